@@ -1,0 +1,343 @@
+"""Stage 2: find place mentions in text and resolve them offline.
+
+Recognition looks up runs of capitalised words (with connectors such as
+"al-", "of", "de") in the gazetteer, longest first, and then applies context
+rules: names that are common words, parts of person or organisation names
+("Ash Carter", "Institute for the Study of War") or too small to be meant
+without a locative cue are dropped. Demonyms ("Syrian") are kept as
+references to their country; capitals and government buildings used as
+actors ("Moscow denied", "the Pentagon said") are kept but flagged
+``metonymic`` so that later stages never place an event there.
+
+Resolution scores each candidate place with a transparent sum (see
+``_score``): size prior, feature type, the countries of the document, and
+whether the name matched exactly, as an alternate name, or only loosely.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .gazetteer import Gazetteer, Place, name_key
+
+__all__ = ["Mention", "find_mentions", "mention_to_dict"]
+
+_STOPLIST = Path(__file__).resolve().parents[1] / "data" / "stoplist.txt"
+_TOKEN = re.compile(r"[A-Z](?:\.[A-Z])+\.?|\w+(?:[-'’]\w+)*")
+_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|az|ez|ed|es|an|at|ash|ul|ud|bin|ibn|de|di|da|du)[-’'][A-Z]")
+_CONNECTORS = {"of", "the", "al", "el", "de", "del", "da", "di", "du", "la", "le", "les", "des",
+               "upon", "on", "am", "bin", "ibn", "ad", "ar", "as", "az", "ez", "y", "and"}
+_KIND_SUFFIXES = {"province", "governorate", "region", "oblast", "city", "strait", "sea", "river"}
+_LOCATIVE = {"in", "at", "near", "from", "to", "into", "around", "outside", "inside", "across",
+             "over", "through", "via", "toward", "towards", "of", "across", "throughout",
+             "between", "within", "northern", "southern", "eastern", "western", "central",
+             "north", "south", "east", "west", "entered", "reached", "left", "visited", "hit", "struck"}
+_TITLES = {"president", "minister", "secretary", "general", "gen", "spokesman", "spokeswoman",
+           "mr", "mrs", "ms", "dr", "sen", "senator", "rep", "governor", "king", "queen", "prince",
+           "lt", "col", "sgt", "lieutenant", "colonel", "commander", "chief", "pope", "sheikh",
+           "ambassador", "admiral", "director", "envoy", "judge"}
+_ORG_HEADS = {"institute", "university", "ministry", "department", "council", "committee",
+              "agency", "organization", "organisation", "foundation", "center", "centre",
+              "commission", "party", "bank", "court", "museum", "school", "college", "hospital",
+              "times", "post", "journal", "news", "herald", "tribune", "airlines", "airways",
+              "corporation", "company", "group", "club", "fc", "association", "society", "front",
+              "army", "force", "forces", "brigade", "brigades", "movement", "network", "channel",
+              "review", "press", "daily", "television", "radio", "magazine", "gazette", "state"}
+_SPEECH = re.compile(
+    r"^\s*(?:,\s*which\s+|\s*officials?\s+|\s*has\s+|\s*had\s+|\s*have\s+|\s*would\s+|\s*will\s+)?"
+    r"(?:said|says|say|denied|denies|deny|announced|announces|accused|accuses|warned|warns|"
+    r"insisted|insists|claimed|claims|wants|want|demanded|demands|rejected|rejects|agreed|agrees|"
+    r"believes|believed|fears|feared|told|tells|urged|urges|called|calls|decided|decides|"
+    r"refused|refuses|responded|responds|confirmed|confirms|backs|backed|supports|supported|"
+    r"reiterated|reiterates|noted|notes|added|adds|stressed|stresses|argued|argues|wrote|writes|"
+    r"suggested|suggests|explained|explains|met|meets|spoke|speaks|asked|asks|"
+    r"is\s+(?:open|unlikely|likely|ready|willing|concerned)|was\s+(?:open|unlikely|ready))\b",
+    re.I)
+_PEOPLE_NOUNS = re.compile(r"^\s*(?:officials?|spokes(?:man|woman|person)|sources?|authorities)\b", re.I)
+_POSSESSIVE_AGENT = re.compile(
+    r"^['’]s\s+(?:\w+\s+){0,2}?(?:buildup|build-up|intentions?|decision|goals?|annexation|"
+    r"intervention|campaign|involvement|move|request|position|policy|support|military|forces|"
+    r"officials?|government|leaders?|actions?|strikes?|airstrikes?|bombing|invasion|ally|allies)\b",
+    re.I)
+_SENTENCE_END = re.compile(r"[.!?]\s+$|\n\s*$|^\s*$")
+
+
+@dataclass
+class Mention:
+    """One place mention: where it is in the text and what it resolves to."""
+
+    start: int
+    end: int
+    text: str
+    name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    feature: str | None = None
+    country: str | None = None
+    place_id: str | None = None
+    confidence: float = 0.0
+    demonym: bool = False
+    metonymic: bool = False
+    alternatives: list[dict] = field(default_factory=list)
+
+    @property
+    def resolved(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+def mention_to_dict(mention: Mention) -> dict:
+    """The JSON shape of a mention (the ``python -m geo mentions`` contract)."""
+    return {
+        "start": mention.start,
+        "end": mention.end,
+        "text": mention.text,
+        "name": mention.name,
+        "lat": mention.lat,
+        "lon": mention.lon,
+        "feature": mention.feature,
+        "country": mention.country,
+        "confidence": round(mention.confidence, 3),
+        "demonym": mention.demonym,
+        "metonymic": mention.metonymic,
+    }
+
+
+@lru_cache(maxsize=1)
+def _stoplist() -> frozenset[str]:
+    lines = _STOPLIST.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+    possessive: bool = False
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper() or bool(_PARTICLE.match(self.text))
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        start, end, word = match.start(), match.end(), match.group(0)
+        possessive = False
+        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+            end, word, possessive = end - 2, word[:-2], True
+        elif word.endswith(("'", "’")):
+            end, word = end - 1, word[:-1]
+        tokens.append(_Token(start, end, word, possessive))
+    return tokens
+
+
+def _joined(text: str, left: _Token, right: _Token) -> bool:
+    """True when two neighbouring tokens may belong to one name (only spaces between)."""
+    gap = text[left.end:right.start]
+    return not left.possessive and gap in (" ", "-", " - ")
+
+
+def _sentence_start(text: str, token: _Token) -> bool:
+    before = text[max(0, token.start - 3):token.start]
+    return token.start == 0 or bool(_SENTENCE_END.search(before)) or before.endswith(("“", '"', "‘"))
+
+
+def _candidate_spans(text: str, tokens: list[_Token], gazetteer: Gazetteer):
+    """Yield (first, last, places, loose) for the longest gazetteer names, left to right."""
+    i, n = 0, len(tokens)
+    while i < n:
+        if not tokens[i].capitalised or tokens[i].text in ("The", "the"):
+            i += 1
+            continue
+        found = None
+        last = i
+        while last + 1 < n and last - i + 1 < gazetteer.max_words and _joined(text, tokens[last], tokens[last + 1]):
+            nxt = tokens[last + 1]
+            if not (nxt.capitalised or nxt.text.lower() in _CONNECTORS or nxt.text.lower() in _KIND_SUFFIXES):
+                break
+            last += 1
+        for j in range(last, i - 1, -1):
+            end_token = tokens[j]
+            if j == i and _demonym(gazetteer, end_token.text) is not None:
+                continue  # "Syrian" is a demonym before it is a town somewhere
+            if not (end_token.capitalised or end_token.text.lower() in _KIND_SUFFIXES):
+                continue
+            surface = text[tokens[i].start:end_token.end]
+            places = gazetteer.lookup(surface)
+            if places:
+                found = (i, j, places, False)
+                break
+        if found is None and _previous_word(text, tokens[i].start) in _LOCATIVE:
+            surface = tokens[i].text
+            loose = gazetteer.lookup_loose(surface) if len(surface) >= 4 else []
+            if loose and surface.lower() not in _stoplist() and _demonym(gazetteer, surface) is None:
+                found = (i, i, loose, True)
+        if found:
+            yield found
+            i = found[1] + 1
+        else:
+            i += 1
+
+
+def _demonym(gazetteer: Gazetteer, word: str) -> Place | None:
+    country = gazetteer.demonym(word)
+    if country is None and word.endswith("s"):
+        country = gazetteer.demonym(word[:-1])
+    return country
+
+
+def _inside_organisation(text: str, tokens: list[_Token], first: int) -> bool:
+    """True for names inside an organisation's name ("Institute for the Study of War")."""
+    index = first - 1
+    while index >= 0 and _joined(text, tokens[index], tokens[index + 1]):
+        word = tokens[index].text
+        if word.lower() in _ORG_HEADS and word[:1].isupper():
+            return True
+        if not (word[:1].isupper() or word.lower() in {"of", "for", "the", "and", "on"}):
+            return False
+        index -= 1
+    return False
+
+
+def _previous_word(text: str, start: int) -> str:
+    match = re.search(r"(\w+)\W*$", text[max(0, start - 40):start])
+    return match.group(1).lower() if match else ""
+
+
+def _keep(text: str, tokens: list[_Token], first: int, last: int, places: list[Place],
+          gazetteer: Gazetteer) -> bool:
+    """Context rules that drop names used as something other than a place."""
+    token, end_token = tokens[first], tokens[last]
+    single = first == last
+    biggest = max(places, key=lambda p: (p.feature != "town", p.population))
+    if single and token.text.lower() in _stoplist():
+        return False
+    previous = tokens[first - 1] if first > 0 else None
+    following = tokens[last + 1] if last + 1 < len(tokens) else None
+    if previous is not None and _joined(text, previous, token) and previous.capitalised:
+        word = previous.text.lower()
+        if word in _TITLES:
+            return False  # "Secretary Kerry"
+        if single and biggest.feature != "country" and word not in _LOCATIVE and not _sentence_start(text, previous):
+            return False  # "Ash Carter", "Charles Maine"
+    if single and biggest.feature == "town" and _previous_word(text, token.start) == "the":
+        return False  # "the Obama administration"
+    if following is not None and _joined(text, end_token, following) and following.text.lower() in _ORG_HEADS:
+        if following.capitalised:
+            return False  # "Aleppo University", "New York Times"
+    if _inside_organisation(text, tokens, first):
+        return False  # "Institute for the Study of War"
+    if biggest.feature == "town" and biggest.population < 100_000:
+        if _SPEECH.match(text[end_token.end:end_token.end + 40]) and not gazetteer.is_seat_of_power(biggest):
+            return False  # "Earnest said"
+        locative = _previous_word(text, token.start) in _LOCATIVE
+        if biggest.population < (1_000 if locative else 20_000):
+            return False
+    return True
+
+
+def _metonymic(text: str, mention_end: int, start: int, place: Place, gazetteer: Gazetteer,
+               possessive: bool) -> bool:
+    """Capitals, countries and government buildings standing for a government."""
+    if place.feature not in ("country", "town", "site"):
+        return False
+    if place.feature == "site":
+        return gazetteer.is_seat_of_power(place)
+    if place.feature == "town" and not gazetteer.is_seat_of_power(place):
+        return False
+    after = text[mention_end:mention_end + 60]
+    if possessive:
+        return bool(_POSSESSIVE_AGENT.match(after))
+    if _previous_word(text, start) in _LOCATIVE:
+        return False
+    if _SPEECH.match(after) or _PEOPLE_NOUNS.match(after):
+        return True
+    return place.feature == "town" and _previous_word(text, start) in {"with", "against", "by", "between"}
+
+
+def _score(place: Place, key: str, doc_countries: set[str], loose: bool, hint: str | None,
+           seat: bool) -> float:
+    """A transparent sum; higher is better. Each term is one line."""
+    score = {"country": 11.0, "province": 8.0, "water": 9.0, "region": 9.0, "site": 7.5}.get(
+        place.feature, 1.5 * math.log10(place.population + 10))
+    score += 2.0 if seat else 0.0
+    score += 2.0 if place.country and place.country in doc_countries else 0.0
+    score += 1.5 if name_key(place.name) == key else 0.0
+    score -= 3.0 if loose else 0.0
+    score += 4.0 if hint and hint == place.feature else 0.0
+    return score
+
+
+def _hint(text: str, start: int, end: int) -> str | None:
+    after = text[end:end + 25].lower()
+    before = text[max(0, start - 20):start].lower()
+    if re.match(r"^\s+(?:province|provinces|governorate|governorates|region)\b", after):
+        return "province"
+    if re.search(r"\b(?:city|town|village|cities|suburbs) of\s+$", before) or re.match(r"^\s+city\b", after):
+        return "town"
+    return None
+
+
+def _resolve(mention: Mention, places: list[Place], doc_countries: set[str], loose: bool,
+             hint: str | None, gazetteer: Gazetteer) -> None:
+    key = name_key(mention.text)
+    scored = sorted(((_score(p, key, doc_countries, loose, hint, gazetteer.is_seat_of_power(p)), p)
+                     for p in places),
+                    key=lambda item: -item[0])
+    top = scored[:5]
+    weights = [math.exp(s - top[0][0]) for s, _ in top]
+    total = sum(weights)
+    best = top[0][1]
+    mention.name, mention.lat, mention.lon = best.name, best.lat, best.lon
+    mention.feature, mention.country, mention.place_id = best.feature, best.country, best.id
+    mention.confidence = weights[0] / total
+    mention.alternatives = [
+        {"name": p.name, "country": p.country, "feature": p.feature, "lat": p.lat, "lon": p.lon,
+         "score": round(s, 2), "confidence": round(w / total, 3)}
+        for (s, p), w in zip(top, weights)
+    ]
+
+
+def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Every place mention in ``text``, resolved where the gazetteer allows."""
+    tokens = _tokens(text)
+    raw: list[tuple[Mention, list[Place], bool, bool]] = []
+    covered: set[int] = set()
+    for first, last, places, loose in _candidate_spans(text, tokens, gazetteer):
+        if not _keep(text, tokens, first, last, places, gazetteer):
+            continue
+        start, end = tokens[first].start, tokens[last].end
+        raw.append((Mention(start, end, text[start:end]), places, loose, tokens[last].possessive))
+        covered.update(range(first, last + 1))
+    for index, token in enumerate(tokens):
+        if index in covered or not token.capitalised:
+            continue
+        country = _demonym(gazetteer, token.text)
+        if country is not None:
+            mention = Mention(token.start, token.end, token.text, demonym=True)
+            raw.append((mention, [country], False, False))
+    raw.sort(key=lambda item: item[0].start)
+
+    doc_countries = {places[0].country for m, places, loose, _ in raw
+                     if not loose and (m.demonym or places[0].feature == "country")}
+    for mention, places, loose, _ in raw:
+        if not loose and len({p.country for p in places}) == 1:
+            doc_countries.add(places[0].country)
+    mentions = []
+    for mention, places, loose, possessive in raw:
+        if loose:  # a spelling variant is trusted only inside the document's countries
+            places = [p for p in places if p.country in doc_countries]
+            if not places:
+                continue
+        _resolve(mention, places, doc_countries, loose, _hint(text, mention.start, mention.end), gazetteer)
+        best = next(p for p in places if p.id == mention.place_id)
+        mention.metonymic = not mention.demonym and _metonymic(
+            text, mention.end, mention.start, best, gazetteer, possessive)
+        mentions.append(mention)
+    return mentions

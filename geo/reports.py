@@ -1,0 +1,249 @@
+"""Stage 1: read report files (UTF-8 text with optional metadata) into records.
+
+A report file is plain text. It may start with a front-matter block of
+``key: value`` lines between two ``---`` lines::
+
+    ---
+    title: Russian, U.S. Defense Chiefs Talk By Telephone About Fighting IS
+    outlet: RFE/RL
+    url: https://example.org/story
+    published: 2015-09-18
+    ---
+    The defense chiefs of Russia and the United States spoke ...
+
+Known keys are ``title``, ``outlet``, ``url`` and ``published`` (ISO date);
+any other key is kept in ``Report.meta``. Character offsets used by every
+later stage are offsets into ``Report.text``, the body after the block.
+
+Bad files never stop a batch: ``load_reports`` returns the reports it could
+read and a list of problems naming each file it skipped and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .dates import find_publication_date
+from .errors import (
+    EmptyReportError,
+    MetadataError,
+    ReportError,
+    UnreadableReportError,
+)
+
+__all__ = [
+    "Report",
+    "Problem",
+    "LoadResult",
+    "MAX_REPORT_BYTES",
+    "parse_report",
+    "report_from_text",
+    "load_reports",
+    "iter_report_paths",
+]
+
+MAX_REPORT_BYTES = 5_000_000
+REPORT_SUFFIXES = (".txt", ".md", ".text")
+_KNOWN_KEYS = ("title", "outlet", "url", "published")
+_FRONT_MATTER = "---"
+_KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
+_TITLE_CHARS = 120
+
+
+@dataclass(frozen=True)
+class Report:
+    """One news report: its text and where it comes from."""
+
+    id: str
+    text: str
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
+    published: dt.date | None = None
+    published_source: str = "unknown"  # "metadata", "text" or "unknown"
+    path: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one input; ``skipped`` tells if it was dropped."""
+
+    path: str
+    message: str
+    skipped: bool = True
+
+    def __str__(self) -> str:
+        action = "skipped" if self.skipped else "read with a warning"
+        return f"{self.path}: {self.message} ({action})"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    reports: list[Report]
+    problems: list[Problem]
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if len(raw) > MAX_REPORT_BYTES:
+        raise UnreadableReportError(
+            name, f"expected a report of at most {MAX_REPORT_BYTES:,} bytes, got {len(raw):,}"
+        )
+    if b"\x00" in raw[:4096]:
+        raise UnreadableReportError(name, "expected UTF-8 text, got binary data (NUL bytes)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise UnreadableReportError(
+            name, f"expected UTF-8 text, got an invalid byte at offset {err.start}"
+        ) from err
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _split_front_matter(text: str, name: str) -> tuple[dict[str, str], str]:
+    """Return (metadata, body). Text without a leading ``---`` line has no metadata."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != _FRONT_MATTER:
+        return {}, text
+    meta: dict[str, str] = {}
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == _FRONT_MATTER:
+            return meta, "\n".join(lines[number:])
+        if not line.strip():
+            continue
+        match = _KEY_LINE.match(line)
+        if match is None:
+            raise MetadataError(
+                name, f"line {number}: expected 'key: value' in the metadata block, got {line[:60]!r}"
+            )
+        meta[match.group(1).lower()] = match.group(2).strip()
+    raise MetadataError(name, "the metadata block opened with '---' is never closed")
+
+
+def _parse_published(value: str, name: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError as err:
+        raise MetadataError(
+            name, f"published: expected an ISO date YYYY-MM-DD, got {value!r}"
+        ) from err
+
+
+def _default_title(body: str) -> str:
+    for line in body.split("\n"):
+        line = line.strip()
+        if line:
+            return line if len(line) <= _TITLE_CHARS else line[: _TITLE_CHARS - 1] + "…"
+    return ""
+
+
+def report_from_text(
+    text: str,
+    *,
+    report_id: str | None = None,
+    title: str = "",
+    outlet: str = "",
+    url: str = "",
+    published: dt.date | None = None,
+    path: str = "",
+    meta: dict[str, str] | None = None,
+) -> Report:
+    """Build a report from text already in memory (a paste, a JSONL line)."""
+    if not text.strip():
+        raise EmptyReportError(path or report_id or "<text>", "expected report text, got nothing")
+    source = "metadata" if published else "unknown"
+    if published is None:
+        found = find_publication_date(text)
+        if found is not None:
+            published, source = found, "text"
+    if report_id is None:
+        report_id = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    return Report(
+        id=report_id,
+        text=text,
+        title=title or _default_title(text),
+        outlet=outlet,
+        url=url,
+        published=published,
+        published_source=source,
+        path=path,
+        meta=dict(meta or {}),
+    )
+
+
+def parse_report(raw: bytes, *, name: str, report_id: str | None = None) -> tuple[Report, list[Problem]]:
+    """Turn the bytes of one report file into a report and its non-fatal problems.
+
+    Raises a ``ReportError`` subclass when the file cannot be used at all.
+    """
+    text = _decode(raw, name)
+    meta, body = _split_front_matter(text, name)
+    if not body.strip():
+        raise EmptyReportError(name, "expected report text, got an empty file")
+    warnings: list[Problem] = []
+    published = None
+    if meta.get("published"):
+        try:
+            published = _parse_published(meta["published"], name)
+        except MetadataError as err:
+            warnings.append(Problem(name, err.reason, skipped=False))
+    extra = {k: v for k, v in meta.items() if k not in _KNOWN_KEYS}
+    report = report_from_text(
+        body,
+        report_id=report_id or Path(name).stem,
+        title=meta.get("title", ""),
+        outlet=meta.get("outlet", ""),
+        url=meta.get("url", ""),
+        published=published,
+        path=name,
+        meta=extra,
+    )
+    return report, warnings
+
+
+def iter_report_paths(paths: Iterable[str | Path]) -> Iterable[Path]:
+    """Expand folders into their report files (sorted); files pass through."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
+            )
+        else:
+            yield path
+
+
+def load_reports(paths: Iterable[str | Path]) -> LoadResult:
+    """Read report files and folders; never stop at a bad file.
+
+    Returns every report that could be read, and a problem for every file
+    that was skipped or read with a warning. Report ids are file stems, made
+    unique with a numeric suffix when two files share a stem.
+    """
+    reports: list[Report] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for path in iter_report_paths(paths):
+        name = str(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            problems.append(Problem(name, f"cannot read the file: {err.strerror or err}"))
+            continue
+        report_id = path.stem
+        suffix = 2
+        while report_id in seen:
+            report_id, suffix = f"{path.stem}-{suffix}", suffix + 1
+        try:
+            report, warnings = parse_report(raw, name=name, report_id=report_id)
+        except ReportError as err:
+            problems.append(Problem(name, err.reason))
+            continue
+        seen.add(report_id)
+        reports.append(report)
+        problems.extend(warnings)
+    return LoadResult(reports, problems)
