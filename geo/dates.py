@@ -13,8 +13,8 @@ year      the event happened in the year starting at ``date``
 Relative expressions ("Wednesday", "this week", "in recent days",
 "yesterday") need the publication date; without one they are returned with
 ``date=None``. A bare weekday is the latest such day on or before the
-publication date, or the next one when its clause speaks of the future
-("will", "next", "planned").
+publication date, or the next one when the words just before it speak of the
+future ("will hold talks ... maybe Thursday", "next Monday").
 """
 
 from __future__ import annotations
@@ -52,7 +52,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?:in|since|during)\s+" + _YEAR + r"\b")),
 ]
 
-_FUTURE = re.compile(r"\b(will|would|shall|'ll|next|coming|planned|plans? to|scheduled|expected to)\b", re.I)
+_FUTURE = re.compile(r"\b(will|shall|'ll|next|coming|planned|plans? to|scheduled|expected to)\b", re.I)
+_FUTURE_WINDOW = 60
 _PUBLISHED = re.compile(r"\b(?:published|posted|updated|last updated)\b[:\s]+(?:on\s+)?", re.I)
 
 
@@ -80,13 +81,6 @@ def _infer_year(month: int, day: int, published: dt.date | None) -> int | None:
     except ValueError:
         return None
     return year - 1 if (candidate - published).days > 62 else year
-
-
-def _clause(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start))
-    right_candidates = [i for i in (text.find(".", end), text.find("\n", end)) if i != -1]
-    right = min(right_candidates) if right_candidates else len(text)
-    return text[left + 1 : right]
 
 
 def _relative(rel: str, published: dt.date) -> tuple[dt.date, str]:
@@ -119,9 +113,8 @@ def _relative(rel: str, published: dt.date) -> tuple[dt.date, str]:
 def _weekday(match: re.Match[str], text: str, published: dt.date) -> dt.date:
     target = _WEEKDAYS[match.group("weekday").lower()]
     mod = (match.group("mod") or "").lower()
-    future = mod == "next" or (
-        mod != "last" and _FUTURE.search(_clause(text, match.start(), match.end())) is not None
-    )
+    lead = re.split(r"[.\n]", text[max(0, match.start() - _FUTURE_WINDOW):match.start()])[-1]
+    future = mod == "next" or (mod != "last" and _FUTURE.search(lead) is not None)
     if future:
         ahead = (target - published.weekday()) % 7 or 7
         return published + dt.timedelta(days=ahead)

@@ -32,6 +32,8 @@ _PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|az|ez|ed|es|an|at|ash|ul|ud|bin|ibn|
 _CONNECTORS = {"of", "the", "al", "el", "de", "del", "da", "di", "du", "la", "le", "les", "des",
                "upon", "on", "am", "bin", "ibn", "ad", "ar", "as", "az", "ez", "y", "and"}
 _KIND_SUFFIXES = {"province", "governorate", "region", "oblast", "city", "strait", "sea", "river"}
+_GEO_NOUNS = {"region", "province", "governorate", "area", "areas", "city", "countryside", "suburbs",
+              "outskirts", "district", "valley", "border", "front", "coast", "airport", "port"}
 _LOCATIVE = {"in", "at", "near", "from", "to", "into", "around", "outside", "inside", "across",
              "over", "through", "via", "toward", "towards", "of", "across", "throughout",
              "between", "within", "northern", "southern", "eastern", "western", "central",
@@ -226,8 +228,10 @@ def _keep(text: str, tokens: list[_Token], first: int, last: int, places: list[P
             return False  # "Secretary Kerry"
         if single and biggest.feature != "country" and word not in _LOCATIVE and not _sentence_start(text, previous):
             return False  # "Ash Carter", "Charles Maine"
-    if single and biggest.feature == "town" and _previous_word(text, token.start) == "the":
-        return False  # "the Obama administration"
+    if (single and biggest.feature == "town" and _previous_word(text, token.start) == "the"
+            and following is not None and not following.capitalised
+            and following.text.lower() not in _GEO_NOUNS):
+        return False  # "the Obama administration", but "the Homs region"
     if following is not None and _joined(text, end_token, following) and following.text.lower() in _ORG_HEADS:
         if following.capitalised:
             return False  # "Aleppo University", "New York Times"

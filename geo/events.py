@@ -1,0 +1,294 @@
+"""Stage 3: events, assets and positions from the sentences of a report.
+
+Each sentence is read on its own. A trigger phrase from ``TRIGGERS`` gives
+the record's kind and type; the actor is the first actor named before the
+trigger (else after it, else the actor of the previous record when the
+sentence says "the group", "the extremist group" ...); the place is the
+place mention tied to the trigger by a preposition ("around Homs", "through
+the Bosphorus"), never a demonym or a metonym ("the Pentagon said"); the date
+is the date expression of the sentence, resolved against the publication
+date. Every record keeps the sentence it comes from as its quote.
+
+Event types (aligned with ACLED's where they overlap):
+
+================== ======== ==================================================
+type               kind     meaning
+================== ======== ==================================================
+air strike         event    bombing or missile strikes from the air
+attack/shelling    event    ground attacks, shelling, clashes
+shoot-down         event    an aircraft shot down
+casualty report    event    deaths or injuries reported at a place
+deployment         asset    forces or equipment moved to or present at a place
+transit            asset    forces or equipment passing through a place
+meeting/talks      event    meetings, talks, calls held at a place
+position           position where an actor is said to be
+================== ======== ==================================================
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .actors import ActorLexicon, ActorMention
+from .dates import DateRef, find_dates
+from .places import Mention
+from .reports import Report
+
+__all__ = ["Source", "Record", "TRIGGERS", "ASSETS", "split_sentences", "extract_records"]
+
+# (event_type, kind, pattern) — the first pattern that matches a sentence wins.
+TRIGGERS: list[tuple[str, str, re.Pattern[str]]] = [
+    ("shoot-down", "event", re.compile(r"\b(?:shot|shoots|shoot|shooting) down\b|\bdowned\b", re.I)),
+    ("transit", "asset", re.compile(r"\b(?:crossed|cross|crossing|passed|passing|sailed|sailing|transited|transiting)\s+(?:through|into)?\b", re.I)),
+    ("air strike", "event", re.compile(
+        r"\bair ?strikes?\b|\bbomb(?:ing|ed|s)?\b|\bair operations?\b|\bair raids?\b|\bsorties\b|\bmissile strikes?\b"
+        r"|\bstrikes?\b(?=[^.]{0,60}\b(?:hit|hitting|target|around|near|on)\b)|\bstriking\b", re.I)),
+    ("attack/shelling", "event", re.compile(
+        r"\b(?:attack(?:ed|s|ing)?|shell(?:ed|ing|s)|clash(?:ed|es)|fighting|offensive|assault(?:ed)?|struck|stormed|captured|seized)\b", re.I)),
+    ("position", "position", re.compile(
+        r"\b(?:is|are|was|were|remain|remains)\s+(?:mostly\s+|largely\s+|heavily\s+)?"
+        r"(?:concentrated|based|entrenched|present|positioned|located|dug in|holed up)\s+(?:in|around|near|at)\b"
+        r"|\b(?:are|is)\s+in\b", re.I)),
+    ("casualty report", "event", re.compile(r"\b(?:killed|deaths?|dead|casualties|wounded|injured)\b", re.I)),
+    ("deployment", "asset", re.compile(
+        r"\b(?:moved|sent|deployed|deploying|deployments?|arrived|arriving|stationed|build-?up|reinforce(?:d|ments)?|"
+        r"flown|shipped|delivered)\b", re.I)),
+    ("meeting/talks", "event", re.compile(r"\b(?:met|meeting|talks|summit|conference|forum|phone call)\b", re.I)),
+]
+
+ASSETS = re.compile(
+    r"\b(?:(?P<count>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands|several|some)\s+)?"
+    r"(?:(?:[\w-]+\s+){0,3}?)"
+    r"(?P<asset>fighter jets?|jets?|attack helicopters?|transport helicopters?|helicopters?|warplanes?|bombers?|"
+    r"aircraft|planes|drones?|amphibious assault ships?|warships?|ships?|submarines?|tanks?|artillery|"
+    r"armou?red vehicles?|missiles?|troops|soldiers|marines|personnel)\b", re.I)
+
+_LINKS = re.compile(
+    r"\b(?:around|near|in|at|on|to|into|through|over|outside|inside|across|towards?|from|"
+    r"as far (?:\w+ )?as|(?:city|cities|town|towns|village|port|province|provinces|region|suburbs|outskirts|"
+    r"areas?|parts?) of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
+    re.I)
+_ANAPHORA = re.compile(r"\bthe (?:airfield|air base|airbase|base|city|town|area|port|village|region|province)\b", re.I)
+_GROUP_ANAPHORA = re.compile(r"\b(?:the|this|that) (?:extremist |militant |jihadist |terrorist |armed )?(?:group|militants|jihadists)\b", re.I)
+_HELD = re.compile(r"\b(?P<holder>[\w.]+)-(?:held|controlled)\s+(?:areas?|parts?|territor(?:y|ies)|towns?|neighbou?rhoods?)\b", re.I)
+_MODAL = re.compile(r"\b(?:would|could|should|might|may|will|won['’]t|wouldn['’]t|if|whether|plans? to|aims? to)\b[^.;]{0,50}$", re.I)
+_APPOSITIVE = re.compile(r",\s+(?:a|an|the|who|which|whose)\s[^,]{3,80},")
+_NEGATED_SUBJECT = re.compile(r"^\s*(?:is|are|was|were)\s+not\b|^\s*(?:isn['’]t|aren['’]t|has no|have no)\b", re.I)
+_SUBJECT = re.compile(r"\b(?:fighters|forces|militants|troops|soldiers|rebels|opponents|group|units)\b[^.]{0,20}$", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|n't)\b", re.I)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_FATALITIES = re.compile(r"\b(?P<more>more than |at least |about |nearly |over )?(?P<n>\d+)\s+(?:[\w-]+\s+){0,2}?"
+                         r"(?:deaths|dead|killed|civilians|people|fighters|soldiers)\b", re.I)
+_GEO_RANK = {"site": 0, "water": 0, "town": 1, "district": 1, "province": 2, "region": 3, "country": 4}
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.)$")
+
+
+@dataclass
+class Source:
+    """Where a record comes from: the report and the sentence that says so."""
+
+    report: str
+    title: str
+    outlet: str
+    url: str
+    published: str | None
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass
+class Record:
+    kind: str
+    event_type: str
+    actor: str | None
+    actor2: str | None
+    event_date: str | None
+    date_precision: str
+    place: str | None
+    place_id: str | None
+    geo_precision: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    place_confidence: float
+    asset: str | None = None
+    count: int | None = None
+    fatalities: str | None = None
+    sources: list[Source] = field(default_factory=list)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: breaks at line ends and at . ! ? before a capital or a quote."""
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        for stop in re.finditer(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])", line.group(0)):
+            end = line.start() + stop.end()
+            if _ABBREVIATION.search(text[start:line.start() + stop.start() + 1]):
+                continue
+            spans.append((start, end))
+            start = end
+        if line.end() > start:
+            spans.append((start, line.end()))
+    return [(s, e) for s, e in ((s, e - (len(text[s:e]) - len(text[s:e].rstrip()))) for s, e in spans) if e > s]
+
+
+def _linked(sentence: str, offset: int, mention: Mention) -> bool:
+    """True when a preposition ties the place to the action ("around Homs")."""
+    return _LINKS.search(sentence[: mention.start - offset]) is not None
+
+
+def _place_for(sentence: str, offset: int, trigger_end: int, mentions: list[Mention]) -> list[Mention]:
+    """The places a sentence ties to its trigger, best first.
+
+    Only places introduced by a preposition count: "U.S. officials" names no
+    place, "to Syria" does. Demonyms and metonyms never count.
+    """
+    usable = [m for m in mentions if m.resolved and not m.demonym and not m.metonymic
+              and _linked(sentence, offset, m)]
+
+    def rank(mention: Mention) -> tuple[int, int]:
+        after_trigger = 0 if mention.start - offset >= trigger_end else 1
+        return (_GEO_RANK.get(mention.feature or "", 5), after_trigger)
+
+    return sorted(usable, key=rank)
+
+
+def _sentence_date(dates: list[DateRef], start: int, end: int) -> DateRef | None:
+    inside = [d for d in dates if start <= d.start < end and d.date is not None]
+    return inside[0] if inside else None
+
+
+def _count(match: re.Match[str]) -> int | None:
+    word = (match.group("count") or "").lower()
+    if word.isdigit():
+        return int(word)
+    return _NUMBERS.get(word)
+
+
+def _actors_in(actor_mentions: list[ActorMention], start: int, end: int) -> list[ActorMention]:
+    return [a for a in actor_mentions if start <= a.start < end and a.actor.kind != "civilians"]
+
+
+def _subject(sentence: str, offset: int, trigger_start: int, named: list[ActorMention], text: str) -> str | None:
+    """The actor named last before the trigger, skipping appositives ("Russia, a staunch
+    ally of Syria's Assad, has sent") and negated subjects ("ISIL is not in Homs")."""
+    lead = sentence[:trigger_start]
+    asides = [(m.start() + offset, m.end() + offset) for m in _APPOSITIVE.finditer(lead)]
+    for mention in reversed([a for a in named if a.start - offset < trigger_start]):
+        if any(s <= mention.start < e for s, e in asides):
+            continue
+        if _NEGATED_SUBJECT.match(text[mention.end:mention.end + 15]):
+            continue
+        return mention.actor.name
+    return None
+
+
+def _record(kind: str, event_type: str, place: Mention | Record, source: Source, **extra) -> Record:
+    """A record at a place mention, or at the place of an earlier record."""
+    if isinstance(place, Record):
+        where = dict(place=place.place, place_id=place.place_id, geo_precision=place.geo_precision,
+                     country=place.country, lat=place.lat, lon=place.lon,
+                     place_confidence=place.place_confidence)
+    else:
+        where = dict(place=place.name, place_id=place.place_id, geo_precision=place.feature,
+                     country=place.country, lat=place.lat, lon=place.lon,
+                     place_confidence=place.confidence)
+    defaults = dict(actor=None, actor2=None, event_date=None, date_precision="unknown")
+    return Record(kind=kind, event_type=event_type, sources=[source], **(defaults | where | extra))
+
+
+def _held_positions(sentence: str, offset: int, mentions: list[Mention], actors: ActorLexicon,
+                    source: Source, when: dict) -> list[Record]:
+    """Positions from "opposition-held areas of Homs", "Russia-controlled parts of Ukraine"."""
+    records = []
+    for match in _HELD.finditer(sentence):
+        holders = actors.find(match.group("holder"))
+        if not holders:
+            continue
+        window = (offset + match.end(), offset + match.end() + 60)
+        for place in mentions:
+            if window[0] <= place.start < window[1] and place.resolved and not place.demonym and not place.metonymic:
+                records.append(_record("position", "position", place, source,
+                                       actor=holders[0].actor.name, **when))
+    return records
+
+
+def extract_records(report: Report, mentions: list[Mention], actors: ActorLexicon) -> list[Record]:
+    """Events, assets and positions of one report, one per sentence and place."""
+    text = report.text
+    dates = find_dates(text, report.published)
+    actor_mentions = actors.find(text)
+    published = report.published.isoformat() if report.published else None
+    records: list[Record] = []
+    last_group: str | None = None
+    for start, end in split_sentences(text):
+        sentence = text[start:end]
+        in_sentence = [m for m in mentions if start <= m.start < end]
+        named = _actors_in(actor_mentions, start, end)
+        source = Source(report.id, report.title, report.outlet, report.url, published, sentence, start, end)
+        date = _sentence_date(dates, start, end)
+        when = dict(event_date=date.date.isoformat() if date else None,
+                    date_precision=date.precision if date else "unknown")
+        previous = records[-1] if records else None
+        records.extend(_held_positions(sentence, start, in_sentence, actors, source, when))
+        for candidate in named:
+            if candidate.actor.kind in ("armed group", "rebels"):
+                last_group = candidate.actor.name
+        masked = ASSETS.sub(lambda m: " " * len(m.group(0)), sentence)  # "attack helicopters" is no attack
+        trigger = next(((t, k, p.search(masked if k != "asset" else sentence)) for t, k, p in TRIGGERS
+                        if p.search(masked if k != "asset" else sentence)), None)
+        if trigger is None:
+            continue
+        event_type, kind, match = trigger
+        if kind == "position" and _NEGATION.search(sentence[max(0, match.start() - 12):match.end()]):
+            continue
+        if kind == "event" and _MODAL.search(sentence[: match.start()]):
+            continue  # "would strike", "won't rule out": not something that happened
+        if kind == "position" and not (_SUBJECT.search(sentence[: match.start()])
+                                       or _actors_in(actor_mentions, start, start + match.start())):
+            continue
+        places: list[Mention | Record] = list(_place_for(sentence, start, match.end(), in_sentence))
+        if event_type == "meeting/talks":  # the place must follow the meeting word closely
+            places = [m for m in places if 0 <= m.start - start - match.end() <= 40]
+        if not places and previous is not None and _ANAPHORA.search(sentence):
+            places = [previous]  # "to the airfield": the place of the record before
+        if not places:
+            continue
+        actor_name = _subject(sentence, start, match.start(), named, text)
+        if _GROUP_ANAPHORA.search(sentence[: match.start()]) and last_group:
+            actor_name = last_group
+        if actor_name is None and previous is not None:
+            actor_name = previous.actor
+        if actor_name is None and named:
+            actor_name = named[0].actor.name
+        second = next((a.actor.name for a in named
+                       if a.start - start >= match.end() and a.actor.name != actor_name), None)
+        extra = dict(actor=actor_name, actor2=second, **when)
+        if kind == "asset":
+            asset = ASSETS.search(sentence)
+            extra |= dict(asset=asset.group("asset").lower(), count=_count(asset)) if asset else {}
+        if event_type in ("air strike", "attack/shelling", "casualty report"):
+            fatal = _FATALITIES.search(sentence)
+            extra |= dict(fatalities=fatal.group(0)) if fatal else {}
+        if kind == "position":  # every place listed after "is concentrated in"
+            targets = [m for m in in_sentence if m.start - start >= match.start() and m.resolved
+                       and not m.demonym and not m.metonymic] or places[:1]
+        else:
+            targets = places[:1]
+        records.extend(_record(kind, event_type, place, source, **extra) for place in targets)
+    return _unique(records)
+
+
+def _unique(records: list[Record]) -> list[Record]:
+    """Drop repeats of the same kind, actor and place from the same sentence."""
+    seen, kept = set(), []
+    for record in records:
+        key = (record.kind, record.actor, record.place_id, record.sources[0].start)
+        if key not in seen:
+            seen.add(key)
+            kept.append(record)
+    return kept
