@@ -1,0 +1,57 @@
+"""Stage 4: records to a GeoDataFrame in EPSG:4326.
+
+One row per record. The (lat, lon) -> Point(x=lon, y=lat) swap happens once,
+in ``to_frame``. A record without coordinates stays a row with an empty
+geometry; it is dropped only when drawing or exporting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict
+from typing import Iterable
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import Point
+
+from .events import Record
+
+__all__ = ["COLUMNS", "to_frame", "empty_frame", "record_id"]
+
+COLUMNS = [
+    "record_id", "kind", "event_type", "actor", "actor2", "event_date", "date_precision",
+    "place", "place_id", "geo_precision", "country", "place_confidence", "asset", "count",
+    "fatalities", "sources",
+]
+CRS = "EPSG:4326"
+
+
+def record_id(record: Record) -> str:
+    """A stable id: the same record from the same sentence always gets the same id."""
+    first = record.sources[0]
+    key = "|".join(map(str, (record.kind, record.event_type, record.actor, record.place_id,
+                             first.report, first.start)))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def empty_frame() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({name: pd.Series(dtype=object) for name in COLUMNS},
+                            geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
+
+
+def to_frame(records: Iterable[Record]) -> gpd.GeoDataFrame:
+    """A GeoDataFrame of records; ``sources`` holds a list of dicts per row."""
+    rows, points = [], []
+    for record in records:
+        row = asdict(record)
+        row["record_id"] = record_id(record)
+        lat, lon = row.pop("lat"), row.pop("lon")
+        # The one place where (lat, lon) becomes (x, y).
+        points.append(Point(lon, lat) if lat is not None and lon is not None else None)
+        rows.append({name: row.get(name) for name in COLUMNS})
+    if not rows:
+        return empty_frame()
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["count"] = frame["count"].astype("Int64")
+    return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(points, crs=CRS), crs=CRS)

@@ -1,0 +1,50 @@
+"""The stages chained: report files in, records GeoDataFrame out.
+
+The CLI and the app both call ``run``; services (gazetteer, actors) are
+passed in so that callers can load them once and cache them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import geopandas as gpd
+
+from .actors import ActorLexicon, load_actors
+from .events import Record, extract_records
+from .frame import to_frame
+from .gazetteer import Gazetteer, load_gazetteer
+from .places import Mention, find_mentions
+from .reports import Problem, Report, load_reports
+
+__all__ = ["Result", "extract", "run"]
+
+
+@dataclass
+class Result:
+    reports: list[Report]
+    frame: gpd.GeoDataFrame
+    problems: list[Problem] = field(default_factory=list)
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+
+
+def extract(reports: Iterable[Report], *, gazetteer: Gazetteer, actors: ActorLexicon) -> Result:
+    """Mentions and records of reports already in memory."""
+    reports = list(reports)
+    records: list[Record] = []
+    mentions: dict[str, list[Mention]] = {}
+    for report in reports:
+        mentions[report.id] = find_mentions(report.text, gazetteer)
+        records.extend(extract_records(report, mentions[report.id], actors))
+    return Result(reports, to_frame(records), [], mentions)
+
+
+def run(paths: Iterable[str | Path], *, gazetteer: Gazetteer | None = None,
+        actors: ActorLexicon | None = None) -> Result:
+    """Read report files and folders and extract their records; bad files become problems."""
+    loaded = load_reports(paths)
+    result = extract(loaded.reports, gazetteer=gazetteer or load_gazetteer(), actors=actors or load_actors())
+    result.problems = loaded.problems
+    return result

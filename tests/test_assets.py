@@ -1,0 +1,184 @@
+"""geo.assets: vendored web files, the offline basemap and offline folium maps (no network)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import folium
+import folium.plugins
+import pytest
+from shapely.geometry import Point, shape
+
+from geo.assets import (
+    VENDOR_FILES,
+    apply_offline,
+    main,
+    build_vendor,
+    offline_links,
+    unlocalised_links,
+    write_basemap,
+)
+from geo.errors import AssetsMissingError
+
+NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
+needs_npm = pytest.mark.skipif(
+    not NODE_MODULES.is_dir(), reason="node_modules/ missing: run `npm ci` in the project root"
+)
+REMOTE_URL = re.compile(r"""(?:https?:)?//[^\s"'<>)]+""")
+
+
+@pytest.fixture(scope="module")
+def basemap(tmp_path_factory) -> dict:
+    path = write_basemap(out_path=tmp_path_factory.mktemp("basemap") / "countries.geo.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def offline_map() -> folium.Map:
+    m = folium.Map(location=[34.72, 36.72], zoom_start=6, tiles=None)
+    folium.Marker(
+        [34.72, 36.72], popup=folium.Popup("Homs"), icon=folium.Icon(icon="info", prefix="fa")
+    ).add_to(m)
+    folium.LayerControl().add_to(m)
+    return m
+
+
+@needs_npm
+def test_build_vendor_copies_every_listed_file(tmp_path):
+    written = build_vendor(node_modules=NODE_MODULES, out_dir=tmp_path)
+
+    assert all(path.is_file() and path.stat().st_size > 0 for path in written)
+    for f in VENDOR_FILES:
+        source, target = NODE_MODULES / f.package / f.source, tmp_path / f.target
+        if source.is_dir():
+            wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
+            assert {p.relative_to(target) for p in target.rglob("*") if p.is_file()} == wanted
+        else:
+            assert target.read_bytes() == source.read_bytes()
+
+
+@needs_npm
+def test_vendored_css_finds_its_fonts_and_images(tmp_path):
+    build_vendor(node_modules=NODE_MODULES, out_dir=tmp_path)
+
+    for css in tmp_path.rglob("*.css"):
+        for url in re.findall(r"url\(['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
+            if not url.startswith(("data:", "#")):
+                assert (css.parent / url).is_file(), f"{css.name} points at missing {url}"
+
+
+@needs_npm
+def test_every_offline_link_points_at_a_built_file(tmp_path):
+    build_vendor(node_modules=NODE_MODULES, out_dir=tmp_path)
+    js, css = offline_links(base_url="/vendor")
+
+    for _, url in js + css:
+        assert (tmp_path / url.removeprefix("/vendor/")).is_file(), url
+
+
+def test_build_vendor_names_the_missing_package_and_says_npm_ci(tmp_path):
+    node_modules = tmp_path / "node_modules"
+    for f in VENDOR_FILES:
+        if f.package != "leaflet":
+            (node_modules / f.package / f.source).parent.mkdir(parents=True, exist_ok=True)
+            (node_modules / f.package / f.source).write_text("x")
+
+    with pytest.raises(AssetsMissingError, match=r"npm ci") as caught:
+        build_vendor(node_modules=node_modules, out_dir=tmp_path / "vendor")
+
+    assert str(node_modules / "leaflet") in str(caught.value)
+    assert "jquery" not in str(caught.value)
+    assert not (tmp_path / "vendor").exists()
+
+
+def test_offline_links_have_folium_names_without_glyphicons():
+    js, css = offline_links(base_url="/app/static/vendor/")
+
+    assert [n for n, _ in js] == [n for n, _ in folium.Map.default_js]
+    assert [n for n, _ in css] == [n for n, _ in folium.Map.default_css if n != "glyphicons_css"]
+    assert all(url.startswith("/app/static/vendor/") and "//" not in url for _, url in js + css)
+
+
+def test_basemap_is_an_rfc7946_feature_collection(basemap):
+    assert basemap["type"] == "FeatureCollection"
+    assert "crs" not in basemap
+    assert len(basemap["features"]) > 150
+    for feature in basemap["features"]:
+        assert set(feature["properties"]) == {"name", "iso_a3"}
+        assert feature["geometry"]["type"] in {"Polygon", "MultiPolygon"}
+        lon_min, lat_min, lon_max, lat_max = shape(feature["geometry"]).bounds
+        assert -180 <= lon_min <= lon_max <= 180 and -90 <= lat_min <= lat_max <= 90
+
+
+def test_basemap_puts_homs_inside_syria(basemap):
+    syria = [f for f in basemap["features"] if f["properties"]["iso_a3"] == "SYR"]
+
+    assert [f["properties"]["name"] for f in syria] == ["Syria"]
+    assert shape(syria[0]["geometry"]).contains(Point(36.72, 34.72))  # (lon, lat)
+
+
+def test_basemap_leaves_out_bounding_box_placeholders(basemap):
+    names = {f["properties"]["name"] for f in basemap["features"]}
+
+    assert "Palestine" not in names and "Andorra" not in names  # countryinfo has only a box
+    assert {"Israel", "Lebanon", "Jordan", "Iraq", "Turkey"} <= names
+
+
+def test_basemap_precision_rounds_coordinates(tmp_path):
+    path = write_basemap(out_path=tmp_path / "coarse.geo.json", precision=1)
+
+    numbers = re.findall(r"-?\d+\.\d+", path.read_text(encoding="utf-8"))
+    assert numbers and all(len(n.split(".")[1]) <= 1 for n in numbers)
+
+
+def test_apply_offline_leaves_no_remote_url_in_the_page():
+    m = offline_map()
+    m.get_root().render()  # an earlier render must not leave CDN links behind
+
+    html = apply_offline(m, base_url="/app/static/vendor").get_root().render()
+
+    assert REMOTE_URL.findall(html) == []
+    assert "/app/static/vendor/leaflet/leaflet.js" in html
+    assert "glyphicons" not in html
+
+
+def test_apply_offline_tells_leaflet_where_its_default_marker_is():
+    m = folium.Map(tiles=None)
+    folium.Marker([34.72, 36.72]).add_to(m)
+
+    html = apply_offline(m, base_url="/app/static/vendor").get_root().render()
+
+    assert 'url("/app/static/vendor/leaflet/images/marker-icon.png")' in html
+
+
+def test_apply_offline_gives_st_folium_only_local_links():
+    m = apply_offline(offline_map())
+
+    assert unlocalised_links(m) == []
+    assert folium.Map.default_js[0][1].startswith("https://")  # the class is left alone
+
+
+def test_apply_offline_refuses_a_plugin_it_has_no_copy_of():
+    m = offline_map()
+    folium.plugins.MarkerCluster().add_to(m)
+
+    with pytest.raises(AssetsMissingError, match="markerclusterjs"):
+        apply_offline(m)
+
+    remote = unlocalised_links(apply_offline(m, strict=False))
+    assert {name for name, _ in remote} == {"markerclusterjs", "markerclustercss", "markerclusterdefaultcss"}
+
+
+def test_unlocalised_links_reports_remote_tiles():
+    m = apply_offline(folium.Map(), strict=False)
+
+    assert unlocalised_links(m) == [("openstreetmap", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")]
+
+
+def test_cli_exits_2_and_says_npm_ci_when_node_modules_is_missing(tmp_path, caplog):
+    code = main(["--node-modules", str(tmp_path / "none"), "--out-dir", str(tmp_path / "vendor")])
+
+    assert code == 2
+    assert "npm ci" in caplog.text
+    assert not (tmp_path / "vendor").exists()
