@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 __all__ = [
     "Place",
     "Gazetteer",
@@ -102,7 +104,7 @@ class Gazetteer:
     """Places and the names that lead to them."""
 
     def __init__(self, places: list[Place], names: dict[str, tuple[int, ...]],
-                 loose: dict[str, tuple[int, ...]], demonyms: dict[str, int],
+                 loose: dict[str, tuple[tuple[int, str], ...]], demonyms: dict[str, int],
                  acronyms: frozenset[str], seats: frozenset[str]):
         self.places = places
         self.seats = seats
@@ -126,9 +128,16 @@ class Gazetteer:
             return []  # "U.N." is not Un, India
         return [self.places[i] for i in self.names.get(key, ())]
 
-    def lookup_loose(self, surface: str) -> list[Place]:
-        """Places of some size whose loose key matches (spelling variants)."""
-        return [self.places[i] for i in self.loose.get(loose_key(surface), ())]
+    def lookup_loose(self, surface: str, *, min_similarity: float = 75.0) -> list[tuple[Place, float]]:
+        """Places of some size with a name spelled like ``surface``, and how alike
+        the spellings are (0-100, articles ignored): "Ruqqa" finds Raqqa at 80."""
+        wanted = _ARTICLES.sub("", name_key(surface) + " ").strip()
+        best: dict[int, float] = {}
+        for index, name in self.loose.get(loose_key(surface), ()):
+            similarity = fuzz.ratio(wanted, _ARTICLES.sub("", name + " ").strip())
+            if similarity >= min_similarity and similarity > best.get(index, 0.0):
+                best[index] = similarity
+        return [(self.places[i], similarity) for i, similarity in best.items()]
 
     def demonym(self, surface: str) -> Place | None:
         """The country a demonym ("Syrian", "Russian") refers to, if any."""
@@ -279,14 +288,12 @@ def build_gazetteer(*, supplement: Path = SUPPLEMENT) -> Gazetteer:
     _airports(builder)
     _supplement(builder, supplement)
     names = {key: tuple(indices) for key, indices in builder.names.items()}
-    loose: dict[str, list[int]] = {}
+    loose: dict[str, list[tuple[int, str]]] = {}
     for key, indices in names.items():
         big = [i for i in indices if builder.places[i].feature != "town"
                or builder.places[i].population >= _LOOSE_MIN_POPULATION]
         for index in big:
-            bucket = loose.setdefault(loose_key(key), [])
-            if index not in bucket:
-                bucket.append(index)
+            loose.setdefault(loose_key(key), []).append((index, key))
     return Gazetteer(builder.places, names, {k: tuple(v) for k, v in loose.items()},
                      demonyms, frozenset(builder.acronyms), frozenset(builder.seats))
 

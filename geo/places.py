@@ -26,6 +26,7 @@ from .gazetteer import Gazetteer, Place, name_key
 
 __all__ = ["Mention", "find_mentions", "mention_to_dict"]
 
+_LOOSE_ALONE = 100_000
 _STOPLIST = Path(__file__).resolve().parents[1] / "data" / "stoplist.txt"
 _TOKEN = re.compile(r"[A-Z](?:\.[A-Z])+\.?|\w+(?:[-'’]\w+)*")
 _PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|az|ez|ed|es|an|at|ash|ul|ud|bin|ibn|de|di|da|du)[-’'][A-Z]")
@@ -179,7 +180,7 @@ def _candidate_spans(text: str, tokens: list[_Token], gazetteer: Gazetteer):
             surface = tokens[i].text
             loose = gazetteer.lookup_loose(surface) if len(surface) >= 4 else []
             if loose and surface.lower() not in _stoplist() and _demonym(gazetteer, surface) is None:
-                found = (i, i, loose, True)
+                found = (i, i, [place for place, _ in loose], True)
         if found:
             yield found
             i = found[1] + 1
@@ -308,6 +309,15 @@ def _resolve(mention: Mention, places: list[Place], doc_countries: set[str], loo
     ]
 
 
+def _dominant(places: list[Place]) -> list[Place]:
+    """The one big city among loose candidates (5x the next one), or nothing."""
+    ranked = sorted(places, key=lambda p: -p.population)
+    if ranked and ranked[0].population >= _LOOSE_ALONE and (
+            len(ranked) == 1 or ranked[0].population >= 5 * ranked[1].population):
+        return ranked[:1]
+    return []
+
+
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Every place mention in ``text``, resolved where the gazetteer allows."""
     tokens = _tokens(text)
@@ -335,8 +345,9 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             doc_countries.add(places[0].country)
     mentions = []
     for mention, places, loose, possessive in raw:
-        if loose:  # a spelling variant is trusted only inside the document's countries
-            places = [p for p in places if p.country in doc_countries]
+        if loose:  # a spelling variant: inside the document's countries, or one big city
+            inside = [p for p in places if p.country in doc_countries]
+            places = inside or _dominant(places)
             if not places:
                 continue
         _resolve(mention, places, doc_countries, loose, _hint(text, mention.start, mention.end), gazetteer)

@@ -16,7 +16,9 @@ any other key is kept in ``Report.meta``. Character offsets used by every
 later stage are offsets into ``Report.text``, the body after the block.
 
 Bad files never stop a batch: ``load_reports`` returns the reports it could
-read and a list of problems naming each file it skipped and why.
+read and a list of problems naming each file it skipped and why. A malformed
+metadata block is not a reason to drop a report: the whole file is then read
+as text, with a warning.
 """
 
 from __future__ import annotations
@@ -182,10 +184,14 @@ def parse_report(raw: bytes, *, name: str, report_id: str | None = None) -> tupl
     Raises a ``ReportError`` subclass when the file cannot be used at all.
     """
     text = _decode(raw, name)
-    meta, body = _split_front_matter(text, name)
+    warnings: list[Problem] = []
+    try:
+        meta, body = _split_front_matter(text, name)
+    except MetadataError as err:  # keep every character: read it all as text
+        warnings.append(Problem(name, f"{err.reason}; read the whole file as text", skipped=False))
+        meta, body = {}, text
     if not body.strip():
         raise EmptyReportError(name, "expected report text, got an empty file")
-    warnings: list[Problem] = []
     published = None
     if meta.get("published"):
         try:

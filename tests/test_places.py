@@ -1,0 +1,99 @@
+import pytest
+from pyproj import Geod
+from shapely.geometry import LineString, Point
+
+from geo.places import find_mentions
+
+GEOD = Geod(ellps="WGS84")
+
+# GeoNames coordinates (geonames.org, feature pages of each city), lat, lon.
+GEONAMES = {
+    "Homs": (34.72682, 36.72339),
+    "Hama": (35.13179, 36.75783),
+    "Latakia": (35.53168, 35.79011),
+    "Aleppo": (36.20124, 37.16117),
+    "Raqqa": (35.95283, 39.00788),
+    "Ruqqa": (35.95283, 39.00788),
+    "Deir al-Zour": (35.33588, 40.14084),
+    "Deir ez-Zor": (35.33588, 40.14084),
+    "Baghdad": (33.34058, 44.40088),
+}
+
+
+def km(lat1, lon1, lat2, lon2):
+    return GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000
+
+
+def only(text, gazetteer):
+    found = [m for m in find_mentions(text, gazetteer) if not m.demonym]
+    assert len(found) == 1, [(m.text, m.name) for m in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("name", sorted(GEONAMES))
+def test_the_users_places_resolve_within_10_km(name, gazetteer):
+    mention = only(f"Fighting was reported in {name} on Tuesday.", gazetteer)
+    assert mention.text == name
+    assert km(mention.lat, mention.lon, *GEONAMES[name]) < 10
+
+
+def test_the_bosphorus_is_on_the_strait(gazetteer):
+    mention = only("Three ships crossed through the Bosphorus on Monday.", gazetteer)
+    assert mention.feature == "water"
+    # The strait's axis, from the Golden Horn mouth to the Black Sea (read off a chart).
+    axis = LineString([(28.985, 41.005), (29.035, 41.045), (29.06, 41.085), (29.06, 41.12),
+                       (29.075, 41.17), (29.125, 41.225)])
+    # About 2 km in degrees of latitude: the strait is 0.7-3.7 km wide.
+    assert axis.distance(Point(mention.lon, mention.lat)) < 0.02
+
+
+@pytest.mark.parametrize("variant, expected", [
+    ("Dayr az-Zawr", "Deir ez-Zor"), ("Ladhiqiyah", "Latakia"), ("Hims", "Homs"), ("Ruqqa", "Raqqa"),
+])
+def test_transliterations_resolve(variant, expected, gazetteer):
+    mention = only(f"Government forces advanced in {variant} and beyond.", gazetteer)
+    assert km(mention.lat, mention.lon, *GEONAMES[expected]) < 10
+
+
+def test_places_inside_organisation_names(gazetteer):
+    found = find_mentions("A Russian general walked to the U.S. Embassy in Baghdad.", gazetteer)
+    assert [m.name for m in found if not m.demonym] == ["United States", "Baghdad"]
+    assert [m.text for m in find_mentions("according to Institute for the Study of War research", gazetteer)] == []
+
+
+def test_people_are_not_places(gazetteer):
+    mentions = find_mentions("Defense Secretary Ash Carter said Kerry and Earnest met.", gazetteer)
+    assert mentions == []
+
+
+def test_metonyms_are_flagged(gazetteer):
+    mentions = find_mentions("The Pentagon said Moscow denied it, as the White House noted.", gazetteer)
+    assert [(m.text, m.metonymic) for m in mentions] == [("Pentagon", True), ("Moscow", True), ("White House", True)]
+    literal = only("He lives in Moscow with his family.", gazetteer)
+    assert literal.name == "Moscow" and not literal.metonymic
+
+
+def test_demonyms_refer_to_their_country(gazetteer):
+    mention = find_mentions("Syrian civilians fled.", gazetteer)[0]
+    assert (mention.text, mention.demonym, mention.country) == ("Syrian", True, "SY")
+
+
+def test_acronyms_need_their_case(gazetteer):
+    assert [m.name for m in find_mentions("Let us see what the U.S. does.", gazetteer)] == ["United States"]
+
+
+def test_mentions_carry_alternatives_and_confidence(gazetteer):
+    mention = only("Clashes erupted in Tripoli overnight.", gazetteer)
+    assert 0 < mention.confidence <= 1
+    assert len(mention.alternatives) >= 2
+    assert mention.alternatives[0]["name"] == mention.name
+
+
+def test_sample_report_places(sample):
+    """Every place in the sample reports resolves to the right spot."""
+    names = {(m.text, m.name) for ms in sample.mentions.values() for m in ms if not m.demonym}
+    for text, expected in [("Homs", "Homs"), ("Aleppo", "Aleppo"), ("Latakia", "Latakia"), ("Baghdad", "Baghdad"),
+                           ("Ruqqa", "Ar Raqqah"), ("Deir al-Zour", "Deir ez-Zor"), ("Bosphorus Strait", "Bosphorus"),
+                           ("Black Sea", "Black Sea"), ("Mediterranean Sea", "Mediterranean Sea")]:
+        assert (text, expected) in names
+    assert not any(text in ("Obama", "Carter", "Earnest", "War", "Maine") for text, _ in names)

@@ -1,0 +1,67 @@
+import datetime as dt
+
+from geo.reports import MAX_REPORT_BYTES, load_reports, parse_report
+
+from .conftest import SAMPLE
+
+
+def test_sample_reports_load_with_their_metadata():
+    result = load_reports([SAMPLE])
+    assert result.problems == []
+    by_id = {r.id: r for r in result.reports}
+    assert len(by_id) == 5
+    rfe = by_id["001_dead59048cb22baa"]
+    assert rfe.outlet == "RFE/RL"
+    assert rfe.published == dt.date(2015, 9, 18)
+    assert rfe.title == "Russian, U.S. Defense Chiefs Talk By Telephone About Fighting IS"
+    # Offsets are into the body: the front matter is gone.
+    assert rfe.text.startswith("Accessibility links")
+
+
+def test_report_without_metadata_gets_title_and_date_from_its_text():
+    report, warnings = parse_report("Moscow denies it\n\nPublished Nov 25, 2015\n\nText.".encode(), name="x.txt")
+    assert warnings == []
+    assert report.title == "Moscow denies it"
+    assert report.published == dt.date(2015, 11, 25)
+    assert report.published_source == "text"
+
+
+def test_bad_files_are_named_and_skipped_and_the_rest_is_read(tmp_path, write_report):
+    good = write_report("good.txt", "Russian jets struck targets near Aleppo on Tuesday.")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (tmp_path / "latin1.txt").write_bytes("Fighting in Hom\xe9s".encode("latin-1"))
+    (tmp_path / "huge.txt").write_bytes(b"a" * (MAX_REPORT_BYTES + 1))
+    result = load_reports([tmp_path])
+    assert [r.path for r in result.reports] == [str(good)]
+    messages = {p.path.rsplit("/", 1)[-1]: p.message for p in result.problems}
+    assert "empty" in messages["empty.txt"]
+    assert "binary" in messages["binary.txt"]
+    assert "UTF-8" in messages["latin1.txt"]
+    assert "at most" in messages["huge.txt"]
+    assert all(p.skipped for p in result.problems)
+
+
+def test_malformed_front_matter_keeps_the_text_with_a_clear_warning(write_report):
+    path = write_report("open.txt", "---\ntitle: never closed\n")
+    result = load_reports([path])
+    assert result.reports[0].text.startswith("---\ntitle: never closed")
+    assert "never closed" in result.problems[0].message
+    assert not result.problems[0].skipped
+
+
+def test_bad_published_date_is_a_warning_not_a_loss(write_report):
+    path = write_report("d.txt", "Fighting near Aleppo.", published="last Tuesday")
+    result = load_reports([path])
+    assert len(result.reports) == 1 and result.reports[0].published is None
+    assert not result.problems[0].skipped
+    assert "YYYY-MM-DD" in result.problems[0].message
+
+
+def test_duplicate_stems_get_distinct_ids(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "r.txt").write_text("Fighting near Aleppo.")
+    (tmp_path / "b" / "r.txt").write_text("Fighting near Homs.")
+    ids = [r.id for r in load_reports([tmp_path]).reports]
+    assert len(set(ids)) == 2
