@@ -3,7 +3,10 @@
 Distances are measured in metres, never in degrees: each record is projected
 into the UTM zone of the record itself (so scale error stays below 0.1 % for
 positions within a few hundred kilometres) and the nearest position is found
-with a shapely STRtree in that metric CRS.
+with a shapely STRtree in that metric CRS. When the nearest position is
+farther than 500 km, the record is measured again in an azimuthal
+equidistant projection centred on it, where distance from the centre is the
+geodesic distance at any range.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import numpy as np
 import pandas as pd
 import shapely
 from pyproj import Geod
+
+_UTM_RANGE_KM = 500.0  # UTM scale error grows with distance from the zone; past this, re-measure
 
 __all__ = ["filter_frame", "actors_in", "date_bounds", "utm_epsg", "nearest_positions", "distance_check"]
 
@@ -94,7 +99,20 @@ def nearest_positions(points: gpd.GeoSeries, positions: gpd.GeoSeries) -> pd.Dat
         labels = group.index[source]
         result.loc[labels, "nearest"] = projected_targets.index[target].to_numpy()
         result.loc[labels, "distance_km"] = distance / 1000.0
+    far = result.index[result["distance_km"] > _UTM_RANGE_KM]
+    for label in far:  # beyond a UTM zone's range: measure from the point itself
+        result.loc[label, ["nearest", "distance_km"]] = _nearest_equidistant(centroids[label], targets)
     return result
+
+
+def _nearest_equidistant(point, targets: gpd.GeoSeries) -> tuple[object, float]:
+    """Nearest target in an azimuthal equidistant CRS centred on ``point``, where the
+    distance from the centre is the geodesic distance, at any range."""
+    crs = f"+proj=aeqd +lat_0={point.y} +lon_0={point.x} +datum=WGS84 +units=m"
+    projected = targets.to_crs(crs)
+    distances = projected.distance(shapely.Point(0.0, 0.0))
+    label = distances.idxmin()
+    return label, float(distances[label]) / 1000.0
 
 
 def distance_check(frame: gpd.GeoDataFrame, *, actor: str, kinds: Iterable[str] = ("event",)) -> pd.DataFrame:
@@ -103,8 +121,7 @@ def distance_check(frame: gpd.GeoDataFrame, *, actor: str, kinds: Iterable[str] 
     Returns one row per record with the nearest position's record id, place,
     the distance in km measured with shapely in the record's UTM zone, and the
     WGS 84 geodesic distance of the same pair as a check (NaN when the actor
-    has no located position). Past a few hundred kilometres the UTM figure
-    drifts from the geodesic one; the app shows both.
+    has no located position).
     """
     subjects = frame[frame["kind"].isin(set(kinds))]
     positions = frame[(frame["kind"] == "position") & (frame["actor"] == actor)]

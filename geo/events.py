@@ -163,10 +163,13 @@ def _sentence_date(dates: list[DateRef], start: int, end: int) -> DateRef | None
 
 
 def _count(match: re.Match[str]) -> int | None:
-    word = (match.group("count") or "").lower()
-    if word.isdigit():
-        return int(word)
-    return _NUMBERS.get(word)
+    """The number of items an asset phrase states ("at least four fighter jets": 4)."""
+    for word in match.group(0).lower().split():
+        if word.isdigit():
+            return int(word)
+        if word in _NUMBERS:
+            return _NUMBERS[word]
+    return None
 
 
 def _actors_in(actor_mentions: list[ActorMention], start: int, end: int) -> list[ActorMention]:

@@ -1,0 +1,67 @@
+import datetime as dt
+
+import geopandas as gpd
+import numpy as np
+import pytest
+from pyproj import Geod
+from shapely.geometry import Point
+
+from geo.analysis import actors_in, date_bounds, distance_check, filter_frame, nearest_positions, utm_epsg
+
+
+def test_filter_by_actor_matches_first_or_second_actor(sample):
+    frame = sample.frame
+    view = filter_frame(frame, actors=["Islamic State"])
+    assert len(view) > 0
+    assert ((view["actor"] == "Islamic State") | (view["actor2"] == "Islamic State")).all()
+    assert len(filter_frame(frame, actors=[])) == 0
+
+
+def test_filter_by_dates_keeps_undated_only_when_asked(sample):
+    frame = sample.frame
+    day = dt.date(2015, 9, 30)
+    only_day = filter_frame(frame, start=day, end=day, include_undated=False)
+    assert len(only_day) > 0 and set(only_day["event_date"]) == {"2015-09-30"}
+    with_undated = filter_frame(frame, start=day, end=day)
+    assert len(with_undated) > len(only_day)
+    half_open = filter_frame(frame, start=day, end=None, include_undated=False)
+    assert set(half_open["event_date"]) == {"2015-09-30", "2015-10-01"} or set(half_open["event_date"]) == {"2015-09-30"}
+
+
+def test_bounds_and_actor_list(sample):
+    first, last = date_bounds(sample.frame)
+    assert first <= dt.date(2015, 9, 4) and last >= dt.date(2015, 9, 30)
+    assert {"Russia", "Islamic State", "United States"} <= set(actors_in(sample.frame))
+
+
+def test_utm_zones():
+    assert list(utm_epsg(np.array([36.7, -77.0, 151.2]), np.array([34.7, 38.9, -33.9]))) == [32637, 32618, 32756]
+
+
+def test_nearest_distances_agree_with_geodesic_within_half_a_percent(sample):
+    """The shapely distance in a metric CRS against pyproj.Geod, on the sample."""
+    check = distance_check(sample.frame, actor="Islamic State")
+    regional = check[check["distance_km"] > 1]
+    assert len(regional) > 0
+    relative = (regional["distance_km"] - regional["geodesic_km"]).abs() / regional["geodesic_km"]
+    assert relative.max() < 0.005
+    homs = check[check["place"] == "Homs"].iloc[0]
+    assert homs["nearest_place"] == "Aleppo"
+    assert homs["distance_km"] == pytest.approx(168.6, abs=2)
+
+
+def test_nearest_position_polygon_is_zero_inside_and_edge_outside():
+    points = gpd.GeoSeries([Point(36.7, 34.7), Point(38.0, 34.7), None], crs="EPSG:4326")
+    square = Point(36.7, 34.7).buffer(0.5)  # degrees: only a shape, measured in metres below
+    positions = gpd.GeoSeries([square], crs="EPSG:4326")
+    out = nearest_positions(points, positions)
+    assert out["distance_km"].iloc[0] == 0
+    # 38.0 is 0.8 degrees of longitude east of the edge at 35 N: about 73 km.
+    expected = Geod(ellps="WGS84").inv(37.2, 34.7, 38.0, 34.7)[2] / 1000
+    assert out["distance_km"].iloc[1] == pytest.approx(expected, rel=0.01)
+    assert np.isnan(out["distance_km"].iloc[2])
+
+
+def test_distance_check_without_positions_is_nan(sample):
+    check = distance_check(sample.frame, actor="nobody")
+    assert check["distance_km"].isna().all()

@@ -1,0 +1,37 @@
+import re
+
+from geo.assets import unlocalised_links
+from geo.webmap import actor_colours, build_map, popup_html
+
+
+def test_map_has_a_marker_per_record_coloured_by_actor(sample):
+    frame = sample.frame
+    colours = actor_colours(list(frame["actor"].dropna()))
+    html = build_map(frame, basemap=None, colours=colours).get_root().render()
+    assert html.count("L.circleMarker(") == len(frame)
+    russia = frame[frame["actor"] == "Russia"]["record_id"].iloc[0]
+    block = html[html.index(f"geo-rec-{russia}") - 600: html.index(f"geo-rec-{russia}")]
+    assert colours["Russia"] in block
+
+
+def test_map_loads_nothing_remote_but_the_optional_tiles(sample):
+    m = build_map(sample.frame, basemap={"type": "FeatureCollection", "features": []})
+    assert [name for name, _ in unlocalised_links(m)] == ["OpenStreetMap (online)"]
+    html = m.get_root().render()
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert scripts and all(src.startswith("/app/static/vendor/") for src in scripts)
+
+
+def test_popup_lists_every_source_with_escaped_text(sample):
+    row = next(sample.frame.itertuples())
+    row = row._replace(sources=[
+        {"report": "r1", "title": "<b>T</b>", "outlet": "O", "url": "javascript:alert(1)", "published": "2015-09-30",
+         "quote": "Strikes ${alert(1)} near Homs.", "start": 0, "end": 5},
+        {"report": "r2", "title": "Second", "outlet": "", "url": "https://example.org/x", "published": None,
+         "quote": "Another <script>alert(1)</script>", "start": 0, "end": 5},
+    ])
+    html = popup_html(row)
+    assert html.count("<li>") == 2
+    assert "&lt;b&gt;T&lt;/b&gt;" in html and "&#36;{alert(1)}" in html and "&lt;script&gt;" in html
+    assert "javascript:" not in html
+    assert 'href="https://example.org/x" target="_blank" rel="noopener noreferrer"' in html
