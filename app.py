@@ -102,7 +102,7 @@ chosen = st.sidebar.multiselect("Actors", all_actors, default=all_actors)
 
 view = filter_frame(frame, start=start, end=end, actors=chosen, include_undated=include_undated)
 st.sidebar.metric("Records shown", f"{len(view)} of {len(frame)}")
-st.caption(f"{n_reports} reports from {folder} · {len(view)} of {len(frame)} records shown")
+st.caption(f"{n_reports} report(s) from {folder} · {len(view)} of {len(frame)} records shown")
 
 basemap = _basemap()
 if basemap is None:

@@ -125,5 +125,5 @@ def build_map(
     if not located.empty:
         west, south, east, north = located.total_bounds
         pad = 1.0
-        m.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]])
+        m.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]], max_zoom=9)
     return apply_offline(m, base_url=base_url, strict=False)
