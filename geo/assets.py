@@ -15,11 +15,15 @@ Assets, all from the npm registry, versions pinned in ``package.json``:
 - folium's ``leaflet.awesome.rotate.css`` is not in the folium wheel, so we write the
   ``fa-rotate-<angle>`` classes it holds ourselves (``_rotate_css``).
 
-Country outlines come from the ``geoJSON`` field of the ``countryinfo`` PyPI package
-(1.0.1, MIT). Its README says: "Special thanks to johan for world.geo.json, which made the
-GeoJSON data possible" and "Data is sourced primarily from Wikipedia". countryinfo 1.0.1 has
-no outline for Hungary, Serbia, Montenegro, Myanmar and most small island states, and only a
-bounding box for Palestine and Andorra, which we leave out rather than draw a false border.
+Country outlines come from the npm package ``world-atlas`` 2.0.2 (TopoJSON by Mike Bostock,
+ISC), a redistribution of Natural Earth 4.1.0 Admin 0 countries, which Natural Earth places in
+the public domain. We use the 1:110m file (``countries-110m.json``, 177 countries, about 0.2 MB
+of GeoJSON at 3 decimals); the 1:50m file (``--resolution 50m``) adds 64 small states and
+territories (Malta, Singapore, Bahrain, the Maldives, ...) but makes 1.7 MB, over our 1.5 MB
+budget for a page that embeds it. Each country keeps its ``name`` and ISO 3166-1 numeric
+code (``iso_n3``; null where Natural Earth has none, as for Kosovo or N. Cyprus). world-atlas
+joins the polygons Natural Earth cuts at the antimeridian (Russia, Fiji, Antarctica);
+``geo.topojson.cut_at_antimeridian`` cuts them again so a flat map draws no band round the world.
 """
 
 from __future__ import annotations
@@ -37,12 +41,13 @@ import branca.element
 import folium
 import folium.elements
 import folium.plugins
-from countryinfo import CountryInfo
 
 from geo.errors import AssetsMissingError
+from geo.topojson import cut_at_antimeridian, feature_collection
 
 __all__ = [
     "BASEMAP_NAME",
+    "BASEMAP_RESOLUTIONS",
     "DEFAULT_BASE_URL",
     "VENDOR_FILES",
     "VendorFile",
@@ -56,9 +61,12 @@ __all__ = [
 log = logging.getLogger("geo.assets")  # not "__main__" under python -m
 
 Links = list[tuple[str, str]]  # (name, url), the shape of folium's default_js / default_css
+Ring = list[list[float]]  # closed list of [lon, lat] positions
 
 DEFAULT_BASE_URL = "/app/static/vendor"
 BASEMAP_NAME = "countries.geo.json"  # ".json" so Streamlit serves it as application/json
+BASEMAP_RESOLUTIONS = ("110m", "50m")  # world-atlas/countries-<resolution>.json, default first
+_NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
 
 
 class VendorFile(NamedTuple):
@@ -145,32 +153,51 @@ def _rotate_css() -> str:
     return "".join(f".fa-rotate-{a}{{transform:rotate({a}deg)}}\n" for a in range(360))
 
 
-def write_basemap(*, out_path: Path, precision: int = 3) -> Path:
-    """Write country outlines from countryinfo as an RFC 7946 FeatureCollection (lon, lat)."""
-    features: dict[str, dict[str, Any]] = {}
-    for record in CountryInfo.all().values():
-        collection = record.get("geoJSON") or {}  # a dict; None or {} where there is no outline
-        iso_a3 = record["ISO"]["alpha3"]
-        for feature in collection.get("features", []):
-            geometry = _round_geometry(feature["geometry"], precision)
-            # Aliases ("burma") repeat a country; a bare bounding box is a placeholder, not an outline.
-            if geometry and iso_a3 not in features and not _is_box(geometry):
-                properties = {"name": record["name"], "iso_a3": iso_a3}
-                features[iso_a3] = {"type": "Feature", "properties": properties, "geometry": geometry}
-    collection = {"type": "FeatureCollection", "features": [features[k] for k in sorted(features)]}
+def write_basemap(
+    *, out_path: Path, precision: int = 3, node_modules: Path = _NODE_MODULES, resolution: str = "110m"
+) -> Path:
+    """Write world-atlas's countries as an RFC 7946 FeatureCollection (lon, lat) to ``out_path``.
+
+    ``resolution`` picks the Natural Earth scale, "110m" or "50m". Coordinates are rounded to
+    ``precision`` decimals, rings that rounding collapses are dropped, polygons crossing the
+    antimeridian are cut there, and exterior rings run counterclockwise.
+    """
+    if resolution not in BASEMAP_RESOLUTIONS:
+        raise ValueError(f"Expected a resolution in {BASEMAP_RESOLUTIONS}, instead got: {resolution!r}.")
+    source = node_modules / "world-atlas" / f"countries-{resolution}.json"
+    if not source.is_file():
+        raise AssetsMissingError(
+            f"Expected the world-atlas country outlines at {source}, instead the file is missing. "
+            "Run `npm ci` in the project root."
+        )
+    topology = json.loads(source.read_text(encoding="utf-8"))
+    features = []
+    for country in feature_collection(topology, "countries")["features"]:
+        geometry = _round_geometry(_polygons(cut_at_antimeridian(country["geometry"])), precision)
+        if geometry:
+            properties = {"name": country["properties"]["name"], "iso_n3": country.get("id")}
+            features.append({"type": "Feature", "properties": properties, "geometry": geometry})
+    features.sort(key=lambda feature: feature["properties"]["name"])
+    collection = {"type": "FeatureCollection", "features": features}
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return out_path
 
 
-def _round_geometry(geometry: dict[str, Any], precision: int) -> dict[str, Any] | None:
-    """Round a Polygon / MultiPolygon; drop rings that rounding collapses below 4 positions."""
-    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+def _polygons(geometry: dict[str, Any]) -> list[list[Ring]]:
+    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+
+
+def _round_geometry(polygons: list[list[Ring]], precision: int) -> dict[str, Any] | None:
+    """Round the polygons into a Polygon / MultiPolygon; drop rings that collapse below 4 positions.
+
+    Rings are wound as RFC 7946 asks: exteriors counterclockwise, holes clockwise.
+    """
     kept = []
     for polygon in polygons:
         rings = [_round_ring(ring, precision) for ring in polygon]
         if len(rings[0]) >= 4:  # the exterior survived; keep the holes that did
-            kept.append([ring for ring in rings if len(ring) >= 4])
+            kept.append([_wind(ring, counterclockwise=i == 0) for i, ring in enumerate(rings) if len(ring) >= 4])
     if not kept:
         return None
     if len(kept) == 1:
@@ -178,16 +205,13 @@ def _round_geometry(geometry: dict[str, Any], precision: int) -> dict[str, Any] 
     return {"type": "MultiPolygon", "coordinates": kept}
 
 
-def _is_box(geometry: dict[str, Any]) -> bool:
-    """True for one ring that is an axis-aligned rectangle: countryinfo's placeholder."""
-    if geometry["type"] != "Polygon" or len(geometry["coordinates"]) != 1:
-        return False
-    ring = geometry["coordinates"][0]
-    return len(ring) == 5 and len({x for x, _ in ring}) == 2 and len({y for _, y in ring}) == 2
+def _wind(ring: Ring, *, counterclockwise: bool) -> Ring:
+    twice_area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))  # shoelace
+    return ring if (twice_area > 0) == counterclockwise else ring[::-1]
 
 
-def _round_ring(ring: list[list[float]], precision: int) -> list[list[float]]:
-    out: list[list[float]] = []
+def _round_ring(ring: Ring, precision: int) -> Ring:
+    out: Ring = []
     for lon, lat, *_ in ring:
         point = [round(lon, precision), round(lat, precision)]
         if not out or point != out[-1]:
@@ -265,17 +289,23 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m geo.assets",
         description="Copy the npm front-end files and write the country basemap into static/vendor/.",
     )
-    parser.add_argument("--node-modules", type=Path, default=root / "node_modules")
+    parser.add_argument("--node-modules", type=Path, default=_NODE_MODULES)
     parser.add_argument("--out-dir", type=Path, default=root / "static" / "vendor")
     parser.add_argument("--precision", type=int, default=3, help="decimals kept in coordinates")
+    parser.add_argument("--resolution", choices=BASEMAP_RESOLUTIONS, default="110m", help="Natural Earth scale")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     try:
         files = build_vendor(node_modules=args.node_modules, out_dir=args.out_dir)
+        basemap = write_basemap(
+            out_path=args.out_dir / BASEMAP_NAME,
+            precision=args.precision,
+            node_modules=args.node_modules,
+            resolution=args.resolution,
+        )
     except AssetsMissingError as err:
         log.error("%s", err)
         return 2
-    basemap = write_basemap(out_path=args.out_dir / BASEMAP_NAME, precision=args.precision)
     log.info("copied %d files into %s", len(files), args.out_dir)
     log.info("wrote %s (%d bytes)", basemap, basemap.stat().st_size)
     return 0
