@@ -22,11 +22,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from .gazetteer import Gazetteer, Place, name_key
 
 __all__ = ["Mention", "find_mentions", "mention_to_dict"]
 
 _LOOSE_ALONE = 100_000
+_ALIAS_MIN_POPULATION = 50_000
 _STOPLIST = Path(__file__).resolve().parents[1] / "data" / "stoplist.txt"
 _TOKEN = re.compile(r"[A-Z](?:\.[A-Z])+\.?|\w+(?:[-'’]\w+)*")
 _PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|az|ez|ed|es|an|at|ash|ul|ud|bin|ibn|de|di|da|du)[-’'][A-Z]")
@@ -188,6 +191,16 @@ def _candidate_spans(text: str, tokens: list[_Token], gazetteer: Gazetteer):
             i += 1
 
 
+def _notable(places: list[Place]) -> bool:
+    """True when a name is surely a place: a country, province, sea or region, or a city of 100k."""
+    return any(p.feature != "town" or p.population >= 100_000 for p in places)
+
+
+def _acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    return letters.isupper() and 2 <= len(letters) <= 5
+
+
 def _demonym(gazetteer: Gazetteer, word: str) -> Place | None:
     country = gazetteer.demonym(word)
     if country is None and word.endswith("s"):
@@ -219,10 +232,18 @@ def _keep(text: str, tokens: list[_Token], first: int, last: int, places: list[P
     token, end_token = tokens[first], tokens[last]
     single = first == last
     biggest = max(places, key=lambda p: (p.feature != "town", p.population))
-    if single and token.text.lower() in _stoplist():
-        return False
+    if single and token.text.lower() in _stoplist() and not _acronym(token.text):
+        return False  # "May", "Mission"; but "US" is not "us"
+    if single and len(token.text) <= 2 and not _acronym(token.text):
+        return False  # "Li", "Ba"
     previous = tokens[first - 1] if first > 0 else None
     following = tokens[last + 1] if last + 1 < len(tokens) else None
+    if (single and biggest.feature in ("town", "province") and following is not None
+            and _joined(text, end_token, following) and following.text[:1].isupper()
+            and not _notable(gazetteer.lookup(following.text))
+            and following.text.lower() not in _TITLES | _GEO_NOUNS | _KIND_SUFFIXES
+            and _demonym(gazetteer, following.text) is None):
+        return False  # "David Hogg", "Dubai World Cup", "Virginia Gateway"
     if previous is not None and _joined(text, previous, token) and previous.capitalised:
         word = previous.text.lower()
         if word in _TITLES:
@@ -318,12 +339,24 @@ def _dominant(places: list[Place]) -> list[Place]:
     return []
 
 
+def _plausible(places: list[Place], surface: str) -> list[Place]:
+    """Drop small towns reached only through an unlike alternate name
+    (Portsmouth is also called "Bank" in GeoNames; Lixian, "Li")."""
+    key = name_key(surface)
+    return [p for p in places if p.feature != "town" or p.population >= _ALIAS_MIN_POPULATION
+            or fuzz.ratio(key, name_key(p.name)) >= 75 or key in name_key(p.name)]
+
+
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Every place mention in ``text``, resolved where the gazetteer allows."""
     tokens = _tokens(text)
     raw: list[tuple[Mention, list[Place], bool, bool]] = []
     covered: set[int] = set()
     for first, last, places, loose in _candidate_spans(text, tokens, gazetteer):
+        if not loose:
+            places = _plausible(places, text[tokens[first].start:tokens[last].end])
+            if not places:
+                continue
         if not _keep(text, tokens, first, last, places, gazetteer):
             continue
         start, end = tokens[first].start, tokens[last].end
