@@ -16,7 +16,6 @@ whether the name matched exactly, as an alternate name, or only loosely.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,6 +24,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from .gazetteer import Gazetteer, Place, name_key
+from .resolve import Context, document_context, rank
 
 __all__ = ["Mention", "find_mentions", "mention_to_dict"]
 
@@ -53,6 +53,7 @@ _ORG_HEADS = {"institute", "university", "ministry", "department", "council", "c
               "corporation", "company", "group", "club", "fc", "association", "society", "front",
               "army", "force", "forces", "brigade", "brigades", "movement", "network", "channel",
               "review", "press", "daily", "television", "radio", "magazine", "gazette", "state"}
+_COORDINATED = re.compile(r"^\s+and\s+(?:[A-Z][\w’'-]+\s+){1,2}(?=[a-z])")
 _SPEECH = re.compile(
     r"^\s*(?:,\s*which\s+|\s*officials?\s+|\s*has\s+|\s*had\s+|\s*have\s+|\s*would\s+|\s*will\s+)?"
     r"(?:said|says|say|denied|denies|deny|announced|announces|accused|accuses|warned|warns|"
@@ -208,15 +209,18 @@ def _demonym(gazetteer: Gazetteer, word: str) -> Place | None:
     return country
 
 
-def _inside_organisation(text: str, tokens: list[_Token], first: int) -> bool:
-    """True for names inside an organisation's name ("Institute for the Study of War")."""
-    index = first - 1
+def _inside_organisation(text: str, tokens: list[_Token], first: int, place: Place) -> bool:
+    """True for a name that is the topic of an organisation's name, not its seat:
+    "Institute for the Study of War" (a small place after "for ... of"), while
+    "University of Aleppo" and "Texas Department of Health" keep their place."""
+    index, saw_for = first - 1, False
     while index >= 0 and _joined(text, tokens[index], tokens[index + 1]):
         word = tokens[index].text
         if word.lower() in _ORG_HEADS and word[:1].isupper():
-            return True
+            return saw_for or (place.feature == "town" and place.population < 100_000)
         if not (word[:1].isupper() or word.lower() in {"of", "for", "the", "and", "on"}):
             return False
+        saw_for = saw_for or word.lower() == "for"
         index -= 1
     return False
 
@@ -238,12 +242,12 @@ def _keep(text: str, tokens: list[_Token], first: int, last: int, places: list[P
         return False  # "Li", "Ba"
     previous = tokens[first - 1] if first > 0 else None
     following = tokens[last + 1] if last + 1 < len(tokens) else None
-    if (single and biggest.feature in ("town", "province") and following is not None
+    if (single and biggest.feature == "town" and biggest.population < 100_000 and following is not None
             and _joined(text, end_token, following) and following.text[:1].isupper()
             and not _notable(gazetteer.lookup(following.text))
-            and following.text.lower() not in _TITLES | _GEO_NOUNS | _KIND_SUFFIXES
+            and following.text.lower() not in _TITLES | _GEO_NOUNS | _KIND_SUFFIXES | _ORG_HEADS
             and _demonym(gazetteer, following.text) is None):
-        return False  # "David Hogg", "Dubai World Cup", "Virginia Gateway"
+        return False  # "David Hogg", "Mary Magdalene": a first name
     if previous is not None and _joined(text, previous, token) and previous.capitalised:
         word = previous.text.lower()
         if word in _TITLES:
@@ -254,14 +258,14 @@ def _keep(text: str, tokens: list[_Token], first: int, last: int, places: list[P
             and following is not None and not following.capitalised
             and following.text.lower() not in _GEO_NOUNS):
         return False  # "the Obama administration", but "the Homs region"
-    if following is not None and _joined(text, end_token, following) and following.text.lower() in _ORG_HEADS:
-        if following.capitalised:
-            return False  # "Aleppo University", "New York Times"
-    if _inside_organisation(text, tokens, first):
+    if single and _inside_organisation(text, tokens, first, biggest):
         return False  # "Institute for the Study of War"
+    person_like = biggest.feature == "district" or (biggest.feature == "town" and biggest.population < 100_000)
+    if single and person_like and not gazetteer.is_seat_of_power(biggest):
+        after = _COORDINATED.sub("", text[end_token.end:end_token.end + 60], count=1)
+        if _SPEECH.match(after) and _previous_word(text, token.start) not in _LOCATIVE:
+            return False  # "Earnest said", "Kerry and Lavrov met"
     if biggest.feature == "town" and biggest.population < 100_000:
-        if _SPEECH.match(text[end_token.end:end_token.end + 40]) and not gazetteer.is_seat_of_power(biggest):
-            return False  # "Earnest said"
         locative = _previous_word(text, token.start) in _LOCATIVE
         if biggest.population < (1_000 if locative else 20_000):
             return False
@@ -287,19 +291,6 @@ def _metonymic(text: str, mention_end: int, start: int, place: Place, gazetteer:
     return place.feature == "town" and _previous_word(text, start) in {"with", "against", "by", "between"}
 
 
-def _score(place: Place, key: str, doc_countries: set[str], loose: bool, hint: str | None,
-           seat: bool) -> float:
-    """A transparent sum; higher is better. Each term is one line."""
-    score = {"country": 11.0, "province": 8.0, "water": 9.0, "region": 9.0, "site": 7.5}.get(
-        place.feature, 1.5 * math.log10(place.population + 10))
-    score += 2.0 if seat else 0.0
-    score += 2.0 if place.country and place.country in doc_countries else 0.0
-    score += 1.5 if name_key(place.name) == key else 0.0
-    score -= 3.0 if loose else 0.0
-    score += 4.0 if hint and hint == place.feature else 0.0
-    return score
-
-
 def _hint(text: str, start: int, end: int) -> str | None:
     after = text[end:end + 25].lower()
     before = text[max(0, start - 20):start].lower()
@@ -310,24 +301,15 @@ def _hint(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def _resolve(mention: Mention, places: list[Place], doc_countries: set[str], loose: bool,
-             hint: str | None, gazetteer: Gazetteer) -> None:
-    key = name_key(mention.text)
-    scored = sorted(((_score(p, key, doc_countries, loose, hint, gazetteer.is_seat_of_power(p)), p)
-                     for p in places),
-                    key=lambda item: -item[0])
-    top = scored[:5]
-    weights = [math.exp(s - top[0][0]) for s, _ in top]
-    total = sum(weights)
-    best = top[0][1]
+def _apply(mention: Mention, ranked: list[tuple[Place, float, float]]) -> Place:
+    best = ranked[0][0]
     mention.name, mention.lat, mention.lon = best.name, best.lat, best.lon
     mention.feature, mention.country, mention.place_id = best.feature, best.country, best.id
-    mention.confidence = weights[0] / total
+    mention.confidence = ranked[0][2]
     mention.alternatives = [
         {"name": p.name, "country": p.country, "feature": p.feature, "lat": p.lat, "lon": p.lon,
-         "score": round(s, 2), "confidence": round(w / total, 3)}
-        for (s, p), w in zip(top, weights)
-    ]
+         "score": round(s, 2), "confidence": round(c, 3)} for p, s, c in ranked]
+    return best
 
 
 def _dominant(places: list[Place]) -> list[Place]:
@@ -371,21 +353,33 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             raw.append((mention, [country], False, False))
     raw.sort(key=lambda item: item[0].start)
 
-    doc_countries = {places[0].country for m, places, loose, _ in raw
-                     if not loose and (m.demonym or places[0].feature == "country")}
-    for mention, places, loose, _ in raw:
-        if not loose and len({p.country for p in places}) == 1:
-            doc_countries.add(places[0].country)
+    hints = [_hint(text, m.start, m.end) for m, *_ in raw]
+    first_pass = [rank(places, m.text, Context(hint=hint), gazetteer, loose=loose)[0]
+                  for (m, places, loose, _), hint in zip(raw, hints)]
+    context = document_context([(place, confidence) for (place, _, confidence), (_, _, loose, _)
+                                in zip(first_pass, raw) if not loose])
     mentions = []
-    for mention, places, loose, possessive in raw:
+    for index, ((mention, places, loose, possessive), hint) in enumerate(zip(raw, hints)):
         if loose:  # a spelling variant: inside the document's countries, or one big city
-            inside = [p for p in places if p.country in doc_countries]
+            inside = [p for p in places if context.countries.get(p.country, 0.0) > 0]
             places = inside or _dominant(places)
             if not places:
                 continue
-        _resolve(mention, places, doc_countries, loose, _hint(text, mention.start, mention.end), gazetteer)
-        best = next(p for p in places if p.id == mention.place_id)
+        local = Context(countries=context.countries, admin1=context.admin1, hint=hint,
+                        within=_within(text, raw, first_pass, index))
+        best = _apply(mention, rank(places, mention.text, local, gazetteer, loose=loose))
         mention.metonymic = not mention.demonym and _metonymic(
             text, mention.end, mention.start, best, gazetteer, possessive)
         mentions.append(mention)
     return mentions
+
+
+def _within(text: str, raw: list, first_pass: list, index: int) -> str | None:
+    """The division named right after a comma ("Paris, Tenn."), if any."""
+    if index + 1 >= len(raw):
+        return None
+    mention, following = raw[index][0], raw[index + 1][0]
+    place = first_pass[index + 1][0]
+    if place.feature == "province" and re.fullmatch(r",\s*", text[mention.end:following.start]):
+        return place.admin1 or None
+    return None
