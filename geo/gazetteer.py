@@ -49,8 +49,9 @@ class Gazetteer:
 
     def __init__(self, places: list[Place], names: dict[str, tuple[int, ...]],
                  loose: dict[str, tuple[tuple[int, str], ...]], demonyms: dict[str, int],
-                 acronyms: frozenset[str], seats: frozenset[str]):
+                 acronyms: frozenset[str], seats: frozenset[str], abbreviations: frozenset[str] = frozenset()):
         self.places = places
+        self.abbreviations = abbreviations
         self.seats = seats
         self.names = names
         self.loose = loose
@@ -91,6 +92,10 @@ class Gazetteer:
     def country(self, code: str) -> Place | None:
         return self.by_country.get(code)
 
+    def is_abbreviation(self, surface: str) -> bool:
+        """True for names written with a final dot ("Calif.", "W.Va.")."""
+        return name_key(surface) in self.abbreviations
+
     def is_seat_of_power(self, place: Place) -> bool:
         """Capitals and buildings that stand for a government ("Moscow", "the Pentagon")."""
         return place.id in self.seats
@@ -118,7 +123,8 @@ def build_gazetteer(*, supplement: Path = SUPPLEMENT, demonyms: Path = DEMONYMS,
         for index in big:
             loose.setdefault(loose_key(key), []).append((index, key))
     return Gazetteer(builder.places, names, {k: tuple(v) for k, v in loose.items()},
-                     builder.demonyms, frozenset(builder.acronyms), frozenset(builder.seats))
+                     builder.demonyms, frozenset(builder.acronyms), frozenset(builder.seats),
+                     frozenset(builder.abbreviations))
 
 
 def _npm_version(package: str) -> str:

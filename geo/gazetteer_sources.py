@@ -86,6 +86,7 @@ class Builder:
     seats: set[str] = field(default_factory=set)
     capitals: set[tuple[str, str]] = field(default_factory=set)
     demonyms: dict[str, int] = field(default_factory=dict)
+    abbreviations: set[str] = field(default_factory=set)
     missing: list[str] = field(default_factory=list)
 
     def add(self, place: Place, names: list[str], *, acronyms_ok: bool = False) -> int:
@@ -102,12 +103,16 @@ class Builder:
             key = name_key(name)
             if len(key) < 2:
                 continue
+            if name.endswith("."):
+                self.abbreviations.add(key)  # "Calif.": the dot is part of the name
             bucket = self.names.setdefault(key, [])
             if index not in bucket:
                 bucket.append(index)
         return index
 
     def alias(self, index: int, name: str) -> None:
+        if name.endswith("."):
+            self.abbreviations.add(name_key(name))
         bucket = self.names.setdefault(name_key(name), [])
         if index not in bucket:
             bucket.insert(0, index)

@@ -24,14 +24,14 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from .gazetteer import Gazetteer, Place, name_key
-from .resolve import Context, document_context, rank
+from .resolve import Context, document_context, leave_out, rank
 
 __all__ = ["Mention", "find_mentions", "mention_to_dict"]
 
 _LOOSE_ALONE = 100_000
 _ALIAS_MIN_POPULATION = 50_000
 _STOPLIST = Path(__file__).resolve().parents[1] / "data" / "stoplist.txt"
-_TOKEN = re.compile(r"[A-Z](?:\.[A-Z])+\.?|\w+(?:[-'’]\w+)*")
+_TOKEN = re.compile(r"[A-Z][a-z]?\.(?:[A-Z][a-z]?\.)+|[A-Z](?:\.[A-Z])+|\w+(?:[-'’]\w+)*")
 _PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|az|ez|ed|es|an|at|ash|ul|ud|bin|ibn|de|di|da|du)[-’'][A-Z]")
 _CONNECTORS = {"of", "the", "al", "el", "de", "del", "da", "di", "du", "la", "le", "les", "des",
                "upon", "on", "am", "bin", "ibn", "ad", "ar", "as", "az", "ez", "y", "and"}
@@ -301,6 +301,28 @@ def _hint(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def _demonyms(text: str, tokens: list[_Token], covered: set[int], gazetteer: Gazetteer):
+    """Adjectives of places ("Syrian", "Sri Lankan") as mentions of their country or
+    region. Plurals ("Syrians") name people, not a place, and are left out."""
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if index in covered or not token.capitalised:
+            index += 1
+            continue
+        pair = tokens[index + 1] if index + 1 < len(tokens) else None
+        if pair is not None and index + 1 not in covered and _joined(text, token, pair):
+            place = gazetteer.demonym(text[token.start:pair.end])
+            if place is not None:
+                yield Mention(token.start, pair.end, text[token.start:pair.end], demonym=True), [place], False, False
+                index += 2
+                continue
+        place = gazetteer.demonym(token.text)
+        if place is not None:
+            yield Mention(token.start, token.end, token.text, demonym=True), [place], False, False
+        index += 1
+
+
 def _apply(mention: Mention, ranked: list[tuple[Place, float, float]]) -> Place:
     best = ranked[0][0]
     mention.name, mention.lat, mention.lon = best.name, best.lat, best.lon
@@ -325,6 +347,8 @@ def _plausible(places: list[Place], surface: str) -> list[Place]:
     """Drop small towns reached only through an unlike alternate name
     (Portsmouth is also called "Bank" in GeoNames; Lixian, "Li")."""
     key = name_key(surface)
+    if _acronym(surface):  # "EU" is the European Union, not Eu in Normandy
+        places = [p for p in places if p.feature != "town" or p.name.replace(".", "").isupper()] or places
     return [p for p in places if p.feature != "town" or p.population >= _ALIAS_MIN_POPULATION
             or fuzz.ratio(key, name_key(p.name)) >= 75 or key in name_key(p.name)]
 
@@ -342,15 +366,11 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         if not _keep(text, tokens, first, last, places, gazetteer):
             continue
         start, end = tokens[first].start, tokens[last].end
+        if text[end:end + 1] == "." and gazetteer.is_abbreviation(text[start:end]):
+            end += 1  # "Calif." ends with its dot
         raw.append((Mention(start, end, text[start:end]), places, loose, tokens[last].possessive))
         covered.update(range(first, last + 1))
-    for index, token in enumerate(tokens):
-        if index in covered or not token.capitalised:
-            continue
-        country = _demonym(gazetteer, token.text)
-        if country is not None:
-            mention = Mention(token.start, token.end, token.text, demonym=True)
-            raw.append((mention, [country], False, False))
+    raw.extend(_demonyms(text, tokens, covered, gazetteer))
     raw.sort(key=lambda item: item[0].start)
 
     hints = [_hint(text, m.start, m.end) for m, *_ in raw]
@@ -365,8 +385,9 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             places = inside or _dominant(places)
             if not places:
                 continue
-        local = Context(countries=context.countries, admin1=context.admin1, hint=hint,
-                        within=_within(text, raw, first_pass, index))
+        own, _, own_confidence = first_pass[index]
+        local = leave_out(context, own, 0.0 if loose else own_confidence, hint=hint,
+                          within=_within(text, raw, first_pass, index))
         best = _apply(mention, rank(places, mention.text, local, gazetteer, loose=loose))
         mention.metonymic = not mention.demonym and _metonymic(
             text, mention.end, mention.start, best, gazetteer, possessive)

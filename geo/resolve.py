@@ -4,7 +4,8 @@ Each candidate place gets a sum of a few terms (``score``); the highest
 wins, and a softmax over the top five gives the confidence the app shows
 next to the alternatives. Resolution runs twice over a document: the first
 pass, without context, tells which countries and first-level divisions the
-document is about; the second pass adds those as evidence:
+document is about; the second pass adds those as evidence, leaving out each
+mention's own first reading:
 
 =============================  =============================================
 term                           value
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, Place, name_key
 
-__all__ = ["Context", "score", "rank", "document_context"]
+__all__ = ["Context", "score", "rank", "document_context", "leave_out"]
 
 _BASE = {"country": 11.0, "region": 9.0, "water": 9.0, "province": 8.0, "site": 7.5, "district": 7.0}
 _DIVISIONS = ("province", "district")
@@ -44,6 +45,7 @@ class Context:
 
     countries: dict[str, float] = field(default_factory=dict)  # country -> share of the places
     admin1: set[str] = field(default_factory=set)  # divisions the document names
+    weights: dict[str, float] = field(default_factory=dict)  # country -> summed confidence
     within: str | None = None  # the division named right after this mention ("Paris, Tenn.")
     hint: str | None = None  # a kind word next to the mention
 
@@ -82,6 +84,18 @@ def document_context(first_pass: list[tuple[Place, float]]) -> Context:
             weights[place.country] += confidence
         if place.feature in _DIVISIONS and place.admin1 and confidence >= 0.5:
             admin1.add(place.admin1)
+    return Context(countries=_shares(weights), admin1=admin1, weights=dict(weights))
+
+
+def _shares(weights: dict[str, float]) -> dict[str, float]:
     total = sum(weights.values())
-    shares = {country: weight / total for country, weight in weights.items()} if total else {}
-    return Context(countries=shares, admin1=admin1)
+    return {country: weight / total for country, weight in weights.items()} if total > 0 else {}
+
+
+def leave_out(context: Context, place: Place, confidence: float, **extra) -> Context:
+    """The document's context as the other mentions see it: a mention is no
+    evidence for its own reading ("Georgia" must not vote for Georgia)."""
+    weights = dict(context.weights)
+    if place.country in weights:
+        weights[place.country] = max(0.0, weights[place.country] - confidence)
+    return Context(countries=_shares(weights), admin1=context.admin1, weights=weights, **extra)
