@@ -30,6 +30,7 @@ __all__ = ["Mention", "find_mentions", "mention_to_dict"]
 
 _LOOSE_ALONE = 100_000
 _ALIAS_MIN_POPULATION = 50_000
+_FIRST_NAMES = 1000
 _STOPLIST = Path(__file__).resolve().parents[1] / "data" / "stoplist.txt"
 _TOKEN = re.compile(r"[A-Z][a-z]?\.(?:[A-Z][a-z]?\.)+|[A-Z](?:\.[A-Z])+|\w+(?:[-'’]\w+)*")
 _PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|az|ez|ed|es|an|at|ash|ul|ud|bin|ibn|de|di|da|du)[-’'][A-Z]")
@@ -111,6 +112,27 @@ def mention_to_dict(mention: Mention) -> dict:
         "demonym": mention.demonym,
         "metonymic": mention.metonymic,
     }
+
+
+def _census_names(files: tuple[str, ...], top: int) -> frozenset[str]:
+    """The ``top`` most common names of the 1990 US Census lists shipped by the
+    ``names`` package (lines: NAME, frequency %, cumulative %, rank)."""
+    import names
+
+    folder = Path(names.__file__).parent
+    found = set()
+    for file in files:
+        for line in (folder / file).read_text(encoding="ascii").splitlines():
+            parts = line.split()
+            if len(parts) == 4 and int(parts[3]) <= top:
+                found.add(parts[0].lower())
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    return _census_names(("dist.male.first", "dist.female.first"), _FIRST_NAMES)
+
 
 
 @lru_cache(maxsize=1)
@@ -197,6 +219,11 @@ def _notable(places: list[Place]) -> bool:
     return any(p.feature != "town" or p.population >= 100_000 for p in places)
 
 
+def _major(places: list[Place]) -> bool:
+    """A country, sea or region, or a city of a million: too big to be a person's name."""
+    return any(p.feature in ("country", "water", "region") or p.population >= 1_000_000 for p in places)
+
+
 def _acronym(word: str) -> bool:
     letters = word.replace(".", "")
     return letters.isupper() and 2 <= len(letters) <= 5
@@ -260,6 +287,9 @@ def _keep(text: str, tokens: list[_Token], first: int, last: int, places: list[P
         return False  # "the Obama administration", but "the Homs region"
     if single and _inside_organisation(text, tokens, first, biggest):
         return False  # "Institute for the Study of War"
+    if single and _previous_word(text, token.start) not in _LOCATIVE and not _major(places):
+        if token.text.lower() in _first_names():
+            return False  # "Mary", "Moore": a person unless the sentence puts it on the map ("in Victoria")
     person_like = biggest.feature == "district" or (biggest.feature == "town" and biggest.population < 100_000)
     if single and person_like and not gazetteer.is_seat_of_power(biggest):
         after = _COORDINATED.sub("", text[end_token.end:end_token.end + 60], count=1)
@@ -350,7 +380,7 @@ def _plausible(places: list[Place], surface: str) -> list[Place]:
     if _acronym(surface):  # "EU" is the European Union, not Eu in Normandy
         places = [p for p in places if p.feature != "town" or p.name.replace(".", "").isupper()] or places
     return [p for p in places if p.feature != "town" or p.population >= _ALIAS_MIN_POPULATION
-            or fuzz.ratio(key, name_key(p.name)) >= 75 or key in name_key(p.name)]
+            or fuzz.ratio(key, name_key(p.name)) >= 75]
 
 
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
