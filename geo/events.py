@@ -196,6 +196,10 @@ def _record(kind: str, event_type: str, place: Mention | Record, source: Source,
         where = dict(place=place.place, place_id=place.place_id, geo_precision=place.geo_precision,
                      country=place.country, lat=place.lat, lon=place.lon,
                      place_confidence=place.place_confidence)
+    elif place.facility is not None:  # "the airfield near Latakia": the base itself
+        site = place.facility
+        where = dict(place=site.name, place_id=site.id, geo_precision="site", country=site.country,
+                     lat=site.lat, lon=site.lon, place_confidence=place.confidence)
     else:
         where = dict(place=place.name, place_id=place.place_id, geo_precision=place.feature,
                      country=place.country, lat=place.lat, lon=place.lon,

@@ -71,6 +71,9 @@ _POSSESSIVE_AGENT = re.compile(
     r"intervention|campaign|involvement|move|request|position|policy|support|military|forces|"
     r"officials?|government|leaders?|actions?|strikes?|airstrikes?|bombing|invasion|ally|allies)\b",
     re.I)
+_FACILITY = r"(?:airfield|air ?field|air ?base|airbase|airport|airstrip)"
+_FACILITY_BEFORE = re.compile(_FACILITY + r"\s+(?:near|at|outside|in|of|close to)\b[^,;]*$", re.I)
+_FACILITY_AFTER = re.compile(r"^['’]?s?\s+" + _FACILITY + r"\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s+$|\n\s*$|^\s*$")
 
 
@@ -91,6 +94,7 @@ class Mention:
     demonym: bool = False
     metonymic: bool = False
     alternatives: list[dict] = field(default_factory=list)
+    facility: Place | None = None  # "the airfield near Latakia": the air base meant
 
     @property
     def resolved(self) -> bool:
@@ -257,12 +261,26 @@ def _previous_word(text: str, start: int) -> str:
     return match.group(1).lower() if match else ""
 
 
+def _people(text: str, tokens: list[_Token]) -> frozenset[str]:
+    """Surnames the document gives to people: the word after a common first name or
+    a title ("John Kerry", "Secretary Kerry"). One sense per document: a later bare
+    "Kerry" is the same person, not County Kerry."""
+    found = set()
+    for left, right in zip(tokens, tokens[1:]):
+        if right.text[:1].isupper() and _joined(text, left, right) and (
+                left.text.lower() in _first_names() and left.text[:1].isupper() or left.text.lower() in _TITLES):
+            found.add(right.text)
+    return frozenset(found)
+
+
 def _keep(text: str, tokens: list[_Token], first: int, last: int, places: list[Place],
-          gazetteer: Gazetteer) -> bool:
+          gazetteer: Gazetteer, people: frozenset[str] = frozenset()) -> bool:
     """Context rules that drop names used as something other than a place."""
     token, end_token = tokens[first], tokens[last]
     single = first == last
     biggest = max(places, key=lambda p: (p.feature != "town", p.population))
+    if single and token.text in people and not _major(places):
+        return False  # "to Kerry", after "John Kerry" earlier
     if single and token.text.lower() in _stoplist() and not _acronym(token.text):
         return False  # "May", "Mission"; but "US" is not "us"
     if single and len(token.text) <= 2 and not _acronym(token.text):
@@ -388,12 +406,13 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     tokens = _tokens(text)
     raw: list[tuple[Mention, list[Place], bool, bool]] = []
     covered: set[int] = set()
+    people = _people(text, tokens)
     for first, last, places, loose in _candidate_spans(text, tokens, gazetteer):
         if not loose:
             places = _plausible(places, text[tokens[first].start:tokens[last].end])
             if not places:
                 continue
-        if not _keep(text, tokens, first, last, places, gazetteer):
+        if not _keep(text, tokens, first, last, places, gazetteer, people):
             continue
         start, end = tokens[first].start, tokens[last].end
         if text[end:end + 1] == "." and gazetteer.is_abbreviation(text[start:end]):
@@ -421,8 +440,17 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         best = _apply(mention, rank(places, mention.text, local, gazetteer, loose=loose))
         mention.metonymic = not mention.demonym and _metonymic(
             text, mention.end, mention.start, best, gazetteer, possessive)
+        if best.feature == "town" and _names_facility(text, mention):
+            mention.facility = gazetteer.nearest_site(best.lat, best.lon)
         mentions.append(mention)
     return mentions
+
+
+def _names_facility(text: str, mention: Mention) -> bool:
+    """True when the text speaks of an air base by the town: "the airfield near
+    Syria's port of Latakia", "Latakia air base"."""
+    before = re.split(r"[.!?\n]", text[max(0, mention.start - 80):mention.start])[-1]
+    return bool(_FACILITY_BEFORE.search(before) or _FACILITY_AFTER.match(text[mention.end:mention.end + 20]))
 
 
 def _within(text: str, raw: list, first_pass: list, index: int) -> str | None:

@@ -89,11 +89,38 @@ def test_mentions_carry_alternatives_and_confidence(gazetteer):
     assert mention.alternatives[0]["name"] == mention.name
 
 
+# Every place of the five sample reports, with where it must land (lat, lon, tolerance in km).
+# Coordinates: GeoNames for cities, Wikipedia for the strait, seas and the air base.
+SAMPLE_PLACES = {
+    "Homs": (34.72682, 36.72339, 10), "Hama": (35.13179, 36.75783, 10), "Latakia": (35.53168, 35.79011, 10),
+    "Aleppo": (36.20124, 37.16117, 10), "Ruqqa": (35.95283, 39.00788, 10), "Deir al-Zour": (35.33588, 40.14084, 10),
+    "Baghdad": (33.34058, 44.40088, 10), "Bosphorus Strait": (41.0458, 29.0347, 3), "Black Sea": (43.4, 34.0, 300),
+    "Mediterranean Sea": (35.0, 18.0, 300), "Moscow": (55.75222, 37.61556, 10), "London": (51.50853, -0.12574, 10),
+    "New York": (40.71427, -74.00597, 10), "Washington": (38.89511, -77.03637, 10), "Crimea": (45.0, 34.0, 100),
+    "Homs region": (34.5, 37.8, 100), "Syria": (35.0, 38.0, 100), "Russia": (60.0, 100.0, 300), "Ukraine": (49.0, 32.0, 200), "Turkey": (39.0, 35.0, 200),
+    "France": (46.0, 2.0, 200), "Europe": (48.69, 9.14, 100), "Pentagon": (38.8719, -77.0563, 2),
+    "White House": (38.8977, -77.0365, 2), "Kremlin": (55.752, 37.6175, 2),
+}
+
+
 def test_sample_report_places(sample):
-    """Every place in the sample reports resolves to the right spot."""
-    names = {(m.text, m.name) for ms in sample.mentions.values() for m in ms if not m.demonym}
-    for text, expected in [("Homs", "Homs"), ("Aleppo", "Aleppo"), ("Latakia", "Latakia"), ("Baghdad", "Baghdad"),
-                           ("Ruqqa", "Ar Raqqah"), ("Deir al-Zour", "Deir ez-Zor"), ("Bosphorus Strait", "Bosphorus"),
-                           ("Black Sea", "Black Sea"), ("Mediterranean Sea", "Mediterranean Sea")]:
-        assert (text, expected) in names
-    assert not any(text in ("Obama", "Carter", "Earnest", "War", "Maine") for text, _ in names)
+    """Every place in the sample reports resolves to the right spot, and nothing else is a place."""
+    mentions = [m for ms in sample.mentions.values() for m in ms if not m.demonym]
+    found = {m.text.removeprefix("The ") for m in mentions}
+    for mention in mentions:
+        if mention.text.removeprefix("The ") in SAMPLE_PLACES:
+            lat, lon, tolerance = SAMPLE_PLACES[mention.text.removeprefix("The ")]
+            if mention.feature == "province":  # "Homs and Hama provinces": the province's centre
+                tolerance = max(tolerance, 100)
+            assert km(mention.lat, mention.lon, lat, lon) < tolerance, (mention.text, mention.name)
+    must = {"Homs", "Hama", "Latakia", "Aleppo", "Ruqqa", "Deir al-Zour", "Baghdad", "Bosphorus Strait",
+            "Black Sea", "Mediterranean Sea", "Crimea"}
+    assert must <= set(found)
+    unexpected = set(found) - set(SAMPLE_PLACES) - {"U.S.", "United States", "America", "US"}
+    assert not unexpected, unexpected
+
+
+def test_the_airfield_near_latakia_is_the_air_base(sample):
+    [record] = [r for r in sample.frame.itertuples() if "airfield near Syria" in r.sources[0]["quote"]]
+    assert record.place == "Hmeimim Air Base" and record.geo_precision == "site"
+    assert km(record.geometry.y, record.geometry.x, 35.4011, 35.9487) < 2  # airportsdata OSLK
