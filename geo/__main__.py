@@ -13,9 +13,10 @@ import sys
 from pathlib import Path
 from typing import Iterator, TextIO
 
-from .errors import GeoError, ReportError
+from .errors import GeoError, InputError, ReportError
 from .export import to_geojson_bytes
-from .gazetteer import load_gazetteer
+from .gazetteer import default_cache_dir, load_gazetteer
+from .geocode import SERVICES, OnlineGeocoder
 from .pipeline import run
 from .places import find_mentions, mention_to_dict
 from .reports import load_reports
@@ -27,15 +28,20 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m geo", description="News reports to a trustworthy map.")
     parser.add_argument("-q", "--quiet", action="store_true", help="log only errors")
     commands = parser.add_subparsers(dest="command", required=True)
+    online = argparse.ArgumentParser(add_help=False)
+    group = online.add_argument_group("online fallback (off by default)")
+    group.add_argument("--online", choices=sorted(SERVICES),
+                       help="look up names the offline gazetteer lacks on this kind of service")
+    group.add_argument("--online-url", metavar="URL", help="the service's address, e.g. https://nominatim.example.org")
 
-    events = commands.add_parser("events", help="extract events, assets and positions as GeoJSON",
+    events = commands.add_parser("events", parents=[online], help="extract events, assets and positions as GeoJSON",
                                  description="Read report files or folders and write their records as "
                                              "RFC 7946 GeoJSON.")
     events.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="report file or folder")
     events.add_argument("-o", "--output", type=Path, help="GeoJSON file to write (default: standard output)")
 
     mentions = commands.add_parser(
-        "mentions", help="place mentions as JSON lines",
+        "mentions", parents=[online], help="place mentions as JSON lines",
         description="Print the place mentions of each input, one JSON line per input: "
                     '{"id", "mentions": [{"start", "end", "text", "name", "lat", "lon", "feature", '
                     '"country", ...}]}. Offsets are Python string offsets; lat/lon are null when a '
@@ -68,8 +74,18 @@ def _write(output: Path | None, data: bytes) -> None:
         output.write_bytes(data)
 
 
+def _online(args: argparse.Namespace) -> OnlineGeocoder | None:
+    if args.online is None:
+        if args.online_url:
+            raise InputError("Expected --online nominatim|photon with --online-url, instead got only the URL.")
+        return None
+    if not args.online_url:
+        raise InputError(f"Expected --online-url with --online {args.online}, instead got no URL.")
+    return OnlineGeocoder.from_service(args.online, url=args.online_url, cache_dir=default_cache_dir())
+
+
 def _events(args: argparse.Namespace) -> int:
-    result = run(args.paths)
+    result = run(args.paths, online=_online(args))
     for problem in result.problems:
         log.warning("%s", problem)
     if not result.reports:
@@ -87,6 +103,7 @@ def _mentions(args: argparse.Namespace, out: TextIO) -> int:
         log.error("expected report paths or --jsonl IN.jsonl, got neither")
         return 2
     gazetteer = load_gazetteer()
+    online = _online(args)
     written = 0
     if args.jsonl is not None:
         inputs = _jsonl_inputs(args.jsonl)
@@ -96,9 +113,11 @@ def _mentions(args: argparse.Namespace, out: TextIO) -> int:
             log.warning("%s", problem)
         inputs = ((report.id, report.text) for report in loaded.reports)
     for item_id, text in inputs:
-        mentions = [mention_to_dict(m) for m in find_mentions(text, gazetteer)]
+        mentions = [mention_to_dict(m) for m in find_mentions(text, gazetteer, online=online)]
         out.write(json.dumps({"id": item_id, "mentions": mentions}, ensure_ascii=False) + "\n")
         written += 1
+    for problem in online.problems if online else []:
+        log.warning("%s", problem)
     if written == 0:
         log.error("nothing could be read")
         return 2

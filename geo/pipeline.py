@@ -16,6 +16,7 @@ from .actors import ActorLexicon, load_actors
 from .events import Record, extract_records
 from .frame import to_frame
 from .gazetteer import Gazetteer, load_gazetteer
+from .geocode import OnlineGeocoder
 from .places import Mention, find_mentions
 from .reports import Problem, Report, load_reports
 
@@ -30,21 +31,24 @@ class Result:
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
 
 
-def extract(reports: Iterable[Report], *, gazetteer: Gazetteer, actors: ActorLexicon) -> Result:
+def extract(reports: Iterable[Report], *, gazetteer: Gazetteer, actors: ActorLexicon,
+            online: OnlineGeocoder | None = None) -> Result:
     """Mentions and records of reports already in memory."""
     reports = list(reports)
     records: list[Record] = []
     mentions: dict[str, list[Mention]] = {}
     for report in reports:
-        mentions[report.id] = find_mentions(report.text, gazetteer)
+        mentions[report.id] = find_mentions(report.text, gazetteer, online=online)
         records.extend(extract_records(report, mentions[report.id], actors))
-    return Result(reports, to_frame(records), [], mentions)
+    problems = [Problem("online geocoder", p, skipped=False) for p in (online.problems if online else [])]
+    return Result(reports, to_frame(records), problems, mentions)
 
 
 def run(paths: Iterable[str | Path], *, gazetteer: Gazetteer | None = None,
-        actors: ActorLexicon | None = None) -> Result:
+        actors: ActorLexicon | None = None, online: OnlineGeocoder | None = None) -> Result:
     """Read report files and folders and extract their records; bad files become problems."""
     loaded = load_reports(paths)
-    result = extract(loaded.reports, gazetteer=gazetteer or load_gazetteer(), actors=actors or load_actors())
-    result.problems = loaded.problems
+    result = extract(loaded.reports, gazetteer=gazetteer or load_gazetteer(), actors=actors or load_actors(),
+                     online=online)
+    result.problems = loaded.problems + result.problems
     return result

@@ -23,8 +23,13 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from typing import TYPE_CHECKING
+
 from .gazetteer import Gazetteer, Place, name_key
 from .resolve import Context, document_context, leave_out, rank
+
+if TYPE_CHECKING:
+    from .geocode import OnlineGeocoder
 
 __all__ = ["Mention", "find_mentions", "mention_to_dict"]
 
@@ -71,6 +76,7 @@ _POSSESSIVE_AGENT = re.compile(
     r"intervention|campaign|involvement|move|request|position|policy|support|military|forces|"
     r"officials?|government|leaders?|actions?|strikes?|airstrikes?|bombing|invasion|ally|allies)\b",
     re.I)
+_ONLINE_CUES = {"in", "near", "outside", "around", "at", "from", "into", "toward", "towards"}
 _FACILITY = r"(?:airfield|air ?field|air ?base|airbase|airport|airstrip)"
 _FACILITY_BEFORE = re.compile(_FACILITY + r"\s+(?:near|at|outside|in|of|close to)\b[^,;]*$", re.I)
 _FACILITY_AFTER = re.compile(r"^['’]?s?\s+" + _FACILITY + r"\b", re.I)
@@ -401,8 +407,13 @@ def _plausible(places: list[Place], surface: str) -> list[Place]:
             or fuzz.ratio(key, name_key(p.name)) >= 75]
 
 
-def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """Every place mention in ``text``, resolved where the gazetteer allows."""
+def find_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None) -> list[Mention]:
+    """Every place mention in ``text``, resolved where the gazetteer allows.
+
+    With ``online`` (off by default), names the gazetteer lacks that a
+    preposition marks as places ("a clash in Xyzville") are looked up on the
+    user's geocoding service; the offline mentions never depend on it.
+    """
     tokens = _tokens(text)
     raw: list[tuple[Mention, list[Place], bool, bool]] = []
     covered: set[int] = set()
@@ -443,7 +454,35 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         if best.feature == "town" and _names_facility(text, mention):
             mention.facility = gazetteer.nearest_site(best.lat, best.lon)
         mentions.append(mention)
+    if online is not None and online.enabled:
+        mentions = sorted(mentions + _online_mentions(text, tokens, covered, people, online),
+                          key=lambda m: m.start)
     return mentions
+
+
+def _online_mentions(text: str, tokens: list[_Token], covered: set[int], people: frozenset[str],
+                     online: "OnlineGeocoder") -> list[Mention]:
+    """Capitalised names after "in", "near", "outside" ... that the gazetteer lacks."""
+    found = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if (index in covered or not token.text[:1].isupper() or token.text.lower() in _stoplist()
+                or token.text in people or _previous_word(text, token.start) not in _ONLINE_CUES):
+            index += 1
+            continue
+        last = index
+        while last + 1 < len(tokens) and last - index < 2 and last + 1 not in covered \
+                and _joined(text, tokens[last], tokens[last + 1]) and tokens[last + 1].text[:1].isupper():
+            last += 1
+        start, end = token.start, tokens[last].end
+        place = online.lookup(text[start:end])
+        if place is not None:
+            found.append(Mention(start, end, text[start:end], name=place.name, lat=place.lat, lon=place.lon,
+                                 feature=place.feature, country=place.country, place_id=place.id,
+                                 confidence=0.5, alternatives=[]))
+        index = last + 1
+    return found
 
 
 def _names_facility(text: str, mention: Mention) -> bool:
