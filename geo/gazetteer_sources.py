@@ -182,10 +182,11 @@ def countries(builder: Builder, *, node_modules: Path = NODE_MODULES) -> None:
             continue
         lat, lon = _country_point((float(latlng[0]), float(latlng[1])),
                                   points.get(str(iso.get("numeric", "")).zfill(3)))
-        spellings = [s for s in info.get("altSpellings", []) if len(s) > 3 or s in ("USA",)]
+        # Alternate spellings, without the bare ISO codes ("SY", "SYR") that prose never uses for a country.
+        spellings = [s for s in info.get("altSpellings", []) if s not in (code, iso.get("alpha3")) or s == "USA"]
         place = Place(f"country:{code}", info["name"], lat, lon, "country", code,
                       int(info.get("population") or 0), "countryinfo+world-atlas" if points else "countryinfo")
-        index = builder.add(place, spellings)
+        index = builder.add(place, spellings, acronyms_ok=True)
         capitals = info.get("capital") or []
         for capital in [capitals] if isinstance(capitals, str) else capitals:
             builder.capitals.add((code, name_key(capital)))

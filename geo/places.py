@@ -37,7 +37,8 @@ _LOOSE_ALONE = 100_000
 _ALIAS_MIN_POPULATION = 50_000
 _FIRST_NAMES = 1000
 _STOPLIST = Path(__file__).resolve().parents[1] / "data" / "stoplist.txt"
-_TOKEN = re.compile(r"[A-Z][a-z]?\.(?:[A-Z][a-z]?\.)+|[A-Z](?:\.[A-Z])+|\w+(?:[-'’]\w+)*")
+_TOKEN = re.compile(r"(?:St|Ste|Mt|Ft|Pt)\.(?=\s[A-Z])|[A-Z][a-z]?\.(?:[A-Z][a-z]?\.)+|[A-Z](?:\.[A-Z])+"
+                    r"|\w+(?:[-'’]\w+)*")
 _PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|az|ez|ed|es|an|at|ash|ul|ud|bin|ibn|de|di|da|du)[-’'][A-Z]")
 _CONNECTORS = {"of", "the", "al", "el", "de", "del", "da", "di", "du", "la", "le", "les", "des",
                "upon", "on", "am", "bin", "ibn", "ad", "ar", "as", "az", "ez", "y", "and"}
