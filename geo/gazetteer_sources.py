@@ -250,7 +250,7 @@ def admin1(builder: Builder, *, node_modules: Path = NODE_MODULES) -> None:
                           float(props["latitude"]), float(props["longitude"]),
                           "district" if level == 2 else "province", props["iso_a2"], 0,
                           "natural-earth-admin1", code if level != 2 else ""),
-                    _division_names(props))
+                    _division_names(props), acronyms_ok=True)  # "B.C." is written "BC" too
 
 
 def us_counties(builder: Builder, *, node_modules: Path = NODE_MODULES) -> None:

@@ -10,7 +10,7 @@ mention's own first reading:
 =============================  =============================================
 term                           value
 =============================  =============================================
-size prior                     country 11, region/sea 9, province 8, site 7.5,
+size prior                     country 11, sea 10, region 9, province 8, site 7.5,
                                district 7, town 1.5 x log10(population)
 exact name                     +2.5 when the name is the place's main name
 seat of government             +1 for capitals and government buildings
@@ -35,7 +35,7 @@ from .gazetteer import Gazetteer, Place, name_key
 
 __all__ = ["Context", "score", "rank", "document_context", "leave_out"]
 
-_BASE = {"country": 11.0, "region": 9.0, "water": 9.0, "province": 8.0, "site": 7.5, "district": 7.0}
+_BASE = {"country": 11.0, "region": 9.0, "water": 10.0, "province": 8.0, "site": 7.5, "district": 7.0}
 _DIVISIONS = ("province", "district")
 
 
@@ -53,7 +53,7 @@ class Context:
 def score(place: Place, key: str, context: Context, *, loose: bool, seat: bool) -> float:
     """A transparent sum; higher is better. Each term is one line."""
     total = _BASE.get(place.feature, 1.5 * math.log10(place.population + 10))
-    total += 2.5 if name_key(place.name) == key else 0.0
+    total += 2.5 if name_key(place.name.split(",")[0]) == key else 0.0  # "Washington, D.C."
     total += 1.0 if seat else 0.0
     total += 4.0 * context.countries.get(place.country, 0.0) if place.country else 0.0
     total += 3.0 if place.admin1 and place.admin1 in context.admin1 and place.feature != "province" else 0.0
