@@ -112,7 +112,7 @@ def test_real_geopy_nominatim_with_rate_limit(gazetteer, nominatim, tmp_path):
     assert "Qwertyburg" not in found
     times = [t for t, _ in _Nominatim.queries]
     assert [q for _, q in _Nominatim.queries] == ["Xyzville", "Qwertyburg"]
-    assert times[1] - times[0] >= 0.3  # geopy's RateLimiter spaced the requests
+    assert times[1] - times[0] >= 0.25  # geopy's RateLimiter spaced them (0.3 s, less timer jitter)
     assert online.problems == []
 
 
