@@ -28,7 +28,7 @@ position           position where an actor is said to be
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .actors import ActorLexicon, ActorMention
 from .dates import DateRef, find_dates
@@ -76,6 +76,7 @@ _MODAL = re.compile(r"\b(?:would|could|should|might|may|will|won['’]t|wouldn['
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the|who|which|whose)\s[^,]{3,80},")
 _NEGATED_SUBJECT = re.compile(r"^\s*(?:is|are|was|were)\s+not\b|^\s*(?:isn['’]t|aren['’]t|has no|have no)\b", re.I)
 _SUBJECT = re.compile(r"\b(?:fighters|forces|militants|troops|soldiers|rebels|opponents|group|units)\b[^.]{0,20}$", re.I)
+_DEFINITE_ATTACK = re.compile(r"\bthe\s+(?:\w+\s+)?(?:air ?strikes|strikes|attacks|bombings?|raids|shelling)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|n't)\b", re.I)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -97,6 +98,7 @@ class Source:
     quote: str
     start: int
     end: int
+    fatalities: str | None = None  # the figure this source gives, verbatim ("more than 30 Syrian civilians")
 
 
 @dataclass
@@ -116,8 +118,8 @@ class Record:
     place_confidence: float
     asset: str | None = None
     count: int | None = None
-    fatalities: str | None = None
     sources: list[Source] = field(default_factory=list)
+    admin1: str = ""  # first-level division of the place, used to merge a province with a town in it
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -195,15 +197,15 @@ def _record(kind: str, event_type: str, place: Mention | Record, source: Source,
     if isinstance(place, Record):
         where = dict(place=place.place, place_id=place.place_id, geo_precision=place.geo_precision,
                      country=place.country, lat=place.lat, lon=place.lon,
-                     place_confidence=place.place_confidence)
+                     place_confidence=place.place_confidence, admin1=place.admin1)
     elif place.facility is not None:  # "the airfield near Latakia": the base itself
         site = place.facility
         where = dict(place=site.name, place_id=site.id, geo_precision="site", country=site.country,
-                     lat=site.lat, lon=site.lon, place_confidence=place.confidence)
+                     lat=site.lat, lon=site.lon, place_confidence=place.confidence, admin1=place.admin1)
     else:
         where = dict(place=place.name, place_id=place.place_id, geo_precision=place.feature,
                      country=place.country, lat=place.lat, lon=place.lon,
-                     place_confidence=place.confidence)
+                     place_confidence=place.confidence, admin1=place.admin1)
     defaults = dict(actor=None, actor2=None, event_date=None, date_precision="unknown")
     return Record(kind=kind, event_type=event_type, sources=[source], **(defaults | where | extra))
 
@@ -232,7 +234,8 @@ def extract_records(report: Report, mentions: list[Mention], actors: ActorLexico
     published = report.published.isoformat() if report.published else None
     records: list[Record] = []
     last_group: str | None = None
-    for start, end in split_sentences(text):
+    last_attack: tuple[Record, int] | None = None  # the latest strike or attack, and its sentence number
+    for number, (start, end) in enumerate(split_sentences(text)):
         sentence = text[start:end]
         in_sentence = [m for m in mentions if start <= m.start < end]
         named = _actors_in(actor_mentions, start, end)
@@ -248,6 +251,12 @@ def extract_records(report: Report, mentions: list[Mention], actors: ActorLexico
         masked = ASSETS.sub(lambda m: " " * len(m.group(0)), sentence)  # "attack helicopters" is no attack
         trigger = next(((t, k, p.search(masked if k != "asset" else sentence)) for t, k, p in TRIGGERS
                         if p.search(masked if k != "asset" else sentence)), None)
+        fatal = _FATALITIES.search(sentence)
+        reach = 8 if _DEFINITE_ATTACK.search(sentence) else 3  # "The Russian airstrikes killed ..." reaches further
+        if fatal and last_attack and number - last_attack[1] <= reach and not _place_for(sentence, start, 0, in_sentence):
+            # "The activist claimed 32 civilian deaths": a figure for the strike just described
+            last_attack[0].sources.append(replace(source, fatalities=fatal.group(0)))
+            continue
         if trigger is None:
             continue
         event_type, kind, match = trigger
@@ -278,15 +287,16 @@ def extract_records(report: Report, mentions: list[Mention], actors: ActorLexico
         if kind == "asset":
             asset = ASSETS.search(sentence)
             extra |= dict(asset=asset.group("asset").lower(), count=_count(asset)) if asset else {}
-        if event_type in ("air strike", "attack/shelling", "casualty report"):
-            fatal = _FATALITIES.search(sentence)
-            extra |= dict(fatalities=fatal.group(0)) if fatal else {}
+        if event_type in ("air strike", "attack/shelling", "casualty report") and fatal:
+            source = replace(source, fatalities=fatal.group(0))
         if kind == "position":  # every place listed after "is concentrated in"
             targets = [m for m in in_sentence if m.start - start >= match.start() and m.resolved
                        and not m.demonym and not m.metonymic] or places[:1]
         else:
             targets = places[:1]
         records.extend(_record(kind, event_type, place, source, **extra) for place in targets)
+        if event_type in ("air strike", "attack/shelling"):
+            last_attack = (records[-1], number)
     return _unique(records)
 
 

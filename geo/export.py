@@ -20,7 +20,7 @@ __all__ = ["to_feature_collection", "to_geojson_bytes", "PROPERTIES"]
 PROPERTIES = [
     "record_id", "kind", "event_type", "actor", "actor2", "event_date", "date_precision",
     "place", "place_id", "geo_precision", "country", "place_confidence", "asset", "count",
-    "fatalities", "sources",
+    "fatalities", "corroboration", "sources",
 ]
 _DECIMALS = 6
 

@@ -22,7 +22,7 @@ __all__ = ["COLUMNS", "to_frame", "empty_frame", "record_id"]
 COLUMNS = [
     "record_id", "kind", "event_type", "actor", "actor2", "event_date", "date_precision",
     "place", "place_id", "geo_precision", "country", "place_confidence", "asset", "count",
-    "fatalities", "sources",
+    "fatalities", "corroboration", "sources",
 ]
 CRS = "EPSG:4326"
 
@@ -46,6 +46,9 @@ def to_frame(records: Iterable[Record]) -> gpd.GeoDataFrame:
     for record in records:
         row = asdict(record)
         row["record_id"] = record_id(record)
+        # Every figure with its source, side by side: never averaged.
+        row["corroboration"] = len({s.report for s in record.sources})
+        row["fatalities"] = [{"figure": s.fatalities, "report": s.report} for s in record.sources if s.fatalities] or None
         lat, lon = row.pop("lat"), row.pop("lon")
         # The one place where (lat, lon) becomes (x, y).
         points.append(Point(lon, lat) if lat is not None and lon is not None else None)

@@ -15,6 +15,7 @@ import geopandas as gpd
 from .actors import ActorLexicon, load_actors
 from .events import Record, extract_records
 from .frame import to_frame
+from .merge import merge_records
 from .gazetteer import Gazetteer, load_gazetteer
 from .geocode import OnlineGeocoder
 from .places import Mention, find_mentions
@@ -40,6 +41,7 @@ def extract(reports: Iterable[Report], *, gazetteer: Gazetteer, actors: ActorLex
     for report in reports:
         mentions[report.id] = find_mentions(report.text, gazetteer, online=online)
         records.extend(extract_records(report, mentions[report.id], actors))
+    records = merge_records(records)
     problems = [Problem("online geocoder", p, skipped=False) for p in (online.problems if online else [])]
     return Result(reports, to_frame(records), problems, mentions)
 

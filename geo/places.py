@@ -102,6 +102,7 @@ class Mention:
     metonymic: bool = False
     alternatives: list[dict] = field(default_factory=list)
     facility: Place | None = None  # "the airfield near Latakia": the air base meant
+    admin1: str = ""  # the first-level division the place lies in (GeoNames code, "SY.11")
 
     @property
     def resolved(self) -> bool:
@@ -382,6 +383,7 @@ def _apply(mention: Mention, ranked: list[tuple[Place, float, float]]) -> Place:
     best = ranked[0][0]
     mention.name, mention.lat, mention.lon = best.name, best.lat, best.lon
     mention.feature, mention.country, mention.place_id = best.feature, best.country, best.id
+    mention.admin1 = best.admin1
     mention.confidence = ranked[0][2]
     mention.alternatives = [
         {"name": p.name, "country": p.country, "feature": p.feature, "lat": p.lat, "lon": p.lon,

@@ -99,3 +99,20 @@ def test_sample_records(sample):
             ("Syrian rebels", "Homs")} <= positions
     # No record is placed at a government building or in Washington.
     assert not set(frame["place"]) & {"Pentagon", "White House", "Kremlin", "Washington"}
+
+
+def test_casualty_figures_attach_to_the_strike_they_follow(gazetteer, actors):
+    text = ("Russian jets bombed areas around Homs on Tuesday. Officials met later. "
+            "The activist claimed 32 civilian deaths.")
+    [record] = records(text, gazetteer, actors)
+    assert [s.fatalities for s in record.sources] == [None, "32 civilian deaths"]
+
+
+def test_the_homs_strikes_appear_once_with_every_source_and_both_figures(sample):
+    homs = sample.frame[(sample.frame["place"] == "Homs") & (sample.frame["event_type"] == "air strike")
+                        & (sample.frame["event_date"] == "2015-09-30")]
+    assert len(homs) == 1
+    row = homs.iloc[0]
+    assert row["corroboration"] == 3
+    assert {s["report"][:3] for s in row["sources"]} == {"000", "003", "004"}
+    assert sorted(f["figure"] for f in row["fatalities"]) == ["32 civilian deaths", "more than 30 Syrian civilians"]

@@ -122,6 +122,6 @@ def test_sample_report_places(sample):
 
 
 def test_the_airfield_near_latakia_is_the_air_base(sample):
-    [record] = [r for r in sample.frame.itertuples() if "airfield near Syria" in r.sources[0]["quote"]]
+    [record] = [r for r in sample.frame.itertuples() if any("airfield near Syria" in s["quote"] for s in r.sources)]
     assert record.place == "Hmeimim Air Base" and record.geo_precision == "site"
     assert km(record.geometry.y, record.geometry.x, 35.4011, 35.9487) < 2  # airportsdata OSLK
