@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Iterator, TextIO
 
 from .errors import GeoError, InputError, ReportError
-from .export import to_geojson_bytes
+from .export import plain, to_geojson_bytes
 from .gazetteer import default_cache_dir, load_gazetteer
 from .geocode import SERVICES, OnlineGeocoder
 from .pipeline import run
 from .places import find_mentions, mention_to_dict
+from .positions import load_positions
 from .reports import load_reports
 
 log = logging.getLogger("geo")
@@ -39,6 +40,16 @@ def _parser() -> argparse.ArgumentParser:
                                              "RFC 7946 GeoJSON.")
     events.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="report file or folder")
     events.add_argument("-o", "--output", type=Path, help="GeoJSON file to write (default: standard output)")
+    for command in (events, claims := commands.add_parser(
+            "claims", parents=[online], help="reported distances, checked against the data",
+            description="Print the distance claims of reports ('55 kilometers away from the airstrikes') with "
+                        "the distance our data gives and a verdict, as a table or as JSON.")):
+        command.add_argument("--positions", type=Path, metavar="FILE",
+                             help="positions or control areas (GeoJSON, GeoPackage, or CSV with lat/lon)")
+        command.add_argument("--positions-actor", metavar="NAME",
+                             help="the actor of every feature in FILE (else its 'actor' column)")
+    claims.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="report file or folder")
+    claims.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     mentions = commands.add_parser(
         "mentions", parents=[online], help="place mentions as JSON lines",
@@ -84,8 +95,14 @@ def _online(args: argparse.Namespace) -> OnlineGeocoder | None:
     return OnlineGeocoder.from_service(args.online, url=args.online_url, cache_dir=default_cache_dir())
 
 
+def _positions(args: argparse.Namespace):
+    if args.positions is None:
+        return None
+    return load_positions(args.positions, actor=args.positions_actor)
+
+
 def _events(args: argparse.Namespace) -> int:
-    result = run(args.paths, online=_online(args))
+    result = run(args.paths, online=_online(args), positions=_positions(args))
     for problem in result.problems:
         log.warning("%s", problem)
     if not result.reports:
@@ -124,6 +141,32 @@ def _mentions(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _claims(args: argparse.Namespace) -> int:
+    result = run(args.paths, online=_online(args), positions=_positions(args))
+    for problem in result.problems:
+        log.warning("%s", problem)
+    if not result.reports:
+        log.error("no report could be read from %s", ", ".join(map(str, args.paths)))
+        return 2
+    rows = result.frame[result.frame["kind"] == "claim"]
+    fields = ["claim_text", "claim_km", "claim_to", "place", "computed_km", "tolerance_km", "verdict",
+              "nearest_place", "explanation"]
+    if args.json:
+        out = [{k: plain(row[k]) for k in fields} | {"report": row["sources"][0]["report"],
+                                                        "quote": row["sources"][0]["quote"]}
+               for _, row in rows.iterrows()]
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+    elif rows.empty:
+        sys.stdout.write("no distance claims found\n")
+    else:
+        table = rows[["claim_km", "claim_to", "place", "computed_km", "tolerance_km", "verdict", "nearest_place"]]
+        sys.stdout.write(table.rename(columns={"claim_km": "reported_km", "claim_to": "to_actor",
+                                                "place": "from_place"}).to_string(index=False) + "\n\n")
+        for _, row in rows.iterrows():
+            sys.stdout.write(f"- {row['explanation']}\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.ERROR if args.quiet else logging.INFO,
@@ -131,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "events":
             return _events(args)
+        if args.command == "claims":
+            return _claims(args)
         if args.output is not None:
             with args.output.open("w", encoding="utf-8") as out:
                 return _mentions(args, out)

@@ -15,22 +15,24 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-__all__ = ["to_feature_collection", "to_geojson_bytes", "PROPERTIES"]
+from .frame import CLAIM_COLUMNS
+
+__all__ = ["to_feature_collection", "to_geojson_bytes", "PROPERTIES", "plain"]
 
 PROPERTIES = [
     "record_id", "kind", "event_type", "actor", "actor2", "event_date", "date_precision",
     "place", "place_id", "geo_precision", "country", "place_confidence", "asset", "count",
     "fatalities", "corroboration", "sources",
-]
+] + CLAIM_COLUMNS
 _DECIMALS = 6
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """A JSON-ready copy of a cell: numpy scalars to Python, NaN and NA to None."""
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, np.ndarray)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, (np.integer,)):
@@ -55,7 +57,7 @@ def to_feature_collection(frame: gpd.GeoDataFrame) -> dict:
     columns = [c for c in PROPERTIES if c in frame.columns]
     features = []
     for row, point in zip(frame[columns].itertuples(index=False), frame.geometry):
-        properties = {name: _plain(value) for name, value in zip(columns, row)}
+        properties = {name: plain(value) for name, value in zip(columns, row)}
         features.append({"type": "Feature", "geometry": _geometry(point), "properties": properties})
     return {"type": "FeatureCollection", "features": features}
 

@@ -17,13 +17,17 @@ from shapely.geometry import Point
 
 from .events import Record
 
-__all__ = ["COLUMNS", "to_frame", "empty_frame", "record_id"]
+# The columns of claim rows (null elsewhere); see geo.claims.
+CLAIM_COLUMNS = ["claim_km", "claim_text", "claim_to", "claim_from", "computed_km", "tolerance_km",
+                 "verdict", "explanation", "nearest_position", "nearest_place"]
+
+__all__ = ["COLUMNS", "CLAIM_COLUMNS", "to_frame", "empty_frame", "record_id", "combine"]
 
 COLUMNS = [
     "record_id", "kind", "event_type", "actor", "actor2", "event_date", "date_precision",
     "place", "place_id", "geo_precision", "country", "place_confidence", "asset", "count",
     "fatalities", "corroboration", "sources",
-]
+] + CLAIM_COLUMNS
 CRS = "EPSG:4326"
 
 
@@ -58,3 +62,14 @@ def to_frame(records: Iterable[Record]) -> gpd.GeoDataFrame:
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["count"] = frame["count"].astype("Int64")
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(points, crs=CRS), crs=CRS)
+
+
+def combine(frame: gpd.GeoDataFrame, more: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Rows of ``more`` appended to ``frame``, in the frame's schema and CRS."""
+    if more.empty:
+        return frame
+    more = more.to_crs(CRS) if more.crs is not None and not more.crs.equals(CRS) else more
+    columns = list(dict.fromkeys([*COLUMNS, *frame.columns]))
+    parts = [part.reindex(columns=columns) for part in (frame, more) if not part.empty]
+    merged = pd.concat(parts, ignore_index=True)
+    return gpd.GeoDataFrame(merged, geometry="geometry", crs=CRS)

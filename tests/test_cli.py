@@ -53,3 +53,21 @@ def test_help():
     for command in ("events", "mentions"):
         done = cli(command, "--help")
         assert done.returncode == 0 and "usage" in done.stdout
+
+
+def test_claims_table_and_json(tmp_path):
+    done = cli("claims", SAMPLE)
+    assert done.returncode == 0, done.stderr
+    assert "not consistent" in done.stdout and "Reported 55 km" in done.stdout
+    positions = tmp_path / "is.csv"
+    positions.write_text("lat,lon\n34.95,37.2\n", encoding="utf-8")
+    done = cli("claims", SAMPLE, "--json", "--positions", positions, "--positions-actor", "Islamic State")
+    [claim] = json.loads(done.stdout)
+    assert claim["verdict"] == "consistent" and claim["claim_km"] == 55.0
+
+
+def test_events_with_a_bad_positions_file_exits_2(tmp_path):
+    bad = tmp_path / "p.csv"
+    bad.write_text("x\n1\n", encoding="utf-8")
+    done = cli("events", SAMPLE, "--positions", bad, "--positions-actor", "X")
+    assert done.returncode == 2 and "'lat' and 'lon'" in done.stderr
