@@ -19,7 +19,9 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+from pyproj import Geod
 
 from .assets import BASEMAP_NAME, DEFAULT_BASE_URL, apply_offline
 from .html import esc, safe_url
@@ -33,6 +35,8 @@ PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F
 UNKNOWN_COLOUR = "#999999"
 # Radius drawn around records located only to an area (a display convention, documented in the README).
 UNCERTAINTY_KM = {"province": 50.0, "region": 150.0, "country": 200.0}
+VERDICT_COLOURS = {"consistent": "#009E73", "not consistent": "#D55E00", "cannot check": "#7f7f7f"}
+_GEOD = Geod(ellps="WGS84")
 _RADIUS = {"event": 8, "asset": 7, "position": 6, "claim": 6}
 _VENDOR = Path(__file__).resolve().parents[1] / "static" / "vendor"
 
@@ -74,8 +78,39 @@ def popup_html(row: Any) -> str:
     when = f"{esc(_label(row.event_date) or 'undated')} ({esc(row.date_precision)})"
     where = f"{esc(row.place)} ({esc(row.geo_precision)})"
     sources = "".join(_source_html(s) for s in (row.sources or []))
-    return (f'<div class="geo-popup"><div class="geo-head"><b>{what}</b> · {who}</div>'
-            f'<div>{when} · {where}</div><ol class="geo-sources">{sources}</ol></div>')
+    check = ""
+    if _label(getattr(row, "verdict", None)):
+        check = (f'<div class="geo-claim"><b>{esc(row.verdict)}</b>: {esc(row.explanation)}</div>')
+    corroborated = int(getattr(row, "corroboration", 1) or 1) if not pd.isna(getattr(row, "corroboration", 1)) else 1
+    reports = f" · {corroborated} reports" if corroborated > 1 else ""
+    figures = getattr(row, "fatalities", None)
+    if isinstance(figures, list) and figures:
+        listed = "; ".join(f"{esc(f.get('figure'))} ({esc(f.get('report'))})" for f in figures)
+        check += f'<div class="geo-figures">Deaths reported: {listed}</div>'
+    return (f'<div class="geo-popup"><div class="geo-head"><b>{what}</b> · {who}{reports}</div>'
+            f'<div>{when} · {where}</div>{check}<ol class="geo-sources">{sources}</ol></div>')
+
+
+def geodesic_ring(lat: float, lon: float, radius_km: float, *, points: int = 90) -> list[list[float]]:
+    """[lat, lon] points at ``radius_km`` from a centre along the WGS 84 ellipsoid."""
+    azimuths = np.linspace(0.0, 360.0, points, endpoint=False)
+    lons, lats, _ = _GEOD.fwd(np.full(points, lon), np.full(points, lat), azimuths, np.full(points, radius_km * 1000))
+    ring = [[float(a), float(b)] for a, b in zip(lats, lons)]
+    return ring + ring[:1]
+
+
+def _draw_claim(row: Any, point, nearest, group: folium.FeatureGroup) -> None:
+    """The reported distance as a geodesic ring round the event, and a line to the
+    nearest position labelled with both numbers."""
+    colour = VERDICT_COLOURS.get(_label(row.verdict), UNKNOWN_COLOUR)
+    reported = float(row.claim_km)
+    folium.Polygon(geodesic_ring(point.y, point.x, reported), color=colour, weight=2, dash_array="6 4",
+                   fill=False, interactive=False).add_to(group)
+    if nearest is not None and not pd.isna(row.computed_km):
+        target = nearest if nearest.geom_type == "Point" else nearest.representative_point()
+        label = esc(f"reported {reported:.0f} km · data {float(row.computed_km):.0f} km · {row.verdict}")
+        folium.PolyLine([[point.y, point.x], [target.y, target.x]], color=colour, weight=3,
+                        tooltip=folium.Tooltip(label, permanent=True)).add_to(group)
 
 
 def load_basemap(path: Path | None = None) -> dict | None:
@@ -106,16 +141,25 @@ def build_map(
     colours = colours or actor_colours([a for a in located["actor"].dropna()])
     groups = {kind: folium.FeatureGroup(name=f"{kind.title()}s", show=True)
               for kind in ("event", "asset", "position", "claim")}
-    for row, point in zip(located.itertuples(index=False), located.geometry):
+    by_id = dict(zip(located["record_id"], located.geometry))
+    for row, shape in zip(located.itertuples(index=False), located.geometry):
         colour = colours.get(_label(row.actor), UNKNOWN_COLOUR)
         group = groups.get(row.kind, groups["event"])
+        point = shape if shape.geom_type == "Point" else shape.representative_point()
+        if shape.geom_type != "Point":  # a control area from a positions file
+            folium.GeoJson(shape.__geo_interface__, interactive=False,
+                           style_function=lambda _, c=colour: {"color": c, "weight": 1, "fillOpacity": 0.15}
+                           ).add_to(group)
         radius_km = UNCERTAINTY_KM.get(_label(row.geo_precision))
-        if radius_km:
+        if radius_km and row.kind != "claim":
             folium.Circle([point.y, point.x], radius=radius_km * 1000, color=colour, weight=1, dash_array="4 4",
                           fill=True, fill_opacity=0.05, interactive=False).add_to(group)
+        if row.kind == "claim":
+            _draw_claim(row, point, by_id.get(_label(getattr(row, "nearest_position", None))), group)
         folium.CircleMarker(
             [point.y, point.x], radius=_RADIUS.get(row.kind, 6), color=colour, fill=True, fill_color=colour,
-            fill_opacity=0.8 if row.kind == "event" else 0.4, weight=2, class_name=f"geo-marker geo-{row.kind} geo-rec-{row.record_id}",
+            fill_opacity=0.8 if row.kind == "event" else 0.4, weight=2,
+            class_name=f"geo-marker geo-{row.kind} geo-rec-{row.record_id}",
             popup=folium.Popup(folium.Html(popup_html(row), script=True), max_width=420),
             tooltip=folium.Tooltip(tooltip_text(row)),
         ).add_to(group)
