@@ -69,6 +69,9 @@ _LINKS = re.compile(
     r"as far (?:\w+ )?as|(?:city|cities|town|towns|village|port|province|provinces|region|suburbs|outskirts|"
     r"areas?|parts?) of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
     re.I)
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
+_TO = re.compile(r"\b(?:to|into|towards?|for)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
+_VIA = re.compile(r"\b(?:through|via|across)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
 _ANAPHORA = re.compile(r"\bthe (?:airfield|air base|airbase|base|city|town|area|port|village|region|province)\b", re.I)
 _GROUP_ANAPHORA = re.compile(r"\b(?:the|this|that) (?:extremist |militant |jihadist |terrorist |armed )?(?:group|militants|jihadists)\b", re.I)
 _HELD = re.compile(r"\b(?P<holder>[\w.]+)-(?:held|controlled)\s+(?:areas?|parts?|territor(?:y|ies)|towns?|neighbou?rhoods?)\b", re.I)
@@ -120,6 +123,10 @@ class Record:
     count: int | None = None
     sources: list[Source] = field(default_factory=list)
     admin1: str = ""  # first-level division of the place, used to merge a province with a town in it
+    # A transit's ends when the sentence names them ("from the Black Sea to the Mediterranean"):
+    # {"name", "lat", "lon"} each, or None.
+    origin: dict | None = None
+    destination: dict | None = None
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -157,6 +164,19 @@ def _place_for(sentence: str, offset: int, trigger_end: int, mentions: list[Ment
         return (_GEO_RANK.get(mention.feature or "", 5), after_trigger)
 
     return sorted(usable, key=rank)
+
+
+def _route(sentence: str, offset: int, places: list[Mention]) -> tuple[Mention | None, Mention | None, Mention | None]:
+    """A transit's (origin, passage, destination): the places after "from", after
+    "through" and after "to" in its sentence, each None when not named."""
+    def after(pattern: re.Pattern[str]) -> Mention | None:
+        return next((m for m in places if pattern.search(sentence[: m.start - offset])), None)
+
+    return after(_FROM), after(_VIA), after(_TO)
+
+
+def _end(mention: Mention | None) -> dict | None:
+    return {"name": mention.name, "lat": mention.lat, "lon": mention.lon} if mention is not None else None
 
 
 def _sentence_date(dates: list[DateRef], start: int, end: int) -> DateRef | None:
@@ -289,6 +309,12 @@ def extract_records(report: Report, mentions: list[Mention], actors: ActorLexico
             extra |= dict(asset=asset.group("asset").lower(), count=_count(asset)) if asset else {}
         if event_type in ("air strike", "attack/shelling", "casualty report") and fatal:
             source = replace(source, fatalities=fatal.group(0))
+        if event_type == "transit" and places and isinstance(places[0], Mention):
+            origin, passage, destination = _route(sentence, start, [p for p in places if isinstance(p, Mention)])
+            # Drawn on the passage ("through the Bosphorus"), else on the destination.
+            places = [passage or destination or origin or places[0]]
+            extra |= dict(origin=_end(origin if origin is not places[0] else None),
+                          destination=_end(destination if destination is not places[0] else None))
         if kind == "position":  # every place listed after "is concentrated in"
             targets = [m for m in in_sentence if m.start - start >= match.start() and m.resolved
                        and not m.demonym and not m.metonymic] or places[:1]

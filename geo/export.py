@@ -14,6 +14,9 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
+from shapely.geometry import MultiPolygon, mapping
+from shapely.geometry.polygon import orient
 
 from .frame import CLAIM_COLUMNS
 
@@ -22,7 +25,7 @@ __all__ = ["to_feature_collection", "to_geojson_bytes", "PROPERTIES", "plain"]
 PROPERTIES = [
     "record_id", "kind", "event_type", "actor", "actor2", "event_date", "date_precision",
     "place", "place_id", "geo_precision", "country", "place_confidence", "asset", "count",
-    "fatalities", "corroboration", "sources",
+    "fatalities", "corroboration", "origin", "destination", "sources",
 ] + CLAIM_COLUMNS
 _DECIMALS = 6
 
@@ -44,10 +47,19 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _geometry(point) -> dict | None:
-    if point is None or point.is_empty:
+def _geometry(shape) -> dict | None:
+    """Points as ``[lon, lat]``; areas (control areas from a positions file) with
+    their outer rings counter-clockwise, as RFC 7946 section 3.1.6 asks."""
+    if shape is None or shape.is_empty:
         return None
-    return {"type": "Point", "coordinates": [round(point.x, _DECIMALS), round(point.y, _DECIMALS)]}
+    if shape.geom_type == "Point":
+        return {"type": "Point", "coordinates": [round(shape.x, _DECIMALS), round(shape.y, _DECIMALS)]}
+    shape = shapely.set_precision(shape, 10 ** -_DECIMALS)
+    if shape.geom_type == "Polygon":
+        shape = orient(shape, 1.0)
+    elif shape.geom_type == "MultiPolygon":
+        shape = MultiPolygon([orient(part, 1.0) for part in shape.geoms])
+    return mapping(shape)
 
 
 def to_feature_collection(frame: gpd.GeoDataFrame) -> dict:

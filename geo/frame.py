@@ -26,7 +26,7 @@ __all__ = ["COLUMNS", "CLAIM_COLUMNS", "to_frame", "empty_frame", "record_id", "
 COLUMNS = [
     "record_id", "kind", "event_type", "actor", "actor2", "event_date", "date_precision",
     "place", "place_id", "geo_precision", "country", "place_confidence", "asset", "count",
-    "fatalities", "corroboration", "sources",
+    "fatalities", "corroboration", "origin", "destination", "sources",
 ] + CLAIM_COLUMNS
 CRS = "EPSG:4326"
 

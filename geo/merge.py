@@ -100,6 +100,8 @@ def _combine(group: list[Record]) -> Record:
         actor2=next((r.actor2 for r in group if r.actor2), None),
         asset=next((r.asset for r in group if r.asset), None),
         count=next((r.count for r in group if r.count is not None), None),
+        origin=next((r.origin for r in group if r.origin), None),
+        destination=next((r.destination for r in group if r.destination), None),
         sources=sorted(sources, key=lambda s: (s.report, s.start)),
     )
 

@@ -113,6 +113,20 @@ def _draw_claim(row: Any, point, nearest, group: folium.FeatureGroup) -> None:
                         tooltip=folium.Tooltip(label, permanent=True)).add_to(group)
 
 
+def transit_route(row: Any, point) -> list[list[float]] | None:
+    """[lat, lon] vertices origin -> passage -> destination of a transit whose
+    sentence names at least one end; None otherwise."""
+    ends = [getattr(row, "origin", None), getattr(row, "destination", None)]
+    if not any(isinstance(end, dict) for end in ends):
+        return None
+    route = [[point.y, point.x]]
+    if isinstance(ends[0], dict):
+        route.insert(0, [float(ends[0]["lat"]), float(ends[0]["lon"])])
+    if isinstance(ends[1], dict):
+        route.append([float(ends[1]["lat"]), float(ends[1]["lon"])])
+    return route
+
+
 def load_basemap(path: Path | None = None) -> dict | None:
     """The vendored country outlines, or None when ``python -m geo.assets`` has not run."""
     path = path or _VENDOR / BASEMAP_NAME
@@ -154,6 +168,10 @@ def build_map(
         if radius_km and row.kind != "claim":
             folium.Circle([point.y, point.x], radius=radius_km * 1000, color=colour, weight=1, dash_array="4 4",
                           fill=True, fill_opacity=0.05, interactive=False).add_to(group)
+        route = transit_route(row, point)
+        if route:
+            folium.PolyLine(route, color=colour, weight=3, dash_array="8 6", interactive=False,
+                            class_name="geo-route").add_to(group)
         if row.kind == "claim":
             _draw_claim(row, point, by_id.get(_label(getattr(row, "nearest_position", None))), group)
         folium.CircleMarker(

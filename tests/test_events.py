@@ -70,6 +70,22 @@ def test_transit_through_a_strait(gazetteer, actors):
         "transit", "Bosphorus", "water", 3)
 
 
+def test_transit_with_origin_and_destination_is_drawn_on_the_passage(gazetteer, actors):
+    [record] = records("Two Turkish frigates passed through the Suez Canal from the Red Sea into the "
+                       "Mediterranean on Friday.", gazetteer, actors)
+    assert (record.event_type, record.actor) == ("transit", "Turkey")
+    assert record.place == "Suez Canal"
+    assert record.origin["name"] == "Red Sea" and record.destination["name"].startswith("Mediterranean")
+    assert record.origin["lat"] > 10 and record.destination["lat"] > 30
+
+
+def test_transit_without_a_passage_sits_at_its_destination(gazetteer, actors):
+    [record] = records("Russian warships sailed from Sevastopol into the Mediterranean Sea on Tuesday.",
+                       gazetteer, actors)
+    assert record.place.startswith("Mediterranean") and record.origin["name"] == "Sevastopol"
+    assert record.destination is None
+
+
 def test_positions_for_each_listed_place_with_group_anaphora(gazetteer, actors):
     text = ("Pilots flew over Islamic State hotbeds. The group is concentrated in the cities of "
             "Raqqa and Aleppo and the eastern city of Deir ez-Zor.")

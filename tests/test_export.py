@@ -36,3 +36,18 @@ def test_missing_values_become_null(sample):
     assert collection["features"][0]["properties"]["place_confidence"] is None
     assert collection["features"][1]["geometry"] is None
     json.dumps(collection, allow_nan=False)
+
+
+def test_control_areas_export_as_counter_clockwise_polygons(sample):
+    from shapely.geometry import Polygon
+
+    from geo.frame import combine
+    clockwise = Polygon([(36.0, 34.0), (36.0, 35.0), (37.0, 35.0), (37.0, 34.0)])
+    assert not clockwise.exterior.is_ccw
+    area = gpd.GeoDataFrame({"kind": ["position"], "actor": ["Syrian rebels"], "sources": [[]]},
+                            geometry=[clockwise], crs="EPSG:4326")
+    collection = json.loads(to_geojson_bytes(combine(sample.frame, area)))
+    polygon = collection["features"][-1]["geometry"]
+    assert polygon["type"] == "Polygon"
+    ring = polygon["coordinates"][0]
+    assert Polygon(ring).exterior.is_ccw and ring[0] == ring[-1]

@@ -35,3 +35,17 @@ def test_popup_lists_every_source_with_escaped_text(sample):
     assert "&lt;b&gt;T&lt;/b&gt;" in html and "&#36;{alert(1)}" in html and "&lt;script&gt;" in html
     assert "javascript:" not in html
     assert 'href="https://example.org/x" target="_blank" rel="noopener noreferrer"' in html
+
+
+def test_transit_with_known_ends_is_drawn_as_a_line(sample):
+    frame = sample.frame
+    transit = frame[frame["event_type"] == "transit"]
+    assert transit["origin"].iloc[0]["name"] == "Black Sea"
+    html = build_map(transit, basemap=None).get_root().render()
+    assert html.count("L.polyline(") == 1
+    line = re.search(r"L\.polyline\(\s*(\[\[.*?\]\])", html, re.S).group(1)
+    vertices = [[float(v) for v in pair.split(",")] for pair in re.findall(r"\[([-\d., ]+)\]", line)]
+    assert len(vertices) == 3
+    (lat0, _), (lat1, lon1), (lat2, _) = vertices
+    assert lat0 > lat1 > lat2  # Black Sea, then the Bosphorus (41.1 N, 29.0 E), then the Mediterranean
+    assert abs(lat1 - 41.1) < 0.3 and abs(lon1 - 29.05) < 0.3
