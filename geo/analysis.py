@@ -3,23 +3,27 @@
 Distances are measured in metres, never in degrees: each record is projected
 into the UTM zone of the record itself (so scale error stays below 0.1 % for
 positions within a few hundred kilometres) and the nearest position is found
-with a shapely STRtree in that metric CRS. When the nearest position is
-farther than 500 km, the record is measured again in an azimuthal
-equidistant projection centred on it, where distance from the centre is the
-geodesic distance at any range.
+with a shapely STRtree in that metric CRS, among the positions that can lie
+within 500 km of the zone's records (a transverse Mercator gives meaningless
+coordinates far from its meridian). When the nearest position is farther
+than that, the record is measured again on the WGS 84 ellipsoid: geodesics
+from pyproj.Geod for point positions, an azimuthal equidistant projection
+centred on the record for areas.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Iterable
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Geod
+from pyproj import Geod, Transformer
 
+_GEOD = Geod(ellps="WGS84")
 _UTM_RANGE_KM = 500.0  # UTM scale error grows with distance from the zone; past this, re-measure
 
 __all__ = ["filter_frame", "actors_in", "date_bounds", "utm_epsg", "nearest_positions", "distance_check"]
@@ -81,38 +85,116 @@ def nearest_positions(points: gpd.GeoSeries, positions: gpd.GeoSeries) -> pd.Dat
 
     Both inputs are in EPSG:4326. Points without geometry get NaN; polygons
     among the positions are measured to their edge (0 inside).
+
+    Points are grouped by UTM zone; each group is matched with a shapely
+    STRtree against the positions that can lie within 500 km of it, projected
+    into the zone. A point whose nearest position is farther than that is
+    measured again on the ellipsoid (``_nearest_far``).
     """
-    result = pd.DataFrame({"nearest": pd.Series([None] * len(points), index=points.index, dtype=object),
-                           "distance_km": np.nan}, index=points.index)
-    valid = points[~(points.is_empty | points.isna())]
+    n = len(points)
+    nearest = np.full(n, -1, dtype=np.int64)  # positions into ``targets``
+    distance = np.full(n, np.nan)
     targets = positions[~(positions.is_empty | positions.isna())]
-    if valid.empty or targets.empty:
-        return result
-    centroids = valid.representative_point()
-    zones = utm_epsg(centroids.x.to_numpy(), centroids.y.to_numpy())
-    for epsg in np.unique(zones):
-        group = valid[zones == epsg]
-        projected = group.to_crs(epsg=int(epsg))
-        projected_targets = targets.to_crs(epsg=int(epsg))
-        tree = shapely.STRtree(projected_targets.to_numpy())
-        (source, target), distance = tree.query_nearest(projected.to_numpy(), return_distance=True, all_matches=False)
-        labels = group.index[source]
-        result.loc[labels, "nearest"] = projected_targets.index[target].to_numpy()
-        result.loc[labels, "distance_km"] = distance / 1000.0
-    far = result.index[result["distance_km"] > _UTM_RANGE_KM]
-    for label in far:  # beyond a UTM zone's range: measure from the point itself
-        result.loc[label, ["nearest", "distance_km"]] = _nearest_equidistant(centroids[label], targets)
-    return result
+    valid = np.flatnonzero(~(points.is_empty | points.isna()).to_numpy())
+    if len(valid) and len(targets):
+        here = _points_of(points.iloc[valid])
+        lon, lat = shapely.get_x(here), shapely.get_y(here)
+        bounds = targets.bounds.to_numpy()  # minx, miny, maxx, maxy of every position
+        zones = utm_epsg(lon, lat)
+        for epsg in np.unique(zones):
+            members = np.flatnonzero(zones == epsg)
+            window = np.flatnonzero(_reachable(bounds, lon[members], lat[members], int(epsg)))
+            if not len(window):
+                continue
+            to_zone = _to_utm(int(epsg))
+            projected = shapely.points(*to_zone.transform(lon[members], lat[members]))
+            near_targets = targets.iloc[window].to_crs(f"EPSG:{int(epsg)}").to_numpy()
+            (source, target), metres = shapely.STRtree(near_targets).query_nearest(
+                projected, return_distance=True, all_matches=False)
+            nearest[valid[members[source]]] = window[target]
+            distance[valid[members[source]]] = metres / 1000.0
+        far = ~(distance[valid] <= _UTM_RANGE_KM)
+        if far.any():
+            nearest[valid[far]], distance[valid[far]] = _nearest_far(lon[far], lat[far], targets)
+    labels = np.empty(n, dtype=object)
+    found = nearest >= 0
+    labels[found] = targets.index.to_numpy()[nearest[found]]
+    return pd.DataFrame({"nearest": labels, "distance_km": distance}, index=points.index)
 
 
-def _nearest_equidistant(point, targets: gpd.GeoSeries) -> tuple[object, float]:
-    """Nearest target in an azimuthal equidistant CRS centred on ``point``, where the
-    distance from the centre is the geodesic distance, at any range."""
-    crs = f"+proj=aeqd +lat_0={point.y} +lon_0={point.x} +datum=WGS84 +units=m"
-    projected = targets.to_crs(crs)
-    distances = projected.distance(shapely.Point(0.0, 0.0))
-    label = distances.idxmin()
-    return label, float(distances[label]) / 1000.0
+def _points_of(shapes: gpd.GeoSeries) -> np.ndarray:
+    """Points as they are; a point inside every other shape."""
+    array = shapes.to_numpy()
+    if (shapely.get_type_id(array) == 0).all():
+        return array
+    return shapely.point_on_surface(array)
+
+
+@functools.lru_cache(maxsize=128)
+def _to_utm(epsg: int) -> Transformer:
+    return Transformer.from_crs("EPSG:4326", f"EPSG:{epsg}", always_xy=True)
+
+
+def _reachable(bounds: np.ndarray, lon: np.ndarray, lat: np.ndarray, epsg: int) -> np.ndarray:
+    """Positions whose bounding box may come within ``_UTM_RANGE_KM`` of the points of
+    one UTM zone. Everything else stays out of the projection, where a transverse
+    Mercator far from its meridian would give meaningless coordinates."""
+    reach_lat = _UTM_RANGE_KM / 110.0 + 0.1
+    high = min(89.0, float(np.abs(lat).max()) + reach_lat)
+    reach_lon = min(180.0, _UTM_RANGE_KM / (111.0 * np.cos(np.radians(high))) + 3.1)
+    meridian = (epsg % 100) * 6.0 - 183.0
+    west = ((bounds[:, 0] - meridian + 180.0) % 360.0) - 180.0
+    east = ((bounds[:, 2] - meridian + 180.0) % 360.0) - 180.0
+    apart = np.minimum(np.abs(west), np.abs(east))
+    apart[(west <= 0) & (east >= 0)] = 0.0  # spans the meridian
+    return ((apart <= reach_lon) & (bounds[:, 3] >= lat.min() - reach_lat)
+            & (bounds[:, 1] <= lat.max() + reach_lat))
+
+
+def _nearest_far(lon: np.ndarray, lat: np.ndarray, targets: gpd.GeoSeries, *,
+                 chunk: int = 2048) -> tuple[np.ndarray, np.ndarray]:
+    """Nearest targets of points whose nearest target is far away, on the ellipsoid.
+
+    Point targets: every target whose great-circle angle on a sphere is within
+    1 % of the smallest is measured with pyproj.Geod (sphere and ellipsoid
+    differ by less than 0.6 %), and the shortest geodesic wins. Area targets:
+    measured to their edge in an azimuthal equidistant projection centred on
+    each point, exact for distances from the centre at any range.
+    """
+    best = np.full(len(lon), -1, dtype=np.int64)
+    best_km = np.full(len(lon), np.inf)
+    is_point = (targets.geom_type == "Point").to_numpy()
+    point_rows = np.flatnonzero(is_point)
+    if len(point_rows):
+        tx, ty = targets.iloc[point_rows].x.to_numpy(), targets.iloc[point_rows].y.to_numpy()
+        unit_targets = _unit(tx, ty)
+        for begin in range(0, len(lon), chunk):
+            stop = min(begin + chunk, len(lon))
+            dots = _unit(lon[begin:stop], lat[begin:stop]) @ unit_targets.T
+            angle = np.arccos(np.clip(dots.max(axis=1), -1.0, 1.0))
+            rows, cols = np.nonzero(dots >= np.cos(np.minimum(angle * 1.01 + 1e-7, np.pi))[:, None])
+            _, _, metres = _GEOD.inv(lon[begin:stop][rows], lat[begin:stop][rows], tx[cols], ty[cols])
+            order = np.lexsort((metres, rows))
+            _, first = np.unique(rows[order], return_index=True)
+            pick = order[first]
+            best[begin + rows[pick]] = point_rows[cols[pick]]
+            best_km[begin + rows[pick]] = np.asarray(metres)[pick] / 1000.0
+    areas = targets[~is_point]
+    if len(areas):
+        area_rows = np.flatnonzero(~is_point)
+        for i, (x, y) in enumerate(zip(lon, lat)):
+            crs = f"+proj=aeqd +lat_0={y} +lon_0={x} +datum=WGS84 +units=m"
+            metres = areas.to_crs(crs).distance(shapely.Point(0.0, 0.0)).to_numpy()
+            j = int(np.argmin(metres))
+            if metres[j] / 1000.0 < best_km[i]:
+                best[i], best_km[i] = area_rows[j], metres[j] / 1000.0
+    return best, best_km
+
+
+def _unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Unit vectors of points on a sphere, one row per point."""
+    lam, phi = np.radians(lon), np.radians(lat)
+    return np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
 
 
 def distance_check(frame: gpd.GeoDataFrame, *, actor: str, kinds: Iterable[str] = ("event",)) -> pd.DataFrame:
@@ -135,7 +217,6 @@ def distance_check(frame: gpd.GeoDataFrame, *, actor: str, kinds: Iterable[str] 
     return out
 
 
-_GEOD = Geod(ellps="WGS84")
 
 
 def _geodesic_km(points: gpd.GeoSeries, nearest: pd.Series, positions: gpd.GeoSeries) -> pd.Series:

@@ -65,3 +65,24 @@ def test_nearest_position_polygon_is_zero_inside_and_edge_outside():
 def test_distance_check_without_positions_is_nan(sample):
     check = distance_check(sample.frame, actor="nobody")
     assert check["distance_km"].isna().all()
+
+
+def test_far_positions_are_measured_on_the_ellipsoid_and_far_side_ones_never_win():
+    """Positions half a world away must not land near a record through a distorted
+    projection; records with nothing within 500 km are measured geodesically."""
+    geod = Geod(ellps="WGS84")
+    points = gpd.GeoSeries([Point(36.7, 34.7), Point(-150.0, 10.0), Point(179.9, -16.0)], crs="EPSG:4326")
+    positions = gpd.GeoSeries([Point(-143.3, -34.7),  # the antipode of Homs, more or less
+                               Point(38.0, 35.9),  # near Homs
+                               Point(-157.86, 21.31),  # Honolulu
+                               Point(139.69, 35.69),  # Tokyo
+                               Point(-179.9, -16.2)],  # across the antimeridian from the third point
+                              crs="EPSG:4326")
+    out = nearest_positions(points, positions)
+    assert list(out["nearest"]) == [1, 2, 4]
+    for (_, row), point in zip(out.iterrows(), points):
+        target = positions[row["nearest"]]
+        expected = geod.inv(point.x, point.y, target.x, target.y)[2] / 1000
+        assert row["distance_km"] == pytest.approx(expected, rel=0.005)
+    assert out["distance_km"].iloc[1] > 500  # the far path
+    assert out["distance_km"].iloc[2] < 35  # 0.2 degrees apart each way, across 180 degrees
