@@ -57,12 +57,15 @@ TRIGGERS: list[tuple[str, str, re.Pattern[str]]] = [
     ("meeting/talks", "event", re.compile(r"\b(?:met|meeting|talks|summit|conference|forum|phone call)\b", re.I)),
 ]
 
+_ASSET_NOUNS = (
+    r"fighter jets?|jets?|attack helicopters?|transport helicopters?|helicopters?|warplanes?|bombers?|"
+    r"aircraft|planes|drones?|amphibious assault ships?|warships?|ships?|submarines?|tanks?|artillery|"
+    r"armou?red vehicles?|missiles?|troops|soldiers|marines|personnel")
+_ASSET_WORDS = re.compile(r"\b(?:" + _ASSET_NOUNS + r")\b", re.I)  # masked before looking for triggers
 ASSETS = re.compile(
     r"\b(?:(?P<count>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands|several|some)\s+)?"
     r"(?:(?:[\w-]+\s+){0,3}?)"
-    r"(?P<asset>fighter jets?|jets?|attack helicopters?|transport helicopters?|helicopters?|warplanes?|bombers?|"
-    r"aircraft|planes|drones?|amphibious assault ships?|warships?|ships?|submarines?|tanks?|artillery|"
-    r"armou?red vehicles?|missiles?|troops|soldiers|marines|personnel)\b", re.I)
+    r"(?P<asset>" + _ASSET_NOUNS + r")\b", re.I)
 
 _LINKS = re.compile(
     r"\b(?:around|near|in|at|on|to|into|through|over|outside|inside|across|towards?|from|"
@@ -179,6 +182,16 @@ def _end(mention: Mention | None) -> dict | None:
     return {"name": mention.name, "lat": mention.lat, "lon": mention.lon} if mention is not None else None
 
 
+def _trigger(sentence: str) -> tuple[str, str, re.Match[str]] | None:
+    """The first trigger of ``TRIGGERS`` found in a sentence: (event type, kind, match)."""
+    masked = _ASSET_WORDS.sub(lambda m: " " * len(m.group(0)), sentence)  # "attack helicopters" is no attack
+    for event_type, kind, pattern in TRIGGERS:
+        match = pattern.search(sentence if kind == "asset" else masked)
+        if match:
+            return event_type, kind, match
+    return None
+
+
 def _sentence_date(dates: list[DateRef], start: int, end: int) -> DateRef | None:
     inside = [d for d in dates if start <= d.start < end and d.date is not None]
     return inside[0] if inside else None
@@ -268,15 +281,17 @@ def extract_records(report: Report, mentions: list[Mention], actors: ActorLexico
         for candidate in named:
             if candidate.actor.kind in ("armed group", "rebels"):
                 last_group = candidate.actor.name
-        masked = ASSETS.sub(lambda m: " " * len(m.group(0)), sentence)  # "attack helicopters" is no attack
-        trigger = next(((t, k, p.search(masked if k != "asset" else sentence)) for t, k, p in TRIGGERS
-                        if p.search(masked if k != "asset" else sentence)), None)
         fatal = _FATALITIES.search(sentence)
-        reach = 8 if _DEFINITE_ATTACK.search(sentence) else 3  # "The Russian airstrikes killed ..." reaches further
-        if fatal and last_attack and number - last_attack[1] <= reach and not _place_for(sentence, start, 0, in_sentence):
-            # "The activist claimed 32 civilian deaths": a figure for the strike just described
-            last_attack[0].sources.append(replace(source, fatalities=fatal.group(0)))
-            continue
+        if fatal and last_attack and not _place_for(sentence, start, 0, in_sentence):
+            reach = 8 if _DEFINITE_ATTACK.search(sentence) else 3  # "The Russian airstrikes killed ..." reaches further
+            if number - last_attack[1] <= reach:
+                # "The activist claimed 32 civilian deaths": a figure for the strike just described
+                last_attack[0].sources.append(replace(source, fatalities=fatal.group(0)))
+                continue
+        if not any(m.resolved and not m.demonym and not m.metonymic for m in in_sentence) and not (
+                previous is not None and _ANAPHORA.search(sentence)):
+            continue  # no place a record could have: no need to look for a trigger
+        trigger = _trigger(sentence)
         if trigger is None:
             continue
         event_type, kind, match = trigger
