@@ -26,7 +26,7 @@ from pyproj import Geod, Transformer
 _GEOD = Geod(ellps="WGS84")
 _UTM_RANGE_KM = 500.0  # UTM scale error grows with distance from the zone; past this, re-measure
 
-__all__ = ["filter_frame", "actors_in", "date_bounds", "utm_epsg", "nearest_positions", "distance_check"]
+__all__ = ["filter_frame", "actors_in", "outlets_in", "date_bounds", "utm_epsg", "nearest_positions", "distance_check"]
 
 
 def actors_in(frame: gpd.GeoDataFrame) -> list[str]:
@@ -43,6 +43,15 @@ def date_bounds(frame: gpd.GeoDataFrame) -> tuple[dt.date, dt.date] | None:
     return dates.min().date(), dates.max().date()
 
 
+def outlets_in(frame: gpd.GeoDataFrame) -> list[str]:
+    """Every outlet named by a source, sorted; sources without one are listed as ''."""
+    return sorted({_outlet(source) for sources in frame["sources"] for source in (sources or [])})
+
+
+def _outlet(source: dict) -> str:
+    return str(source.get("outlet") or "")
+
+
 def filter_frame(
     frame: gpd.GeoDataFrame,
     *,
@@ -50,13 +59,19 @@ def filter_frame(
     end: dt.date | None = None,
     actors: Iterable[str] | None = None,
     kinds: Iterable[str] | None = None,
+    event_types: Iterable[str] | None = None,
+    outlets: Iterable[str] | None = None,
+    text: str = "",
     include_undated: bool = True,
 ) -> gpd.GeoDataFrame:
-    """Rows dated within [start, end] whose actor or second actor is in ``actors``.
+    """Rows that pass every filter given.
 
-    A record dated to a week or month is kept when its period starts in the
-    range. ``None`` for a bound or for ``actors`` means no limit; undated
-    records are kept unless ``include_undated`` is False.
+    Dates: dated within [start, end] (a week- or month-precision record by the
+    start of its period); undated records are kept unless ``include_undated``
+    is False. Actors: the actor or the second actor is one of ``actors``.
+    Outlets: any source is from one of ``outlets`` ('' for sources with none).
+    Text: every word of ``text`` occurs in a quote, the place or the actor
+    (case-insensitive). ``None`` or an empty ``text`` means no limit.
     """
     keep = pd.Series(True, index=frame.index)
     dates = pd.to_datetime(frame["event_date"], errors="coerce")
@@ -71,6 +86,18 @@ def filter_frame(
         keep &= frame["actor"].isin(wanted) | frame["actor2"].isin(wanted)
     if kinds is not None:
         keep &= frame["kind"].isin(set(kinds))
+    if event_types is not None:
+        keep &= frame["event_type"].isin(set(event_types))
+    if outlets is not None:
+        wanted_outlets = set(outlets)
+        keep &= frame["sources"].map(lambda sources: any(_outlet(s) in wanted_outlets for s in (sources or [])))
+    words = text.lower().split()
+    if words:
+        haystack = frame["sources"].map(lambda sources: " ".join(str(s.get("quote", "")) for s in (sources or [])))
+        haystack = (haystack + " " + frame["place"].fillna("").astype(str) + " "
+                    + frame["actor"].fillna("").astype(str)).str.lower()
+        for word in words:
+            keep &= haystack.str.contains(word, regex=False)
     return frame[keep]
 
 

@@ -105,6 +105,8 @@ class Source:
     start: int
     end: int
     fatalities: str | None = None  # the figure this source gives, verbatim ("more than 30 Syrian civilians")
+    place_start: int | None = None  # where the sentence names the record's place (report offsets)
+    place_end: int | None = None
 
 
 @dataclass
@@ -239,6 +241,8 @@ def _record(kind: str, event_type: str, place: Mention | Record, source: Source,
         where = dict(place=place.name, place_id=place.place_id, geo_precision=place.feature,
                      country=place.country, lat=place.lat, lon=place.lon,
                      place_confidence=place.confidence, admin1=place.admin1)
+    if isinstance(place, Mention) and source.start <= place.start < place.end <= source.end:
+        source = replace(source, place_start=place.start, place_end=place.end)
     defaults = dict(actor=None, actor2=None, event_date=None, date_precision="unknown")
     return Record(kind=kind, event_type=event_type, sources=[source], **(defaults | where | extra))
 

@@ -14,11 +14,14 @@ on when online. All report text goes through ``geo.html.esc``.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import folium
 import geopandas as gpd
+from branca.element import Element, MacroElement
+from jinja2 import Template
 import numpy as np
 import pandas as pd
 from pyproj import Geod
@@ -27,7 +30,7 @@ from .assets import BASEMAP_NAME, DEFAULT_BASE_URL, apply_offline
 from .html import esc, safe_url
 
 __all__ = ["PALETTE", "actor_colours", "popup_html", "tooltip_text", "build_map", "load_basemap",
-           "UNCERTAINTY_KM"]
+           "UNCERTAINTY_KM", "Drawing", "plan_drawing", "legend_html", "quote_html", "DETAIL_CAP", "DRAW_CAP"]
 
 # Okabe-Ito colours (distinguishable with colour-blindness), then Tableau's.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
@@ -35,6 +38,9 @@ PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F
 UNKNOWN_COLOUR = "#999999"
 # Radius drawn around records located only to an area (a display convention, documented in the README).
 UNCERTAINTY_KM = {"province": 50.0, "region": 150.0, "country": 200.0}
+# Esri's World Imagery tiles: free to view with this attribution; loaded only when switched on.
+SATELLITE_TILES = "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}"
+SATELLITE_ATTRIBUTION = "Tiles &copy; Esri, Maxar, Earthstar Geographics, and the GIS User Community"
 VERDICT_COLOURS = {"consistent": "#009E73", "not consistent": "#D55E00", "cannot check": "#7f7f7f"}
 _GEOD = Geod(ellps="WGS84")
 _RADIUS = {"event": 8, "asset": 7, "position": 6, "claim": 6}
@@ -57,12 +63,24 @@ def tooltip_text(row: Any) -> str:
     return esc(" · ".join(parts))
 
 
+def quote_html(source: dict) -> str:
+    """The quote, escaped, with the words that name the record's place marked."""
+    quote = _label(source.get("quote"))
+    start, end, origin = source.get("place_start"), source.get("place_end"), source.get("start")
+    if any(v is None or pd.isna(v) for v in (start, end, origin)):
+        return esc(quote)
+    a, b = int(start) - int(origin), int(end) - int(origin)
+    if not 0 <= a < b <= len(quote):
+        return esc(quote)
+    return f'{esc(quote[:a])}<mark class="geo-place">{esc(quote[a:b])}</mark>{esc(quote[b:])}'
+
+
 def _source_html(source: dict) -> str:
     title = esc(source.get("title")) or esc(source.get("report"))
     meta = ", ".join(esc(x) for x in (source.get("outlet"), source.get("published")) if x)
     url = safe_url(source.get("url"))
     link = f' · <a href="{url}" target="_blank" rel="noopener noreferrer">open report</a>' if url else ""
-    return (f'<li><blockquote class="geo-quote">{esc(source.get("quote"))}</blockquote>'
+    return (f'<li><blockquote class="geo-quote">{quote_html(source)}</blockquote>'
             f'<div class="geo-source"><b>{title}</b>{" — " + meta if meta else ""}{link}</div></li>')
 
 
@@ -135,6 +153,160 @@ def load_basemap(path: Path | None = None) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+@dataclass
+class Drawing:
+    """Which records a map draws: ``detailed`` with popups, ``compact`` as bare dots.
+
+    A browser slows down with tens of thousands of popups and the page must
+    stay small, so at most ``detail_cap`` records get a marker with a popup and
+    at most ``draw_cap`` are drawn at all; ``notice`` says so when a cap applies.
+    """
+
+    detailed: gpd.GeoDataFrame
+    compact: gpd.GeoDataFrame
+    total: int
+    notice: str | None
+
+
+DETAIL_CAP = 1_000
+DRAW_CAP = 50_000
+
+
+def plan_drawing(frame: gpd.GeoDataFrame, *, detail_cap: int = DETAIL_CAP, draw_cap: int = DRAW_CAP) -> Drawing:
+    """Split located records into those drawn with popups and those drawn as dots.
+
+    Claims and positions come first (they are few and carry the checks), then
+    events and assets, most recent first; among equals the best corroborated.
+    """
+    located = frame[~(frame.geometry.isna() | frame.geometry.is_empty)]
+    total = len(located)
+    if total <= detail_cap:
+        return Drawing(located, located.iloc[0:0], total, None)
+    order = pd.DataFrame({
+        "kind": located["kind"].map({"claim": 0, "position": 1}).fillna(2).to_numpy(),
+        "date": pd.to_datetime(located["event_date"], errors="coerce").to_numpy(),
+        "corroboration": pd.to_numeric(located["corroboration"], errors="coerce").fillna(1).to_numpy(),
+    })
+    ranked = order.sort_values(["kind", "date", "corroboration"], ascending=[True, False, False],
+                               na_position="last").index.to_numpy()
+    detailed = located.iloc[np.sort(ranked[:detail_cap])]
+    compact = located.iloc[np.sort(ranked[detail_cap:draw_cap])]
+    drawn = len(detailed) + len(compact)
+    notice = (f"{total:,} records match; the map shows {len(detailed):,} with popups"
+              + (f" and {len(compact):,} more as dots" if len(compact) else "")
+              + (f", and leaves out {total - drawn:,}" if drawn < total else "")
+              + ". Narrow the filters to see each one; the table and the exports hold them all.")
+    return Drawing(detailed, compact, total, notice)
+
+
+class _RecordLayer(MacroElement):
+    """Records as one GeoJSON layer: the style, popup HTML (already escaped) and
+    tooltip travel as feature properties, so the page holds data, not code per marker."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson({{ this.data|tojson }}, {
+            pointToLayer: function (feature, latlng) {
+                var p = feature.properties;
+                return L.circleMarker(latlng, {radius: p.r, color: p.c, fillColor: p.c, fill: true,
+                    fillOpacity: p.fo, weight: 2, dashArray: p.d, className: p.cls});
+            },
+            onEachFeature: function (feature, layer) {
+                var p = feature.properties;
+                if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 420}); }
+                if (p.tip) { layer.bindTooltip(p.tip); }
+            }
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, features: list[dict]):
+        super().__init__()
+        self._name = "RecordLayer"
+        self.data = {"type": "FeatureCollection", "features": features}
+
+
+class _DotLayer(MacroElement):
+    """Many records as small dots on a canvas: [lat, lon, colour index, record id]
+    each. The tooltip holds the record id, so that a click selects its row."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var colours = {{ this.colours|tojson }};
+            var dots = {{ this.dots|tojson }};
+            var renderer = L.canvas({padding: 0.3});
+            var group = {{ this._parent.get_name() }};
+            for (var i = 0; i < dots.length; i++) {
+                var d = dots[i];
+                L.circleMarker([d[0], d[1]], {renderer: renderer, radius: 3, weight: 1,
+                    color: colours[d[2]], fillColor: colours[d[2]], fillOpacity: 0.6})
+                    .bindTooltip("#" + d[3]).addTo(group);
+            }
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, dots: list[list], colours: list[str]):
+        super().__init__()
+        self._name = "DotLayer"
+        self.dots, self.colours = dots, colours
+
+
+class _Legend(MacroElement):
+    """Actor colours and kind symbols in a corner of the map (names escaped)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var legend = L.control({position: "bottomleft"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "geo-legend");
+                div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, html: str):
+        super().__init__()
+        self._name = "Legend"
+        self.html = html
+
+
+_KIND_STYLE = {  # (fill opacity, dash) per kind: the symbol that tells kinds apart
+    "event": (0.85, None), "asset": (0.15, None), "position": (0.15, "3 3"), "claim": (0.0, "1 3"),
+}
+_LEGEND_CSS = ("<style>.geo-legend{background:rgba(255,255,255,.92);padding:6px 8px;font:12px/1.4 sans-serif;"
+               "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);max-height:40vh;overflow:auto}"
+               ".geo-legend i{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:5px;"
+               "vertical-align:-1px;border:2px solid}.geo-popup mark.geo-place{background:#ffe58a;padding:0 1px}"
+               ".geo-popup blockquote{margin:4px 0;padding-left:6px;border-left:3px solid #ccc}</style>")
+
+
+def legend_html(colours: dict[str, str], kinds: list[str]) -> str:
+    """The legend's HTML: one swatch per actor, one symbol per kind shown."""
+    actors = "".join(f'<div><i style="background:{c};border-color:{c}"></i>{esc(name)}</div>'
+                     for name, c in colours.items())
+    symbols = []
+    for kind in kinds:
+        fill, dash = _KIND_STYLE.get(kind, (0.5, None))
+        style = f"background:rgba(80,80,80,{fill});border-color:#555;{'border-style:dashed;' if dash else ''}"
+        symbols.append(f'<div><i style="{style}"></i>{esc(kind)}s</div>')
+    return f"<b>Actors</b>{actors or '<div>none</div>'}<b>Kinds</b>{''.join(symbols)}"
+
+
+def _feature(row: Any, point, colour: str) -> dict:
+    fill, dash = _KIND_STYLE.get(row.kind, (0.5, None))
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(point.x, 6), round(point.y, 6)]},
+            "properties": {"r": _RADIUS.get(row.kind, 6), "c": colour, "fo": fill, "d": dash,
+                           "cls": f"geo-marker geo-{row.kind} geo-rec-{row.record_id}",
+                           "popup": popup_html(row), "tip": tooltip_text(row)}}
+
+
 def build_map(
     frame: gpd.GeoDataFrame,
     *,
@@ -142,9 +314,16 @@ def build_map(
     base_url: str = DEFAULT_BASE_URL,
     online_tiles: bool = True,
     colours: dict[str, str] | None = None,
+    drawing: Drawing | None = None,
 ) -> folium.Map:
-    """A folium map of the located rows of ``frame`` that works offline."""
-    located = frame[~(frame.geometry.isna() | frame.geometry.is_empty)]
+    """A folium map of the located rows of ``frame`` that works offline.
+
+    Layers (in the layer control): events, assets, positions, claims, and the
+    dots of records past the detail cap; the offline country outlines; and
+    OpenStreetMap and satellite tiles, off until the user switches them on.
+    """
+    drawing = drawing or plan_drawing(frame)
+    located = drawing.detailed
     m = folium.Map(location=[30, 20], zoom_start=3, tiles=None, control_scale=True, prefer_canvas=False)
     if basemap is not None:
         folium.GeoJson(basemap, name="Countries (offline)", interactive=False,
@@ -152,13 +331,18 @@ def build_map(
                                                  "fillOpacity": 1.0}).add_to(m)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=True, show=False).add_to(m)
-    colours = colours or actor_colours([a for a in located["actor"].dropna()])
+        folium.TileLayer(SATELLITE_TILES, attr=SATELLITE_ATTRIBUTION, name="Satellite, Esri (online)",
+                         overlay=True, show=False).add_to(m)
+    everyone = pd.concat([drawing.detailed["actor"], drawing.compact["actor"]]).dropna()
+    colours = colours or actor_colours(list(everyone))
     groups = {kind: folium.FeatureGroup(name=f"{kind.title()}s", show=True)
               for kind in ("event", "asset", "position", "claim")}
-    by_id = dict(zip(located["record_id"], located.geometry))
+    features: dict[str, list[dict]] = {kind: [] for kind in groups}
+    by_id = dict(zip(frame["record_id"], frame.geometry))
     for row, shape in zip(located.itertuples(index=False), located.geometry):
         colour = colours.get(_label(row.actor), UNKNOWN_COLOUR)
-        group = groups.get(row.kind, groups["event"])
+        kind = row.kind if row.kind in groups else "event"
+        group = groups[kind]
         point = shape if shape.geom_type == "Point" else shape.representative_point()
         if shape.geom_type != "Point":  # a control area from a positions file
             folium.GeoJson(shape.__geo_interface__, interactive=False,
@@ -174,18 +358,29 @@ def build_map(
                             class_name="geo-route").add_to(group)
         if row.kind == "claim":
             _draw_claim(row, point, by_id.get(_label(getattr(row, "nearest_position", None))), group)
-        folium.CircleMarker(
-            [point.y, point.x], radius=_RADIUS.get(row.kind, 6), color=colour, fill=True, fill_color=colour,
-            fill_opacity=0.8 if row.kind == "event" else 0.4, weight=2,
-            class_name=f"geo-marker geo-{row.kind} geo-rec-{row.record_id}",
-            popup=folium.Popup(folium.Html(popup_html(row), script=True), max_width=420),
-            tooltip=folium.Tooltip(tooltip_text(row)),
-        ).add_to(group)
-    for group in groups.values():
+            colour = VERDICT_COLOURS.get(_label(row.verdict), colour)
+        features[kind].append(_feature(row, point, colour))
+    for kind, group in groups.items():
+        if features[kind]:
+            _RecordLayer(features[kind]).add_to(group)
         group.add_to(m)
+    if len(drawing.compact):
+        palette = list(colours.values()) + [UNKNOWN_COLOUR]
+        index = {name: i for i, name in enumerate(colours)}
+        points = drawing.compact.geometry.representative_point()
+        dots = [[round(y, 4), round(x, 4), index.get(_label(a), len(palette) - 1), rid]
+                for x, y, a, rid in zip(points.x, points.y, drawing.compact["actor"], drawing.compact["record_id"])]
+        dot_group = folium.FeatureGroup(name=f"More records as dots ({len(dots):,})", show=True)
+        _DotLayer(dots, palette).add_to(dot_group)
+        dot_group.add_to(m)
+    shown_kinds = [k for k in groups if features[k]]
+    m.get_root().header.add_child(Element(_LEGEND_CSS), name="geo_legend_css")
+    _Legend(legend_html({a: colours[a] for a in sorted(set(everyone.astype(str))) if a in colours},
+                        shown_kinds)).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
-    if not located.empty:
-        west, south, east, north = located.total_bounds
+    bounds = pd.concat([drawing.detailed.geometry, drawing.compact.geometry]).total_bounds if drawing.total else None
+    if bounds is not None and np.isfinite(bounds).all():
+        west, south, east, north = bounds
         pad = 1.0
         m.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]], max_zoom=9)
     return apply_offline(m, base_url=base_url, strict=False)

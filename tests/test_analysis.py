@@ -86,3 +86,19 @@ def test_far_positions_are_measured_on_the_ellipsoid_and_far_side_ones_never_win
         assert row["distance_km"] == pytest.approx(expected, rel=0.005)
     assert out["distance_km"].iloc[1] > 500  # the far path
     assert out["distance_km"].iloc[2] < 35  # 0.2 degrees apart each way, across 180 degrees
+
+
+def test_filters_by_type_kind_outlet_and_words_in_the_quotes(sample):
+    from geo.analysis import outlets_in
+
+    frame = sample.frame
+    strikes = filter_frame(frame, event_types=["air strike"])
+    assert len(strikes) and set(strikes["event_type"]) == {"air strike"}
+    assert set(filter_frame(frame, kinds=["asset"])["kind"]) == {"asset"}
+    assert "VOA" in outlets_in(frame) and "" in outlets_in(frame)
+    voa = filter_frame(frame, outlets=["VOA"])
+    assert len(voa) and all(any(s["outlet"] == "VOA" for s in sources) for sources in voa["sources"])
+    found = filter_frame(frame, text="civilian DEATHS")
+    assert len(found) == 1 and found["place"].iloc[0] == "Homs"
+    assert filter_frame(frame, text="no-such-word-anywhere").empty
+    assert len(filter_frame(frame, text="   ")) == len(frame)

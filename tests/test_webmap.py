@@ -1,25 +1,57 @@
+import json
 import re
 
 from geo.assets import unlocalised_links
-from geo.webmap import actor_colours, build_map, popup_html
+from geo.webmap import actor_colours, build_map, plan_drawing, popup_html
 
 
-def test_map_has_a_marker_per_record_coloured_by_actor(sample):
+def drawn_features(html: str) -> list[dict]:
+    """The record features embedded in the page's record layers."""
+    features = []
+    for match in re.finditer(r"L\.geoJson\((\{\"features\".*?\}), \{\s*pointToLayer", html, re.S):
+        features += json.loads(match.group(1))["features"]
+    return features
+
+
+def test_map_has_a_marker_per_record_coloured_by_actor_with_a_legend(sample):
     frame = sample.frame
     colours = actor_colours(list(frame["actor"].dropna()))
     html = build_map(frame, basemap=None, colours=colours).get_root().render()
-    assert html.count("L.circleMarker(") == len(frame)
-    russia = frame[frame["actor"] == "Russia"]["record_id"].iloc[0]
-    block = html[html.index(f"geo-rec-{russia}") - 600: html.index(f"geo-rec-{russia}")]
-    assert colours["Russia"] in block
+    features = drawn_features(html)
+    assert sorted(f["properties"]["cls"].split()[-1] for f in features) == sorted(f"geo-rec-{i}" for i in frame["record_id"])
+    russia = frame[(frame["actor"] == "Russia") & (frame["kind"] == "event")]["record_id"].iloc[0]
+    marker = next(f for f in features if f"geo-rec-{russia}" in f["properties"]["cls"])
+    assert marker["properties"]["c"] == colours["Russia"]
+    assert "geo-legend" in html and colours["Islamic State"] in html
 
 
 def test_map_loads_nothing_remote_but_the_optional_tiles(sample):
     m = build_map(sample.frame, basemap={"type": "FeatureCollection", "features": []})
-    assert [name for name, _ in unlocalised_links(m)] == ["OpenStreetMap (online)"]
+    assert [name for name, _ in unlocalised_links(m)] == ["OpenStreetMap (online)", "Satellite, Esri (online)"]
     html = m.get_root().render()
     scripts = re.findall(r'<script src="([^"]+)"', html)
     assert scripts and all(src.startswith("/app/static/vendor/") for src in scripts)
+
+
+def test_the_place_is_marked_in_the_quote(sample):
+    row = next(sample.frame[sample.frame["place"] == "Homs"].itertuples())
+    assert 'around <mark class="geo-place">Homs</mark>' in popup_html(row)
+
+
+def test_large_views_are_capped_with_a_notice(sample):
+    import pandas as pd
+
+    big = pd.concat([sample.frame] * 40, ignore_index=True)
+    big["record_id"] = [f"r{i}" for i in range(len(big))]
+    drawing = plan_drawing(big, detail_cap=50, draw_cap=300)
+    assert len(drawing.detailed) == 50 and len(drawing.compact) == 250 and drawing.total == len(big)
+    assert "800 records match" in drawing.notice and "leaves out 500" in drawing.notice
+    assert set(drawing.detailed["kind"]) >= {"claim", "position"}  # checks and positions keep their popups
+    html = build_map(big, basemap=None, drawing=drawing).get_root().render()
+    assert len(drawn_features(html)) == 50
+    dots = json.loads(re.search(r"var dots = (\[\[.*?\]\]);", html, re.S).group(1))
+    assert len(dots) == 250 and all(len(d) == 4 for d in dots)
+    assert plan_drawing(sample.frame).notice is None
 
 
 def test_popup_lists_every_source_with_escaped_text(sample):
