@@ -8,20 +8,23 @@ geometry; it is dropped only when drawing or exporting.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import asdict
+from pathlib import Path
 from typing import Iterable
 
 import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
+from .errors import InputError
 from .events import Record
 
 # The columns of claim rows (null elsewhere); see geo.claims.
 CLAIM_COLUMNS = ["claim_km", "claim_text", "claim_to", "claim_from", "computed_km", "tolerance_km",
                  "verdict", "explanation", "nearest_position", "nearest_place"]
 
-__all__ = ["COLUMNS", "CLAIM_COLUMNS", "to_frame", "empty_frame", "record_id", "combine"]
+__all__ = ["COLUMNS", "CLAIM_COLUMNS", "to_frame", "empty_frame", "record_id", "combine", "read_records"]
 
 COLUMNS = [
     "record_id", "kind", "event_type", "actor", "actor2", "event_date", "date_precision",
@@ -73,3 +76,47 @@ def combine(frame: gpd.GeoDataFrame, more: gpd.GeoDataFrame) -> gpd.GeoDataFrame
     parts = [part.reindex(columns=columns) for part in (frame, more) if not part.empty]
     merged = pd.concat(parts, ignore_index=True)
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=CRS)
+
+
+def read_records(path: str | Path) -> gpd.GeoDataFrame:
+    """Records saved earlier: our GeoJSON export, or a GeoParquet file in the frame's schema.
+
+    Raises ``InputError`` naming the file when it is not one of these.
+    """
+    path = Path(path)
+    try:
+        if path.suffix.lower() == ".parquet":
+            frame = gpd.read_parquet(path)
+            for column in ("sources", "fatalities", "origin", "destination"):
+                if column in frame.columns:  # nested values come back as numpy arrays
+                    frame[column] = frame[column].map(_plain_nested)
+        else:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("type") != "FeatureCollection":
+                raise InputError(f"{path}: expected a GeoJSON FeatureCollection, instead got {data.get('type')!r}.")
+            features = data["features"]
+            rows = [{name: (f.get("properties") or {}).get(name) for name in COLUMNS} for f in features]
+            shapes = gpd.GeoSeries.from_wkb([None] * len(rows), crs=CRS)
+            if features:
+                shapes = gpd.GeoDataFrame.from_features(
+                    [{"type": "Feature", "geometry": f.get("geometry"), "properties": {}} for f in features],
+                    crs=CRS).geometry
+            frame = gpd.GeoDataFrame(pd.DataFrame(rows, columns=COLUMNS), geometry=shapes.values, crs=CRS)
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, AttributeError, TypeError) as err:
+        raise InputError(f"{path}: expected records as GeoJSON or GeoParquet, instead got: {err}") from err
+    missing = [c for c in ("record_id", "kind", "sources") if c not in frame.columns]
+    if missing:
+        raise InputError(f"{path}: expected record columns {missing!r}; is it an export of this tool?")
+    return frame.reindex(columns=list(dict.fromkeys([*COLUMNS, *frame.columns])))
+
+
+def _plain_nested(value):
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return {k: _plain_nested(v) for k, v in value.items()}
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        return [_plain_nested(v) for v in value.tolist()] if isinstance(value.tolist(), list) else value.tolist()
+    if isinstance(value, list):
+        return [_plain_nested(v) for v in value]
+    return value

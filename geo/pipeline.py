@@ -6,7 +6,7 @@ passed in so that callers can load them once and cache them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -22,7 +22,7 @@ from .geocode import OnlineGeocoder
 from .places import Mention, find_mentions
 from .reports import Problem, Report, load_reports
 
-__all__ = ["Result", "extract", "run"]
+__all__ = ["Result", "extract", "run", "recheck_claims"]
 
 
 @dataclass
@@ -64,3 +64,10 @@ def run(paths: Iterable[str | Path], *, gazetteer: Gazetteer | None = None,
                      online=online, positions=positions)
     result.problems = loaded.problems + result.problems
     return result
+
+
+def recheck_claims(claims: list[Claim], frame: gpd.GeoDataFrame, *, actor: str) -> gpd.GeoDataFrame:
+    """The claims checked again, each measured to the positions of ``actor`` instead of
+    the actor its sentence names (the rows of ``frame`` that are claims are ignored)."""
+    records = frame[frame["kind"] != "claim"]
+    return check_claims([replace(claim, to_actor=actor) for claim in claims], records)

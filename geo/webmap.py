@@ -58,8 +58,9 @@ def _label(value: Any) -> str:
 
 
 def tooltip_text(row: Any) -> str:
+    """Type, actor and date; the record id last, so that a click can find the record."""
     parts = [_label(row.event_type) or _label(row.kind), _label(row.actor) or "unknown actor",
-             _label(row.event_date) or "undated"]
+             _label(row.event_date) or "undated", f"#{_label(row.record_id)}"]
     return esc(" · ".join(parts))
 
 
