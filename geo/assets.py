@@ -14,6 +14,15 @@ Assets, all from the npm registry, versions pinned in ``package.json``:
 - ``leaflet.awesome-markers`` 2.0.5 (ISC); folium links 2.0.2, which npm does not have
 - folium's ``leaflet.awesome.rotate.css`` is not in the folium wheel, so we write the
   ``fa-rotate-<angle>`` classes it holds ourselves (``_rotate_css``).
+- ``leaflet.timeline`` 1.6.0 (ISC), for ``folium.plugins.Timeline`` / ``TimelineSlider``; its one
+  file ``dist/leaflet.timeline.js`` is already minified and bundles the plugin's CSS and
+  ``diesal`` 1.0.2 (ISC). folium links ``leaflet.timeline.min.js``, a name only jsDelivr's
+  on-the-fly minifier serves; the npm package has no such file.
+- ``moment`` 2.30.1 (MIT); folium links 2.18.1, which has known ReDoS bugs in date parsing, and
+  2.30.1 is a drop-in replacement. ``TimelineSlider`` uses it only to format the slider's time.
+
+Plugin files are linked only by the plugin elements that name them (``_PLUGIN_JS_LINKS``);
+``offline_links`` stays the links every map loads.
 
 Country outlines come from the npm package ``world-atlas`` 2.0.2 (TopoJSON by Mike Bostock,
 ISC), a redistribution of Natural Earth 4.1.0 Admin 0 countries, which Natural Earth places in
@@ -39,7 +48,6 @@ from typing import Any, Iterator, NamedTuple
 import branca.colormap
 import branca.element
 import folium
-import folium.elements
 import folium.plugins
 
 from geo.errors import AssetsMissingError
@@ -97,6 +105,10 @@ VENDOR_FILES: tuple[VendorFile, ...] = (
     ),
     VendorFile("leaflet.awesome-markers", "dist/images", "awesome-markers/images"),
     VendorFile("leaflet.awesome-markers", "LICENSE", "awesome-markers/LICENSE"),
+    VendorFile("leaflet.timeline", "dist/leaflet.timeline.js", "leaflet.timeline/leaflet.timeline.js"),
+    VendorFile("leaflet.timeline", "LICENSE", "leaflet.timeline/LICENSE"),
+    VendorFile("moment", "min/moment.min.js", "moment/moment.min.js"),
+    VendorFile("moment", "LICENSE", "moment/LICENSE"),
 )
 _ROTATE_CSS = "folium/leaflet.awesome.rotate.css"  # written by build_vendor, not copied
 
@@ -113,6 +125,11 @@ _CSS_LINKS = (
     ("awesome_markers_font_css", "fontawesome/css/all.min.css"),
     ("awesome_markers_css", "awesome-markers/leaflet.awesome-markers.css"),
     ("awesome_rotate_css", _ROTATE_CSS),
+)
+# Plugin link names -> our copy: localised where a plugin element names them, never added to a map.
+_PLUGIN_JS_LINKS = (
+    ("timeline", "leaflet.timeline/leaflet.timeline.js"),  # folium.plugins.Timeline, TimelineSlider
+    ("moment", "moment/moment.min.js"),
 )
 _DROPPED = frozenset({"glyphicons_css"})  # Bootstrap 3 icons; folium loads Bootstrap 5
 # branca's ColorMap always adds this d3 to the page, and st_folium adds it again.
@@ -231,17 +248,20 @@ def offline_links(*, base_url: str = DEFAULT_BASE_URL) -> tuple[Links, Links]:
 def apply_offline(m: folium.Map, *, base_url: str = DEFAULT_BASE_URL, strict: bool = True) -> folium.Map:
     """Point the links of ``m`` and of every element on it at the vendored copies.
 
-    Links are matched by folium's names. Tile layers are not touched: for an offline map use
-    ``tiles=None`` and draw the basemap file. With ``strict`` any link left remote raises
-    ``AssetsMissingError``; otherwise see ``unlocalised_links(m)``.
+    Links are matched by folium's names (plugins' too, ``_PLUGIN_JS_LINKS``). Tile layers are not
+    touched: for an offline map use ``tiles=None`` and draw the basemap file. With ``strict`` any
+    link left remote raises ``AssetsMissingError``; otherwise see ``unlocalised_links(m)``.
     """
     js, css = offline_links(base_url=base_url)
-    local = dict(js + css)
+    base = base_url.rstrip("/")
+    local = dict(js + css) | {name: f"{base}/{path}" for name, path in _PLUGIN_JS_LINKS}
     for element in _walk(m):
-        if isinstance(element, folium.elements.JSCSSMixin):
-            # New lists on the instance: folium's lists are class attributes shared by all maps.
-            element.default_js = _localise(element.default_js, local)
-            element.default_css = _localise(element.default_css, local)
+        # JSCSSMixin elements load their links; a few others only carry them (folium's Timeline
+        # leaves loading to its TimelineSlider), and unlocalised_links reads both kinds.
+        for attr in ("default_js", "default_css"):
+            if hasattr(element, attr):
+                # A new list on the instance: folium's lists are class attributes shared by all maps.
+                setattr(element, attr, _localise(getattr(element, attr), local))
     header = m.get_root().header
     for name in _DROPPED:  # an earlier render leaves links here; branca has no public remove
         header._children.pop(name, None)

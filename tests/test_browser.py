@@ -6,24 +6,19 @@ recorded; the tests assert there were none. Screenshots go to test-output/.
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from .conftest import ROOT
+from .offline_browser import SHOTS, offline_page
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("GEO_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-SHOTS = ROOT / "test-output"
 
 
 def _free_port() -> int:
@@ -77,27 +72,8 @@ def serve():
 
 @pytest.fixture()
 def page():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"expected Debian's chromium at {CHROMIUM}: run `make test` (it installs it)")
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.outside = []  # requests that tried to leave this machine
-        page.dialogs = []  # alert/confirm/prompt: must never happen
-
-        def route(route):
-            if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
-                return route.continue_()
-            page.outside.append(route.request.url)
-            return route.abort()
-
-        page.route("**/*", route)
-        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    with offline_page() as page:
         yield page
-        browser.close()
 
 
 def _map(page):

@@ -1,0 +1,224 @@
+"""Stage 6, playback: the dated, located records on a time slider.
+
+``add_timeline`` puts one layer on a map, "Playback", drawn with folium's ``Timeline`` plugin
+(leaflet.timeline), and a ``TimelineSlider`` bound to it. The layer is off by default so the
+normal markers stay the default view; the slider shows only while the layer is on.
+
+Each dated record with a place is one GeoJSON point (a polygon's representative point) whose
+``start`` and ``end`` properties bound the days its date stands for (see ``geo.dates``):
+
+========= ============================================
+day       that day
+week      the seven days starting at the date
+month     the month starting at the date (a calendar month for a date on the 1st)
+year      the year starting at the date
+unknown   that day (a date whose precision was lost)
+========= ============================================
+
+Intervals are half-open: ``end`` is the first day after the period and the feature says
+``endExclusive``, so stepping the slider to the next day does not show both days' records.
+The slider stops at the start of the last day, not at that last ``end``, where nothing is left.
+Dates are UTC midnights (``new Date("2015-09-30")`` in the browser) and the slider prints
+its time in UTC, so its label is the report's date in every time zone.
+
+Undated records are left out. All report text in tooltips and popups goes through
+``geo.html.esc``; features carry only escaped text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+import folium
+import folium.plugins
+import geopandas as gpd
+import pandas as pd
+from branca.element import MacroElement
+from folium.template import Template
+from folium.utilities import JsCode
+
+from .assets import DEFAULT_BASE_URL, apply_offline
+from .errors import InputError
+from .html import esc
+
+__all__ = ["PLAYBACK_NAME", "UNKNOWN_COLOUR", "add_timeline", "period", "timeline_features"]
+
+PLAYBACK_NAME = "Playback"
+UNKNOWN_COLOUR = "#999999"  # as geo.webmap: an actor without a colour
+MARKER_CLASS = "geo-timeline-marker"
+
+# Called by Leaflet for each feature the slider's time shows; the properties are ours.
+_POINT_TO_LAYER = JsCode(f"""
+    function (feature, latlng) {{
+        var colour = feature.properties.colour;
+        return L.circleMarker(latlng, {{radius: 7, color: colour, fillColor: colour, fillOpacity: 0.8,
+                                        weight: 2, className: "{MARKER_CLASS}"}});
+    }}
+""")
+# tooltip and popup are escaped HTML (geo.html.esc), so Leaflet may set them as innerHTML.
+_ON_EACH_FEATURE = JsCode("""
+    function (feature, layer) {
+        layer.bindTooltip(feature.properties.tooltip);
+        layer.bindPopup(feature.properties.popup, {maxWidth: 360});
+    }
+""")
+# folium's own formatter prints local time: UTC midnight is the day before west of Greenwich.
+_FORMAT_UTC_DAY = JsCode('function (time) { return moment.utc(time).format("YYYY-MM-DD"); }')
+
+
+def _months_later(day: dt.date, months: int) -> dt.date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def period(date: str, precision: str) -> tuple[dt.date, dt.date]:
+    """[start, end) of the days a date of ``precision`` stands for; ``end`` is excluded."""
+    try:
+        start = dt.date.fromisoformat(date)
+    except (TypeError, ValueError) as err:
+        raise InputError(f"Expected an event date as 'YYYY-MM-DD', instead got: {date!r}.") from err
+    if precision in ("day", "unknown"):
+        return start, start + dt.timedelta(days=1)
+    if precision == "week":
+        return start, start + dt.timedelta(days=7)
+    if precision == "month":
+        return start, _months_later(start, 1)
+    if precision == "year":
+        return start, _months_later(start, 12)
+    raise InputError(
+        f"Expected a date precision in ('day', 'week', 'month', 'year', 'unknown'), instead got: {precision!r}."
+    )
+
+
+def _utc_ms(day: dt.date) -> int:
+    """Milliseconds since 1970 at the UTC midnight starting ``day``: the browser's time."""
+    return int(dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc).timestamp() * 1000)
+
+
+def _text(value: Any) -> str:
+    """A cell as display text; missing values (None, NaN, NA) become ''."""
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _feature(row: Any, shape: Any, colours: dict[str, str]) -> dict:
+    start, end = period(_text(row.event_date), _text(row.date_precision) or "unknown")
+    point = shape if shape.geom_type == "Point" else shape.representative_point()
+    what = _text(row.event_type) or _text(row.kind)
+    who = _text(row.actor) or "unknown actor"
+    when = f"{_text(row.event_date)} ({_text(row.date_precision) or 'unknown'})"
+    where = _text(row.place) or "unnamed place"
+    also = f" → {esc(row.actor2)}" if _text(getattr(row, "actor2", None)) else ""
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [point.x, point.y]},  # GeoJSON: (lon, lat)
+        "properties": {
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "endExclusive": True,
+            "record_id": _text(row.record_id),
+            "colour": colours.get(_text(row.actor), UNKNOWN_COLOUR),
+            "tooltip": esc(" · ".join((what, who, when, where))),
+            "popup": (f'<div class="geo-popup"><b>{esc(what)}</b> · {esc(who)}{also}'
+                      f"<div>{esc(when)} · {esc(where)}</div></div>"),
+        },
+    }
+
+
+def timeline_features(frame: gpd.GeoDataFrame, colours: dict[str, str]) -> list[dict]:
+    """One GeoJSON point feature per dated, located row of ``frame``, earliest first.
+
+    ``colours`` maps an actor to a CSS colour; other actors get ``UNKNOWN_COLOUR``.
+    """
+    dated = frame[frame["event_date"].notna() & ~(frame.geometry.isna() | frame.geometry.is_empty)]
+    features = [_feature(row, shape, colours) for row, shape in zip(dated.itertuples(index=False), dated.geometry)]
+    return sorted(features, key=lambda f: (f["properties"]["start"], f["properties"]["end"]))
+
+
+class _PlaybackLayer(folium.plugins.Timeline):
+    """folium's Timeline as a layer that honours ``show``.
+
+    folium's template always adds the layer to the map; this one leaves that to ``Layer.render``,
+    which does it only when ``show`` is true.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.timeline(
+                {{ this.data|tojson }},
+                {{ this.options|tojavascript }}
+            );
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: dict, *, name: str, show: bool, **kwargs: Any):
+        super().__init__(data, **kwargs)
+        self.layer_name = name
+        self.show = show
+        self.overlay = True
+        self.control = True
+
+
+class _SliderFollowsLayer(MacroElement):
+    """Shows the slider only while its timeline is on the map, and pauses playback when it goes."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            (function (slider, layer, map) {
+                function follow() {
+                    var on = map.hasLayer(layer);
+                    slider.getContainer().style.display = on ? "" : "none";
+                    if (!on) { slider.pause(); }
+                }
+                layer.on("add remove", follow);
+                follow();
+            })({{ this.slider.get_name() }}, {{ this.layer.get_name() }}, {{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, slider: folium.plugins.TimelineSlider, layer: folium.plugins.Timeline):
+        super().__init__()
+        self._name = "SliderFollowsLayer"
+        self.slider = slider
+        self.layer = layer
+
+
+def add_timeline(
+    m: folium.Map,
+    frame: gpd.GeoDataFrame,
+    colours: dict[str, str],
+    *,
+    name: str = PLAYBACK_NAME,
+    show: bool = False,
+    playback_ms: int = 15000,
+    base_url: str = DEFAULT_BASE_URL,
+) -> folium.Map | None:
+    """Add the "Playback" layer of the dated, located rows of ``frame`` and its slider to ``m``.
+
+    The layer is an overlay in the map's LayerControl (moved after the new layer, which Leaflet
+    needs), off unless ``show``: without a LayerControl on ``m`` the user cannot switch it on.
+    ``colours`` maps an actor to a CSS colour (others are grey). Links are pointed at the vendored
+    copies under ``base_url``. Returns ``m``, or None and leaves ``m`` alone when no located row
+    is dated.
+    """
+    features = timeline_features(frame, colours)
+    if not features:
+        return None
+    layer = _PlaybackLayer(
+        {"type": "FeatureCollection", "features": features}, name=esc(name), show=show,
+        point_to_layer=_POINT_TO_LAYER, on_each_feature=_ON_EACH_FEATURE,
+    ).add_to(m)
+    last = max(dt.date.fromisoformat(f["properties"]["end"]) for f in features) - dt.timedelta(days=1)
+    slider = folium.plugins.TimelineSlider(
+        auto_play=False, show_ticks=True, playback_duration=playback_ms, end=_utc_ms(last),
+    )
+    slider.options["format_output"] = _FORMAT_UTC_DAY  # replaces folium's local-time formatter
+    slider.add_timelines(layer).add_to(m)
+    _SliderFollowsLayer(slider, layer).add_to(m)
+    # L.control.layers needs every layer it lists to exist: a LayerControl renders last.
+    for key, child in list(m._children.items()):
+        if isinstance(child, folium.LayerControl):
+            m._children.move_to_end(key)
+    return apply_offline(m, base_url=base_url, strict=False)
