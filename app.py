@@ -1,10 +1,13 @@
-"""Streamlit app: the reports of a folder on a map, filtered by date and actor.
+"""Streamlit app: read every report by its map.
 
-    streamlit run app.py                      # the built-in sample (data/reports)
-    streamlit run app.py -- --data DIR        # another folder of reports
+    streamlit run app.py                          # the built-in sample (data/reports)
+    streamlit run app.py -- --data DIR            # another folder of reports
+    streamlit run app.py -- --records FILE        # records exported earlier (GeoJSON or GeoParquet)
 
-A thin shell: widgets -> calls into ``geo`` -> st_folium / download_button.
-All caching lives here; ``geo`` never imports streamlit.
+A thin shell: widgets -> calls into ``geo`` -> st_folium, tables, downloads.
+All caching and session state live here; ``geo`` never imports streamlit.
+Report text is untrusted: it reaches the page only through ``geo.html``
+(map popups) or as plain table cells, never as Markdown.
 """
 
 from __future__ import annotations
@@ -12,28 +15,36 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import tempfile
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.actors import load_actors
-from geo.analysis import actors_in, date_bounds, filter_frame
+from geo.analysis import actors_in, date_bounds, distance_check, filter_frame, outlets_in
 from geo.errors import GeoError
 from geo.export import to_geojson_bytes
+from geo.frame import read_records
 from geo.gazetteer import load_gazetteer
-from geo.pipeline import run
-from geo.reports import iter_report_paths
-from geo.webmap import actor_colours, build_map, load_basemap
+from geo.html import safe_url
+from geo.pipeline import Result, extract, recheck_claims
+from geo.positions import load_positions
+from geo.reports import Problem, ReportError, iter_report_paths, load_reports, parse_report, report_from_text
+from geo.webmap import actor_colours, build_map, load_basemap, plan_drawing
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "reports"
+KINDS = ["event", "asset", "position", "claim"]
+TABLE_ROWS = 2_000  # rows sent to the table; the exports hold every filtered record
 
 
-def _data_dir(argv: list[str]) -> Path:
+def _args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="streamlit run app.py --")
     parser.add_argument("--data", type=Path, default=SAMPLE, help="folder of report files")
+    parser.add_argument("--records", type=Path, help="records exported earlier (.geojson or .parquet)")
     args, _ = parser.parse_known_args(argv)
-    return args.data
+    return args
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer…")
@@ -41,17 +52,42 @@ def _services():
     return load_gazetteer(), load_actors()
 
 
-@st.cache_data(show_spinner="Reading reports…")
-def _process(folder: str, signature: tuple):
+@st.cache_data(show_spinner="Reading reports…", max_entries=2)
+def _folder(folder: str, signature: tuple):
+    loaded = load_reports([folder])
+    return loaded.reports, [str(p) for p in loaded.problems]
+
+
+# cache_resource, not cache_data: the frames are shared, never copied (a copy of 100k
+# records per rerun costs more than the rerun); nothing here modifies them.
+@st.cache_resource(show_spinner="Finding places, events and claims…", max_entries=4)
+def _extract(_reports: list, _positions, key: tuple) -> Result:
     gazetteer, actors = _services()
-    result = run([folder], gazetteer=gazetteer, actors=actors)
-    return result.frame, [str(p) for p in result.problems], len(result.reports)
+    return extract(_reports, gazetteer=gazetteer, actors=actors, positions=_positions)
 
 
-@st.cache_data
-def _geojson(_view, record_ids: tuple) -> bytes:
-    """GeoJSON of the filtered view; cached by the ids of the records it holds."""
-    return to_geojson_bytes(_view)
+@st.cache_resource(show_spinner="Loading records…", max_entries=2)
+def _records(path: str, mtime: int):
+    return read_records(path)
+
+
+@st.cache_data(max_entries=8)
+def _export(_view, kind: str, key: tuple) -> bytes:
+    """One export of the filtered view; cached by its kind and the ids it holds."""
+    from geo import export
+    if kind == "geojson":
+        return to_geojson_bytes(_view)
+    if kind == "csv":
+        return export.to_acled_csv_bytes(_view)
+    return export.to_geopackage_bytes(_view)
+
+
+@st.cache_resource(max_entries=4)
+def _facets(_frame, key: tuple) -> dict:
+    """The choices the filters offer, computed once per data set."""
+    return {"dates": date_bounds(_frame), "actors": actors_in(_frame),
+            "types": sorted(_frame["event_type"].dropna().astype(str).unique()),
+            "kinds": [k for k in KINDS if k in set(_frame["kind"])], "outlets": outlets_in(_frame)}
 
 
 @st.cache_resource
@@ -64,54 +100,336 @@ def _signature(folder: Path) -> tuple:
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in iter_report_paths([folder]))
 
 
+# ---------------------------------------------------------------- filters and the URL
+
+def _query_list(name: str, options: list[str]) -> list[str]:
+    """A comma-separated list from the URL, keeping only values that exist."""
+    raw = st.query_params.get(name)
+    if raw is None:
+        return options
+    return [v for v in raw.split(",") if v in options] if raw else []
+
+
+def _query_date(name: str, bounds: tuple[dt.date, dt.date]) -> dt.date | None:
+    try:
+        value = dt.date.fromisoformat(st.query_params.get(name, ""))
+    except ValueError:
+        return None
+    return min(max(value, bounds[0]), bounds[1])
+
+
+def _remember(name: str, values: list[str], options: list[str]) -> None:
+    if set(values) == set(options):
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = ",".join(values)
+
+
+def _multiselect(label: str, name: str, options: list[str]) -> list[str]:
+    key, seen = f"filter_{name}", f"options_{name}"
+    if key not in st.session_state:
+        st.session_state[key] = _query_list(name, options)
+    elif st.session_state.get(seen) != options:  # new reports brought new actors, types ...
+        before = set(st.session_state.get(seen) or [])
+        kept = [v for v in st.session_state[key] if v in options]
+        everything = set(st.session_state[key]) >= before
+        st.session_state[key] = options if everything else kept
+    st.session_state[seen] = options
+    chosen = st.sidebar.multiselect(label, options, key=key)
+    _remember(name, chosen, options)
+    return chosen
+
+
 def _date_range(bounds: tuple[dt.date, dt.date] | None) -> tuple[dt.date | None, dt.date | None]:
     if bounds is None:
         return None, None
-    picked = st.sidebar.date_input("Event dates", value=bounds, min_value=bounds[0], max_value=bounds[1])
+    if "filter_dates" not in st.session_state:
+        start = _query_date("start", bounds) or bounds[0]
+        end = _query_date("end", bounds) or bounds[1]
+        st.session_state["filter_dates"] = (start, max(start, end))
+    elif st.session_state.get("date_bounds") != bounds:  # new reports widened the dates
+        old = st.session_state.get("date_bounds") or bounds
+        picked = tuple(st.session_state["filter_dates"] or ())
+        start = bounds[0] if not picked or picked[0] <= old[0] else min(max(picked[0], bounds[0]), bounds[1])
+        end = bounds[1] if len(picked) < 2 or picked[1] >= old[1] else min(max(picked[1], start), bounds[1])
+        st.session_state["filter_dates"] = (start, end)
+    st.session_state["date_bounds"] = bounds
+    picked = st.sidebar.date_input("Event dates", min_value=bounds[0], max_value=bounds[1], key="filter_dates")
     picked = picked if isinstance(picked, (tuple, list)) else (picked,)
     start = picked[0] if len(picked) > 0 else None
-    end = picked[1] if len(picked) > 1 else None  # half-picked range: open at the end
+    end = picked[1] if len(picked) > 1 else None  # a half-picked range: open at the end
+    for name, value, default in (("start", start, bounds[0]), ("end", end, bounds[1])):
+        if value is None or value == default:
+            st.query_params.pop(name, None)
+        else:
+            st.query_params[name] = value.isoformat()
     return start, end
 
 
-st.set_page_config(page_title="News reports on a map", layout="wide")
-st.title("News reports on a map")
+def _filters(facets: dict) -> dict:
+    st.sidebar.header("Filters")
+    start, end = _date_range(facets["dates"])
+    if "filter_undated" not in st.session_state:
+        st.session_state["filter_undated"] = st.query_params.get("undated", "1") != "0"
+    undated = st.sidebar.checkbox("Include undated records", key="filter_undated")
+    if undated:
+        st.query_params.pop("undated", None)
+    else:
+        st.query_params["undated"] = "0"
+    actors = _multiselect("Actors (actor or second actor)", "actors", facets["actors"])
+    types = _multiselect("Event types", "types", facets["types"])
+    kinds = _multiselect("Kinds", "kinds", facets["kinds"])
+    chosen_outlets = _multiselect("Outlets ('' = not stated)", "outlets", facets["outlets"])
+    if "filter_q" not in st.session_state:
+        st.session_state["filter_q"] = st.query_params.get("q", "")
+    text = st.sidebar.text_input("Search the quotes", key="filter_q", placeholder="e.g. civilian deaths")
+    if text.strip():
+        st.query_params["q"] = text
+    else:
+        st.query_params.pop("q", None)
+    return dict(start=start, end=end, include_undated=undated, actors=actors, event_types=types, kinds=kinds,
+                outlets=chosen_outlets, text=text)
 
-folder = _data_dir(sys.argv[1:])
-if not folder.is_dir():
-    st.error(f"Expected a folder of report files, got {str(folder)!r}.")
-    st.stop()
 
-try:
-    frame, problems, n_reports = _process(str(folder), _signature(folder))
-except GeoError as err:
-    st.error(str(err))
-    st.stop()
+# ---------------------------------------------------------------- adding reports and positions
 
-for problem in problems:
-    st.warning(problem)
-if frame.empty:
-    st.info(f"No events, assets or positions found in {n_reports} report(s) in {folder}.")
-    st.stop()
+def _add_reports() -> None:
+    """Uploaded or pasted reports join the session's reports; bad ones are named."""
+    added: list = st.session_state.setdefault("added_reports", [])
+    problems: list = st.session_state.setdefault("added_problems", [])
+    with st.sidebar.expander("Add reports"):
+        with st.form("upload", clear_on_submit=True):
+            files = st.file_uploader("Report files (UTF-8 text, optional front matter)", type=["txt", "md"],
+                                     accept_multiple_files=True)
+            if st.form_submit_button("Add files") and files:
+                with st.status(f"Reading {len(files)} file(s)…") as status:
+                    for number, upload in enumerate(files, 1):
+                        status.update(label=f"Reading {upload.name} ({number} of {len(files)})…")
+                        try:
+                            report, warnings = parse_report(upload.getvalue(), name=upload.name,
+                                                            report_id=_new_id(Path(upload.name).stem, added))
+                        except ReportError as err:
+                            problems.append(str(Problem(upload.name, err.reason)))
+                            continue
+                        added.append(report)
+                        problems.extend(str(w) for w in warnings)
+                    status.update(label=f"Read {len(files)} file(s)", state="complete")
+        with st.form("paste", clear_on_submit=True):
+            text = st.text_area("Or paste a report")
+            title = st.text_input("Title")
+            outlet = st.text_input("Outlet")
+            url = st.text_input("URL")
+            published = st.date_input("Published", value=None)
+            if st.form_submit_button("Add text"):
+                if not text.strip():
+                    problems.append("pasted report: expected report text, got nothing (skipped)")
+                else:
+                    added.append(report_from_text(text, report_id=_new_id("pasted", added), title=title,
+                                                  outlet=outlet, url=url, published=published))
 
-st.sidebar.header("Filters")
-start, end = _date_range(date_bounds(frame))
-include_undated = st.sidebar.checkbox("Include undated records", value=True)
-all_actors = actors_in(frame)
-chosen = st.sidebar.multiselect("Actors", all_actors, default=all_actors)
 
-view = filter_frame(frame, start=start, end=end, actors=chosen, include_undated=include_undated)
-st.sidebar.metric("Records shown", f"{len(view)} of {len(frame)}")
-st.caption(f"{n_reports} report(s) from {folder} · {len(view)} of {len(frame)} records shown")
+def _new_id(stem: str, added: list) -> str:
+    taken = {r.id for r in added}
+    candidate, number = f"added-{stem}", 2
+    while candidate in taken:
+        candidate, number = f"added-{stem}-{number}", number + 1
+    return candidate
 
-basemap = _basemap()
-if basemap is None:
-    st.warning("The offline basemap is missing: run `make setup` (or `python -m geo.assets`).")
-if view.empty:
-    st.info("No record matches the filters.")
-else:
-    st_folium(build_map(view, basemap=basemap, colours=actor_colours(all_actors)),
-              height=620, use_container_width=True, returned_objects=[])
 
-st.sidebar.download_button("Download GeoJSON", data=_geojson(view, tuple(view["record_id"])), file_name="events.geojson",
-                           mime="application/geo+json")
+def _positions_upload() -> None:
+    with st.sidebar.expander("Positions or control areas"):
+        upload = st.file_uploader("GeoJSON, GeoPackage or CSV with lat/lon", type=["geojson", "json", "gpkg", "csv"],
+                                  key="positions_file")
+        actor = st.text_input("Actor of every feature (else the file's 'actor' column)", key="positions_actor")
+        if upload is None:
+            st.session_state.pop("positions", None)
+            return
+        key = (upload.name, upload.size, actor)
+        if st.session_state.get("positions_key") == key:
+            return
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / upload.name
+            path.write_bytes(upload.getvalue())
+            try:
+                st.session_state["positions"] = load_positions(path, actor=actor or None)
+                st.session_state["positions_key"] = key
+            except GeoError as err:
+                st.session_state.pop("positions", None)
+                st.error(str(err))
+
+
+# ---------------------------------------------------------------- the page
+
+def _data(args: argparse.Namespace) -> tuple[Result | None, object, list[str], str, tuple]:
+    """(result, frame, problems, what was read, a key that changes with the data)."""
+    if args.records is not None:
+        key = (str(args.records), args.records.stat().st_mtime_ns)
+        return None, _records(*key), [], f"records from {args.records}", key
+    if not args.data.is_dir():
+        raise GeoError(f"Expected a folder of report files, got {str(args.data)!r}.")
+    reports, problems = _folder(str(args.data), _signature(args.data))
+    reports = list(reports) + st.session_state.get("added_reports", [])
+    positions = st.session_state.get("positions")
+    key = (tuple((r.id, hash(r.text), r.title, r.outlet, r.url, r.published) for r in reports),
+           st.session_state.get("positions_key"))
+    result = _extract(reports, positions, key)
+    problems = problems + st.session_state.get("added_problems", [])
+    return result, result.frame, problems, f"{len(reports)} report(s) from {args.data}", key
+
+
+def _table(view) -> pd.DataFrame:
+    rows = view.drop(columns="geometry")
+    dates = pd.to_datetime(rows["event_date"], errors="coerce")
+    rows = rows.assign(_date=dates).sort_values("_date", ascending=False, na_position="last").head(TABLE_ROWS)
+    return pd.DataFrame({
+        "record": rows["record_id"], "kind": rows["kind"], "type": rows["event_type"], "actor": rows["actor"],
+        "actor 2": rows["actor2"], "date": rows["event_date"], "precision": rows["date_precision"],
+        "place": rows["place"], "located to": rows["geo_precision"],
+        "reports": pd.to_numeric(rows["corroboration"], errors="coerce"),
+        "quote": rows["sources"].map(lambda s: s[0].get("quote") if s else None),
+    })
+
+
+def _sources_table(record) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "quote": s.get("quote"), "title": s.get("title"), "outlet": s.get("outlet"),
+        "published": s.get("published"), "figure": s.get("fatalities"),
+        "link": safe_url(s.get("url")) and s.get("url").strip(), "report": s.get("report"),
+    } for s in (record["sources"] or [])])
+
+
+def _selected(view, table: pd.DataFrame, clicked: str | None, picked_rows: list[int]) -> str | None:
+    """The record selected by a marker click (its tooltip ends with '#id') or a table row."""
+    if picked_rows:
+        return str(table["record"].iloc[picked_rows[0]])
+    if clicked and "#" in clicked:
+        wanted = clicked.rsplit("#", 1)[1].strip()
+        if wanted in set(view["record_id"]):
+            return wanted
+    return None
+
+
+def _timeline_chart(view) -> None:
+    events = view[view["kind"] == "event"]
+    dates = pd.to_datetime(events["event_date"], errors="coerce")
+    counts = (pd.DataFrame({"day": dates, "actor": events["actor"].fillna("unknown")}).dropna(subset=["day"])
+              .groupby(["day", "actor"]).size().unstack(fill_value=0))
+    if counts.empty:
+        st.caption("No dated events in this view.")
+        return
+    st.bar_chart(counts, height=220, y_label="events per day", x_label="event date")
+
+
+def _claims_panel(result: Result | None, frame, view) -> None:
+    claims = view[view["kind"] == "claim"]
+    position_actors = sorted(frame.loc[frame["kind"] == "position", "actor"].dropna().unique())
+    if result is not None and result.claims and position_actors:
+        default = "as the report says"
+        actor = st.selectbox("Measure each claim to the positions of", [default, *position_actors], key="claim_actor")
+        if actor != default:
+            claims = recheck_claims(result.claims, frame, actor=actor)
+    if claims.empty:
+        st.caption("No distance claims in this view.")
+    else:
+        st.dataframe(pd.DataFrame({
+            "reported km": claims["claim_km"], "data km": claims["computed_km"], "tolerance km": claims["tolerance_km"],
+            "verdict": claims["verdict"], "to": claims["claim_to"], "from": claims["place"],
+            "explanation": claims["explanation"], "claim": claims["claim_text"],
+        }), hide_index=True, width="stretch")
+    if position_actors:
+        actor = st.selectbox("Distance from every event to the nearest position of", position_actors,
+                             key="distance_actor")
+        check = distance_check(view, actor=actor)
+        if not check.empty:
+            st.dataframe(check[["event_type", "actor", "place", "event_date", "nearest_place", "distance_km",
+                                "geodesic_km"]].round(1), hide_index=True, width="stretch")
+
+
+EAGER_EXPORTS = 5_000  # up to this many records the files are made with the page; past it, on click
+
+
+def _exports(view, m) -> None:
+    """Four downloads of the filtered view. Large views are exported only when a
+    button is clicked (Streamlit runs the callable then), so filtering stays quick."""
+    key = tuple(view["record_id"])
+
+    def made(kind: str):
+        if kind == "html":
+            from geo.standalone import standalone_html
+            return lambda: standalone_html(m).encode("utf-8")
+        return lambda: _export(view, kind, key)
+
+    eager = len(view) <= EAGER_EXPORTS
+    buttons = [("GeoJSON", "geojson", "records.geojson", "application/geo+json"),
+               ("CSV (ACLED-like)", "csv", "records.csv", "text/csv"),
+               ("GeoPackage", "gpkg", "records.gpkg", "application/geopackage+sqlite3"),
+               ("Map (HTML)", "html", "map.html", "text/html")]
+    columns = st.columns(len(buttons))
+    for column, (label, kind, name, mime) in zip(columns, buttons):
+        try:
+            data = made(kind)() if eager else made(kind)
+            column.download_button(label, data=data, file_name=name, mime=mime, key=f"download_{kind}")
+        except GeoError as err:
+            column.error(str(err))
+    if not eager:
+        st.caption(f"{len(view):,} records: each file is made when its button is clicked.")
+
+
+def main() -> None:
+    st.set_page_config(page_title="News reports on a map", layout="wide")
+    st.title("News reports on a map")
+    args = _args(sys.argv[1:])
+    if args.records is None:
+        _add_reports()
+        _positions_upload()
+    try:
+        result, frame, problems, what, key = _data(args)
+    except GeoError as err:
+        st.error(str(err))
+        st.stop()
+    for problem in problems:
+        st.warning(problem)
+    if frame.empty:
+        st.info(f"No events, assets or positions found in {what}.")
+        st.stop()
+
+    view = filter_frame(frame, **_filters(_facets(frame, key)))
+    st.sidebar.metric("Records shown", f"{len(view)} of {len(frame)}")
+    st.caption(f"{what} · {len(view)} of {len(frame)} records shown")
+    basemap = _basemap()
+    if basemap is None:
+        st.warning("The offline basemap is missing: run `make setup` (or `python -m geo.assets`).")
+
+    drawing = plan_drawing(view)
+    if drawing.notice:
+        st.info(drawing.notice)
+    m = build_map(view, basemap=basemap, colours=actor_colours(_facets(frame, key)["actors"]), drawing=drawing)
+    map_column, table_column = st.columns([3, 2])
+    with map_column:
+        clicked = st_folium(m, height=600, use_container_width=True, key="map",
+                            returned_objects=["last_object_clicked_tooltip"])
+    table = _table(view)
+    with table_column:
+        if len(view) > TABLE_ROWS:
+            st.caption(f"The {TABLE_ROWS:,} most recent of {len(view):,} records; the exports hold them all.")
+        picked = st.dataframe(table, hide_index=True, width="stretch", height=360, key="table",
+                              on_select="rerun", selection_mode="single-row")
+        tooltip = (clicked or {}).get("last_object_clicked_tooltip")
+        selected = _selected(view, table, tooltip, list(picked.selection.rows) if picked else [])
+        if selected:
+            record = view[view["record_id"] == selected].iloc[0]
+            st.markdown(f"**Sources of record `{selected}`**")  # an id we made: safe as Markdown
+            st.dataframe(_sources_table(record), hide_index=True, width="stretch",
+                         column_config={"link": st.column_config.LinkColumn("link")})
+        else:
+            st.caption("Click a marker or a row to see all its sources.")
+
+    st.subheader("Timeline")
+    _timeline_chart(view)
+    st.subheader("Distance checks")
+    _claims_panel(result, frame, view)
+    st.subheader("Export the filtered view")
+    _exports(view, m)
+
+
+main()

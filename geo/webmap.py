@@ -24,6 +24,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 import numpy as np
 import pandas as pd
+import shapely
 from pyproj import Geod
 
 from .assets import BASEMAP_NAME, DEFAULT_BASE_URL, apply_offline
@@ -169,8 +170,8 @@ class Drawing:
     notice: str | None
 
 
-DETAIL_CAP = 1_000
-DRAW_CAP = 50_000
+DETAIL_CAP = 500
+DRAW_CAP = 20_000
 
 
 def plan_drawing(frame: gpd.GeoDataFrame, *, detail_cap: int = DETAIL_CAP, draw_cap: int = DRAW_CAP) -> Drawing:
@@ -200,7 +201,27 @@ def plan_drawing(frame: gpd.GeoDataFrame, *, detail_cap: int = DETAIL_CAP, draw_
     return Drawing(detailed, compact, total, notice)
 
 
-class _RecordLayer(MacroElement):
+class _Raw(Element):
+    """Finished script text put into the page as it is. branca wraps each rendered
+    script in an ``Element(text)``, which compiles the text as a Jinja template:
+    for megabytes of data that costs more than building the map."""
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+
+class _DataLayer(MacroElement):
+    """A MacroElement whose script goes into the page without being compiled again."""
+
+    def render(self, **kwargs):
+        script = self._template.module.__dict__["script"](self, kwargs)
+        self.get_root().script.add_child(_Raw(script), name=self.get_name())
+
+
+class _RecordLayer(_DataLayer):
     """Records as one GeoJSON layer: the style, popup HTML (already escaped) and
     tooltip travel as feature properties, so the page holds data, not code per marker."""
 
@@ -227,7 +248,22 @@ class _RecordLayer(MacroElement):
         self.data = {"type": "FeatureCollection", "features": features}
 
 
-class _DotLayer(MacroElement):
+def _dots(compact: gpd.GeoDataFrame, index: dict[str, int], unknown: int) -> str:
+    """[[lat, lon, colour index, record id], ...] as HTML-safe JSON text, built with
+    numpy: this runs for tens of thousands of records at every filter change."""
+    points = compact.geometry.to_numpy().copy()
+    areas = shapely.get_type_id(points) != 0
+    if areas.any():
+        points[areas] = shapely.point_on_surface(points[areas])
+    lat = np.round(shapely.get_y(points), 4).tolist()
+    lon = np.round(shapely.get_x(points), 4).tolist()
+    colour = [index.get(a, unknown) for a in compact["actor"].astype(object).where(compact["actor"].notna(), "").tolist()]
+    ids = compact["record_id"].astype(str).tolist()
+    text = json.dumps([list(row) for row in zip(lat, lon, colour, ids)], separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class _DotLayer(_DataLayer):
     """Many records as small dots on a canvas: [lat, lon, colour index, record id]
     each. The tooltip holds the record id, so that a click selects its row."""
 
@@ -235,7 +271,7 @@ class _DotLayer(MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             var colours = {{ this.colours|tojson }};
-            var dots = {{ this.dots|tojson }};
+            var dots = {{ this.dots }};
             var renderer = L.canvas({padding: 0.3});
             var group = {{ this._parent.get_name() }};
             for (var i = 0; i < dots.length; i++) {
@@ -248,7 +284,7 @@ class _DotLayer(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, dots: list[list], colours: list[str]):
+    def __init__(self, dots: str, colours: list[str]):
         super().__init__()
         self._name = "DotLayer"
         self.dots, self.colours = dots, colours
@@ -339,7 +375,9 @@ def build_map(
     groups = {kind: folium.FeatureGroup(name=f"{kind.title()}s", show=True)
               for kind in ("event", "asset", "position", "claim")}
     features: dict[str, list[dict]] = {kind: [] for kind in groups}
-    by_id = dict(zip(frame["record_id"], frame.geometry))
+    wanted = set(located.loc[located["kind"] == "claim", "nearest_position"].dropna()) if "nearest_position" in located else set()
+    targets = frame[frame["record_id"].isin(wanted)] if wanted else frame.iloc[0:0]
+    by_id = dict(zip(targets["record_id"], targets.geometry))  # the positions claims measure to
     for row, shape in zip(located.itertuples(index=False), located.geometry):
         colour = colours.get(_label(row.actor), UNKNOWN_COLOUR)
         kind = row.kind if row.kind in groups else "event"
@@ -368,10 +406,8 @@ def build_map(
     if len(drawing.compact):
         palette = list(colours.values()) + [UNKNOWN_COLOUR]
         index = {name: i for i, name in enumerate(colours)}
-        points = drawing.compact.geometry.representative_point()
-        dots = [[round(y, 4), round(x, 4), index.get(_label(a), len(palette) - 1), rid]
-                for x, y, a, rid in zip(points.x, points.y, drawing.compact["actor"], drawing.compact["record_id"])]
-        dot_group = folium.FeatureGroup(name=f"More records as dots ({len(dots):,})", show=True)
+        dots = _dots(drawing.compact, index, len(palette) - 1)
+        dot_group = folium.FeatureGroup(name=f"More records as dots ({len(drawing.compact):,})", show=True)
         _DotLayer(dots, palette).add_to(dot_group)
         dot_group.add_to(m)
     shown_kinds = [k for k in groups if features[k]]

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import sqlite3
 import sys
 
+import geopandas as gpd
+import pandas as pd
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
+
+from geo.export import to_geojson_bytes
 
 from .conftest import ROOT
 
@@ -17,12 +23,12 @@ APP = str(ROOT / "app.py")
 
 @pytest.fixture()
 def downloads(monkeypatch):
-    """Capture what download buttons hand to the browser: (bytes, mimetype, filename)."""
-    captured = []
+    """What download buttons hand to the browser, by file name: the latest (bytes, mimetype)."""
+    captured: dict[str, tuple[bytes, str]] = {}
     original = MemoryMediaFileStorage.load_and_get_id
 
     def capture(self, path_or_data, mimetype, kind, filename=None):
-        captured.append((path_or_data, mimetype, filename))
+        captured[filename] = (path_or_data, mimetype)
         return original(self, path_or_data, mimetype, kind, filename)
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", capture)
@@ -35,40 +41,157 @@ def shown(at) -> tuple[int, int]:
     return int(shown_count), int(total)
 
 
-def start(monkeypatch, *args):
+def start(monkeypatch, *args, query: dict | None = None):
     monkeypatch.setattr(sys, "argv", ["app.py", *args])
     at = AppTest.from_file(APP, default_timeout=180)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
     at.run()
-    assert not at.exception
+    assert not at.exception, at.exception
     return at
 
 
-def test_filters_change_the_count_and_the_download(monkeypatch, downloads):
+def button(at, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def geojson_features(downloads) -> list[dict]:
+    data, mimetype = downloads["records.geojson"]
+    assert mimetype == "application/geo+json"
+    return json.loads(data)["features"]
+
+
+def test_every_filter_changes_the_count_the_download_and_the_url(monkeypatch, downloads):
     at = start(monkeypatch)
     count, total = shown(at)
     assert count == total > 10
-    data, mimetype, filename = downloads[-1]
-    assert mimetype == "application/geo+json" and filename == "events.geojson"
-    assert len(json.loads(data)["features"]) == total
+    assert len(geojson_features(downloads)) == total
 
-    at.sidebar.multiselect[0].set_value(["Islamic State"]).run()
-    assert not at.exception
+    at.multiselect(key="filter_actors").set_value(["Islamic State"]).run()
     count, _ = shown(at)
     assert 0 < count < total
-    features = json.loads(downloads[-1][0])["features"]
+    features = geojson_features(downloads)
     assert len(features) == count
     assert all("Islamic State" in (f["properties"]["actor"], f["properties"]["actor2"]) for f in features)
+    assert at.query_params["actors"] == "Islamic State"
+    at.multiselect(key="filter_actors").set_value(at.multiselect(key="filter_actors").options).run()
+    assert "actors" not in at.query_params
 
-    at.sidebar.multiselect[0].set_value(at.sidebar.multiselect[0].options).run()
-    at.sidebar.checkbox[0].uncheck().run()
+    at.multiselect(key="filter_types").set_value(["air strike"]).run()
+    assert {f["properties"]["event_type"] for f in geojson_features(downloads)} == {"air strike"}
+    at.multiselect(key="filter_types").set_value(at.multiselect(key="filter_types").options).run()
+
+    at.multiselect(key="filter_kinds").set_value(["position"]).run()
+    assert {f["properties"]["kind"] for f in geojson_features(downloads)} == {"position"}
+    at.multiselect(key="filter_kinds").set_value(at.multiselect(key="filter_kinds").options).run()
+
+    at.multiselect(key="filter_outlets").set_value(["RFE/RL"]).run()
+    features = geojson_features(downloads)
+    assert features and all(any(s["outlet"] == "RFE/RL" for s in f["properties"]["sources"]) for f in features)
+    at.multiselect(key="filter_outlets").set_value(at.multiselect(key="filter_outlets").options).run()
+
+    at.text_input(key="filter_q").set_value("civilian deaths").run()
+    assert shown(at)[0] == 1 and at.query_params["q"] == "civilian deaths"
+    at.text_input(key="filter_q").set_value("").run()
+    assert shown(at)[0] == total
+
+    at.checkbox(key="filter_undated").uncheck().run()
     dated, _ = shown(at)
-    assert dated < total
-    first, last = at.sidebar.date_input[0].value
-    at.sidebar.date_input[0].set_value((last, last)).run()
+    assert dated < total and at.query_params["undated"] == "0"
+    first, last = at.date_input(key="filter_dates").value
+    at.date_input(key="filter_dates").set_value((last, last)).run()
     assert not at.exception
-    assert shown(at)[0] < dated
-    at.sidebar.date_input[0].set_value((first,)).run()  # a half-picked range
+    assert shown(at)[0] < dated and at.query_params["start"] == last.isoformat()
+    at.date_input(key="filter_dates").set_value((first,)).run()  # a half-picked range
     assert not at.exception and shown(at)[0] == dated
+
+
+def test_a_shared_url_opens_the_same_view(monkeypatch):
+    at = start(monkeypatch, query={"actors": "Islamic State", "kinds": "position", "q": "Deir"})
+    assert at.multiselect(key="filter_actors").value == ["Islamic State"]
+    assert shown(at)[0] == 3  # the sentence naming Deir al-Zour names Ruqqa and Aleppo too
+    assert set(at.dataframe[0].value["place"]) == {"Ar Raqqah", "Aleppo", "Deir ez-Zor"}
+    assert at.text_input(key="filter_q").value == "Deir"
+
+
+def test_every_export_of_the_filtered_view(monkeypatch, downloads, tmp_path):
+    at = start(monkeypatch)
+    at.multiselect(key="filter_kinds").set_value(["event", "claim"]).run()
+    count, _ = shown(at)
+
+    table = pd.read_csv(io.BytesIO(downloads["records.csv"][0]))
+    assert downloads["records.csv"][1] == "text/csv"
+    assert list(table.columns[:12]) == ["event_date", "event_type", "actor1", "actor2", "location", "latitude",
+                                        "longitude", "geo_precision", "time_precision", "source", "notes",
+                                        "fatalities"]
+    assert {"quote", "url"} <= set(table.columns) and len(table) == count
+
+    package = tmp_path / "records.gpkg"
+    package.write_bytes(downloads["records.gpkg"][0])
+    with sqlite3.connect(package) as db:
+        layers = {name for (name,) in db.execute("select table_name from gpkg_contents")}
+    assert layers == {"events", "claims"}
+    assert len(gpd.read_file(package, layer="events")) + len(gpd.read_file(package, layer="claims")) == count
+
+    page, mimetype = downloads["map.html"]
+    assert mimetype == "text/html"
+    html = page.decode("utf-8") if isinstance(page, bytes) else page
+    assert "L.map(" in html and 'src="/app/' not in html
+
+
+def test_table_selection_shows_every_source(monkeypatch):
+    at = start(monkeypatch)
+    assert "Click a marker or a row" in at.caption[-1].value or any("Click a marker" in c.value for c in at.caption)
+    table = at.dataframe[0].value
+    homs = int(table.index[(table["place"] == "Homs") & (table["type"] == "air strike")][0])
+    state = at.session_state
+    state["table"] = {"selection": {"rows": [homs], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    sources = at.dataframe[1].value
+    assert len(sources) >= 5 and {"quote", "outlet", "link"} <= set(sources.columns)
+    assert "32 civilian deaths" in set(sources["figure"].dropna())
+
+
+def test_claims_panel_and_a_positions_upload(monkeypatch):
+    at = start(monkeypatch)
+    claims = next(d.value for d in at.dataframe if "verdict" in d.value.columns)
+    assert claims["verdict"].iloc[0] == "not consistent" and claims["reported km"].iloc[0] == 55
+
+    uploader = next(u for u in at.file_uploader if "lat/lon" in u.label)
+    uploader.set_value(("is.csv", b"actor,lat,lon,name\nIslamic State,34.95,37.2,East of Homs\n", "text/csv"))
+    at.run()
+    assert not at.exception
+    claims = next(d.value for d in at.dataframe if "verdict" in d.value.columns)
+    assert claims["verdict"].iloc[0] == "consistent"
+    assert "East of Homs" in claims["explanation"].iloc[0]
+
+    at.selectbox(key="claim_actor").set_value("Syrian rebels").run()
+    claims = next(d.value for d in at.dataframe if "verdict" in d.value.columns)
+    assert claims["to"].iloc[0] == "Syrian rebels" and claims["data km"].iloc[0] < 20
+
+
+def test_added_reports_appear_without_losing_the_old_ones_and_bad_files_are_named(monkeypatch):
+    at = start(monkeypatch)
+    _, total = shown(at)
+    uploader = next(u for u in at.file_uploader if "Report files" in u.label)
+    uploader.set_value([("bad.txt", b"\x00\x01binary", "text/plain"),
+                        ("new.txt", b"---\ntitle: New\noutlet: Wire\npublished: 2015-10-07\n---\n"
+                                    b"Russian warplanes bombed rebel positions near Idlib on Tuesday.", "text/plain")])
+    button(at, "Add files").click().run()
+    assert not at.exception
+    assert any("bad.txt" in w.value for w in at.warning)
+    _, grown = shown(at)
+    assert grown == total + 1
+
+    at.text_area[0].set_value("Turkish jets shot down a drone near Kilis on Friday.")
+    title = next(t for t in at.text_input if t.label == "Title")
+    title.set_value("Pasted story")
+    button(at, "Add text").click().run()
+    assert not at.exception
+    assert shown(at)[1] == grown + 1
+    places = set(at.dataframe[0].value["place"])
+    assert {"Idlib", "Kilis", "Homs"} <= places, places
 
 
 def test_other_folder_with_a_bad_file(monkeypatch, tmp_path):
@@ -77,6 +200,16 @@ def test_other_folder_with_a_bad_file(monkeypatch, tmp_path):
     at = start(monkeypatch, "--data", str(tmp_path))
     assert any("bad.txt" in w.value for w in at.warning)
     assert shown(at) == (1, 1)
+
+
+def test_records_file_opens_and_the_cap_notice_shows(monkeypatch, tmp_path, sample):
+    big = pd.concat([sample.frame] * 60, ignore_index=True)
+    big["record_id"] = [f"r{i}" for i in range(len(big))]
+    path = tmp_path / "big.geojson"
+    path.write_bytes(to_geojson_bytes(gpd.GeoDataFrame(big, geometry="geometry", crs="EPSG:4326")))
+    at = start(monkeypatch, "--records", str(path))
+    assert shown(at) == (len(big), len(big))
+    assert any("records match; the map shows 500 with popups" in i.value for i in at.info)
 
 
 def test_folder_without_records_says_so(monkeypatch, tmp_path):
