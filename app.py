@@ -30,6 +30,7 @@ from geo.frame import read_records
 from geo.gazetteer import load_gazetteer
 from geo.html import safe_url
 from geo.pipeline import Result, extract, recheck_claims
+from geo.timeline import add_timeline
 from geo.positions import load_positions
 from geo.reports import Problem, ReportError, iter_report_paths, load_reports, parse_report, report_from_text
 from geo.webmap import actor_colours, build_map, load_basemap, plan_drawing
@@ -403,7 +404,9 @@ def main() -> None:
     drawing = plan_drawing(view)
     if drawing.notice:
         st.info(drawing.notice)
-    m = build_map(view, basemap=basemap, colours=actor_colours(_facets(frame, key)["actors"]), drawing=drawing)
+    colours = actor_colours(_facets(frame, key)["actors"])
+    m = build_map(view, basemap=basemap, colours=colours, drawing=drawing)
+    add_timeline(m, drawing.detailed, colours)  # the "Playback" layer: the records with popups
     map_column, table_column = st.columns([3, 2])
     with map_column:
         clicked = st_folium(m, height=600, use_container_width=True, key="map",
