@@ -18,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -30,6 +31,7 @@ from geo.frame import read_records
 from geo.gazetteer import load_gazetteer
 from geo.html import safe_url
 from geo.pipeline import Result, extract, recheck_claims
+from geo.standalone import standalone_html
 from geo.timeline import add_timeline
 from geo.positions import load_positions
 from geo.reports import Problem, ReportError, iter_report_paths, load_reports, parse_report, report_from_text
@@ -188,8 +190,12 @@ def _filters(facets: dict) -> dict:
         st.query_params["q"] = text
     else:
         st.query_params.pop("q", None)
-    return dict(start=start, end=end, include_undated=undated, actors=actors, event_types=types, kinds=kinds,
-                outlets=chosen_outlets, text=text)
+    def narrowed(chosen: list[str], name: str):  # None when every option is chosen: no work to do
+        return None if set(chosen) >= set(facets[name]) else chosen
+
+    return dict(start=start, end=end, include_undated=undated, actors=narrowed(actors, "actors"),
+                event_types=narrowed(types, "types"), kinds=narrowed(kinds, "kinds"),
+                outlets=narrowed(chosen_outlets, "outlets"), text=text)
 
 
 # ---------------------------------------------------------------- adding reports and positions
@@ -279,9 +285,11 @@ def _data(args: argparse.Namespace) -> tuple[Result | None, object, list[str], s
 
 
 def _table(view) -> pd.DataFrame:
-    rows = view.drop(columns="geometry")
-    dates = pd.to_datetime(rows["event_date"], errors="coerce")
-    rows = rows.assign(_date=dates).sort_values("_date", ascending=False, na_position="last").head(TABLE_ROWS)
+    """The most recent records first (undated last), at most ``TABLE_ROWS``."""
+    dates = pd.to_datetime(view["event_date"], errors="coerce", format="ISO8601")
+    days = np.where(dates.isna(), np.nan, dates.to_numpy().astype("datetime64[D]").astype("int64"))
+    order = np.argsort(-days, kind="stable")  # NaN (undated) sorts last
+    rows = pd.DataFrame(view.iloc[order[:TABLE_ROWS]].drop(columns="geometry"))
     return pd.DataFrame({
         "record": rows["record_id"], "kind": rows["kind"], "type": rows["event_type"], "actor": rows["actor"],
         "actor 2": rows["actor2"], "date": rows["event_date"], "precision": rows["date_precision"],
@@ -346,34 +354,24 @@ def _claims_panel(result: Result | None, frame, view) -> None:
                                 "geodesic_km"]].round(1), hide_index=True, width="stretch")
 
 
-EAGER_EXPORTS = 5_000  # up to this many records the files are made with the page; past it, on click
-
-
 def _exports(view, m) -> None:
-    """Four downloads of the filtered view. Large views are exported only when a
-    button is clicked (Streamlit runs the callable then), so filtering stays quick."""
+    """Four downloads of the filtered view, each made when its button is clicked
+    (Streamlit runs the callable then), so that filtering never waits for them."""
     key = tuple(view["record_id"])
 
     def made(kind: str):
         if kind == "html":
-            from geo.standalone import standalone_html
             return lambda: standalone_html(m).encode("utf-8")
         return lambda: _export(view, kind, key)
 
-    eager = len(view) <= EAGER_EXPORTS
     buttons = [("GeoJSON", "geojson", "records.geojson", "application/geo+json"),
                ("CSV (ACLED-like)", "csv", "records.csv", "text/csv"),
                ("GeoPackage", "gpkg", "records.gpkg", "application/geopackage+sqlite3"),
                ("Map (HTML)", "html", "map.html", "text/html")]
-    columns = st.columns(len(buttons))
-    for column, (label, kind, name, mime) in zip(columns, buttons):
-        try:
-            data = made(kind)() if eager else made(kind)
-            column.download_button(label, data=data, file_name=name, mime=mime, key=f"download_{kind}")
-        except GeoError as err:
-            column.error(str(err))
-    if not eager:
-        st.caption(f"{len(view):,} records: each file is made when its button is clicked.")
+    for column, (label, kind, name, mime) in zip(st.columns(len(buttons)), buttons):
+        column.download_button(label, data=made(kind), file_name=name, mime=mime, key=f"download_{kind}",
+                               on_click="ignore")
+    st.caption(f"{len(view):,} records; each file is made when its button is clicked.")
 
 
 def main() -> None:

@@ -221,6 +221,36 @@ class _DataLayer(MacroElement):
         self.get_root().script.add_child(_Raw(script), name=self.get_name())
 
 
+class _Basemap(_DataLayer):
+    """The country outlines, serialised once per basemap object (the app keeps one),
+    not at every rerun: they are the largest fixed part of the page."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.geoJson({{ this.text }}, {interactive: false, style: function () {
+            return {color: "#777777", weight: 0.8, fillColor: "#eeeeea", fillOpacity: 1.0};
+        }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+    _serialised: dict[int, tuple[dict, str]] = {}
+
+    def __init__(self, basemap: dict):
+        super().__init__()
+        self._name = "Basemap"
+        cached = self._serialised.get(id(basemap))
+        if cached is None or cached[0] is not basemap:
+            cached = (basemap, _safe_json(basemap))
+            self._serialised.clear()
+            self._serialised[id(basemap)] = cached
+        self.text = cached[1]
+
+
+def _safe_json(value: Any) -> str:
+    """JSON that cannot end a <script> element early."""
+    text = json.dumps(value, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 class _RecordLayer(_DataLayer):
     """Records as one GeoJSON layer: the style, popup HTML (already escaped) and
     tooltip travel as feature properties, so the page holds data, not code per marker."""
@@ -259,8 +289,7 @@ def _dots(compact: gpd.GeoDataFrame, index: dict[str, int], unknown: int) -> str
     lon = np.round(shapely.get_x(points), 4).tolist()
     colour = [index.get(a, unknown) for a in compact["actor"].astype(object).where(compact["actor"].notna(), "").tolist()]
     ids = compact["record_id"].astype(str).tolist()
-    text = json.dumps([list(row) for row in zip(lat, lon, colour, ids)], separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _safe_json([list(row) for row in zip(lat, lon, colour, ids)])
 
 
 class _DotLayer(_DataLayer):
@@ -363,9 +392,9 @@ def build_map(
     located = drawing.detailed
     m = folium.Map(location=[30, 20], zoom_start=3, tiles=None, control_scale=True, prefer_canvas=False)
     if basemap is not None:
-        folium.GeoJson(basemap, name="Countries (offline)", interactive=False,
-                       style_function=lambda _: {"color": "#777777", "weight": 0.8, "fillColor": "#eeeeea",
-                                                 "fillOpacity": 1.0}).add_to(m)
+        outlines = folium.FeatureGroup(name="Countries (offline)", show=True)
+        _Basemap(basemap).add_to(outlines)
+        outlines.add_to(m)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=True, show=False).add_to(m)
         folium.TileLayer(SATELLITE_TILES, attr=SATELLITE_ATTRIBUTION, name="Satellite, Esri (online)",

@@ -11,7 +11,7 @@ import sys
 import geopandas as gpd
 import pandas as pd
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
 from geo.export import to_geojson_bytes
@@ -23,15 +23,19 @@ APP = str(ROOT / "app.py")
 
 @pytest.fixture()
 def downloads(monkeypatch):
-    """What download buttons hand to the browser, by file name: the latest (bytes, mimetype)."""
+    """What each download button would hand to the browser, by file name: (bytes, mimetype).
+
+    The app passes callables that Streamlit runs when a button is clicked, which AppTest
+    cannot do; here each one is run as the page is made, as a click would run it."""
     captured: dict[str, tuple[bytes, str]] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
+    original = DeltaGenerator.download_button
 
-    def capture(self, path_or_data, mimetype, kind, filename=None):
-        captured[filename] = (path_or_data, mimetype)
-        return original(self, path_or_data, mimetype, kind, filename)
+    def capture(self, label, data, file_name=None, mime=None, **kwargs):
+        made = data() if callable(data) else data
+        captured[file_name] = (made, mime)
+        return original(self, label, made, file_name=file_name, mime=mime, **kwargs)
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", capture)
+    monkeypatch.setattr(DeltaGenerator, "download_button", capture)
     return captured
 
 
