@@ -174,6 +174,36 @@ def test_claims_panel_and_a_positions_upload(monkeypatch):
     claims = next(d.value for d in at.dataframe if "verdict" in d.value.columns)
     assert claims["to"].iloc[0] == "Syrian rebels" and claims["data km"].iloc[0] < 20
 
+    at.selectbox(key="distance_actor").set_value("Islamic State").run()
+    distances = next(d.value for d in at.dataframe if "nearest_place" in d.value.columns)
+    homs = distances[(distances["place"] == "Homs") & (distances["event_type"] == "air strike")]
+    assert homs["nearest_place"].iloc[0] == "East of Homs" and homs["distance_km"].iloc[0] < 60
+
+
+def test_a_control_area_without_an_actor_column_takes_the_actor_typed(monkeypatch):
+    at = start(monkeypatch)
+    at.text_input(key="positions_actor").set_value("Islamic State").run()
+    area = (b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "held"},'
+            b' "geometry": {"type": "Polygon", "coordinates": [[[36.5, 34.5], [37.0, 34.5], [37.0, 35.0],'
+            b' [36.5, 35.0], [36.5, 34.5]]]}}]}')
+    uploader = next(u for u in at.file_uploader if "lat/lon" in u.label)
+    uploader.set_value(("area.geojson", area, "application/geo+json"))
+    at.run()
+    assert not at.exception
+    claims = next(d.value for d in at.dataframe if "verdict" in d.value.columns)
+    assert claims["data km"].iloc[0] == 0  # the strikes at Homs lie inside the area
+
+
+def test_a_bad_positions_file_is_named_and_the_records_stay(monkeypatch):
+    at = start(monkeypatch)
+    _, total = shown(at)
+    uploader = next(u for u in at.file_uploader if "lat/lon" in u.label)
+    uploader.set_value(("broken.csv", b"name,where\nx,y\n", "text/csv"))
+    at.run()
+    assert not at.exception
+    assert any("broken.csv" in e.value and "lat" in e.value for e in at.error)
+    assert shown(at) == (total, total)
+
 
 def test_added_reports_appear_without_losing_the_old_ones_and_bad_files_are_named(monkeypatch):
     at = start(monkeypatch)
