@@ -98,6 +98,8 @@ def test_markers_render_offline_and_a_popup_shows_its_quote(page, serve, sample)
     assert transit["sources"][0]["quote"] in text
     page.wait_for_timeout(500)  # the popup fades in
     page.screenshot(path=SHOTS / "sample-popup.png")
+    # The click also selects the record: the app lists all its sources beside the map.
+    page.get_by_text(f"Sources of record {transit['record_id']}").wait_for(timeout=30_000)
     assert page.outside == []
     assert page.dialogs == []
 
