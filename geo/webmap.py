@@ -171,7 +171,7 @@ class Drawing:
 
 
 DETAIL_CAP = 500
-DRAW_CAP = 20_000
+DRAW_CAP = 10_000
 
 
 def plan_drawing(frame: gpd.GeoDataFrame, *, detail_cap: int = DETAIL_CAP, draw_cap: int = DRAW_CAP) -> Drawing:
