@@ -27,18 +27,18 @@ from geo.actors import load_actors
 from geo.analysis import actors_in, date_bounds, distance_check, filter_frame, outlets_in
 from geo.errors import GeoError
 from geo.export import to_geojson_bytes
-from geo.frame import read_records
+from geo.frame import KINDS, read_records
 from geo.gazetteer import load_gazetteer
 from geo.html import safe_url
 from geo.pipeline import Result, extract, recheck_claims
 from geo.standalone import standalone_html
 from geo.timeline import add_timeline
 from geo.positions import load_positions
-from geo.reports import Problem, ReportError, iter_report_paths, load_reports, parse_report, report_from_text
+from geo.reports import (Problem, ReportError, iter_report_paths, load_reports, parse_report, report_from_text,
+                         unique_id)
 from geo.webmap import actor_colours, build_map, load_basemap, plan_drawing
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "reports"
-KINDS = ["event", "asset", "position", "claim"]
 TABLE_ROWS = 2_000  # rows sent to the table; the exports hold every filtered record
 
 
@@ -212,9 +212,9 @@ def _add_reports() -> None:
                 with st.status(f"Reading {len(files)} file(s)…") as status:
                     for number, upload in enumerate(files, 1):
                         status.update(label=f"Reading {upload.name} ({number} of {len(files)})…")
+                        report_id = unique_id(f"added-{Path(upload.name).stem}", {r.id for r in added})
                         try:
-                            report, warnings = parse_report(upload.getvalue(), name=upload.name,
-                                                            report_id=_new_id(Path(upload.name).stem, added))
+                            report, warnings = parse_report(upload.getvalue(), name=upload.name, report_id=report_id)
                         except ReportError as err:
                             problems.append(str(Problem(upload.name, err.reason)))
                             continue
@@ -231,16 +231,9 @@ def _add_reports() -> None:
                 if not text.strip():
                     problems.append("pasted report: expected report text, got nothing (skipped)")
                 else:
-                    added.append(report_from_text(text, report_id=_new_id("pasted", added), title=title,
+                    report_id = unique_id("added-pasted", {r.id for r in added})
+                    added.append(report_from_text(text, report_id=report_id, title=title,
                                                   outlet=outlet, url=url, published=published))
-
-
-def _new_id(stem: str, added: list) -> str:
-    taken = {r.id for r in added}
-    candidate, number = f"added-{stem}", 2
-    while candidate in taken:
-        candidate, number = f"added-{stem}-{number}", number + 1
-    return candidate
 
 
 def _positions_upload() -> None:

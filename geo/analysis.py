@@ -26,7 +26,8 @@ from pyproj import Geod, Transformer
 _GEOD = Geod(ellps="WGS84")
 _UTM_RANGE_KM = 500.0  # UTM scale error grows with distance from the zone; past this, re-measure
 
-__all__ = ["filter_frame", "actors_in", "outlets_in", "date_bounds", "utm_epsg", "nearest_positions", "distance_check"]
+__all__ = ["filter_frame", "actors_in", "outlets_in", "date_bounds", "utm_epsg", "nearest_positions", "distance_check",
+           "representative_points"]
 
 
 def actors_in(frame: gpd.GeoDataFrame) -> list[str]:
@@ -124,7 +125,7 @@ def nearest_positions(points: gpd.GeoSeries, positions: gpd.GeoSeries) -> pd.Dat
     targets = positions[~(positions.is_empty | positions.isna())]
     valid = np.flatnonzero(~(points.is_empty | points.isna()).to_numpy())
     if len(valid) and len(targets):
-        here = _points_of(points.iloc[valid])
+        here = representative_points(points.iloc[valid])
         lon, lat = shapely.get_x(here), shapely.get_y(here)
         bounds = targets.bounds.to_numpy()  # minx, miny, maxx, maxy of every position
         zones = utm_epsg(lon, lat)
@@ -149,12 +150,13 @@ def nearest_positions(points: gpd.GeoSeries, positions: gpd.GeoSeries) -> pd.Dat
     return pd.DataFrame({"nearest": labels, "distance_km": distance}, index=points.index)
 
 
-def _points_of(shapes: gpd.GeoSeries) -> np.ndarray:
-    """Points as they are; a point inside every other shape."""
-    array = shapes.to_numpy()
-    if (shapely.get_type_id(array) == 0).all():
-        return array
-    return shapely.point_on_surface(array)
+def representative_points(shapes: gpd.GeoSeries) -> np.ndarray:
+    """Points as they are; a point inside every other shape (a control area)."""
+    array = shapes.to_numpy().copy()
+    areas = shapely.get_type_id(array) != 0
+    if areas.any():
+        array[areas] = shapely.point_on_surface(array[areas])
+    return array
 
 
 @functools.lru_cache(maxsize=128)
@@ -242,8 +244,6 @@ def distance_check(frame: gpd.GeoDataFrame, *, actor: str, kinds: Iterable[str] 
     out["distance_km"] = nearest["distance_km"]
     out["geodesic_km"] = _geodesic_km(subjects.geometry, nearest["nearest"], positions.geometry)
     return out
-
-
 
 
 def _geodesic_km(points: gpd.GeoSeries, nearest: pd.Series, positions: gpd.GeoSeries) -> pd.Series:

@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["DateRef", "find_dates", "find_publication_date", "PRECISIONS"]
+__all__ = ["DateRef", "find_dates", "find_publication_date", "PRECISIONS", "date_period"]
 
 PRECISIONS = ("day", "week", "month", "year", "unknown")
 
@@ -76,6 +76,28 @@ class DateRef:
 
 def _month_start(year: int, month: int) -> dt.date:
     return dt.date(year, month, 1)
+
+
+def _months_later(day: dt.date, months: int) -> dt.date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def date_period(first: dt.date, precision: str) -> tuple[dt.date, dt.date]:
+    """[first, end): the days a date of ``precision`` stands for, ``end`` excluded.
+
+    A day (and a date of unknown precision) is that day; a week the seven days from
+    ``first``; a month and a year the month and the year starting at ``first`` (the
+    calendar month or year for the first days that ``find_dates`` gives).
+    """
+    if precision == "week":
+        return first, first + dt.timedelta(days=7)
+    if precision == "month":
+        return first, _months_later(first, 1)
+    if precision == "year":
+        return first, _months_later(first, 12)
+    return first, first + dt.timedelta(days=1)
 
 
 def _infer_year(month: int, day: int, published: dt.date | None) -> int | None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import re
 import tempfile
 from pathlib import Path
@@ -27,35 +26,14 @@ import shapely
 from shapely.geometry import MultiPolygon, mapping
 from shapely.geometry.polygon import orient
 
-from .frame import CLAIM_COLUMNS
+from .frame import CLAIM_COLUMNS, COLUMNS, KINDS, NESTED_COLUMNS, plain
 
 __all__ = ["to_feature_collection", "to_geojson_bytes", "PROPERTIES", "plain",
            "ACLED_COLUMNS", "acled_row", "defuse_formula", "lowest_figure", "to_acled_csv_bytes",
            "LAYERS", "OTHER_LAYER", "geopackage_layers", "to_geopackage_bytes"]
 
-PROPERTIES = [
-    "record_id", "kind", "event_type", "actor", "actor2", "event_date", "date_precision",
-    "place", "place_id", "geo_precision", "country", "place_confidence", "asset", "count",
-    "fatalities", "corroboration", "origin", "destination", "sources",
-] + CLAIM_COLUMNS
+PROPERTIES = COLUMNS  # every column of the records frame, in its order
 _DECIMALS = 6
-
-
-def plain(value: Any) -> Any:
-    """A JSON-ready copy of a cell: numpy scalars to Python, NaN and NA to None."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return [plain(v) for v in value]
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        return None if math.isnan(value) else float(value)
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    return value
 
 
 def _geometry(shape) -> dict | None:
@@ -239,9 +217,8 @@ def to_acled_csv_bytes(frame: gpd.GeoDataFrame) -> bytes:
 
 # --- GeoPackage -------------------------------------------------------------------------------
 
-LAYERS = {"event": "events", "asset": "assets", "position": "positions", "claim": "claims"}
+LAYERS = {kind: f"{kind}s" for kind in KINDS}  # events, assets, positions, claims
 OTHER_LAYER = "other"  # rows whose kind is none of LAYERS: kept, not dropped
-_JSON_COLUMNS = ("sources", "fatalities", "origin", "destination")
 _INTEGER_COLUMNS = ("count", "corroboration")
 _REAL_COLUMNS = ("place_confidence", "claim_km", "computed_km", "tolerance_km")
 
@@ -265,7 +242,7 @@ def _layer_table(part: gpd.GeoDataFrame, *, claims: bool) -> gpd.GeoDataFrame:
             table[name] = pd.to_numeric(column, errors="coerce").round().astype("Int64")
         elif name in _REAL_COLUMNS:
             table[name] = pd.to_numeric(column, errors="coerce").astype("float64")
-        elif name in _JSON_COLUMNS or column.map(lambda v: isinstance(v, (list, tuple, dict, np.ndarray))).any():
+        elif name in NESTED_COLUMNS or column.map(lambda v: isinstance(v, (list, tuple, dict, np.ndarray))).any():
             table[name] = column.map(_json_cell).astype(object)
         else:
             table[name] = column.map(plain).astype(object)

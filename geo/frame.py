@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import asdict
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
-from shapely.geometry import Point
+from shapely.geometry import Point, shape
 
 from .errors import InputError
 from .events import Record
@@ -24,7 +26,11 @@ from .events import Record
 CLAIM_COLUMNS = ["claim_km", "claim_text", "claim_to", "claim_from", "computed_km", "tolerance_km",
                  "verdict", "explanation", "nearest_position", "nearest_place"]
 
-__all__ = ["COLUMNS", "CLAIM_COLUMNS", "to_frame", "empty_frame", "record_id", "combine", "read_records"]
+__all__ = ["COLUMNS", "CLAIM_COLUMNS", "KINDS", "NESTED_COLUMNS", "to_frame", "empty_frame", "record_id",
+           "combine", "read_records", "plain"]
+
+KINDS = ["event", "asset", "position", "claim"]
+NESTED_COLUMNS = ("sources", "fatalities", "origin", "destination")  # lists and dicts in a cell
 
 COLUMNS = [
     "record_id", "kind", "event_type", "actor", "actor2", "event_date", "date_precision",
@@ -78,6 +84,23 @@ def combine(frame: gpd.GeoDataFrame, more: gpd.GeoDataFrame) -> gpd.GeoDataFrame
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=CRS)
 
 
+def plain(value: Any) -> Any:
+    """A JSON-ready copy of a cell: numpy scalars and arrays to Python, NaN and NA to None."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [plain(v) for v in value]
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return value
+
+
 def read_records(path: str | Path) -> gpd.GeoDataFrame:
     """Records saved earlier: our GeoJSON export, or a GeoParquet file in the frame's schema.
 
@@ -87,36 +110,20 @@ def read_records(path: str | Path) -> gpd.GeoDataFrame:
     try:
         if path.suffix.lower() == ".parquet":
             frame = gpd.read_parquet(path)
-            for column in ("sources", "fatalities", "origin", "destination"):
+            for column in NESTED_COLUMNS:
                 if column in frame.columns:  # nested values come back as numpy arrays
-                    frame[column] = frame[column].map(_plain_nested)
+                    frame[column] = frame[column].map(plain)
         else:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("type") != "FeatureCollection":
                 raise InputError(f"{path}: expected a GeoJSON FeatureCollection, instead got {data.get('type')!r}.")
             features = data["features"]
             rows = [{name: (f.get("properties") or {}).get(name) for name in COLUMNS} for f in features]
-            shapes = gpd.GeoSeries.from_wkb([None] * len(rows), crs=CRS)
-            if features:
-                shapes = gpd.GeoDataFrame.from_features(
-                    [{"type": "Feature", "geometry": f.get("geometry"), "properties": {}} for f in features],
-                    crs=CRS).geometry
-            frame = gpd.GeoDataFrame(pd.DataFrame(rows, columns=COLUMNS), geometry=shapes.values, crs=CRS)
+            shapes = [shape(f["geometry"]) if f.get("geometry") else None for f in features]
+            frame = gpd.GeoDataFrame(pd.DataFrame(rows, columns=COLUMNS), geometry=gpd.GeoSeries(shapes, crs=CRS))
     except (OSError, UnicodeDecodeError, ValueError, KeyError, AttributeError, TypeError) as err:
         raise InputError(f"{path}: expected records as GeoJSON or GeoParquet, instead got: {err}") from err
     missing = [c for c in ("record_id", "kind", "sources") if c not in frame.columns]
     if missing:
         raise InputError(f"{path}: expected record columns {missing!r}; is it an export of this tool?")
     return frame.reindex(columns=list(dict.fromkeys([*COLUMNS, *frame.columns])))
-
-
-def _plain_nested(value):
-    if value is None:
-        return None
-    if isinstance(value, dict):
-        return {k: _plain_nested(v) for k, v in value.items()}
-    if hasattr(value, "tolist") and not isinstance(value, str):
-        return [_plain_nested(v) for v in value.tolist()] if isinstance(value.tolist(), list) else value.tolist()
-    if isinstance(value, list):
-        return [_plain_nested(v) for v in value]
-    return value

@@ -20,12 +20,12 @@ quote and its own figures: conflicting casualty figures stay side by side.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import replace
 
 from pyproj import Geod
 
+from .dates import date_period
 from .events import Record, Source
 
 __all__ = ["MERGE_KM", "merge_records", "period", "corroboration"]
@@ -46,14 +46,8 @@ def period(record: Record) -> tuple[dt.date, dt.date] | None:
             return None
         last = dt.date.fromisoformat(published)
         return last - _REPORTED_WEEK, last
-    first = dt.date.fromisoformat(record.event_date)
-    if record.date_precision == "week":
-        return first, first + dt.timedelta(days=6)
-    if record.date_precision == "month":
-        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    if record.date_precision == "year":
-        return first, first.replace(month=12, day=31)
-    return first, first
+    first, end = date_period(dt.date.fromisoformat(record.event_date), record.date_precision)
+    return first, end - dt.timedelta(days=1)
 
 
 def corroboration(record: Record) -> int:

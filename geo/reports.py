@@ -47,6 +47,7 @@ __all__ = [
     "report_from_text",
     "load_reports",
     "iter_report_paths",
+    "unique_id",
 ]
 
 MAX_REPORT_BYTES = 5_000_000
@@ -223,6 +224,14 @@ def iter_report_paths(paths: Iterable[str | Path]) -> Iterable[Path]:
             yield path
 
 
+def unique_id(stem: str, taken: set[str]) -> str:
+    """``stem``, or ``stem-2``, ``stem-3`` ... the first not in ``taken``."""
+    candidate, suffix = stem, 2
+    while candidate in taken:
+        candidate, suffix = f"{stem}-{suffix}", suffix + 1
+    return candidate
+
+
 def load_reports(paths: Iterable[str | Path]) -> LoadResult:
     """Read report files and folders; never stop at a bad file.
 
@@ -240,10 +249,7 @@ def load_reports(paths: Iterable[str | Path]) -> LoadResult:
         except OSError as err:
             problems.append(Problem(name, f"cannot read the file: {err.strerror or err}"))
             continue
-        report_id = path.stem
-        suffix = 2
-        while report_id in seen:
-            report_id, suffix = f"{path.stem}-{suffix}", suffix + 1
+        report_id = unique_id(path.stem, seen)
         try:
             report, warnings = parse_report(raw, name=name, report_id=report_id)
         except ReportError as err:

@@ -27,7 +27,6 @@ Undated records are left out. All report text in tooltips and popups goes throug
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from typing import Any
 
@@ -40,6 +39,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 
 from .assets import DEFAULT_BASE_URL, apply_offline
+from .dates import PRECISIONS, date_period
 from .errors import InputError
 from .html import esc
 
@@ -68,29 +68,15 @@ _ON_EACH_FEATURE = JsCode("""
 _FORMAT_UTC_DAY = JsCode('function (time) { return moment.utc(time).format("YYYY-MM-DD"); }')
 
 
-def _months_later(day: dt.date, months: int) -> dt.date:
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def period(date: str, precision: str) -> tuple[dt.date, dt.date]:
     """[start, end) of the days a date of ``precision`` stands for; ``end`` is excluded."""
     try:
         start = dt.date.fromisoformat(date)
     except (TypeError, ValueError) as err:
         raise InputError(f"Expected an event date as 'YYYY-MM-DD', instead got: {date!r}.") from err
-    if precision in ("day", "unknown"):
-        return start, start + dt.timedelta(days=1)
-    if precision == "week":
-        return start, start + dt.timedelta(days=7)
-    if precision == "month":
-        return start, _months_later(start, 1)
-    if precision == "year":
-        return start, _months_later(start, 12)
-    raise InputError(
-        f"Expected a date precision in ('day', 'week', 'month', 'year', 'unknown'), instead got: {precision!r}."
-    )
+    if precision in PRECISIONS:
+        return date_period(start, precision)
+    raise InputError(f"Expected a date precision in {PRECISIONS}, instead got: {precision!r}.")
 
 
 def _utc_ms(day: dt.date) -> int:

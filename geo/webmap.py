@@ -27,7 +27,9 @@ import pandas as pd
 import shapely
 from pyproj import Geod
 
+from .analysis import representative_points
 from .assets import BASEMAP_NAME, DEFAULT_BASE_URL, apply_offline
+from .frame import KINDS
 from .html import esc, safe_url
 
 __all__ = ["PALETTE", "actor_colours", "popup_html", "tooltip_text", "build_map", "load_basemap",
@@ -281,10 +283,7 @@ class _RecordLayer(_DataLayer):
 def _dots(compact: gpd.GeoDataFrame, index: dict[str, int], unknown: int) -> str:
     """[[lat, lon, colour index, record id], ...] as HTML-safe JSON text, built with
     numpy: this runs for tens of thousands of records at every filter change."""
-    points = compact.geometry.to_numpy().copy()
-    areas = shapely.get_type_id(points) != 0
-    if areas.any():
-        points[areas] = shapely.point_on_surface(points[areas])
+    points = representative_points(compact.geometry)
     lat = np.round(shapely.get_y(points), 4).tolist()
     lon = np.round(shapely.get_x(points), 4).tolist()
     colour = [index.get(a, unknown) for a in compact["actor"].astype(object).where(compact["actor"].notna(), "").tolist()]
@@ -402,7 +401,7 @@ def build_map(
     everyone = pd.concat([drawing.detailed["actor"], drawing.compact["actor"]]).dropna()
     colours = colours or actor_colours(list(everyone))
     groups = {kind: folium.FeatureGroup(name=f"{kind.title()}s", show=True)
-              for kind in ("event", "asset", "position", "claim")}
+              for kind in KINDS}
     features: dict[str, list[dict]] = {kind: [] for kind in groups}
     wanted = set(located.loc[located["kind"] == "claim", "nearest_position"].dropna()) if "nearest_position" in located else set()
     targets = frame[frame["record_id"].isin(wanted)] if wanted else frame.iloc[0:0]
