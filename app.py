@@ -18,8 +18,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -29,9 +27,9 @@ from geo.errors import GeoError
 from geo.export import to_geojson_bytes
 from geo.frame import KINDS, read_records
 from geo.gazetteer import load_gazetteer
-from geo.html import safe_url
 from geo.pipeline import Result, extract, recheck_claims
 from geo.standalone import standalone_html
+from geo.tables import claims_table, events_per_day, record_table, selected_record, sources_table
 from geo.timeline import add_timeline
 from geo.positions import load_positions
 from geo.reports import (Problem, ReportError, iter_report_paths, load_reports, parse_report, report_from_text,
@@ -90,7 +88,8 @@ def _facets(_frame, key: tuple) -> dict:
     """The choices the filters offer, computed once per data set."""
     return {"dates": date_bounds(_frame), "actors": actors_in(_frame),
             "types": sorted(_frame["event_type"].dropna().astype(str).unique()),
-            "kinds": [k for k in KINDS if k in set(_frame["kind"])], "outlets": outlets_in(_frame)}
+            "kinds": [k for k in KINDS if k in set(_frame["kind"])], "outlets": outlets_in(_frame),
+            "position_actors": sorted(_frame.loc[_frame["kind"] == "position", "actor"].dropna().astype(str).unique())}
 
 
 @st.cache_resource
@@ -277,54 +276,16 @@ def _data(args: argparse.Namespace) -> tuple[Result | None, object, list[str], s
     return result, result.frame, problems, f"{len(reports)} report(s) from {args.data}", key
 
 
-def _table(view) -> pd.DataFrame:
-    """The most recent records first (undated last), at most ``TABLE_ROWS``."""
-    dates = pd.to_datetime(view["event_date"], errors="coerce", format="ISO8601")
-    days = np.where(dates.isna(), np.nan, dates.to_numpy().astype("datetime64[D]").astype("int64"))
-    order = np.argsort(-days, kind="stable")  # NaN (undated) sorts last
-    rows = pd.DataFrame(view.iloc[order[:TABLE_ROWS]].drop(columns="geometry"))
-    return pd.DataFrame({
-        "record": rows["record_id"], "kind": rows["kind"], "type": rows["event_type"], "actor": rows["actor"],
-        "actor 2": rows["actor2"], "date": rows["event_date"], "precision": rows["date_precision"],
-        "place": rows["place"], "located to": rows["geo_precision"],
-        "reports": pd.to_numeric(rows["corroboration"], errors="coerce"),
-        "quote": rows["sources"].map(lambda s: s[0].get("quote") if s else None),
-    })
-
-
-def _sources_table(record) -> pd.DataFrame:
-    return pd.DataFrame([{
-        "quote": s.get("quote"), "title": s.get("title"), "outlet": s.get("outlet"),
-        "published": s.get("published"), "figure": s.get("fatalities"),
-        "link": safe_url(s.get("url")) and s.get("url").strip(), "report": s.get("report"),
-    } for s in (record["sources"] or [])])
-
-
-def _selected(view, table: pd.DataFrame, clicked: str | None, picked_rows: list[int]) -> str | None:
-    """The record selected by a marker click (its tooltip ends with '#id') or a table row."""
-    if picked_rows:
-        return str(table["record"].iloc[picked_rows[0]])
-    if clicked and "#" in clicked:
-        wanted = clicked.rsplit("#", 1)[1].strip()
-        if wanted in set(view["record_id"]):
-            return wanted
-    return None
-
-
 def _timeline_chart(view) -> None:
-    events = view[view["kind"] == "event"]
-    dates = pd.to_datetime(events["event_date"], errors="coerce")
-    counts = (pd.DataFrame({"day": dates, "actor": events["actor"].fillna("unknown")}).dropna(subset=["day"])
-              .groupby(["day", "actor"]).size().unstack(fill_value=0))
+    counts = events_per_day(view)
     if counts.empty:
         st.caption("No dated events in this view.")
         return
     st.bar_chart(counts, height=220, y_label="events per day", x_label="event date")
 
 
-def _claims_panel(result: Result | None, frame, view) -> None:
+def _claims_panel(result: Result | None, frame, view, position_actors: list[str]) -> None:
     claims = view[view["kind"] == "claim"]
-    position_actors = sorted(frame.loc[frame["kind"] == "position", "actor"].dropna().unique())
     if result is not None and result.claims and position_actors:
         default = "as the report says"
         actor = st.selectbox("Measure each claim to the positions of", [default, *position_actors], key="claim_actor")
@@ -333,11 +294,7 @@ def _claims_panel(result: Result | None, frame, view) -> None:
     if claims.empty:
         st.caption("No distance claims in this view.")
     else:
-        st.dataframe(pd.DataFrame({
-            "reported km": claims["claim_km"], "data km": claims["computed_km"], "tolerance km": claims["tolerance_km"],
-            "verdict": claims["verdict"], "to": claims["claim_to"], "from": claims["place"],
-            "explanation": claims["explanation"], "claim": claims["claim_text"],
-        }), hide_index=True, width="stretch")
+        st.dataframe(claims_table(claims), hide_index=True, width="stretch")
     if position_actors:
         actor = st.selectbox("Distance from every event to the nearest position of", position_actors,
                              key="distance_actor")
@@ -385,7 +342,8 @@ def main() -> None:
         st.info(f"No events, assets or positions found in {what}.")
         st.stop()
 
-    view = filter_frame(frame, **_filters(_facets(frame, key)))
+    facets = _facets(frame, key)
+    view = filter_frame(frame, **_filters(facets))
     st.sidebar.metric("Records shown", f"{len(view)} of {len(frame)}")
     st.caption(f"{what} · {len(view)} of {len(frame)} records shown")
     basemap = _basemap()
@@ -395,25 +353,25 @@ def main() -> None:
     drawing = plan_drawing(view)
     if drawing.notice:
         st.info(drawing.notice)
-    colours = actor_colours(_facets(frame, key)["actors"])
+    colours = actor_colours(facets["actors"])
     m = build_map(view, basemap=basemap, colours=colours, drawing=drawing)
     add_timeline(m, drawing.detailed, colours)  # the "Playback" layer: the records with popups
     map_column, table_column = st.columns([3, 2])
     with map_column:
         clicked = st_folium(m, height=600, use_container_width=True, key="map",
                             returned_objects=["last_object_clicked_tooltip"])
-    table = _table(view)
+    table = record_table(view, limit=TABLE_ROWS)
     with table_column:
         if len(view) > TABLE_ROWS:
             st.caption(f"The {TABLE_ROWS:,} most recent of {len(view):,} records; the exports hold them all.")
         picked = st.dataframe(table, hide_index=True, width="stretch", height=360, key="table",
                               on_select="rerun", selection_mode="single-row")
         tooltip = (clicked or {}).get("last_object_clicked_tooltip")
-        selected = _selected(view, table, tooltip, list(picked.selection.rows) if picked else [])
+        selected = selected_record(view, table, tooltip, list(picked.selection.rows) if picked else [])
         if selected:
             record = view[view["record_id"] == selected].iloc[0]
             st.markdown(f"**Sources of record `{selected}`**")  # an id we made: safe as Markdown
-            st.dataframe(_sources_table(record), hide_index=True, width="stretch",
+            st.dataframe(sources_table(record), hide_index=True, width="stretch",
                          column_config={"link": st.column_config.LinkColumn("link")})
         else:
             st.caption("Click a marker or a row to see all its sources.")
@@ -421,7 +379,7 @@ def main() -> None:
     st.subheader("Timeline")
     _timeline_chart(view)
     st.subheader("Distance checks")
-    _claims_panel(result, frame, view)
+    _claims_panel(result, frame, view, facets["position_actors"])
     st.subheader("Export the filtered view")
     _exports(view, m)
 

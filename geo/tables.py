@@ -1,0 +1,70 @@
+"""Stage 6, beside the map: the records as plain tables for the app.
+
+Pure functions of the records frame. Cells stay plain text (the app shows them
+in data grids, never as HTML or Markdown), and links are kept only when they
+are http(s) URLs.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from .html import safe_url
+
+__all__ = ["record_table", "sources_table", "claims_table", "events_per_day", "selected_record"]
+
+
+def record_table(view: gpd.GeoDataFrame, *, limit: int) -> pd.DataFrame:
+    """One row per record, the most recent first (undated last), at most ``limit`` rows."""
+    dates = pd.to_datetime(view["event_date"], errors="coerce", format="ISO8601")
+    days = np.where(dates.isna(), np.nan, dates.to_numpy().astype("datetime64[D]").astype("int64"))
+    order = np.argsort(-days, kind="stable")  # NaN (undated) sorts last
+    rows = pd.DataFrame(view.iloc[order[:limit]].drop(columns="geometry"))
+    return pd.DataFrame({
+        "record": rows["record_id"], "kind": rows["kind"], "type": rows["event_type"], "actor": rows["actor"],
+        "actor 2": rows["actor2"], "date": rows["event_date"], "precision": rows["date_precision"],
+        "place": rows["place"], "located to": rows["geo_precision"],
+        "reports": pd.to_numeric(rows["corroboration"], errors="coerce"),
+        "quote": rows["sources"].map(lambda s: s[0].get("quote") if s else None),
+    })
+
+
+def sources_table(record: pd.Series) -> pd.DataFrame:
+    """Every source of one record: quote, title, outlet, date, its figure and its link."""
+    return pd.DataFrame([{
+        "quote": s.get("quote"), "title": s.get("title"), "outlet": s.get("outlet"),
+        "published": s.get("published"), "figure": s.get("fatalities"),
+        "link": safe_url(s.get("url")) and s.get("url").strip(), "report": s.get("report"),
+    } for s in (record["sources"] or [])])
+
+
+def claims_table(claims: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Each claim with the reported and computed distance, the tolerance and the verdict."""
+    return pd.DataFrame({
+        "reported km": claims["claim_km"], "data km": claims["computed_km"], "tolerance km": claims["tolerance_km"],
+        "verdict": claims["verdict"], "to": claims["claim_to"], "from": claims["place"],
+        "explanation": claims["explanation"], "claim": claims["claim_text"],
+    })
+
+
+def events_per_day(view: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Dated events counted per day (rows) and actor (columns); empty when none is dated."""
+    events = view[view["kind"] == "event"]
+    dates = pd.to_datetime(events["event_date"], errors="coerce")
+    return (pd.DataFrame({"day": dates, "actor": events["actor"].fillna("unknown")}).dropna(subset=["day"])
+            .groupby(["day", "actor"]).size().unstack(fill_value=0))
+
+
+def selected_record(view: gpd.GeoDataFrame, table: pd.DataFrame, clicked: str | None,
+                    picked_rows: list[int]) -> str | None:
+    """The record id chosen by a table row, else by a marker click (a marker's tooltip
+    ends with '#id'); None when neither names a record of ``view``."""
+    if picked_rows:
+        return str(table["record"].iloc[picked_rows[0]])
+    if clicked and "#" in clicked:
+        wanted = clicked.rsplit("#", 1)[1].strip()
+        if (view["record_id"] == wanted).any():
+            return wanted
+    return None
