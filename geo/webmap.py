@@ -20,17 +20,17 @@ from typing import Any
 
 import folium
 import geopandas as gpd
-from branca.element import Element, MacroElement
-from jinja2 import Template
 import numpy as np
 import pandas as pd
 import shapely
+from branca.element import Element
 from pyproj import Geod
 
 from .analysis import representative_points
 from .assets import BASEMAP_NAME, DEFAULT_BASE_URL, apply_offline
 from .frame import KINDS
 from .html import esc, safe_url
+from .layers import Basemap, DotLayer, Legend, RecordLayer, safe_json
 
 __all__ = ["PALETTE", "actor_colours", "popup_html", "tooltip_text", "build_map", "load_basemap",
            "UNCERTAINTY_KM", "Drawing", "plan_drawing", "legend_html", "quote_html", "DETAIL_CAP", "DRAW_CAP"]
@@ -203,83 +203,6 @@ def plan_drawing(frame: gpd.GeoDataFrame, *, detail_cap: int = DETAIL_CAP, draw_
     return Drawing(detailed, compact, total, notice)
 
 
-class _Raw(Element):
-    """Finished script text put into the page as it is. branca wraps each rendered
-    script in an ``Element(text)``, which compiles the text as a Jinja template:
-    for megabytes of data that costs more than building the map."""
-
-    _template = Template("{{ this.text }}")
-
-    def __init__(self, text: str):
-        super().__init__()
-        self.text = text
-
-
-class _DataLayer(MacroElement):
-    """A MacroElement whose script goes into the page without being compiled again."""
-
-    def render(self, **kwargs):
-        script = self._template.module.__dict__["script"](self, kwargs)
-        self.get_root().script.add_child(_Raw(script), name=self.get_name())
-
-
-class _Basemap(_DataLayer):
-    """The country outlines, serialised once per basemap object (the app keeps one),
-    not at every rerun: they are the largest fixed part of the page."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        L.geoJson({{ this.text }}, {interactive: false, style: function () {
-            return {color: "#777777", weight: 0.8, fillColor: "#eeeeea", fillOpacity: 1.0};
-        }}).addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-    _serialised: dict[int, tuple[dict, str]] = {}
-
-    def __init__(self, basemap: dict):
-        super().__init__()
-        self._name = "Basemap"
-        cached = self._serialised.get(id(basemap))
-        if cached is None or cached[0] is not basemap:
-            cached = (basemap, _safe_json(basemap))
-            self._serialised.clear()
-            self._serialised[id(basemap)] = cached
-        self.text = cached[1]
-
-
-def _safe_json(value: Any) -> str:
-    """JSON that cannot end a <script> element early."""
-    text = json.dumps(value, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-class _RecordLayer(_DataLayer):
-    """Records as one GeoJSON layer: the style, popup HTML (already escaped) and
-    tooltip travel as feature properties, so the page holds data, not code per marker."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJson({{ this.data|tojson }}, {
-            pointToLayer: function (feature, latlng) {
-                var p = feature.properties;
-                return L.circleMarker(latlng, {radius: p.r, color: p.c, fillColor: p.c, fill: true,
-                    fillOpacity: p.fo, weight: 2, dashArray: p.d, className: p.cls});
-            },
-            onEachFeature: function (feature, layer) {
-                var p = feature.properties;
-                if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 420}); }
-                if (p.tip) { layer.bindTooltip(p.tip); }
-            }
-        }).addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, features: list[dict]):
-        super().__init__()
-        self._name = "RecordLayer"
-        self.data = {"type": "FeatureCollection", "features": features}
-
-
 def _dots(compact: gpd.GeoDataFrame, index: dict[str, int], unknown: int) -> str:
     """[[lat, lon, colour index, record id], ...] as HTML-safe JSON text, built with
     numpy: this runs for tens of thousands of records at every filter change."""
@@ -288,58 +211,7 @@ def _dots(compact: gpd.GeoDataFrame, index: dict[str, int], unknown: int) -> str
     lon = np.round(shapely.get_x(points), 4).tolist()
     colour = [index.get(a, unknown) for a in compact["actor"].astype(object).where(compact["actor"].notna(), "").tolist()]
     ids = compact["record_id"].astype(str).tolist()
-    return _safe_json([list(row) for row in zip(lat, lon, colour, ids)])
-
-
-class _DotLayer(_DataLayer):
-    """Many records as small dots on a canvas: [lat, lon, colour index, record id]
-    each. The tooltip holds the record id, so that a click selects its row."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function () {
-            var colours = {{ this.colours|tojson }};
-            var dots = {{ this.dots }};
-            var renderer = L.canvas({padding: 0.3});
-            var group = {{ this._parent.get_name() }};
-            for (var i = 0; i < dots.length; i++) {
-                var d = dots[i];
-                L.circleMarker([d[0], d[1]], {renderer: renderer, radius: 3, weight: 1,
-                    color: colours[d[2]], fillColor: colours[d[2]], fillOpacity: 0.6})
-                    .bindTooltip("#" + d[3]).addTo(group);
-            }
-        })();
-        {% endmacro %}
-    """)
-
-    def __init__(self, dots: str, colours: list[str]):
-        super().__init__()
-        self._name = "DotLayer"
-        self.dots, self.colours = dots, colours
-
-
-class _Legend(MacroElement):
-    """Actor colours and kind symbols in a corner of the map (names escaped)."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function () {
-            var legend = L.control({position: "bottomleft"});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "geo-legend");
-                div.innerHTML = {{ this.html|tojson }};
-                L.DomEvent.disableClickPropagation(div);
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-    """)
-
-    def __init__(self, html: str):
-        super().__init__()
-        self._name = "Legend"
-        self.html = html
+    return safe_json([list(row) for row in zip(lat, lon, colour, ids)])
 
 
 _KIND_STYLE = {  # (fill opacity, dash) per kind: the symbol that tells kinds apart
@@ -392,7 +264,7 @@ def build_map(
     m = folium.Map(location=[30, 20], zoom_start=3, tiles=None, control_scale=True, prefer_canvas=False)
     if basemap is not None:
         outlines = folium.FeatureGroup(name="Countries (offline)", show=True)
-        _Basemap(basemap).add_to(outlines)
+        Basemap(basemap).add_to(outlines)
         outlines.add_to(m)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=True, show=False).add_to(m)
@@ -429,18 +301,18 @@ def build_map(
         features[kind].append(_feature(row, point, colour))
     for kind, group in groups.items():
         if features[kind]:
-            _RecordLayer(features[kind]).add_to(group)
+            RecordLayer(features[kind]).add_to(group)
         group.add_to(m)
     if len(drawing.compact):
         palette = list(colours.values()) + [UNKNOWN_COLOUR]
         index = {name: i for i, name in enumerate(colours)}
         dots = _dots(drawing.compact, index, len(palette) - 1)
         dot_group = folium.FeatureGroup(name=f"More records as dots ({len(drawing.compact):,})", show=True)
-        _DotLayer(dots, palette).add_to(dot_group)
+        DotLayer(dots, palette).add_to(dot_group)
         dot_group.add_to(m)
     shown_kinds = [k for k in groups if features[k]]
     m.get_root().header.add_child(Element(_LEGEND_CSS), name="geo_legend_css")
-    _Legend(legend_html({a: colours[a] for a in sorted(set(everyone.astype(str))) if a in colours},
+    Legend(legend_html({a: colours[a] for a in sorted(set(everyone.astype(str))) if a in colours},
                         shown_kinds)).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     bounds = pd.concat([drawing.detailed.geometry, drawing.compact.geometry]).total_bounds if drawing.total else None

@@ -1,0 +1,142 @@
+"""Leaflet layers that carry data into the page, for ``geo.webmap``.
+
+folium elements render their script through Jinja, and branca then wraps each
+rendered script in an ``Element(text)``, which compiles the text as a Jinja
+template again: for megabytes of records that costs more than building the
+map. The layers here put finished script text into the page as it is. Every
+value reaches the script as HTML-safe JSON, so report text (already escaped
+for HTML by ``geo.html``) cannot end the <script> element.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+__all__ = ["safe_json", "Basemap", "RecordLayer", "DotLayer", "Legend"]
+
+
+def safe_json(value: Any) -> str:
+    """JSON that cannot end a <script> element early."""
+    text = json.dumps(value, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class _Raw(Element):
+    """Finished script text, put into the page as it is."""
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+
+class _DataLayer(MacroElement):
+    """A MacroElement whose script goes into the page without being compiled again."""
+
+    def render(self, **kwargs):
+        script = self._template.module.__dict__["script"](self, kwargs)
+        self.get_root().script.add_child(_Raw(script), name=self.get_name())
+
+
+class Basemap(_DataLayer):
+    """The country outlines, serialised once per basemap object (the app keeps one),
+    not at every rerun: they are the largest fixed part of the page."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.geoJson({{ this.text }}, {interactive: false, style: function () {
+            return {color: "#777777", weight: 0.8, fillColor: "#eeeeea", fillOpacity: 1.0};
+        }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+    _last: tuple[dict, str] | None = None  # (the basemap, its JSON): one slot is enough
+
+    def __init__(self, basemap: dict):
+        super().__init__()
+        self._name = "Basemap"
+        if Basemap._last is None or Basemap._last[0] is not basemap:
+            Basemap._last = (basemap, safe_json(basemap))
+        self.text = Basemap._last[1]
+
+
+class RecordLayer(_DataLayer):
+    """Records as one GeoJSON layer: the style, popup HTML (already escaped) and
+    tooltip travel as feature properties, so the page holds data, not code per marker."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson({{ this.data|tojson }}, {
+            pointToLayer: function (feature, latlng) {
+                var p = feature.properties;
+                return L.circleMarker(latlng, {radius: p.r, color: p.c, fillColor: p.c, fill: true,
+                    fillOpacity: p.fo, weight: 2, dashArray: p.d, className: p.cls});
+            },
+            onEachFeature: function (feature, layer) {
+                var p = feature.properties;
+                if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 420}); }
+                if (p.tip) { layer.bindTooltip(p.tip); }
+            }
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, features: list[dict]):
+        super().__init__()
+        self._name = "RecordLayer"
+        self.data = {"type": "FeatureCollection", "features": features}
+
+
+class DotLayer(_DataLayer):
+    """Many records as small dots on a canvas: [lat, lon, colour index, record id]
+    each. The tooltip holds the record id, so that a click selects its row."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var colours = {{ this.colours|tojson }};
+            var dots = {{ this.dots }};
+            var renderer = L.canvas({padding: 0.3});
+            var group = {{ this._parent.get_name() }};
+            for (var i = 0; i < dots.length; i++) {
+                var d = dots[i];
+                L.circleMarker([d[0], d[1]], {renderer: renderer, radius: 3, weight: 1,
+                    color: colours[d[2]], fillColor: colours[d[2]], fillOpacity: 0.6})
+                    .bindTooltip("#" + d[3]).addTo(group);
+            }
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, dots: str, colours: list[str]):
+        super().__init__()
+        self._name = "DotLayer"
+        self.dots, self.colours = dots, colours
+
+
+class Legend(MacroElement):
+    """Actor colours and kind symbols in a corner of the map (names escaped)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var legend = L.control({position: "bottomleft"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "geo-legend");
+                div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, html: str):
+        super().__init__()
+        self._name = "Legend"
+        self.html = html
