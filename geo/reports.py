@@ -19,16 +19,23 @@ Bad files never stop a batch: ``load_reports`` returns the reports it could
 read and a list of problems naming each file it skipped and why. A malformed
 metadata block is not a reason to drop a report: the whole file is then read
 as text, with a warning.
+
+Only regular files are read, and never more than ``MAX_REPORT_BYTES + 1``
+bytes of them: a link to ``/dev/zero``, a FIFO or a device is a problem, not a
+hang. Folders are walked without recursion and symlinked folders inside them
+are not followed, so deep or looping trees end.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .dates import find_publication_date
 from .errors import (
@@ -43,14 +50,17 @@ __all__ = [
     "Problem",
     "LoadResult",
     "MAX_REPORT_BYTES",
+    "MAX_PASTE_BYTES",
     "parse_report",
     "report_from_text",
     "load_reports",
     "iter_report_paths",
+    "read_report_bytes",
     "unique_id",
 ]
 
 MAX_REPORT_BYTES = 5_000_000
+MAX_PASTE_BYTES = 1_000_000  # pasted text, enforced by the app
 REPORT_SUFFIXES = (".txt", ".md", ".text")
 _KNOWN_KEYS = ("title", "outlet", "url", "published")
 _FRONT_MATTER = "---"
@@ -93,10 +103,7 @@ class LoadResult:
 
 
 def _decode(raw: bytes, name: str) -> str:
-    if len(raw) > MAX_REPORT_BYTES:
-        raise UnreadableReportError(
-            name, f"expected a report of at most {MAX_REPORT_BYTES:,} bytes, got {len(raw):,}"
-        )
+    _check_size(len(raw), name)
     if b"\x00" in raw[:4096]:
         raise UnreadableReportError(name, "expected UTF-8 text, got binary data (NUL bytes)")
     try:
@@ -156,7 +163,14 @@ def report_from_text(
     path: str = "",
     meta: dict[str, str] | None = None,
 ) -> Report:
-    """Build a report from text already in memory (a paste, a JSONL line)."""
+    """Build a report from text already in memory (a paste, a JSONL line).
+
+    Raises ``ReportError`` when ``text`` is not a string and ``EmptyReportError``
+    when it holds only whitespace.
+    """
+    if not isinstance(text, str):
+        raise ReportError(path or report_id or "<text>",
+                          f"expected report text as a string, got {type(text).__name__}")
     if not text.strip():
         raise EmptyReportError(path or report_id or "<text>", "expected report text, got nothing")
     source = "metadata" if published else "unknown"
@@ -184,7 +198,9 @@ def parse_report(raw: bytes, *, name: str, report_id: str | None = None) -> tupl
 
     Raises a ``ReportError`` subclass when the file cannot be used at all.
     """
-    text = _decode(raw, name)
+    if not isinstance(raw, (bytes, bytearray)):
+        raise UnreadableReportError(name, f"expected the bytes of a report file, got {type(raw).__name__}")
+    text = _decode(bytes(raw), name)
     warnings: list[Problem] = []
     try:
         meta, body = _split_front_matter(text, name)
@@ -213,15 +229,90 @@ def parse_report(raw: bytes, *, name: str, report_id: str | None = None) -> tupl
     return report, warnings
 
 
-def iter_report_paths(paths: Iterable[str | Path]) -> Iterable[Path]:
-    """Expand folders into their report files (sorted); files pass through."""
+def _is_report_name(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in REPORT_SUFFIXES
+
+
+def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
+    """Report files below ``folder``, sorted; a loop, not recursion, so depth costs no stack.
+
+    Symlinked folders are not entered (no loops); every other entry with a report
+    suffix is returned, links and special files included, for ``read_report_bytes``
+    to accept or refuse by name.
+    """
+    found: list[Path] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    try:
+                        is_folder = entry.is_dir(follow_symlinks=False)
+                    except OSError:
+                        is_folder = False
+                    if is_folder:
+                        pending.append(Path(entry.path))
+                    elif _is_report_name(entry.name):
+                        found.append(Path(entry.path))
+        except OSError as err:
+            problems.append(Problem(str(current), f"cannot read the folder: {err.strerror or type(err).__name__}"))
+    return sorted(found)
+
+
+def _expand(paths: Iterable[str | Path], problems: list[Problem]) -> Iterator[Path]:
     for path in map(Path, paths):
         if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
-            )
+            yield from _walk(path, problems)
         else:
             yield path
+
+
+def iter_report_paths(paths: Iterable[str | Path]) -> Iterable[Path]:
+    """Expand folders into their report files (sorted); files pass through.
+
+    Folders that cannot be listed are left out; ``load_reports`` names them.
+    """
+    return _expand(paths, [])
+
+
+def read_report_bytes(path: str | Path, *, name: str | None = None) -> bytes:
+    """The bytes of one report file, checked before reading.
+
+    Raises ``UnreadableReportError`` (named ``name``, else the path as given) when
+    the path is not a regular file, cannot be opened, or holds more than
+    ``MAX_REPORT_BYTES``; at most ``MAX_REPORT_BYTES + 1`` bytes are ever read.
+    """
+    name = str(path) if name is None else name
+    try:
+        before = os.stat(path)
+        if not stat.S_ISREG(before.st_mode):
+            raise UnreadableReportError(name, f"expected a regular file, got {_file_kind(before.st_mode)}")
+        # O_NONBLOCK: should the path become a FIFO after the check, opening it does not hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            opened = os.fstat(handle.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                raise UnreadableReportError(name, f"expected a regular file, got {_file_kind(opened.st_mode)}")
+            _check_size(opened.st_size, name)
+            raw = handle.read(MAX_REPORT_BYTES + 1)
+    except OSError as err:
+        raise UnreadableReportError(name, f"cannot read the file: {err.strerror or type(err).__name__}") from err
+    _check_size(len(raw), name)
+    return raw
+
+
+def _check_size(size: int, name: str) -> None:
+    if size > MAX_REPORT_BYTES:
+        raise UnreadableReportError(
+            name, f"expected a report of at most {MAX_REPORT_BYTES:,} bytes, got {size:,}"
+        )
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a device"),
+             (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+    return next((label for test, label in kinds if test(mode)), "a special file")
 
 
 def unique_id(stem: str, taken: set[str]) -> str:
@@ -242,15 +333,11 @@ def load_reports(paths: Iterable[str | Path]) -> LoadResult:
     reports: list[Report] = []
     problems: list[Problem] = []
     seen: set[str] = set()
-    for path in iter_report_paths(paths):
+    for path in _expand(paths, problems):
         name = str(path)
-        try:
-            raw = path.read_bytes()
-        except OSError as err:
-            problems.append(Problem(name, f"cannot read the file: {err.strerror or err}"))
-            continue
         report_id = unique_id(path.stem, seen)
         try:
+            raw = read_report_bytes(path, name=name)
             report, warnings = parse_report(raw, name=name, report_id=report_id)
         except ReportError as err:
             problems.append(Problem(name, err.reason))

@@ -65,3 +65,64 @@ def test_duplicate_stems_get_distinct_ids(tmp_path):
     (tmp_path / "b" / "r.txt").write_text("Fighting near Homs.")
     ids = [r.id for r in load_reports([tmp_path]).reports]
     assert len(set(ids)) == 2
+
+
+def _deep_folder(root, depth):
+    """``depth`` nested folders, made with a loop (pathlib's mkdir(parents=True) recurses)."""
+    import os
+
+    path = str(root)
+    for _ in range(depth):
+        path = os.path.join(path, "d")
+        os.mkdir(path)
+    return path
+
+
+def test_special_files_are_named_and_skipped_without_reading_them(tmp_path, write_report):
+    import os
+
+    write_report("good.txt", "Fighting near Aleppo.")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "fifo.txt")
+    (tmp_path / "folder.txt").mkdir()
+    result = load_reports([tmp_path])  # would raise MemoryError (zero) or hang (fifo) if they were read
+    assert [r.id for r in result.reports] == ["good"]
+    messages = {p.path.rsplit("/", 1)[-1]: p.message for p in result.problems}
+    assert "regular file" in messages["zero.txt"] and "device" in messages["zero.txt"]
+    assert "FIFO" in messages["fifo.txt"]
+    assert all(p.skipped for p in result.problems)
+    assert "folder.txt" not in messages  # a real folder, walked like any other
+
+
+def test_a_single_special_file_is_a_problem_not_a_crash(tmp_path):
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    [problem] = load_reports([tmp_path / "zero.txt"]).problems
+    assert problem.path == str(tmp_path / "zero.txt") and "regular file" in problem.message
+
+
+def test_deep_folders_and_symlink_loops_are_walked_without_recursion(tmp_path):
+    import os
+
+    deep = _deep_folder(tmp_path, 1000)
+    with open(os.path.join(deep, "r.txt"), "w", encoding="utf-8") as handle:
+        handle.write("Fighting near Homs.")
+    (tmp_path / "loop").mkdir()
+    (tmp_path / "loop" / "up").symlink_to(tmp_path)  # a loop: must not be followed
+    (tmp_path / "loop" / "b.txt").write_text("Fighting near Hama.")
+    (tmp_path / "a.txt").write_text("Fighting near Idlib.")
+    result = load_reports([tmp_path])
+    assert result.problems == []
+    assert [r.id for r in result.reports] == ["a", "r", "b"]  # sorted by path, as before
+    assert [r.path for r in result.reports] == sorted(r.path for r in result.reports)
+
+
+def test_pasted_text_that_is_not_a_string_is_a_report_error():
+    import pytest
+
+    from geo.errors import ReportError
+    from geo.reports import MAX_PASTE_BYTES, report_from_text
+
+    assert MAX_PASTE_BYTES == 1_000_000
+    for value in (None, 42, b"bytes"):
+        with pytest.raises(ReportError, match="expected report text as a string"):
+            report_from_text(value, report_id="pasted")
