@@ -15,16 +15,21 @@ Relative expressions ("Wednesday", "this week", "in recent days",
 ``date=None``. A bare weekday is the latest such day on or before the
 publication date, or the next one when the words just before it speak of the
 future ("will hold talks ... maybe Thursday", "next Monday").
+
+Every computation is safe at the edges of the calendar (``datetime.date.min`` and
+``date.max``): a relative expression whose date would fall outside it ("yesterday"
+in a report published 0001-01-01) is returned unresolved, with ``date=None``.
 """
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["DateRef", "find_dates", "find_publication_date", "PRECISIONS", "date_period"]
+__all__ = ["DateRef", "find_dates", "find_publication_date", "PRECISIONS", "date_period", "add_days"]
 
 PRECISIONS = ("day", "week", "month", "year", "unknown")
 
@@ -74,13 +79,26 @@ class DateRef:
     precision: str
 
 
+def add_days(day: dt.date, days: int) -> dt.date | None:
+    """``day`` moved by ``days`` days, or None when that leaves the calendar (before
+    ``date.min`` or after ``date.max``)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def _month_start(year: int, month: int) -> dt.date:
-    return dt.date(year, month, 1)
+    return dt.date(year, month, 1)  # ValueError for a year outside 1..9999
 
 
-def _months_later(day: dt.date, months: int) -> dt.date:
+def _months_later(day: dt.date, months: int) -> dt.date | None:
+    """The same day ``months`` later (the month's last day when it is shorter), or None
+    past the calendar's end."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return None
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
@@ -89,20 +107,24 @@ def date_period(first: dt.date, precision: str) -> tuple[dt.date, dt.date]:
 
     A day (and a date of unknown precision) is that day; a week the seven days from
     ``first``; a month and a year the month and the year starting at ``first`` (the
-    calendar month or year for the first days that ``find_dates`` gives).
+    calendar month or year for the first days that ``find_dates`` gives). A period
+    that would end after the calendar's last day ends at ``date.max``.
     """
     if precision == "week":
-        return first, first + dt.timedelta(days=7)
-    if precision == "month":
-        return first, _months_later(first, 1)
-    if precision == "year":
-        return first, _months_later(first, 12)
-    return first, first + dt.timedelta(days=1)
+        end = add_days(first, 7)
+    elif precision == "month":
+        end = _months_later(first, 1)
+    elif precision == "year":
+        end = _months_later(first, 12)
+    else:
+        end = add_days(first, 1)
+    return first, end or dt.date.max
 
 
 def _infer_year(month: int, day: int, published: dt.date | None) -> int | None:
     """The year of a month-day with no year: the publication's, or the one before
-    when that would put the date more than two months after publication."""
+    when that would put the date more than two months after publication (None when
+    that year is before year 1)."""
     if published is None:
         return None
     year = published.year
@@ -110,48 +132,65 @@ def _infer_year(month: int, day: int, published: dt.date | None) -> int | None:
         candidate = dt.date(year, month, day)
     except ValueError:
         return None
-    return year - 1 if (candidate - published).days > 62 else year
+    if (candidate - published).days > 62:
+        return year - 1 if year > dt.MINYEAR else None
+    return year
 
 
-def _relative(rel: str, published: dt.date) -> tuple[dt.date, str]:
-    monday = published - dt.timedelta(days=published.weekday())
-    table = {
-        "yesterday": (published - dt.timedelta(days=1), "day"),
-        "last night": (published - dt.timedelta(days=1), "day"),
-        "today": (published, "day"),
-        "tonight": (published, "day"),
-        "this morning": (published, "day"),
-        "this afternoon": (published, "day"),
-        "tomorrow": (published + dt.timedelta(days=1), "day"),
-        "this week": (monday, "week"),
-        "earlier this week": (monday, "week"),
-        "later this week": (monday, "week"),
-        "last week": (monday - dt.timedelta(days=7), "week"),
-        "next week": (monday + dt.timedelta(days=7), "week"),
-        "in recent days": (published - dt.timedelta(days=6), "week"),
-        "in the past few days": (published - dt.timedelta(days=6), "week"),
-        "over the weekend": (monday - dt.timedelta(days=2), "week"),
-        "in recent weeks": (published.replace(day=1) if published.day > 20 else published - dt.timedelta(days=28), "month"),
-        "this month": (published.replace(day=1), "month"),
-        "last month": ((published.replace(day=1) - dt.timedelta(days=1)).replace(day=1), "month"),
-        "this year": (dt.date(published.year, 1, 1), "year"),
-        "last year": (dt.date(published.year - 1, 1, 1), "year"),
-    }
-    return table[rel]
+def _first_of_month(day: dt.date, months_back: int = 0) -> dt.date | None:
+    index = day.year * 12 + day.month - 1 - months_back
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, 1) if year >= dt.MINYEAR else None
 
 
-def _weekday(match: re.Match[str], text: str, published: dt.date) -> dt.date:
+def _new_year(year: int) -> dt.date | None:
+    return dt.date(year, 1, 1) if year >= dt.MINYEAR else None
+
+
+# rel -> (precision, the date from (publication date, Monday of its week)); each is
+# computed only when asked, and None when it falls outside the calendar.
+_RELATIVE = {
+    "yesterday": ("day", lambda p, monday: add_days(p, -1)),
+    "last night": ("day", lambda p, monday: add_days(p, -1)),
+    "today": ("day", lambda p, monday: p),
+    "tonight": ("day", lambda p, monday: p),
+    "this morning": ("day", lambda p, monday: p),
+    "this afternoon": ("day", lambda p, monday: p),
+    "tomorrow": ("day", lambda p, monday: add_days(p, 1)),
+    "this week": ("week", lambda p, monday: monday),
+    "earlier this week": ("week", lambda p, monday: monday),
+    "later this week": ("week", lambda p, monday: monday),
+    "last week": ("week", lambda p, monday: add_days(monday, -7)),
+    "next week": ("week", lambda p, monday: add_days(monday, 7)),
+    "in recent days": ("week", lambda p, monday: add_days(p, -6)),
+    "in the past few days": ("week", lambda p, monday: add_days(p, -6)),
+    "over the weekend": ("week", lambda p, monday: add_days(monday, -2)),
+    "in recent weeks": ("month", lambda p, monday: p.replace(day=1) if p.day > 20 else add_days(p, -28)),
+    "this month": ("month", lambda p, monday: p.replace(day=1)),
+    "last month": ("month", lambda p, monday: _first_of_month(p, 1)),
+    "this year": ("year", lambda p, monday: _new_year(p.year)),
+    "last year": ("year", lambda p, monday: _new_year(p.year - 1)),
+}
+
+
+def _relative(rel: str, published: dt.date) -> tuple[dt.date | None, str]:
+    precision, when = _RELATIVE[rel]
+    monday = published - dt.timedelta(days=published.weekday())  # date.min is a Monday: never overflows
+    return when(published, monday), precision
+
+
+def _weekday(match: re.Match[str], text: str, published: dt.date) -> dt.date | None:
     target = _WEEKDAYS[match.group("weekday").lower()]
     mod = (match.group("mod") or "").lower()
     lead = re.split(r"[.\n]", text[max(0, match.start() - _FUTURE_WINDOW):match.start()])[-1]
     future = mod == "next" or (mod != "last" and _FUTURE.search(lead) is not None)
     if future:
         ahead = (target - published.weekday()) % 7 or 7
-        return published + dt.timedelta(days=ahead)
+        return add_days(published, ahead)
     back = (published.weekday() - target) % 7
     if mod == "last" and back == 0:
         back = 7
-    return published - dt.timedelta(days=back)
+    return add_days(published, -back)
 
 
 def _resolve(kind: str, match: re.Match[str], text: str, published: dt.date | None) -> tuple[dt.date | None, str]:
@@ -171,7 +210,7 @@ def _resolve(kind: str, match: re.Match[str], text: str, published: dt.date | No
         if published is None:
             return None, "month"
         year = published.year if month <= published.month + 2 else published.year - 1
-        return _month_start(year, month), "month"
+        return (_month_start(year, month) if year >= dt.MINYEAR else None), "month"
     if kind == "year":
         return dt.date(int(groups["year"]), 1, 1), "year"
     if published is None:
@@ -187,12 +226,16 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateRef]:
     Earlier patterns in the table win over later ones on the same characters,
     so "September 18, 2015" is one day, not a month and a year.
     """
-    taken: list[tuple[int, int]] = []
+    taken_starts: list[int] = []  # spans taken by earlier patterns, sorted and disjoint
+    taken_ends: list[int] = []
     found: list[DateRef] = []
     for kind, pattern in _PATTERNS:
+        new: list[DateRef] = []
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
+            # the one taken span that could overlap: the last one starting before ``end``
+            index = bisect.bisect_left(taken_starts, end) - 1
+            if index >= 0 and taken_ends[index] > start:
                 continue
             if kind == "month" and groups_is_may_verb(match, text):
                 continue
@@ -200,9 +243,12 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateRef]:
                 date, precision = _resolve(kind, match, text, published)
             except ValueError:  # 31 February and the like
                 continue
-            taken.append((start, end))
-            found.append(DateRef(start, end, match.group(0), date, precision))
-    return sorted(found, key=lambda ref: ref.start)
+            new.append(DateRef(start, end, match.group(0), date, precision))
+        if new:  # this pattern's matches never overlap one another: add them after its scan
+            found = sorted(found + new, key=lambda ref: ref.start)  # two sorted runs: linear
+            taken_starts = [ref.start for ref in found]
+            taken_ends = [ref.end for ref in found]
+    return found
 
 
 def groups_is_may_verb(match: re.Match[str], text: str) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from pyproj import Geod
 
-from .dates import date_period
+from .dates import add_days, date_period
 from .events import Record, Source
 
 __all__ = ["MERGE_KM", "merge_records", "period", "corroboration"]
@@ -34,7 +34,7 @@ MERGE_KM = 25.0
 _POINTS = {"site", "town", "district", "water"}
 _PLACE_RANK = {"site": 0, "water": 0, "town": 1, "district": 2, "province": 3, "region": 4, "country": 5}
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
-_REPORTED_WEEK = dt.timedelta(days=6)
+_REPORTED_DAYS = 6
 _GEOD = Geod(ellps="WGS84")
 
 
@@ -45,9 +45,9 @@ def period(record: Record) -> tuple[dt.date, dt.date] | None:
         if published is None:
             return None
         last = dt.date.fromisoformat(published)
-        return last - _REPORTED_WEEK, last
+        return add_days(last, -_REPORTED_DAYS) or dt.date.min, last
     first, end = date_period(dt.date.fromisoformat(record.event_date), record.date_precision)
-    return first, end - dt.timedelta(days=1)
+    return first, max(first, end - dt.timedelta(days=1))  # a period cut at date.max keeps its first day
 
 
 def corroboration(record: Record) -> int:

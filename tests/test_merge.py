@@ -1,3 +1,4 @@
+import datetime as dt
 from dataclasses import replace
 
 from geo.events import Record, Source
@@ -48,3 +49,14 @@ def test_positions_merge_on_actor_and_place():
     b = record("b", kind="position", event_type="position", actor="Islamic State", date=None, precision="unknown",
                published=None)
     assert len(merge_records([a, b])) == 1
+
+
+def test_records_at_the_edges_of_the_calendar_merge_without_error():
+    records = [record("a", date=None, precision="unknown", published="0001-01-01"),
+               record("b", date=None, precision="unknown", published="0001-01-03"),
+               record("c", date="9999-12-31", precision="year", published="9999-12-31"),
+               record("d", date="9999-12-31", precision="day", published="9999-12-31")]
+    merged = merge_records(records)
+    assert sorted(corroboration(r) for r in merged) == [2, 2]
+    assert period(records[0]) == (dt.date.min, dt.date.min)
+    assert period(records[3]) == (dt.date.max, dt.date.max)
