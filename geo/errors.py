@@ -14,6 +14,8 @@ __all__ = [
     "MetadataError",
     "InputError",
     "AssetsMissingError",
+    "OutputError",
+    "UnreadableFileError",
 ]
 
 
@@ -48,3 +50,16 @@ class InputError(GeoError):
 
 class AssetsMissingError(GeoError):
     """The vendored web assets (Leaflet, ...) have not been built."""
+
+
+class OutputError(GeoError):
+    """An output file could not be written, or would overwrite an input."""
+
+
+class UnreadableFileError(InputError):
+    """An input file is missing, not a regular file, too large or cannot be read."""
+
+    def __init__(self, path: str, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")

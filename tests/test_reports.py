@@ -78,6 +78,25 @@ def _deep_folder(root, depth):
     return path
 
 
+def _remove_deep(root):
+    """Remove a tree of any depth deepest first: pytest's own clean-up (shutil.rmtree) recurses
+    and would fail on it in a later session."""
+    import os
+
+    pending = [str(root)]
+    while pending:
+        path = pending[-1]
+        entries = list(os.scandir(path))
+        folders = [e.path for e in entries if e.is_dir(follow_symlinks=False)]
+        if folders:
+            pending.extend(folders)
+            continue
+        for entry in entries:
+            os.unlink(entry.path)
+        os.rmdir(path)
+        pending.pop()
+
+
 def test_special_files_are_named_and_skipped_without_reading_them(tmp_path, write_report):
     import os
 
@@ -100,20 +119,26 @@ def test_a_single_special_file_is_a_problem_not_a_crash(tmp_path):
     assert problem.path == str(tmp_path / "zero.txt") and "regular file" in problem.message
 
 
-def test_deep_folders_and_symlink_loops_are_walked_without_recursion(tmp_path):
+def test_deep_folders_and_symlink_loops_are_walked_without_recursion():
     import os
+    import tempfile
+    from pathlib import Path
 
-    deep = _deep_folder(tmp_path, 1000)
-    with open(os.path.join(deep, "r.txt"), "w", encoding="utf-8") as handle:
-        handle.write("Fighting near Homs.")
-    (tmp_path / "loop").mkdir()
-    (tmp_path / "loop" / "up").symlink_to(tmp_path)  # a loop: must not be followed
-    (tmp_path / "loop" / "b.txt").write_text("Fighting near Hama.")
-    (tmp_path / "a.txt").write_text("Fighting near Idlib.")
-    result = load_reports([tmp_path])
-    assert result.problems == []
-    assert [r.id for r in result.reports] == ["a", "r", "b"]  # sorted by path, as before
-    assert [r.path for r in result.reports] == sorted(r.path for r in result.reports)
+    root = Path(tempfile.mkdtemp(prefix="geo-deep-"))
+    try:
+        deep = _deep_folder(root, 1000)  # Path.rglob raised RecursionError here
+        with open(os.path.join(deep, "r.txt"), "w", encoding="utf-8") as handle:
+            handle.write("Fighting near Homs.")
+        (root / "loop").mkdir()
+        (root / "loop" / "up").symlink_to(root)  # a loop: must not be followed
+        (root / "loop" / "b.txt").write_text("Fighting near Hama.")
+        (root / "a.txt").write_text("Fighting near Idlib.")
+        result = load_reports([root])
+        assert result.problems == []
+        assert [r.id for r in result.reports] == ["a", "r", "b"]  # sorted by path, as before
+    finally:
+        _remove_deep(root)
+    assert not root.exists()
 
 
 def test_pasted_text_that_is_not_a_string_is_a_report_error():
