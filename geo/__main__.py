@@ -1,7 +1,10 @@
 """Command line: ``python -m geo events|mentions ...`` (see ``--help``).
 
-Problems with single inputs are logged to stderr, one line each, and the
-rest is processed; the exit status is 2 only when nothing could be read.
+Problems with single inputs (a file, a JSON line) are logged to stderr, one
+line each, and the rest is processed; the exit status is 2 only when nothing
+could be read. Outputs are written atomically (``geo.fileio``): a run that
+fails, or reads nothing, leaves an existing output as it was, and an output
+that is also an input is refused before anything is read.
 """
 
 from __future__ import annotations
@@ -9,18 +12,20 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import Iterable
 
-from .errors import GeoError, InputError, ReportError
+from .errors import GeoError, InputError, OutputError
 from .export import plain, to_geojson_bytes
+from .fileio import atomic_writer
 from .gazetteer import default_cache_dir, load_gazetteer
 from .geocode import SERVICES, OnlineGeocoder
 from .pipeline import run
 from .places import find_mentions, mention_to_dict
 from .positions import load_positions
-from .reports import load_reports
+from .reports import REPORT_SUFFIXES, iter_jsonl, iter_report_paths, load_reports
 
 log = logging.getLogger("geo")
 
@@ -64,25 +69,64 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _jsonl_inputs(path: Path) -> Iterator[tuple[object, str]]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-                yield item["id"], item["text"]
-            except (json.JSONDecodeError, KeyError, TypeError) as err:
-                log.error("%s:%d: expected a JSON object with 'id' and 'text', got %s", path, number,
-                          type(err).__name__)
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
+        return path.absolute()
 
 
-def _write(output: Path | None, data: bytes) -> None:
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse an output that is one of the inputs, or would be read as a report next time,
+    and one whose folder does not exist: before anything is read or written."""
+    output = getattr(args, "output", None)
     if output is None:
-        sys.stdout.buffer.write(data)
+        return
+    if not output.parent.is_dir():
+        raise OutputError(f"{output}: cannot write the file: the folder {str(output.parent)!r} does not exist")
+    target = _resolved(output)
+    paths = list(getattr(args, "paths", None) or [])
+    given = [p for p in (getattr(args, "jsonl", None), getattr(args, "positions", None), *paths) if p is not None]
+    for path in [*given, *iter_report_paths(p for p in paths if p.is_dir())]:
+        if _resolved(path) == target or _same_file(path, output):
+            raise OutputError(f"{output}: refusing to write an output over an input ({path})")
+    if output.suffix.lower() in REPORT_SUFFIXES:
+        for folder in (p for p in paths if p.is_dir()):
+            if target.is_relative_to(_resolved(folder)):
+                raise OutputError(f"{output}: refusing to write an output inside the input folder {folder}, "
+                                  "where it would be read as a report")
+
+
+def _write(output: Path | None, chunks: Iterable[bytes]) -> int:
+    """Write ``chunks`` to ``output`` (atomically) or standard output; the number written.
+
+    Raises ``InputError`` when there is no chunk at all: a run that read nothing
+    writes nothing, and an existing output stays as it was.
+    """
+    if output is None:
+        written = 0
+        for chunk in chunks:
+            sys.stdout.buffer.write(chunk)
+            written += 1
         sys.stdout.buffer.flush()
-    else:
-        output.write_bytes(data)
+        if written == 0:
+            raise InputError("nothing could be read")
+        return written
+    with atomic_writer(output) as handle:
+        written = 0
+        for chunk in chunks:
+            handle.write(chunk)
+            written += 1
+        if written == 0:
+            raise InputError(f"nothing could be read; {output} was not written")
+    return written
 
 
 def _online(args: argparse.Namespace) -> OnlineGeocoder | None:
@@ -98,7 +142,10 @@ def _online(args: argparse.Namespace) -> OnlineGeocoder | None:
 def _positions(args: argparse.Namespace):
     if args.positions is None:
         return None
-    return load_positions(args.positions, actor=args.positions_actor)
+    loaded = load_positions(args.positions, actor=args.positions_actor)
+    for warning in loaded.warnings:
+        log.warning("%s", warning)
+    return loaded.frame
 
 
 def _events(args: argparse.Namespace) -> int:
@@ -108,36 +155,37 @@ def _events(args: argparse.Namespace) -> int:
     if not result.reports:
         log.error("no report could be read from %s", ", ".join(map(str, args.paths)))
         return 2
-    _write(args.output, to_geojson_bytes(result.frame) + b"\n")
+    _write(args.output, [to_geojson_bytes(result.frame) + b"\n"])
     counts = result.frame["kind"].value_counts().to_dict()
     log.info("%d reports -> %d records (%s)", len(result.reports), len(result.frame),
              ", ".join(f"{n} {kind}s" for kind, n in sorted(counts.items())))
     return 0
 
 
-def _mentions(args: argparse.Namespace, out: TextIO) -> int:
+def _mentions(args: argparse.Namespace) -> int:
     if args.jsonl is None and not args.paths:
         log.error("expected report paths or --jsonl IN.jsonl, got neither")
         return 2
     gazetteer = load_gazetteer()
     online = _online(args)
-    written = 0
+    problems: list = []
     if args.jsonl is not None:
-        inputs = _jsonl_inputs(args.jsonl)
+        inputs = iter_jsonl(args.jsonl, problems)
     else:
         loaded = load_reports(args.paths)
-        for problem in loaded.problems:
-            log.warning("%s", problem)
+        problems = loaded.problems
         inputs = ((report.id, report.text) for report in loaded.reports)
-    for item_id, text in inputs:
-        mentions = [mention_to_dict(m) for m in find_mentions(text, gazetteer, online=online)]
-        out.write(json.dumps({"id": item_id, "mentions": mentions}, ensure_ascii=False) + "\n")
-        written += 1
-    for problem in online.problems if online else []:
-        log.warning("%s", problem)
-    if written == 0:
-        log.error("nothing could be read")
-        return 2
+
+    def lines() -> Iterable[bytes]:
+        for item_id, text in inputs:
+            mentions = [mention_to_dict(m) for m in find_mentions(text, gazetteer, online=online)]
+            yield (json.dumps({"id": item_id, "mentions": mentions}, ensure_ascii=False) + "\n").encode("utf-8")
+
+    try:
+        _write(args.output, lines())
+    finally:
+        for problem in [*problems, *(online.problems if online else [])]:
+            log.warning("%s", problem)
     return 0
 
 
@@ -172,15 +220,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.ERROR if args.quiet else logging.INFO,
                         format="geo: %(levelname)s: %(message)s", stream=sys.stderr)
     try:
+        _check_output(args)
         if args.command == "events":
             return _events(args)
         if args.command == "claims":
             return _claims(args)
-        if args.output is not None:
-            with args.output.open("w", encoding="utf-8") as out:
-                return _mentions(args, out)
-        return _mentions(args, sys.stdout)
-    except (GeoError, ReportError, OSError) as err:
+        return _mentions(args)
+    except (GeoError, OSError) as err:
         log.error("%s", err)
         return 2
 

@@ -42,13 +42,13 @@ def test_positions_from_a_file_points_and_polygons(gazetteer, actors, tmp_path):
     csv = tmp_path / "is.csv"
     csv.write_text("actor,lat,lon,name\nIslamic State,34.95,37.2,East of Homs\n", encoding="utf-8")
     text = "Russian jets bombed areas around Homs on Tuesday. IS fighters are 55 km from the strikes."
-    [claim] = run_text(text, gazetteer, actors, load_positions(csv)).to_dict("records")
+    [claim] = run_text(text, gazetteer, actors, load_positions(csv).frame).to_dict("records")
     assert claim["nearest_place"] == "East of Homs" and claim["verdict"] == "consistent"
     area = tmp_path / "area.geojson"
     area.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "held"},'
                     ' "geometry": {"type": "Polygon", "coordinates": [[[36.5, 34.5], [37.0, 34.5], [37.0, 35.0],'
                     ' [36.5, 35.0], [36.5, 34.5]]]}}]}', encoding="utf-8")
-    [inside] = run_text(text, gazetteer, actors, load_positions(area, actor="Islamic State")).to_dict("records")
+    [inside] = run_text(text, gazetteer, actors, load_positions(area, actor="Islamic State").frame).to_dict("records")
     assert inside["computed_km"] == 0 and inside["verdict"] == "not consistent"
 
 
