@@ -30,7 +30,7 @@ static/vendor/.built: node_modules/.package-lock.json geo/assets.py $(VENV)/.run
 	$(BIN)/python -m geo.assets
 	touch $@
 
-# Builds the gazetteer index once (about 20 s); later loads take about 1.5 s.
+# Builds the gazetteer index once (about 20-25 s); later loads take about 1 s.
 gazetteer: $(VENV)/.runtime
 	$(BIN)/python -c "from geo.gazetteer import load_gazetteer; load_gazetteer()"
 
