@@ -17,3 +17,80 @@ def test_sample_frame_schema(sample):
 def test_empty_frame_has_the_schema():
     frame = empty_frame()
     assert frame.empty and set(COLUMNS) <= set(frame.columns) and str(frame.crs) == "EPSG:4326"
+
+
+def _write_collection(path, features):
+    import json
+
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    return path
+
+
+def _feature(**properties):
+    base = {"record_id": "r1", "kind": "event", "sources": [{"report": "a", "quote": "q"}]}
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [37.2, 34.95]},
+            "properties": base | properties}
+
+
+def test_records_export_reads_back_and_a_feature_without_geometry_is_a_row(sample, tmp_path):
+    from geo.export import to_geojson_bytes
+    from geo.frame import read_records
+
+    path = tmp_path / "records.geojson"
+    path.write_bytes(to_geojson_bytes(sample.frame))
+    back = read_records(path)
+    assert list(back["record_id"]) == list(sample.frame["record_id"])
+    parquet = tmp_path / "records.parquet"
+    sample.frame.to_parquet(parquet)
+    assert list(read_records(parquet)["record_id"]) == list(sample.frame["record_id"])
+    no_geometry = _feature()
+    del no_geometry["geometry"]
+    frame = read_records(_write_collection(tmp_path / "n.geojson", [no_geometry]))
+    assert len(frame) == 1 and frame.geometry.iloc[0] is None
+
+
+def test_malformed_records_files_are_input_errors_that_say_what_and_where(tmp_path):
+    import pytest
+
+    from geo.errors import InputError
+    from geo.frame import read_records
+
+    cases = [
+        ([_feature(), _feature(sources="a quote")], r"expected a list of objects in 'sources', instead got text "
+                                                    r"\(feature 2\)"),
+        ([_feature(sources=[{"quote": ["nested"]}])], r"'sources'.*holding other values"),
+        ([_feature(place_confidence="high")], r"expected a number in 'place_confidence', instead got text"),
+        ([_feature(place=["Homs"])], r"expected text in 'place', instead got a list"),
+        ([_feature(record_id=None)], r"expected text in 'record_id', instead got nothing"),
+        ([_feature(), 5], r"expected every feature as an object, instead got a number as feature 2"),
+        ([{"type": "Feature", "properties": [], "geometry": None}], r"properties of every feature as an object"),
+        ([{**_feature(), "geometry": {"type": "Point", "coordinates": "ab"}}], r"GeoJSON geometry in feature 1"),
+        ([{**_feature(), "geometry": {"type": "Point", "coordinates": [999, 1]}}], r"longitude -180\.\.180"),
+    ]
+    for features, message in cases:
+        with pytest.raises(InputError, match=message):
+            read_records(_write_collection(tmp_path / "bad.geojson", features))
+    raw = {"nan.geojson": '{"type": "FeatureCollection", "features": [{"properties": {"count": NaN}}]}',
+           "deep.geojson": "[" * 100_000, "list.geojson": "[]",
+           "features.geojson": '{"type": "FeatureCollection", "features": {}}',
+           "records.parquet": "not parquet"}
+    for file, text in raw.items():
+        (tmp_path / file).write_text(text, encoding="utf-8")
+        with pytest.raises(InputError, match=file):
+            read_records(tmp_path / file)
+
+
+def test_records_files_are_size_checked_before_reading(tmp_path):
+    import pytest
+
+    from geo.errors import InputError
+    from geo.frame import MAX_RECORDS_BYTES, read_records
+
+    big = tmp_path / "big.geojson"
+    with open(big, "wb") as handle:  # sparse: only stat can tell its size without reading it
+        handle.truncate(MAX_RECORDS_BYTES + 1)
+    with pytest.raises(InputError, match=f"at most {MAX_RECORDS_BYTES:,} bytes"):
+        read_records(big)
+    (tmp_path / "zero.geojson").symlink_to("/dev/zero")
+    with pytest.raises(InputError, match="regular file"):
+        read_records(tmp_path / "zero.geojson")
