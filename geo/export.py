@@ -16,6 +16,7 @@ import io
 import json
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -85,8 +86,10 @@ ACLED_COLUMNS = [
 ]
 # Cells we compute as numbers; every other cell may carry report text and is guarded.
 _NUMERIC_CSV = frozenset({"latitude", "longitude", "fatalities", "corroboration"})
-# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection"), also
+# after leading spaces or invisible characters, and some read the full-width forms as well.
+_FORMULA_START = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+_RISKY_FIRST = ("\t", "\r")
 _INTEGER = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+")  # "32", "1,200"
 
 
@@ -153,9 +156,16 @@ def _lat_lon(shape) -> tuple[str, str]:
     return f"{point.y:.{_DECIMALS}f}", f"{point.x:.{_DECIMALS}f}"
 
 
+def _first_visible(text: str) -> str:
+    """The first character that is not whitespace, a control or a format character (zero-width, bidi)."""
+    return next((c for c in text if not (c.isspace() or unicodedata.category(c) in ("Cc", "Cf"))), "")
+
+
 def defuse_formula(text: str) -> str:
-    """``text`` with a leading apostrophe when a spreadsheet would run it as a formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """``text`` with a leading apostrophe when a spreadsheet could run it as a formula: it starts
+    with tab or CR, or its first visible character is ``= + - @`` (or a full-width one)."""
+    risky = text.startswith(_RISKY_FIRST) or _first_visible(text) in _FORMULA_START
+    return "'" + text if risky else text
 
 
 def acled_row(row: Any, shape) -> dict[str, str]:
@@ -203,8 +213,9 @@ def to_acled_csv_bytes(frame: gpd.GeoDataFrame) -> bytes:
 
     Latitude and longitude have 6 decimals (a polygon gives its representative point) and are
     empty for a record without geometry. Report text is untrusted and analysts open CSVs in
-    spreadsheets, so a text cell starting with ``= + - @``, tab or CR gets a leading apostrophe;
-    the numeric columns are left as numbers.
+    spreadsheets, so a text cell starting with tab or CR, or whose first visible character (after
+    spaces, controls, zero-width and bidi marks) is ``= + - @`` or a full-width form of one, gets a
+    leading apostrophe; the numeric columns are left as numbers.
     """
     frame = _in_wgs84(frame)
     out = io.StringIO()

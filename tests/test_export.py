@@ -316,3 +316,20 @@ def test_standalone_html_opens_from_disk_with_the_network_cut(sample, tmp_path):
         # the icon font loads from the file itself (nothing on this map draws an icon yet)
         assert page.evaluate("document.fonts.load('900 16px \"Font Awesome 6 Free\"').then(f => f.length)") > 0
         assert page.outside == [] and page.dialogs == [] and page.errors == []
+
+
+def test_formulas_after_spaces_controls_or_invisible_marks_and_full_width_signs_are_defused(sample):
+    from geo.export import defuse_formula
+
+    risky = [" =1+1", "\t=1", "\r+1", "\n-1", "  @SUM(A1)", "=", "+", "-", "@", "\u200b=1+1", "\u200f=1",
+             "\ufeff=1", "\x00=1", "\u00a0=1", "\u3000=1", "\uff1d1+1", "\uff0b1", "\uff0d1", "\uff20SUM(A1)",
+             "\tplain", "\rplain"]
+    for text in risky:
+        assert defuse_formula(text) == "'" + text, repr(text)
+    for text in ("Homs", "1+1=2", " Aleppo = city", "", "   ", "'=already quoted"):
+        assert defuse_formula(text) == text, repr(text)
+    frame = sample.frame.iloc[:1].copy()
+    frame.at[frame.index[0], "place"] = " =1+1"
+    frame.at[frame.index[0], "actor"] = "\u200b=HYPERLINK(\"http://evil.example\")"
+    [row] = _csv_rows(to_acled_csv_bytes(frame))
+    assert row["location"] == "' =1+1" and row["actor1"].startswith("'\u200b=HYPERLINK")
