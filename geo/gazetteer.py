@@ -22,7 +22,6 @@ import io
 import json
 import logging
 import os
-import tempfile
 import zipfile
 from contextlib import contextmanager
 from importlib import metadata
@@ -33,6 +32,8 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from . import gazetteer_sources as sources
+from .errors import OutputError
+from .fileio import atomic_writer
 from .gazetteer_keys import loose_key, name_key, strip_articles
 from .gazetteer_sources import Place
 
@@ -198,7 +199,7 @@ def load_gazetteer(*, cache_dir: Path | None = None, supplement: Path = SUPPLEME
     gazetteer = build_gazetteer(supplement=supplement)
     try:
         write_cache(gazetteer, path, fingerprint=fingerprint)
-    except (OSError, ValueError) as err:
+    except (OSError, OutputError, ValueError) as err:
         log.warning("the gazetteer index could not be cached in %s (%s: %s); it will be built again next time",
                     cache_dir, type(err).__name__, err)
         return gazetteer
@@ -242,21 +243,14 @@ def _members() -> dict[str, np.dtype]:
 
 
 def write_cache(gazetteer: Gazetteer, path: Path, *, fingerprint: str) -> None:
-    """Write ``gazetteer`` to ``path`` atomically: a temporary file in the same folder,
-    flushed to disk, then renamed over ``path``. Raises OSError when it cannot, and
-    ValueError for a gazetteer the format cannot hold (a name with a NUL in it)."""
+    """Write ``gazetteer`` to ``path`` atomically (``geo.fileio.atomic_writer``: a
+    temporary file in the same folder, then renamed over ``path``). Raises OSError or
+    OutputError when it cannot, and ValueError for a gazetteer the format cannot
+    hold (a name with a NUL in it)."""
     arrays = _to_arrays(gazetteer, fingerprint=fingerprint)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            np.savez(handle, **arrays)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_writer(path) as handle:
+        np.savez(handle, **arrays)
 
 
 def _remove_stale(keep: Path) -> None:

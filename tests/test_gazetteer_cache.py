@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from geo import gazetteer as module
+from geo.errors import OutputError
 from geo.gazetteer import Gazetteer, Place, load_gazetteer, read_cache, write_cache
 
 
@@ -219,7 +220,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(module.np, "savez", full)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError):
         write_cache(tiny(), path, fingerprint="test")
     assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == [path.name]
 
