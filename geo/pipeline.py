@@ -2,10 +2,16 @@
 
 The CLI and the app both call ``run``; services (gazetteer, actors) are
 passed in so that callers can load them once and cache them.
+
+Each report's text is normalised once (``geo.textnorm``) and every stage reads the
+normalised text; every offset and quote that leaves ``extract`` (mentions, record
+sources, claims) is mapped back into the original ``Report.text``. A report whose
+extraction fails unexpectedly becomes a ``Problem`` and the others are extracted.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
@@ -13,16 +19,19 @@ from typing import Iterable
 import geopandas as gpd
 
 from .actors import ActorLexicon, load_actors
-from .events import Record, extract_records
+from .events import Record, Source, extract_records
 from .claims import Claim, check_claims, extract_claims
 from .frame import combine, to_frame
 from .merge import merge_records
 from .gazetteer import Gazetteer, load_gazetteer
 from .geocode import OnlineGeocoder
-from .places import Mention, find_mentions
+from .places import Mention, match_mentions, mention_in_original
 from .reports import Problem, Report, load_reports
+from .textnorm import Normalised, normalise
 
 __all__ = ["Result", "extract", "run", "recheck_claims"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -41,18 +50,66 @@ def extract(reports: Iterable[Report], *, gazetteer: Gazetteer, actors: ActorLex
     records: list[Record] = []
     claims: list[Claim] = []
     mentions: dict[str, list[Mention]] = {}
+    problems: list[Problem] = []
     for report in reports:
-        mentions[report.id] = find_mentions(report.text, gazetteer, online=online)
-        own = extract_records(report, mentions[report.id], actors)
-        claims.extend(extract_claims(report, own, actors))
+        try:
+            mentions[report.id], own, said = _extract_one(report, gazetteer, actors, online)
+        except Exception as err:  # containment boundary: one report's unexpected failure must not end the batch
+            problems.append(_failed(report, err))
+            mentions[report.id] = []
+            continue
         records.extend(own)
+        claims.extend(said)
     frame = to_frame(merge_records(records))
     if positions is not None and not positions.empty:
         frame = combine(frame, positions)
     if claims:
         frame = combine(frame, check_claims(claims, frame))
-    problems = [Problem("online geocoder", p, skipped=False) for p in (online.problems if online else [])]
+    problems += [Problem("online geocoder", p, skipped=False) for p in (online.problems if online else [])]
     return Result(reports, frame, problems, mentions, claims)
+
+
+def _extract_one(report: Report, gazetteer: Gazetteer, actors: ActorLexicon,
+                 online: OnlineGeocoder | None) -> tuple[list[Mention], list[Record], list[Claim]]:
+    """One report's mentions, records and claims, with offsets into its own text."""
+    norm = normalise(report.text)
+    readable = report if norm.text is report.text else replace(report, text=norm.text)
+    found = match_mentions(norm.text, gazetteer, online=online)
+    own = extract_records(readable, found, actors)
+    said = extract_claims(readable, own, actors)
+    if norm.text is report.text:
+        return found, own, said
+    return ([mention_in_original(m, norm) for m in found], [_record_in_original(r, norm) for r in own],
+            [_claim_in_original(c, norm) for c in said])
+
+
+def _failed(report: Report, err: Exception) -> Problem:
+    """The problem of a report whose extraction raised: its id and the error's type,
+    never the error's text (it may hold server paths) nor a traceback; those go to
+    the debug log."""
+    log.error("report %r: extraction failed with %s; skipped, the other reports go on",
+              report.id, type(err).__name__)
+    log.debug("report %r: extraction failed", report.id, exc_info=err)
+    return Problem(report.path or report.id,
+                   f"report {report.id!r}: extraction failed with an unexpected {type(err).__name__}")
+
+
+def _source_in_original(source: Source, norm: Normalised) -> Source:
+    start, end = norm.span(source.start, source.end)
+    place = (None, None) if source.place_start is None else norm.span(source.place_start, source.place_end)
+    return replace(source, start=start, end=end, quote=norm.original[start:end],
+                   place_start=place[0], place_end=place[1])
+
+
+def _record_in_original(record: Record, norm: Normalised) -> Record:
+    return replace(record, sources=[_source_in_original(s, norm) for s in record.sources])
+
+
+def _claim_in_original(claim: Claim, norm: Normalised) -> Claim:
+    source = _source_in_original(claim.source, norm)
+    event = claim.from_event and (claim.from_event[0], norm.start(claim.from_event[1]))
+    return replace(claim, start=source.start, end=source.end, quote=source.quote, from_event=event,
+                   source=source)
 
 
 def run(paths: Iterable[str | Path], *, gazetteer: Gazetteer | None = None,

@@ -17,7 +17,7 @@ whether the name matched exactly, as an alternate name, or only loosely.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,11 +27,12 @@ from typing import TYPE_CHECKING
 
 from .gazetteer import Gazetteer, Place, name_key
 from .resolve import Context, document_context, leave_out, rank
+from .textnorm import Normalised, normalise
 
 if TYPE_CHECKING:
     from .geocode import OnlineGeocoder
 
-__all__ = ["Mention", "find_mentions", "mention_to_dict"]
+__all__ = ["Mention", "find_mentions", "match_mentions", "mention_in_original", "mention_to_dict"]
 
 _LOOSE_ALONE = 100_000
 _ALIAS_MIN_POPULATION = 50_000
@@ -413,10 +414,28 @@ def _plausible(places: list[Place], surface: str) -> list[Place]:
 def find_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None) -> list[Mention]:
     """Every place mention in ``text``, resolved where the gazetteer allows.
 
+    Names are matched in the normalised text (``geo.textnorm``: a no-break space,
+    a soft hyphen or a right-to-left mark inside a name changes nothing), and each
+    mention's offsets and text are those of ``text`` itself.
+
     With ``online`` (off by default), names the gazetteer lacks that a
     preposition marks as places ("a clash in Xyzville") are looked up on the
     user's geocoding service; the offline mentions never depend on it.
     """
+    norm = normalise(text)
+    return [mention_in_original(m, norm) for m in match_mentions(norm.text, gazetteer, online=online)]
+
+
+def mention_in_original(mention: Mention, norm: Normalised) -> Mention:
+    """A mention found in ``norm.text`` with the offsets and text of ``norm.original``."""
+    if norm.text is norm.original:
+        return mention
+    start, end = norm.span(mention.start, mention.end)
+    return replace(mention, start=start, end=end, text=norm.original[start:end])
+
+
+def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None) -> list[Mention]:
+    """``find_mentions`` on text already normalised: offsets are offsets of ``text``."""
     tokens = _tokens(text)
     raw: list[tuple[Mention, list[Place], bool, bool]] = []
     covered: set[int] = set()
