@@ -4,25 +4,19 @@ folium elements render their script through Jinja, and branca then wraps each
 rendered script in an ``Element(text)``, which compiles the text as a Jinja
 template again: for megabytes of records that costs more than building the
 map. The layers here put finished script text into the page as it is. Every
-value reaches the script as HTML-safe JSON, so report text (already escaped
-for HTML by ``geo.html``) cannot end the <script> element.
+value reaches the script as ``geo.html.safe_json``, so report text (already
+escaped for HTML by ``geo.html.esc``) cannot end the <script> element, and no
+string can form a Jinja tag should a template ever see it again.
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from .html import safe_json
+
 __all__ = ["safe_json", "Basemap", "RecordLayer", "DotLayer", "Legend"]
-
-
-def safe_json(value: Any) -> str:
-    """JSON that cannot end a <script> element early."""
-    text = json.dumps(value, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 class _Raw(Element):
@@ -70,7 +64,7 @@ class RecordLayer(_DataLayer):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJson({{ this.data|tojson }}, {
+        var {{ this.get_name() }} = L.geoJson({{ this.data }}, {
             pointToLayer: function (feature, latlng) {
                 var p = feature.properties;
                 return L.circleMarker(latlng, {radius: p.r, color: p.c, fillColor: p.c, fill: true,
@@ -88,17 +82,18 @@ class RecordLayer(_DataLayer):
     def __init__(self, features: list[dict]):
         super().__init__()
         self._name = "RecordLayer"
-        self.data = {"type": "FeatureCollection", "features": features}
+        self.data = safe_json({"type": "FeatureCollection", "features": features})
 
 
 class DotLayer(_DataLayer):
-    """Many records as small dots on a canvas: [lat, lon, colour index, record id]
-    each. The tooltip holds the record id, so that a click selects its row."""
+    """Many records as small dots on a canvas: [lat, lon, colour index, tooltip]
+    each. The tooltip is "#<record id>" escaped as HTML (Leaflet sets it as
+    innerHTML), so that a click selects its row and an id never runs as markup."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function () {
-            var colours = {{ this.colours|tojson }};
+            var colours = {{ this.colours }};
             var dots = {{ this.dots }};
             var renderer = L.canvas({padding: 0.3});
             var group = {{ this._parent.get_name() }};
@@ -106,7 +101,7 @@ class DotLayer(_DataLayer):
                 var d = dots[i];
                 L.circleMarker([d[0], d[1]], {renderer: renderer, radius: 3, weight: 1,
                     color: colours[d[2]], fillColor: colours[d[2]], fillOpacity: 0.6})
-                    .bindTooltip("#" + d[3]).addTo(group);
+                    .bindTooltip(d[3]).addTo(group);
             }
         })();
         {% endmacro %}
@@ -115,10 +110,10 @@ class DotLayer(_DataLayer):
     def __init__(self, dots: str, colours: list[str]):
         super().__init__()
         self._name = "DotLayer"
-        self.dots, self.colours = dots, colours
+        self.dots, self.colours = dots, safe_json(colours)
 
 
-class Legend(MacroElement):
+class Legend(_DataLayer):
     """Actor colours and kind symbols in a corner of the map (names escaped)."""
 
     _template = Template("""
@@ -127,7 +122,7 @@ class Legend(MacroElement):
             var legend = L.control({position: "bottomleft"});
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div", "geo-legend");
-                div.innerHTML = {{ this.html|tojson }};
+                div.innerHTML = {{ this.html }};
                 L.DomEvent.disableClickPropagation(div);
                 return div;
             };
@@ -139,4 +134,4 @@ class Legend(MacroElement):
     def __init__(self, html: str):
         super().__init__()
         self._name = "Legend"
-        self.html = html
+        self.html = safe_json(html)

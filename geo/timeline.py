@@ -41,7 +41,7 @@ from folium.utilities import JsCode
 from .assets import DEFAULT_BASE_URL, apply_offline
 from .dates import PRECISIONS, date_period
 from .errors import InputError
-from .html import esc
+from .html import esc, safe_json
 
 __all__ = ["PLAYBACK_NAME", "UNKNOWN_COLOUR", "add_timeline", "period", "timeline_features"]
 
@@ -133,7 +133,7 @@ class _PlaybackLayer(folium.plugins.Timeline):
     _template = Template("""
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = L.timeline(
-                {{ this.data|tojson }},
+                {{ this.data_json }},
                 {{ this.options|tojavascript }}
             );
         {% endmacro %}
@@ -141,6 +141,7 @@ class _PlaybackLayer(folium.plugins.Timeline):
 
     def __init__(self, data: dict, *, name: str, show: bool, **kwargs: Any):
         super().__init__(data, **kwargs)
+        self.data_json = safe_json(data)  # branca compiles the rendered script again: no Jinja tag may survive
         self.layer_name = name
         self.show = show
         self.overlay = True

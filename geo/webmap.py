@@ -29,8 +29,8 @@ from pyproj import Geod
 from .analysis import representative_points
 from .assets import BASEMAP_NAME, DEFAULT_BASE_URL, apply_offline
 from .frame import KINDS
-from .html import esc, safe_url
-from .layers import Basemap, DotLayer, Legend, RecordLayer, safe_json
+from .html import css_token, esc, safe_json, safe_url
+from .layers import Basemap, DotLayer, Legend, RecordLayer
 
 __all__ = ["PALETTE", "actor_colours", "popup_html", "tooltip_text", "build_map", "load_basemap",
            "UNCERTAINTY_KM", "Drawing", "plan_drawing", "legend_html", "quote_html", "DETAIL_CAP", "DRAW_CAP"]
@@ -204,13 +204,14 @@ def plan_drawing(frame: gpd.GeoDataFrame, *, detail_cap: int = DETAIL_CAP, draw_
 
 
 def _dots(compact: gpd.GeoDataFrame, index: dict[str, int], unknown: int) -> str:
-    """[[lat, lon, colour index, record id], ...] as HTML-safe JSON text, built with
-    numpy: this runs for tens of thousands of records at every filter change."""
+    """[[lat, lon, colour index, tooltip], ...] as HTML-safe JSON text, built with
+    numpy: this runs for tens of thousands of records at every filter change. The
+    tooltip is "#<record id>", escaped: Leaflet sets it as HTML."""
     points = representative_points(compact.geometry)
     lat = np.round(shapely.get_y(points), 4).tolist()
     lon = np.round(shapely.get_x(points), 4).tolist()
     colour = [index.get(a, unknown) for a in compact["actor"].astype(object).where(compact["actor"].notna(), "").tolist()]
-    ids = compact["record_id"].astype(str).tolist()
+    ids = [esc(f"#{i}") for i in compact["record_id"].astype(str).tolist()]
     return safe_json([list(row) for row in zip(lat, lon, colour, ids)])
 
 
@@ -240,7 +241,7 @@ def _feature(row: Any, point, colour: str) -> dict:
     fill, dash = _KIND_STYLE.get(row.kind, (0.5, None))
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(point.x, 6), round(point.y, 6)]},
             "properties": {"r": _RADIUS.get(row.kind, 6), "c": colour, "fo": fill, "d": dash,
-                           "cls": f"geo-marker geo-{row.kind} geo-rec-{row.record_id}",
+                           "cls": f"geo-marker geo-{css_token(row.kind)} geo-rec-{css_token(row.record_id)}",
                            "popup": popup_html(row), "tip": tooltip_text(row)}}
 
 
