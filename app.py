@@ -6,16 +6,21 @@
 
 A thin shell: widgets -> calls into ``geo`` -> st_folium, tables, downloads.
 All caching and session state live here; ``geo`` never imports streamlit.
-Report text is untrusted: it reaches the page only through ``geo.html``
-(map popups) or as plain table cells, never as Markdown.
+Everything a user sends is untrusted: report text, metadata, file names,
+uploaded fields and record ids reach the page only through ``geo.html``
+(``esc`` in the map, ``md_text`` in Streamlit's Markdown elements) or as plain
+table cells. Uploads are read from memory; a client's file name is never a
+path. Caches are keyed on content (SHA-256), so nothing one session uploads
+reaches another, and each session keeps its own problems list.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
+import re
 import sys
-import tempfile
 from pathlib import Path
 
 import streamlit as st
@@ -27,13 +32,14 @@ from geo.errors import GeoError
 from geo.export import to_geojson_bytes
 from geo.frame import KINDS, read_records
 from geo.gazetteer import load_gazetteer
+from geo.html import md_text
 from geo.pipeline import Result, extract, recheck_claims
 from geo.standalone import standalone_html
 from geo.tables import claims_table, events_per_day, record_table, selected_record, sources_table
 from geo.timeline import add_timeline
-from geo.positions import load_positions
-from geo.reports import (Problem, ReportError, iter_report_paths, load_reports, parse_report, report_from_text,
-                         unique_id)
+from geo.positions import MAX_POSITIONS_BYTES, read_positions
+from geo.reports import (MAX_PASTE_BYTES, MAX_REPORT_BYTES, Problem, Report, ReportError, iter_report_paths,
+                         load_reports, parse_report, report_from_text, unique_id)
 from geo.webmap import actor_colours, build_map, load_basemap, plan_drawing
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "reports"
@@ -53,10 +59,18 @@ def _services():
     return load_gazetteer(), load_actors()
 
 
+def _digest(report: Report) -> str:
+    """SHA-256 of everything a report brings: its text and every metadata field."""
+    fields = (report.id, report.text, report.title, report.outlet, report.url, str(report.published),
+              report.published_source, report.path, sorted(report.meta.items()))
+    return hashlib.sha256(repr(fields).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 @st.cache_data(show_spinner="Reading reports…", max_entries=2)
 def _folder(folder: str, signature: tuple):
+    """The folder's reports, their digests and the problems met (the folder is the server's own)."""
     loaded = load_reports([folder])
-    return loaded.reports, [str(p) for p in loaded.problems]
+    return loaded.reports, [_digest(r) for r in loaded.reports], [str(p) for p in loaded.problems]
 
 
 # cache_resource, not cache_data: the frames are shared, never copied (a copy of 100k
@@ -74,7 +88,7 @@ def _records(path: str, mtime: int):
 
 @st.cache_data(max_entries=8)
 def _export(_view, kind: str, key: tuple) -> bytes:
-    """One export of the filtered view; cached by its kind and the ids it holds."""
+    """One export of the filtered view; cached by its kind, the data's digest and the ids it holds."""
     from geo import export
     if kind == "geojson":
         return to_geojson_bytes(_view)
@@ -95,6 +109,11 @@ def _facets(_frame, key: tuple) -> dict:
 @st.cache_resource
 def _basemap():
     return load_basemap()
+
+
+def _say(kind: str, text: object) -> None:
+    """An alert holding untrusted text (a file name, an error), shown as text, never as Markdown."""
+    getattr(st, kind)(md_text(text))
 
 
 def _signature(folder: Path) -> tuple:
@@ -199,62 +218,107 @@ def _filters(facets: dict) -> dict:
 
 # ---------------------------------------------------------------- adding reports and positions
 
-def _add_reports() -> None:
-    """Uploaded or pasted reports join the session's reports; bad ones are named."""
+def _safe_stem(name: str) -> str:
+    """A report id's stem from a client's file name: its last part, letters, digits, '_' and '-' only."""
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(name.replace("\\", "/")).stem).strip("-")
+    return stem[:60] or "file"
+
+
+def _add(report: Report) -> None:
     added: list = st.session_state.setdefault("added_reports", [])
-    problems: list = st.session_state.setdefault("added_problems", [])
+    added.append(report)
+    st.session_state.setdefault("added_digests", []).append(_digest(report))
+
+
+def _read_uploads(files: list) -> list[str]:
+    """Each uploaded file read from memory into a report; the problems met, one per bad file."""
+    problems: list[str] = []
+    taken = {r.id for r in st.session_state.get("added_reports", [])}
+    with st.status(f"Reading {len(files)} file(s)…") as status:
+        for number, upload in enumerate(files, 1):
+            status.update(label=md_text(f"Reading {upload.name} ({number} of {len(files)})…"))
+            if upload.size > MAX_REPORT_BYTES:  # known before the bytes are read
+                problems.append(str(Problem(upload.name, f"expected a report of at most {MAX_REPORT_BYTES:,} "
+                                                         f"bytes, got {upload.size:,}")))
+                continue
+            report_id = unique_id(f"added-{_safe_stem(upload.name)}", taken)
+            try:
+                report, warnings = parse_report(upload.getvalue(), name=upload.name, report_id=report_id)
+            except ReportError as err:
+                problems.append(str(Problem(upload.name, err.reason)))
+                continue
+            taken.add(report_id)
+            _add(report)
+            problems.extend(str(w) for w in warnings)
+        status.update(label=f"Read {len(files)} file(s)", state="complete")
+    return problems
+
+
+def _read_paste(text: str, **meta) -> list[str]:
+    """A pasted report and its metadata; the problems met."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if not text.strip():
+        return ["pasted report: expected report text, got nothing (skipped)"]
+    if size > MAX_PASTE_BYTES:
+        return [f"pasted report: expected at most {MAX_PASTE_BYTES:,} bytes of text, got {size:,}; "
+                "save it as a file and upload it (skipped)"]
+    report_id = unique_id("added-pasted", {r.id for r in st.session_state.get("added_reports", [])})
+    try:
+        _add(report_from_text(text, report_id=report_id, **meta))
+    except ReportError as err:
+        return [str(Problem("pasted report", err.reason))]
+    return []
+
+
+def _add_reports() -> None:
+    """Uploaded or pasted reports join this session's reports. The problems of the last
+    batch are listed until the next one replaces them."""
     with st.sidebar.expander("Add reports"):
         with st.form("upload", clear_on_submit=True):
             files = st.file_uploader("Report files (UTF-8 text, optional front matter)", type=["txt", "md"],
                                      accept_multiple_files=True)
             if st.form_submit_button("Add files") and files:
-                with st.status(f"Reading {len(files)} file(s)…") as status:
-                    for number, upload in enumerate(files, 1):
-                        status.update(label=f"Reading {upload.name} ({number} of {len(files)})…")
-                        report_id = unique_id(f"added-{Path(upload.name).stem}", {r.id for r in added})
-                        try:
-                            report, warnings = parse_report(upload.getvalue(), name=upload.name, report_id=report_id)
-                        except ReportError as err:
-                            problems.append(str(Problem(upload.name, err.reason)))
-                            continue
-                        added.append(report)
-                        problems.extend(str(w) for w in warnings)
-                    status.update(label=f"Read {len(files)} file(s)", state="complete")
+                st.session_state["added_problems"] = _read_uploads(files)
         with st.form("paste", clear_on_submit=True):
-            text = st.text_area("Or paste a report")
+            text = st.text_area("Or paste a report", max_chars=MAX_PASTE_BYTES)
             title = st.text_input("Title")
             outlet = st.text_input("Outlet")
             url = st.text_input("URL")
             published = st.date_input("Published", value=None)
             if st.form_submit_button("Add text"):
-                if not text.strip():
-                    problems.append("pasted report: expected report text, got nothing (skipped)")
-                else:
-                    report_id = unique_id("added-pasted", {r.id for r in added})
-                    added.append(report_from_text(text, report_id=report_id, title=title,
-                                                  outlet=outlet, url=url, published=published))
+                st.session_state["added_problems"] = _read_paste(text, title=title, outlet=outlet, url=url,
+                                                                 published=published)
 
 
 def _positions_upload() -> None:
+    """Positions read from the uploaded bytes, keyed on their SHA-256 and the actor typed.
+
+    A file that cannot be read leaves no positions (not the previous file's) and says why."""
     with st.sidebar.expander("Positions or control areas"):
         upload = st.file_uploader("GeoJSON, GeoPackage or CSV with lat/lon", type=["geojson", "json", "gpkg", "csv"],
                                   key="positions_file")
         actor = st.text_input("Actor of every feature (else the file's 'actor' column)", key="positions_actor")
         if upload is None:
-            st.session_state.pop("positions", None)
+            for name in ("positions", "positions_key", "positions_problems", "positions_error"):
+                st.session_state.pop(name, None)
             return
-        key = (upload.name, upload.size, actor)
+        if upload.size > MAX_POSITIONS_BYTES:
+            st.session_state.update(positions=None, positions_problems=[], positions_key=("too big", upload.size),
+                                    positions_error=f"{upload.name}: expected a positions file of at most "
+                                                    f"{MAX_POSITIONS_BYTES:,} bytes, got {upload.size:,} "
+                                                    "(no positions loaded)")
+            return
+        data = upload.getvalue()
+        key = (hashlib.sha256(data).hexdigest(), actor)
         if st.session_state.get("positions_key") == key:
             return
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / upload.name
-            path.write_bytes(upload.getvalue())
-            try:
-                st.session_state["positions"] = load_positions(path, actor=actor or None)
-                st.session_state["positions_key"] = key
-            except GeoError as err:
-                st.session_state.pop("positions", None)
-                st.error(str(err))
+        st.session_state.update(positions_key=key, positions=None, positions_problems=[], positions_error=None)
+        try:
+            loaded = read_positions(data, name=upload.name, actor=actor or None)
+        except GeoError as err:
+            st.session_state["positions_error"] = f"{err} (no positions loaded)"
+            return
+        st.session_state.update(positions=loaded.frame, positions_problems=list(loaded.warnings))
 
 
 # ---------------------------------------------------------------- the page
@@ -266,13 +330,15 @@ def _data(args: argparse.Namespace) -> tuple[Result | None, object, list[str], s
         return None, _records(*key), [], f"records from {args.records}", key
     if not args.data.is_dir():
         raise GeoError(f"Expected a folder of report files, got {str(args.data)!r}.")
-    reports, problems = _folder(str(args.data), _signature(args.data))
+    reports, digests, problems = _folder(str(args.data), _signature(args.data))
     reports = list(reports) + st.session_state.get("added_reports", [])
+    digests = list(digests) + st.session_state.get("added_digests", [])
     positions = st.session_state.get("positions")
-    key = (tuple((r.id, hash(r.text), r.title, r.outlet, r.url, r.published) for r in reports),
-           st.session_state.get("positions_key"))
+    # The content, not names or sizes: two sessions with same-named files get their own answers.
+    key = (hashlib.sha256("|".join(digests).encode()).hexdigest(), st.session_state.get("positions_key"))
     result = _extract(reports, positions, key)
-    problems = problems + st.session_state.get("added_problems", [])
+    problems = (problems + st.session_state.get("added_problems", [])
+                + st.session_state.get("positions_problems", []))
     return result, result.frame, problems, f"{len(reports)} report(s) from {args.data}", key
 
 
@@ -304,10 +370,10 @@ def _claims_panel(result: Result | None, frame, view, position_actors: list[str]
                                 "geodesic_km"]].round(1), hide_index=True, width="stretch")
 
 
-def _exports(view, m) -> None:
+def _exports(view, m, data_key: tuple) -> None:
     """Four downloads of the filtered view, each made when its button is clicked
     (Streamlit runs the callable then), so that filtering never waits for them."""
-    key = tuple(view["record_id"])
+    key = (data_key, tuple(view["record_id"]))
 
     def made(kind: str):
         if kind == "html":
@@ -334,18 +400,20 @@ def main() -> None:
     try:
         result, frame, problems, what, key = _data(args)
     except GeoError as err:
-        st.error(str(err))
+        _say("error", err)
         st.stop()
+    if st.session_state.get("positions_error"):
+        _say("error", st.session_state["positions_error"])
     for problem in problems:
-        st.warning(problem)
+        _say("warning", problem)
     if frame.empty:
-        st.info(f"No events, assets or positions found in {what}.")
+        _say("info", f"No events, assets or positions found in {what}.")
         st.stop()
 
     facets = _facets(frame, key)
     view = filter_frame(frame, **_filters(facets))
     st.sidebar.metric("Records shown", f"{len(view)} of {len(frame)}")
-    st.caption(f"{what} · {len(view)} of {len(frame)} records shown")
+    st.caption(md_text(f"{what} · {len(view)} of {len(frame)} records shown"))
     basemap = _basemap()
     if basemap is None:
         st.warning("The offline basemap is missing: run `make setup` (or `python -m geo.assets`).")
@@ -370,7 +438,7 @@ def main() -> None:
         selected = selected_record(view, table, tooltip, list(picked.selection.rows) if picked else [])
         if selected:
             record = view[view["record_id"] == selected].iloc[0]
-            st.markdown(f"**Sources of record `{selected}`**")  # an id we made: safe as Markdown
+            st.markdown(f"**Sources of record {md_text(selected)}**")  # ids from a records file are anyone's
             st.dataframe(sources_table(record), hide_index=True, width="stretch",
                          column_config={"link": st.column_config.LinkColumn("link")})
         else:
@@ -381,7 +449,7 @@ def main() -> None:
     st.subheader("Distance checks")
     _claims_panel(result, frame, view, facets["position_actors"])
     st.subheader("Export the filtered view")
-    _exports(view, m)
+    _exports(view, m, key)
 
 
 main()
