@@ -241,14 +241,14 @@ def read_records(path: str | Path, *, name: str | None = None) -> gpd.GeoDataFra
             frame = _parquet_frame(data, name)
         else:
             frame = _geojson_frame(data, name)
+        missing = [c for c in _REQUIRED if c not in frame.columns]
+        if missing:
+            raise InputError(f"{name}: expected record columns {missing!r}; is it an export of this tool?")
+        _check_cells(frame, name)  # Arrow decodes a GeoParquet column only here: inside the try
+        return frame.reindex(columns=list(dict.fromkeys([*COLUMNS, *frame.columns])))
     except InputError:
         raise
     except (OSError, ValueError, KeyError, AttributeError, TypeError, NotImplementedError, RecursionError,
             pa.ArrowException, CRSError, GEOSException) as err:  # UnicodeDecodeError, JSONDecodeError: ValueError
         raise InputError(f"{name}: expected records as GeoJSON or GeoParquet, instead got: "
                          f"{str(err)[:300] or type(err).__name__}") from err
-    missing = [c for c in _REQUIRED if c not in frame.columns]
-    if missing:
-        raise InputError(f"{name}: expected record columns {missing!r}; is it an export of this tool?")
-    _check_cells(frame, name)
-    return frame.reindex(columns=list(dict.fromkeys([*COLUMNS, *frame.columns])))

@@ -29,6 +29,7 @@ import pandas as pd
 import shapely
 from pyogrio.errors import DataLayerError, DataSourceError, FieldError, GeometryError
 from pyproj.exceptions import CRSError, ProjError
+from shapely.errors import GEOSException
 
 from .errors import InputError
 from .fileio import read_limited
@@ -121,10 +122,11 @@ def _read_ogr(data: bytes, name: str, driver: str, suffix: str) -> gpd.GeoDataFr
         path = Path(folder) / (hashlib.sha256(data).hexdigest() + suffix)
         path.write_bytes(data)
         try:
-            # "GeoJSON:" / "GPKG:" pins GDAL to the driver the suffix names.
-            return gpd.read_file(f"{driver}:{path}", engine="pyogrio")
+            # "GeoJSON:" / "GPKG:" pins GDAL to the driver the suffix names; a geometry GEOS cannot
+            # build (a one-point ring) becomes None, to be dropped and counted like a missing one.
+            return gpd.read_file(f"{driver}:{path}", engine="pyogrio", on_invalid="ignore")
         except (DataSourceError, DataLayerError, FieldError, GeometryError, ValueError, TypeError,
-                OSError, CRSError) as err:
+                OSError, CRSError, GEOSException) as err:
             message = str(err).replace(f"{driver}:{path}", name).replace(str(path), name).replace(folder, "")
             raise InputError(f"{name}: expected {driver} positions, instead got: {message[:300]}") from None
 
@@ -135,7 +137,7 @@ def _check_geometries(frame: gpd.GeoDataFrame, name: str) -> tuple[gpd.GeoDataFr
     vertices = int(shapely.get_num_coordinates(geometry).sum())
     if vertices > MAX_POSITION_VERTICES:
         raise InputError(f"{name}: expected at most {MAX_POSITION_VERTICES:,} vertices, instead got {vertices:,}.")
-    rows.drop(shapely.is_missing(geometry) | shapely.is_empty(geometry), "no geometry")
+    rows.drop(shapely.is_missing(geometry) | shapely.is_empty(geometry), "no geometry, or one that is not valid")
     if frame.crs is None:
         frame = frame.set_crs("EPSG:4326")
     elif not frame.crs.equals("EPSG:4326"):

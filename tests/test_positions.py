@@ -54,7 +54,7 @@ def test_every_vertex_of_every_geojson_geometry_is_checked():
     assert list(loaded.frame["place"]) == ["ok"]
     warnings = "\n".join(loaded.warnings)
     assert "1 of 4 features dropped: latitude outside -90..90 (features 2)" in warnings
-    assert "no geometry (features 3)" in warnings
+    assert "no geometry, or one that is not valid (features 3)" in warnings
     assert "longitude outside -180..180 (features 4)" in warnings
 
 
