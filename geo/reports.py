@@ -276,12 +276,25 @@ def _expand(paths: Iterable[str | Path], problems: list[Problem]) -> Iterator[Pa
             yield path
 
 
-def iter_report_paths(paths: Iterable[str | Path]) -> Iterable[Path]:
+def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Expand folders into their report files (sorted); files pass through.
 
-    Folders that cannot be listed are left out; ``load_reports`` names them.
+    Only regular files (or links to them) are listed from folders, as before;
+    ``load_reports`` also names the special files, broken links and folders
+    that cannot be listed, which are left out here.
     """
-    return _expand(paths, [])
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from (p for p in _walk(path, []) if _is_regular(p))
+        else:
+            yield path
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def read_report_bytes(path: str | Path, *, name: str | None = None) -> bytes:

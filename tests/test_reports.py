@@ -151,3 +151,15 @@ def test_pasted_text_that_is_not_a_string_is_a_report_error():
     for value in (None, 42, b"bytes"):
         with pytest.raises(ReportError, match="expected report text as a string"):
             report_from_text(value, report_id="pasted")
+
+
+def test_listing_a_folder_gives_only_regular_report_files_and_loading_names_the_rest(tmp_path):
+    from geo.reports import iter_report_paths
+
+    (tmp_path / "a.txt").write_text("Fighting near Aleppo.")
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "gone.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    assert [p.name for p in iter_report_paths([tmp_path])] == ["a.txt"]  # each can be stat()ed
+    result = load_reports([tmp_path])
+    assert [r.id for r in result.reports] == ["a"]
+    assert sorted(p.path.rsplit("/", 1)[-1] for p in result.problems) == ["broken.txt", "zero.txt"]
