@@ -15,7 +15,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Iterable
+from typing import BinaryIO, Iterable
 
 from .errors import GeoError, InputError, OutputError
 from .export import plain, to_geojson_bytes
@@ -91,6 +91,8 @@ def _check_output(args: argparse.Namespace) -> None:
         return
     if not output.parent.is_dir():
         raise OutputError(f"{output}: cannot write the file: the folder {str(output.parent)!r} does not exist")
+    if output.is_dir():
+        raise OutputError(f"{output}: expected a file to write, instead got a folder")
     target = _resolved(output)
     paths = list(getattr(args, "paths", None) or [])
     given = [p for p in (getattr(args, "jsonl", None), getattr(args, "positions", None), *paths) if p is not None]
@@ -107,25 +109,28 @@ def _check_output(args: argparse.Namespace) -> None:
 def _write(output: Path | None, chunks: Iterable[bytes]) -> int:
     """Write ``chunks`` to ``output`` (atomically) or standard output; the number written.
 
-    Raises ``InputError`` when there is no chunk at all: a run that read nothing
-    writes nothing, and an existing output stays as it was.
+    An output that exists and is no regular file (``/dev/stdout``, a FIFO) is
+    written in place: a device cannot be replaced. Raises ``InputError`` when
+    there is no chunk at all: a run that read nothing writes nothing, and an
+    existing output stays as it was.
     """
     if output is None:
-        written = 0
-        for chunk in chunks:
-            sys.stdout.buffer.write(chunk)
-            written += 1
-        sys.stdout.buffer.flush()
-        if written == 0:
-            raise InputError("nothing could be read")
-        return written
+        return _stream(sys.stdout.buffer, chunks, "nothing could be read")
+    if output.exists() and not output.is_file():
+        with output.open("wb") as handle:
+            return _stream(handle, chunks, "nothing could be read")
     with atomic_writer(output) as handle:
-        written = 0
-        for chunk in chunks:
-            handle.write(chunk)
-            written += 1
-        if written == 0:
-            raise InputError(f"nothing could be read; {output} was not written")
+        return _stream(handle, chunks, f"nothing could be read; {output} was not written")
+
+
+def _stream(handle: BinaryIO, chunks: Iterable[bytes], nothing: str) -> int:
+    written = 0
+    for chunk in chunks:
+        handle.write(chunk)
+        written += 1
+    handle.flush()
+    if written == 0:
+        raise InputError(nothing)
     return written
 
 

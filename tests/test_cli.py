@@ -139,10 +139,17 @@ def test_output_is_written_whole_or_not_at_all(tmp_path):
     out = tmp_path / "events.geojson"
     done = cli("events", SAMPLE, "-o", tmp_path / "missing-folder" / "e.geojson")
     assert done.returncode == 2 and "does not exist" in done.stderr
+    done = cli("events", SAMPLE, "-o", tmp_path)
+    assert done.returncode == 2 and "got a folder" in done.stderr
     out.write_text("old")
     done = cli("events", SAMPLE, "-o", out)
     assert done.returncode == 0 and json.loads(out.read_text())["type"] == "FeatureCollection"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["events.geojson"]
+
+
+def test_an_output_that_is_a_device_is_written_in_place():
+    done = cli("-q", "mentions", SAMPLE, "-o", "/dev/stdout")
+    assert done.returncode == 0 and len(done.stdout.splitlines()) == 5
 
 
 def test_positions_warnings_are_logged_and_the_good_rows_used(tmp_path):
