@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import io
 import tempfile
+import warnings
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
@@ -99,6 +100,7 @@ def _read_csv(data: bytes, name: str) -> tuple[gpd.GeoDataFrame, _Rows]:
     if lat is None or lon is None:
         raise InputError(f"{name}: expected 'lat' and 'lon' columns, instead got: {list(table.columns)[:20]!r}.")
     table = table[(table != "").any(axis=1)]  # blank lines are not rows
+    _check_vertices(len(table), name)  # a point per row
     # Spreadsheet row numbers: the header is row 1 (blank lines kept their number).
     rows = _Rows(name, "row", table.index.to_numpy() + 2)
     coords = {axis: pd.to_numeric(table[column].str.strip(), errors="coerce").to_numpy(dtype=float)
@@ -116,27 +118,38 @@ def _read_csv(data: bytes, name: str) -> tuple[gpd.GeoDataFrame, _Rows]:
     return frame, rows
 
 
-def _read_ogr(data: bytes, name: str, driver: str, suffix: str) -> gpd.GeoDataFrame:
-    """GeoJSON or GeoPackage through GDAL, from a file whose name we make (a hash of the bytes)."""
+def _read_ogr(data: bytes, name: str, driver: str, suffix: str) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """GeoJSON or GeoPackage through GDAL, from a file whose name we make (a hash of the bytes);
+    GDAL's warnings ("More than one layer found", "Non closed ring detected") come back as text."""
     with tempfile.TemporaryDirectory(prefix="geo-positions-") as folder:
         path = Path(folder) / (hashlib.sha256(data).hexdigest() + suffix)
         path.write_bytes(data)
+
+        def ours(message: str) -> str:  # the user's name in place of our temporary file
+            return message.replace(f"{driver}:{path}", name).replace(str(path), name).replace(folder, "")[:300]
+
         try:
-            # "GeoJSON:" / "GPKG:" pins GDAL to the driver the suffix names; a geometry GEOS cannot
-            # build (a one-point ring) becomes None, to be dropped and counted like a missing one.
-            return gpd.read_file(f"{driver}:{path}", engine="pyogrio", on_invalid="ignore")
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                # "GeoJSON:" / "GPKG:" pins GDAL to the driver the suffix names; a geometry GEOS cannot
+                # build (a one-point ring) becomes None, to be dropped and counted like a missing one.
+                frame = gpd.read_file(f"{driver}:{path}", engine="pyogrio", on_invalid="ignore")
         except (DataSourceError, DataLayerError, FieldError, GeometryError, ValueError, TypeError,
                 OSError, CRSError, GEOSException) as err:
-            message = str(err).replace(f"{driver}:{path}", name).replace(str(path), name).replace(folder, "")
-            raise InputError(f"{name}: expected {driver} positions, instead got: {message[:300]}") from None
+            raise InputError(f"{name}: expected {driver} positions, instead got: {ours(str(err))}") from None
+        notes = list(dict.fromkeys(f"{name}: {ours(str(w.message))}" for w in caught))
+        return frame, notes
+
+
+def _check_vertices(vertices: int, name: str) -> None:
+    if vertices > MAX_POSITION_VERTICES:
+        raise InputError(f"{name}: expected at most {MAX_POSITION_VERTICES:,} vertices, instead got {vertices:,}.")
 
 
 def _check_geometries(frame: gpd.GeoDataFrame, name: str) -> tuple[gpd.GeoDataFrame, _Rows]:
     rows = _Rows(name, "feature", np.arange(1, len(frame) + 1))
     geometry = frame.geometry.to_numpy()
-    vertices = int(shapely.get_num_coordinates(geometry).sum())
-    if vertices > MAX_POSITION_VERTICES:
-        raise InputError(f"{name}: expected at most {MAX_POSITION_VERTICES:,} vertices, instead got {vertices:,}.")
+    _check_vertices(int(shapely.get_num_coordinates(geometry).sum()), name)
     rows.drop(shapely.is_missing(geometry) | shapely.is_empty(geometry), "no geometry, or one that is not valid")
     if frame.crs is None:
         frame = frame.set_crs("EPSG:4326")
@@ -196,14 +209,16 @@ def read_positions(data: bytes, *, name: str, actor: str | None = None) -> Loade
     if len(data) > MAX_POSITIONS_BYTES:
         raise InputError(f"{name}: expected positions of at most {MAX_POSITIONS_BYTES:,} bytes, "
                          f"instead got {len(data):,}.")
+    notes: list[str] = []
     if driver == "CSV":
         frame, rows = _read_csv(bytes(data), name)
     else:
-        frame, rows = _check_geometries(_read_ogr(bytes(data), name, driver, suffix), name)
+        frame, notes = _read_ogr(bytes(data), name, driver, suffix)
+        frame, rows = _check_geometries(frame, name)
     names = _actors(frame, rows, actor, name)
     rows.check()
     keep = ~rows.bad
-    return LoadedPositions(_records(frame[keep], names[keep], name), rows.warnings())
+    return LoadedPositions(_records(frame[keep], names[keep], name), notes + rows.warnings())
 
 
 def load_positions(path: str | Path, *, actor: str | None = None) -> LoadedPositions:

@@ -148,3 +148,15 @@ def test_a_shifted_polygon_stays_a_polygon_with_its_area():
     loaded = read_positions(buffer.getvalue(), name="area.geojson")
     assert loaded.frame["geo_precision"].iloc[0] == "area"
     assert loaded.frame.geometry.iloc[0].equals(square)
+
+
+def test_gdal_warnings_reach_the_user_without_the_temporary_path(tmp_path):
+    path = tmp_path / "layers.gpkg"
+    for layer, actor in (("first", "A"), ("second", "B")):
+        gpd.GeoDataFrame({"actor": [actor]}, geometry=[Point(37.2, 34.95)], crs="EPSG:4326").to_file(
+            path, layer=layer, driver="GPKG", engine="pyogrio")
+    loaded = read_positions(path.read_bytes(), name="layers.gpkg")
+    assert list(loaded.frame["actor"]) == ["A"]
+    [note] = loaded.warnings
+    assert note.startswith("layers.gpkg: ") and "More than one layer" in note
+    assert "geo-positions" not in note and str(tmp_path) not in note
