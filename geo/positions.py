@@ -126,7 +126,9 @@ def _read_ogr(data: bytes, name: str, driver: str, suffix: str) -> tuple[gpd.Geo
         path.write_bytes(data)
 
         def ours(message: str) -> str:  # the user's name in place of our temporary file
-            return message.replace(f"{driver}:{path}", name).replace(str(path), name).replace(folder, "")[:300]
+            for hidden, shown in ((f"{driver}:{path}", name), (str(path), name), (folder, ""), (path.name, name)):
+                message = message.replace(hidden, shown)
+            return message.replace(" Specify layer parameter to avoid this warning.", " Only the first was read.")[:300]
 
         try:
             with warnings.catch_warnings(record=True) as caught:

@@ -160,3 +160,4 @@ def test_gdal_warnings_reach_the_user_without_the_temporary_path(tmp_path):
     [note] = loaded.warnings
     assert note.startswith("layers.gpkg: ") and "More than one layer" in note
     assert "geo-positions" not in note and str(tmp_path) not in note
+    assert "'layers.gpkg'" in note and "Only the first was read" in note  # not our hashed file name
