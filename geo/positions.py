@@ -20,13 +20,13 @@ from __future__ import annotations
 import hashlib
 import io
 import tempfile
-import warnings
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
 import shapely
 from pyogrio.errors import DataLayerError, DataSourceError, FieldError, GeometryError
 from pyproj.exceptions import CRSError, ProjError
@@ -120,27 +120,22 @@ def _read_csv(data: bytes, name: str) -> tuple[gpd.GeoDataFrame, _Rows]:
 
 def _read_ogr(data: bytes, name: str, driver: str, suffix: str) -> tuple[gpd.GeoDataFrame, list[str]]:
     """GeoJSON or GeoPackage through GDAL, from a file whose name we make (a hash of the bytes);
-    GDAL's warnings ("More than one layer found", "Non closed ring detected") come back as text."""
+    the first layer only, with a note when there are more."""
     with tempfile.TemporaryDirectory(prefix="geo-positions-") as folder:
         path = Path(folder) / (hashlib.sha256(data).hexdigest() + suffix)
         path.write_bytes(data)
-
-        def ours(message: str) -> str:  # the user's name in place of our temporary file
-            for hidden, shown in ((f"{driver}:{path}", name), (str(path), name), (folder, ""), (path.name, name)):
-                message = message.replace(hidden, shown)
-            return message.replace(" Specify layer parameter to avoid this warning.", " Only the first was read.")[:300]
-
+        source = f"{driver}:{path}"  # pins GDAL to the driver the suffix names
         try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                # "GeoJSON:" / "GPKG:" pins GDAL to the driver the suffix names; a geometry GEOS cannot
-                # build (a one-point ring) becomes None, to be dropped and counted like a missing one.
-                frame = gpd.read_file(f"{driver}:{path}", engine="pyogrio", on_invalid="ignore")
+            layers = [str(layer) for layer, _ in pyogrio.list_layers(source)]
+            # A geometry GEOS cannot build (a one-point ring) becomes None, dropped and counted later.
+            frame = gpd.read_file(source, engine="pyogrio", layer=layers[0] if layers else None,
+                                  on_invalid="ignore")
         except (DataSourceError, DataLayerError, FieldError, GeometryError, ValueError, TypeError,
                 OSError, CRSError, GEOSException) as err:
-            raise InputError(f"{name}: expected {driver} positions, instead got: {ours(str(err))}") from None
-        notes = list(dict.fromkeys(f"{name}: {ours(str(w.message))}" for w in caught))
-        return frame, notes
+            message = str(err).replace(source, name).replace(str(path), name).replace(folder, "")
+            raise InputError(f"{name}: expected {driver} positions, instead got: {message[:300]}") from None
+    notes = [f"{name}: {len(layers)} layers; only the first, {layers[0]!r}, was read"] if len(layers) > 1 else []
+    return frame, notes
 
 
 def _check_vertices(vertices: int, name: str) -> None:
