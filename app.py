@@ -24,7 +24,6 @@ import sys
 from pathlib import Path
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.actors import load_actors
 from geo.analysis import actors_in, date_bounds, distance_check, filter_frame, outlets_in
@@ -370,14 +369,23 @@ def _claims_panel(result: Result | None, frame, view, position_actors: list[str]
                                 "geodesic_km"]].round(1), hide_index=True, width="stretch")
 
 
-def _exports(view, m, data_key: tuple) -> None:
+def _draw(view, basemap, colours: dict, drawing):
+    """The map of the view, with its "Playback" layer (the records with popups)."""
+    m = build_map(view, basemap=basemap, colours=colours, drawing=drawing)
+    add_timeline(m, drawing.detailed, colours)
+    return m
+
+
+def _exports(view, draw, data_key: tuple) -> None:
     """Four downloads of the filtered view, each made when its button is clicked
     (Streamlit runs the callable then), so that filtering never waits for them."""
     key = (data_key, tuple(view["record_id"]))
 
     def made(kind: str):
         if kind == "html":
-            return lambda: standalone_html(m).encode("utf-8")
+            # A map of its own: st_folium has rendered and renamed the one on the page,
+            # and a second render of it would draw the map twice.
+            return lambda: standalone_html(draw()).encode("utf-8")
         return lambda: _export(view, kind, key)
 
     buttons = [("GeoJSON", "geojson", "records.geojson", "application/geo+json"),
@@ -391,6 +399,10 @@ def _exports(view, m, data_key: tuple) -> None:
 
 
 def main() -> None:
+    # Imported in the page run, not when the server imports this file: a component
+    # declared before Streamlit's runtime exists is never served (a 404 in the browser).
+    from streamlit_folium import st_folium
+
     st.set_page_config(page_title="News reports on a map", layout="wide")
     st.title("News reports on a map")
     args = _args(sys.argv[1:])
@@ -422,8 +434,7 @@ def main() -> None:
     if drawing.notice:
         st.info(drawing.notice)
     colours = actor_colours(facets["actors"])
-    m = build_map(view, basemap=basemap, colours=colours, drawing=drawing)
-    add_timeline(m, drawing.detailed, colours)  # the "Playback" layer: the records with popups
+    m = _draw(view, basemap, colours, drawing)
     map_column, table_column = st.columns([3, 2])
     with map_column:
         clicked = st_folium(m, height=600, use_container_width=True, key="map",
@@ -449,7 +460,14 @@ def main() -> None:
     st.subheader("Distance checks")
     _claims_panel(result, frame, view, facets["position_actors"])
     st.subheader("Export the filtered view")
-    _exports(view, m, key)
+    _exports(view, lambda: _draw(view, basemap, colours, drawing), key)
 
 
-main()
+if __name__ == "__main__":  # a page run: Streamlit runs this file once per rerun
+    main()
+else:  # `streamlit run app.py` imports it once to find the server: every response gets security headers
+    from starlette.middleware import Middleware
+
+    from geo.serving import SecurityHeaders
+
+    app = st.App(__file__, middleware=[Middleware(SecurityHeaders)])

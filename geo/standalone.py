@@ -16,11 +16,18 @@ so ``standalone_html`` puts the files themselves into the page:
 Online tile layers (OpenStreetMap, satellite) stay as they are: they load only when the user
 switches them on. Inlined text cannot end its element early: ``</script`` in JavaScript
 becomes ``<\\/script`` (the same string to JavaScript), ``</style`` in CSS ``<\\/style``.
+
+The file carries a Content-Security-Policy (a ``<meta>`` at the top of ``<head>``): only the
+scripts it holds run, each allowed by its SHA-256, so markup that ever slipped into a popup
+could not run a handler (``onerror=``) or a script of its own; it connects nowhere, submits no
+form, embeds no frame or plugin, and loads images only from ``data:`` URIs and the two tile
+services the user may switch on.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -30,7 +37,7 @@ import folium
 from .assets import DEFAULT_BASE_URL
 from .errors import AssetsMissingError
 
-__all__ = ["VENDOR_DIR", "standalone_html", "inline_css"]
+__all__ = ["VENDOR_DIR", "TILE_HOSTS", "standalone_html", "inline_css", "content_security_policy"]
 
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 
@@ -54,6 +61,10 @@ _MEDIA_TYPES = {".png": "image/png", ".gif": "image/gif", ".jpg": "image/jpeg", 
                 ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf", ".otf": "font/otf",
                 ".eot": "application/vnd.ms-fontobject"}
 _FONT_FALLBACKS = frozenset({".ttf", ".otf", ".woff", ".eot"})  # WOFF2 is inlined instead
+_SCRIPT_BODY = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.I | re.S)
+_HEAD = re.compile(r"<head\b[^>]*>", re.I)
+# Where the online tile layers of geo.webmap come from (loaded only when switched on).
+TILE_HOSTS = ("https://tile.openstreetmap.org", "https://*.tile.openstreetmap.org", "https://server.arcgisonline.com")
 _LEAFLET_JS = "leaflet/leaflet.js"
 _LEAFLET_ICONS = {"iconUrl": "leaflet/images/marker-icon.png", "iconRetinaUrl": "leaflet/images/marker-icon-2x.png",
                   "shadowUrl": "leaflet/images/marker-shadow.png"}
@@ -138,6 +149,25 @@ def _icon_script(vendor_dir: Path) -> str:
     return f'<script>L.Icon.Default.imagePath = "";L.Icon.Default.mergeOptions({json.dumps(icons)});</script>'
 
 
+def content_security_policy(html: str) -> str:
+    """The policy for a page whose every script is inline: each allowed by its hash, nothing else."""
+    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(m.group("body").encode("utf-8")).digest()).decode()
+                     + "'" for m in _SCRIPT_BODY.finditer(html) if "src" not in _attributes(m.group("attrs"))})
+    return "; ".join([
+        "default-src 'none'", f"script-src {' '.join(hashes) or chr(39) + 'none' + chr(39)}",
+        "style-src 'unsafe-inline'", f"img-src data: {' '.join(TILE_HOSTS)}", "font-src data:",
+        "connect-src 'none'", "frame-src 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'none'",
+    ])
+
+
+def _with_policy(html: str) -> str:
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
+    head = _HEAD.search(html)
+    if head is None:
+        return meta + html
+    return html[:head.end()] + meta + html[head.end():]
+
+
 def standalone_html(m: folium.Map, *, vendor_dir: Path = VENDOR_DIR, base_url: str = DEFAULT_BASE_URL,
                     fonts: bool = True, strict: bool = True) -> str:
     """The rendered map as one HTML document that needs no server and no network.
@@ -207,4 +237,4 @@ def standalone_html(m: folium.Map, *, vendor_dir: Path = VENDOR_DIR, base_url: s
             f"Expected only vendored scripts and stylesheets on the map, instead it links: {listed}. "
             "Localise them with geo.assets.apply_offline, or pass strict=False to keep them as links."
         )
-    return html
+    return _with_policy(html)
