@@ -18,6 +18,7 @@ the edge for polygons (0 inside) — and gives a verdict:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -74,6 +75,7 @@ def extract_claims(report: Report, records: list[Record], actors: ActorLexicon) 
     """Distance claims of one report; ``records`` are that report's own records."""
     claims = []
     published = report.published.isoformat() if report.published else None
+    measurable: dict[tuple[str, ...], tuple[list[int], list[Record]]] = {}  # event types -> events by start
     for start, end in split_sentences(report.text):
         sentence = report.text[start:end]
         distance = _DISTANCE.search(sentence)
@@ -84,9 +86,13 @@ def extract_claims(report: Report, records: list[Record], actors: ActorLexicon) 
             continue
         measured_from = _FROM.search(sentence, distance.end())
         types = _event_types(measured_from.group("what")) if measured_from else ("air strike", "attack/shelling")
-        before = [r for r in records if r.kind == "event" and r.event_type in types
-                  and r.sources[0].start < start and r.geo_precision != "country"]
-        event = before[-1] if before else None
+        if types not in measurable:
+            events = sorted((r for r in records if r.kind == "event" and r.event_type in types
+                             and r.geo_precision != "country"), key=lambda r: r.sources[0].start)
+            measurable[types] = ([r.sources[0].start for r in events], events)
+        starts, events = measurable[types]
+        before = bisect.bisect_left(starts, start)  # the last event of a sentence before this one
+        event = events[before - 1] if before else None
         source = Source(report.id, report.title, report.outlet, report.url, published, sentence, start, end)
         claims.append(Claim(report.id, sentence, start, end, _to_km(distance["value"], distance["unit"]),
                             distance.group(0), named[0].actor.name,
@@ -111,10 +117,14 @@ def check_claims(claims: list[Claim], frame: gpd.GeoDataFrame) -> gpd.GeoDataFra
     """Claim rows (kind "claim") located at the event they measure from, with the check."""
     by_source = {(s["report"], s["start"]): index for index, sources in frame["sources"].items() for s in sources}
     rows, points = [], []
+    all_positions = frame[frame["kind"] == "position"]
+    by_actor: dict[str, gpd.GeoDataFrame] = {}  # each actor's positions, selected once
     for claim in claims:
         index = by_source.get(claim.from_event) if claim.from_event else None
         event = frame.loc[index] if index is not None else None
-        positions = frame[(frame["kind"] == "position") & (frame["actor"] == claim.to_actor)]
+        if claim.to_actor not in by_actor:
+            by_actor[claim.to_actor] = all_positions[all_positions["actor"] == claim.to_actor]
+        positions = by_actor[claim.to_actor]
         nearest, computed, tolerance = None, None, None
         if event is not None and not positions.empty:
             found = nearest_positions(gpd.GeoSeries([event.geometry], crs=frame.crs), positions.geometry).iloc[0]

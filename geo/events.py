@@ -27,6 +27,7 @@ position           position where an actor is said to be
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 
@@ -89,6 +90,10 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
 _FATALITIES = re.compile(r"\b(?P<more>more than |at least |about |nearly |over )?(?P<n>\d+)\s+(?:[\w-]+\s+){0,2}?"
                          r"(?:deaths|dead|killed|civilians|people|fighters|soldiers)\b", re.I)
 _GEO_RANK = {"site": 0, "water": 0, "town": 1, "district": 1, "province": 2, "region": 3, "country": 4}
+# How far before a place a preposition may tie it to the action ("around the besieged Homs"):
+# the link patterns only look this far back, so each place costs the same in a long sentence.
+_LOOKBACK = 200
+_ABBREVIATION_CHARS = 8  # "Sept." and the character before it
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.)$")
 
 
@@ -141,7 +146,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = line.start()
         for stop in re.finditer(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])", line.group(0)):
             end = line.start() + stop.end()
-            if _ABBREVIATION.search(text[start:line.start() + stop.start() + 1]):
+            dot = line.start() + stop.start() + 1  # the abbreviation, if any, ends here
+            if _ABBREVIATION.search(text, max(start, dot - _ABBREVIATION_CHARS), dot):
                 continue
             spans.append((start, end))
             start = end
@@ -150,9 +156,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in ((s, e - (len(text[s:e]) - len(text[s:e].rstrip()))) for s, e in spans) if e > s]
 
 
+def _ends_with(pattern: re.Pattern[str], sentence: str, end: int) -> bool:
+    """True when ``sentence[:end]`` ends with ``pattern`` (which ends with ``$``), looking
+    back ``_LOOKBACK`` characters at most; ``\\b`` still sees the character before."""
+    return pattern.search(sentence, max(0, end - _LOOKBACK), end) is not None
+
+
 def _linked(sentence: str, offset: int, mention: Mention) -> bool:
     """True when a preposition ties the place to the action ("around Homs")."""
-    return _LINKS.search(sentence[: mention.start - offset]) is not None
+    return _ends_with(_LINKS, sentence, mention.start - offset)
 
 
 def _place_for(sentence: str, offset: int, trigger_end: int, mentions: list[Mention]) -> list[Mention]:
@@ -175,7 +187,7 @@ def _route(sentence: str, offset: int, places: list[Mention]) -> tuple[Mention |
     """A transit's (origin, passage, destination): the places after "from", after
     "through" and after "to" in its sentence, each None when not named."""
     def after(pattern: re.Pattern[str]) -> Mention | None:
-        return next((m for m in places if pattern.search(sentence[: m.start - offset])), None)
+        return next((m for m in places if _ends_with(pattern, sentence, m.start - offset)), None)
 
     return after(_FROM), after(_VIA), after(_TO)
 
@@ -194,9 +206,13 @@ def _trigger(sentence: str) -> tuple[str, str, re.Match[str]] | None:
     return None
 
 
-def _sentence_date(dates: list[DateRef], start: int, end: int) -> DateRef | None:
-    inside = [d for d in dates if start <= d.start < end and d.date is not None]
-    return inside[0] if inside else None
+def _between(items: list, starts: list[int], start: int, end: int) -> list:
+    """The items (sorted by ``starts``) that start in [start, end), by bisection."""
+    return items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+def _sentence_date(dates: list[DateRef], starts: list[int], start: int, end: int) -> DateRef | None:
+    return next((d for d in _between(dates, starts, start, end) if d.date is not None), None)
 
 
 def _count(match: re.Match[str]) -> int | None:
@@ -209,17 +225,19 @@ def _count(match: re.Match[str]) -> int | None:
     return None
 
 
-def _actors_in(actor_mentions: list[ActorMention], start: int, end: int) -> list[ActorMention]:
-    return [a for a in actor_mentions if start <= a.start < end and a.actor.kind != "civilians"]
+def _actors_in(actor_mentions: list[ActorMention], starts: list[int], start: int, end: int) -> list[ActorMention]:
+    return [a for a in _between(actor_mentions, starts, start, end) if a.actor.kind != "civilians"]
 
 
 def _subject(sentence: str, offset: int, trigger_start: int, named: list[ActorMention], text: str) -> str | None:
     """The actor named last before the trigger, skipping appositives ("Russia, a staunch
     ally of Syria's Assad, has sent") and negated subjects ("ISIL is not in Homs")."""
     lead = sentence[:trigger_start]
-    asides = [(m.start() + offset, m.end() + offset) for m in _APPOSITIVE.finditer(lead)]
+    asides = [(m.start() + offset, m.end() + offset) for m in _APPOSITIVE.finditer(lead)]  # sorted, disjoint
+    aside_starts = [s for s, _ in asides]
     for mention in reversed([a for a in named if a.start - offset < trigger_start]):
-        if any(s <= mention.start < e for s, e in asides):
+        index = bisect.bisect_right(aside_starts, mention.start) - 1
+        if index >= 0 and mention.start < asides[index][1]:
             continue
         if _NEGATED_SUBJECT.match(text[mention.end:mention.end + 15]):
             continue
@@ -251,13 +269,13 @@ def _held_positions(sentence: str, offset: int, mentions: list[Mention], actors:
                     source: Source, when: dict) -> list[Record]:
     """Positions from "opposition-held areas of Homs", "Russia-controlled parts of Ukraine"."""
     records = []
+    starts = [m.start for m in mentions]
     for match in _HELD.finditer(sentence):
         holders = actors.find(match.group("holder"))
         if not holders:
             continue
-        window = (offset + match.end(), offset + match.end() + 60)
-        for place in mentions:
-            if window[0] <= place.start < window[1] and place.resolved and not place.demonym and not place.metonymic:
+        for place in _between(mentions, starts, offset + match.end(), offset + match.end() + 60):
+            if place.resolved and not place.demonym and not place.metonymic:
                 records.append(_record("position", "position", place, source,
                                        actor=holders[0].actor.name, **when))
     return records
@@ -268,16 +286,20 @@ def extract_records(report: Report, mentions: list[Mention], actors: ActorLexico
     text = report.text
     dates = find_dates(text, report.published)
     actor_mentions = actors.find(text)
+    mentions = sorted(mentions, key=lambda m: m.start)
+    # sorted starts, so that each sentence finds its own by bisection, not by a scan of the report
+    date_starts, actor_starts = [d.start for d in dates], [a.start for a in actor_mentions]
+    mention_starts = [m.start for m in mentions]
     published = report.published.isoformat() if report.published else None
     records: list[Record] = []
     last_group: str | None = None
     last_attack: tuple[Record, int] | None = None  # the latest strike or attack, and its sentence number
     for number, (start, end) in enumerate(split_sentences(text)):
         sentence = text[start:end]
-        in_sentence = [m for m in mentions if start <= m.start < end]
-        named = _actors_in(actor_mentions, start, end)
+        in_sentence = _between(mentions, mention_starts, start, end)
+        named = _actors_in(actor_mentions, actor_starts, start, end)
         source = Source(report.id, report.title, report.outlet, report.url, published, sentence, start, end)
-        date = _sentence_date(dates, start, end)
+        date = _sentence_date(dates, date_starts, start, end)
         when = dict(event_date=date.date.isoformat() if date else None,
                     date_precision=date.precision if date else "unknown")
         previous = records[-1] if records else None
@@ -304,7 +326,7 @@ def extract_records(report: Report, mentions: list[Mention], actors: ActorLexico
         if kind == "event" and _MODAL.search(sentence[: match.start()]):
             continue  # "would strike", "won't rule out": not something that happened
         if kind == "position" and not (_SUBJECT.search(sentence[: match.start()])
-                                       or _actors_in(actor_mentions, start, start + match.start())):
+                                       or _actors_in(actor_mentions, actor_starts, start, start + match.start())):
             continue
         places: list[Mention | Record] = list(_place_for(sentence, start, match.end(), in_sentence))
         if event_type == "meeting/talks":  # the place must follow the meeting word closely

@@ -21,6 +21,7 @@ quote and its own figures: conflicting casualty figures stay side by side.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import replace
 
 from pyproj import Geod
@@ -36,6 +37,11 @@ _PLACE_RANK = {"site": 0, "water": 0, "town": 1, "district": 2, "province": 3, "
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 _REPORTED_DAYS = 6
 _GEOD = Geod(ellps="WGS84")
+# The grid that finds points that may lie within ``max_km``: chords of a sphere no larger
+# than the Earth's smallest radius of curvature, widened by a margin, so that no pair
+# within ``max_km`` on the ellipsoid is ever in cells that are not neighbours.
+_EARTH_MIN_RADIUS_KM = 6335.0
+_CELL_MARGIN = 1.1
 
 
 def period(record: Record) -> tuple[dt.date, dt.date] | None:
@@ -53,15 +59,6 @@ def period(record: Record) -> tuple[dt.date, dt.date] | None:
 def corroboration(record: Record) -> int:
     """How many different reports say so."""
     return len({source.report for source in record.sources})
-
-
-def _same_time(a: Record, b: Record) -> bool:
-    if a.kind == "position":
-        return True
-    pa, pb = period(a), period(b)
-    if pa is None or pb is None:
-        return pa is None and pb is None
-    return pa[0] <= pb[1] and pb[0] <= pa[1]
 
 
 def _same_place(a: Record, b: Record, max_km: float) -> bool:
@@ -101,7 +98,14 @@ def _combine(group: list[Record]) -> Record:
 
 
 def merge_records(records: list[Record], *, max_km: float = MERGE_KM) -> list[Record]:
-    """One record per event, each citing all its sources (order: first seen)."""
+    """One record per event, each citing all its sources (order: first seen).
+
+    The result is that of joining every pair that is the same event, in time close
+    to linear: records are grouped by kind, type, actor and place; inside a place the
+    periods are swept in date order; and only places that may be the same place (the
+    same id, a province and what lies in it, points in neighbouring cells of a grid
+    ``max_km`` wide) are compared, with the same sweep over both places' periods.
+    """
     parent = list(range(len(records)))
 
     def root(i: int) -> int:
@@ -110,16 +114,118 @@ def merge_records(records: list[Record], *, max_km: float = MERGE_KM) -> list[Re
             i = parent[i]
         return i
 
-    buckets: dict[tuple, list[int]] = {}
+    def join(i: int, j: int) -> None:
+        parent[root(j)] = root(i)
+
+    buckets: dict[tuple, dict[tuple, list[int]]] = {}
     for index, record in enumerate(records):
-        buckets.setdefault((record.kind, record.event_type, record.actor), []).append(index)
-    for members in buckets.values():
-        for i, left in enumerate(members):
-            for right in members[i + 1:]:
-                a, b = records[left], records[right]
-                if _same_time(a, b) and _same_place(a, b, max_km):
-                    parent[root(right)] = root(left)
+        places = buckets.setdefault((record.kind, record.event_type, record.actor), {})
+        places.setdefault(_place_key(record, index), []).append(index)
+    for places in buckets.values():
+        spans = {key: _spans(records, members) for key, members in places.items()}
+        for key, members in places.items():
+            _join_overlapping(records, spans[key], members, join)
+        for left, right in _place_pairs(records, places, max_km):
+            if records[places[left][0]].kind == "position":  # positions: at the same place, at any time
+                join(places[left][0], places[right][0])
+            else:
+                _join_across(spans[left], spans[right], join)
     groups: dict[int, list[Record]] = {}
     for index, record in enumerate(records):
         groups.setdefault(root(index), []).append(record)
     return [_combine(group) if len(group) > 1 else group[0] for group in groups.values()]
+
+
+def _place_key(record: Record, index: int) -> tuple:
+    """Records with the same key are at the same place and compare alike with any other."""
+    if record.place_id is None:
+        return ("no place id", index)  # the same place as no other record
+    return (record.place_id, record.geo_precision, record.admin1, record.lat, record.lon)
+
+
+def _spans(records: list[Record], members: list[int]) -> tuple[list[tuple[dt.date, dt.date, int]], list[int]]:
+    """The periods of a place's records sorted by their first day, and the undated ones."""
+    dated, undated = [], []
+    for index in members:
+        span = period(records[index])
+        if span is None:
+            undated.append(index)
+        else:
+            dated.append((span[0], span[1], index))
+    dated.sort()
+    return dated, undated
+
+
+def _join_overlapping(records: list[Record], spans, members: list[int], join) -> None:
+    """Join the records of one place that are the same event: all positions; dated
+    records whose periods overlap (a sweep in date order); the undated ones."""
+    if records[members[0]].kind == "position":
+        for index in members[1:]:
+            join(members[0], index)
+        return
+    dated, undated = spans
+    for index in undated[1:]:
+        join(undated[0], index)
+    reach, holder = None, None  # the latest last day so far, and its record
+    for first, last, index in dated:
+        if reach is not None and first <= reach:
+            join(holder, index)
+        if reach is None or last > reach:
+            reach, holder = last, index
+
+
+def _join_across(left, right, join) -> None:
+    """Join the records of two places that may be the same place whose periods overlap.
+
+    Sweeping both places' periods in date order, a period overlaps a period of the
+    other place that began before it exactly when it overlaps the one of them that
+    reaches furthest; that one overlaps every other such period of its own place, so
+    it is already joined with them."""
+    (dated_a, undated_a), (dated_b, undated_b) = left, right
+    if undated_a and undated_b:
+        join(undated_a[0], undated_b[0])
+    reach = [None, None]  # per side: (latest last day, its record)
+    for first, last, index, side in sorted([(*span, 0) for span in dated_a] + [(*span, 1) for span in dated_b]):
+        other = reach[1 - side]
+        if other is not None and first <= other[0]:
+            join(other[1], index)
+        if reach[side] is None or last > reach[side][0]:
+            reach[side] = (last, index)
+
+
+def _place_pairs(records: list[Record], places: dict[tuple, list[int]], max_km: float):
+    """Pairs of different place keys whose records may be at the same place."""
+    keys = list(places)
+    first = {key: records[places[key][0]] for key in keys}
+    candidates: set[tuple[int, int]] = set()
+    by_id: dict[str, list[int]] = {}
+    by_admin1: dict[str, list[int]] = {}
+    cells: dict[tuple[int, int, int], list[int]] = {}
+    size = max(2 * math.sin(_CELL_MARGIN * max_km / (2 * _EARTH_MIN_RADIUS_KM)), 1e-12)
+    for number, key in enumerate(keys):
+        record = first[key]
+        if record.place_id is not None:
+            by_id.setdefault(record.place_id, []).append(number)
+        if record.admin1:
+            by_admin1.setdefault(record.admin1, []).append(number)
+        if record.geo_precision in _POINTS and None not in (record.lat, record.lon):
+            cells.setdefault(_cell(record.lat, record.lon, size), []).append(number)
+    for numbers in by_id.values():
+        candidates.update((a, b) for a in numbers for b in numbers if a < b)
+    for numbers in by_admin1.values():
+        provinces = [n for n in numbers if first[keys[n]].geo_precision == "province"]
+        candidates.update((min(a, b), max(a, b)) for a in provinces for b in numbers if a != b)
+    for (x, y, z), numbers in cells.items():
+        near = [n for dx in (-1, 0, 1) for dy in (-1, 0, 1) for dz in (-1, 0, 1)
+                for n in cells.get((x + dx, y + dy, z + dz), ())]
+        candidates.update((a, b) for a in numbers for b in near if a < b)
+    for a, b in sorted(candidates):
+        if _same_place(first[keys[a]], first[keys[b]], max_km):
+            yield keys[a], keys[b]
+
+
+def _cell(lat: float, lon: float, size: float) -> tuple[int, int, int]:
+    """The grid cell of a point on the unit sphere (cells ``size`` wide in 3-D)."""
+    phi, lam = math.radians(lat), math.radians(lon)
+    x, y, z = math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)
+    return math.floor(x / size), math.floor(y / size), math.floor(z / size)

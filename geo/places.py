@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from typing import TYPE_CHECKING
 
 from .gazetteer import Gazetteer, Place, name_key
-from .resolve import Context, document_context, leave_out, rank
+from .resolve import Context, document_context, leave_out, place_key, rank
 from .textnorm import Normalised, normalise
 
 if TYPE_CHECKING:
@@ -408,7 +408,7 @@ def _plausible(places: list[Place], surface: str) -> list[Place]:
     if _acronym(surface):  # "EU" is the European Union, not Eu in Normandy
         places = [p for p in places if p.feature != "town" or p.name.replace(".", "").isupper()] or places
     return [p for p in places if p.feature != "town" or p.population >= _ALIAS_MIN_POPULATION
-            or fuzz.ratio(key, name_key(p.name)) >= 75]
+            or fuzz.ratio(key, place_key(p.name)) >= 75]
 
 
 def find_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None) -> list[Mention]:
@@ -434,8 +434,33 @@ def mention_in_original(mention: Mention, norm: Normalised) -> Mention:
     return replace(mention, start=start, end=end, text=norm.original[start:end])
 
 
+class _Memo:
+    """A gazetteer that answers each name once per document: a long report says
+    "Homs" thousands of times. Everything but the name look-ups is the gazetteer's."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self._gazetteer = gazetteer
+        self.is_seat_of_power, self.max_words = gazetteer.is_seat_of_power, gazetteer.max_words  # asked most
+        self._lookup: dict[str, list[Place]] = {}
+        self._demonym: dict[str, Place | None] = {}
+
+    def lookup(self, surface: str) -> list[Place]:
+        if surface not in self._lookup:
+            self._lookup[surface] = self._gazetteer.lookup(surface)
+        return self._lookup[surface]
+
+    def demonym(self, surface: str) -> Place | None:
+        if surface not in self._demonym:
+            self._demonym[surface] = self._gazetteer.demonym(surface)
+        return self._demonym[surface]
+
+    def __getattr__(self, name: str):
+        return getattr(self._gazetteer, name)
+
+
 def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None) -> list[Mention]:
     """``find_mentions`` on text already normalised: offsets are offsets of ``text``."""
+    gazetteer = _Memo(gazetteer)  # type: ignore[assignment]
     tokens = _tokens(text)
     raw: list[tuple[Mention, list[Place], bool, bool]] = []
     covered: set[int] = set()
@@ -461,6 +486,7 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     context = document_context([(place, confidence) for (place, _, confidence), (_, _, loose, _)
                                 in zip(first_pass, raw) if not loose])
     mentions = []
+    sites: dict[str, Place | None] = {}  # town id -> its nearest air base, looked up once per document
     for index, ((mention, places, loose, possessive), hint) in enumerate(zip(raw, hints)):
         if loose:  # a spelling variant: inside the document's countries, or one big city
             inside = [p for p in places if context.countries.get(p.country, 0.0) > 0]
@@ -474,7 +500,9 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         mention.metonymic = not mention.demonym and _metonymic(
             text, mention.end, mention.start, best, gazetteer, possessive)
         if best.feature == "town" and _names_facility(text, mention):
-            mention.facility = gazetteer.nearest_site(best.lat, best.lon)
+            if best.id not in sites:
+                sites[best.id] = gazetteer.nearest_site(best.lat, best.lon)
+            mention.facility = sites[best.id]
         mentions.append(mention)
     if online is not None and online.enabled:
         mentions = sorted(mentions + _online_mentions(text, tokens, covered, people, online),

@@ -30,10 +30,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .gazetteer import Gazetteer, Place, name_key
 
-__all__ = ["Context", "score", "rank", "document_context", "leave_out"]
+__all__ = ["Context", "score", "rank", "document_context", "leave_out", "place_key"]
 
 _BASE = {"country": 11.0, "region": 9.0, "water": 10.0, "province": 8.0, "site": 7.5, "district": 7.0}
 _DIVISIONS = ("province", "district")
@@ -50,10 +51,17 @@ class Context:
     hint: str | None = None  # a kind word next to the mention
 
 
+@lru_cache(maxsize=1 << 16)
+def place_key(name: str) -> str:
+    """``name_key`` of a place name, remembered: the same few thousand names are scored
+    again and again."""
+    return name_key(name)
+
+
 def score(place: Place, key: str, context: Context, *, loose: bool, seat: bool) -> float:
     """A transparent sum; higher is better. Each term is one line."""
     total = _BASE.get(place.feature, 1.5 * math.log10(place.population + 10))
-    total += 2.5 if name_key(place.name.split(",")[0]) == key else 0.0  # "Washington, D.C."
+    total += 2.5 if place_key(place.name.split(",")[0]) == key else 0.0  # "Washington, D.C."
     total += 1.0 if seat else 0.0
     total += 4.0 * context.countries.get(place.country, 0.0) if place.country else 0.0
     total += 3.0 if place.admin1 and place.admin1 in context.admin1 and place.feature != "province" else 0.0
