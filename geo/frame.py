@@ -121,12 +121,21 @@ def _is_number(value: Any) -> bool:
             and math.isfinite(value))
 
 
+_PLAIN_TYPES = frozenset({str, int, bool, type(None), dt.date})
+
+
 def _is_scalar(value: Any) -> bool:
+    kind = type(value)
+    if kind in _PLAIN_TYPES:  # the common case first: a records file holds millions of these
+        return True
+    if kind is float:
+        return not math.isinf(value)  # NaN: missing
     return _missing(value) or isinstance(value, (str, bool, dt.date)) or _is_number(value)
 
 
 def _is_flat_dict(value: Any) -> bool:
-    return isinstance(value, dict) and all(isinstance(k, str) and _is_scalar(v) for k, v in value.items())
+    return (isinstance(value, dict) and all(type(k) is str for k in value)
+            and all(map(_is_scalar, value.values())))
 
 
 def _is_dict_list(value: Any) -> bool:
@@ -197,6 +206,7 @@ def _geojson_frame(data: bytes, name: str) -> gpd.GeoDataFrame:
                              f"{_kind_of(properties)} in feature {number}.")
         rows.append({column: (properties or {}).get(column) for column in COLUMNS})
         shapes.append(_shape(feature.get("geometry"), number, name))
+    _check_lon_lat(shapes, name)
     return gpd.GeoDataFrame(pd.DataFrame(rows, columns=COLUMNS), geometry=gpd.GeoSeries(shapes, crs=CRS))
 
 
@@ -209,11 +219,16 @@ def _shape(geometry: Any, number: int, name: str):
     except (GEOSException, ValueError, TypeError, KeyError, AttributeError, IndexError) as err:
         raise InputError(f"{name}: expected a GeoJSON geometry in feature {number}, instead got: "
                          f"{str(err)[:200] or type(err).__name__}.") from err
-    xy = shapely.get_coordinates(made)
-    if not (np.isfinite(xy).all() and (np.abs(xy[:, 0]) <= 180).all() and (np.abs(xy[:, 1]) <= 90).all()):
-        raise InputError(f"{name}: expected longitude -180..180 and latitude -90..90 in feature {number}, "
-                         "instead got a coordinate outside them.")
     return made
+
+
+def _check_lon_lat(shapes: list, name: str) -> None:
+    """``InputError`` naming the first feature with a vertex off the globe, or not finite."""
+    xy, owner = shapely.get_coordinates(np.array(shapes, dtype=object), return_index=True)
+    bad = ~np.isfinite(xy).all(axis=1) | (np.abs(xy[:, 0]) > 180) | (np.abs(xy[:, 1]) > 90)
+    if bad.any():
+        raise InputError(f"{name}: expected longitude -180..180 and latitude -90..90 in feature "
+                         f"{int(owner[bad][0]) + 1}, instead got a coordinate outside them.")
 
 
 def _parquet_frame(data: bytes, name: str) -> gpd.GeoDataFrame:
