@@ -180,7 +180,7 @@ def _check_cells(frame: pd.DataFrame, name: str) -> None:
             if isinstance(first, (list, dict)) and description.startswith(("a list", "an object")):
                 got += " holding other values (lists, objects or non-finite numbers)"
             raise InputError(f"{name}: expected {description} in '{column}', instead got {got} "
-                             f"(feature{'s' if len(bad) > 1 else ''} {shown}).")
+                             f"(record{'s' if len(bad) > 1 else ''} {shown}).")
 
 
 def _reject_constant(constant: str) -> Any:

@@ -57,7 +57,7 @@ def test_malformed_records_files_are_input_errors_that_say_what_and_where(tmp_pa
 
     cases = [
         ([_feature(), _feature(sources="a quote")], r"expected a list of objects in 'sources', instead got text "
-                                                    r"\(feature 2\)"),
+                                                    r"\(record 2\)"),
         ([_feature(sources=[{"quote": ["nested"]}])], r"'sources'.*holding other values"),
         ([_feature(place_confidence="high")], r"expected a number in 'place_confidence', instead got text"),
         ([_feature(place=["Homs"])], r"expected text in 'place', instead got a list"),
