@@ -79,8 +79,8 @@ def _extract_one(report: Report, gazetteer: Gazetteer, actors: ActorLexicon,
     said = extract_claims(readable, own, actors)
     if norm.text is report.text:
         return found, own, said
-    return ([mention_in_original(m, norm) for m in found], [_record_in_original(r, norm) for r in own],
-            [_claim_in_original(c, norm) for c in said])
+    back = _Original(norm)
+    return [mention_in_original(m, norm) for m in found], list(map(back.record, own)), list(map(back.claim, said))
 
 
 def _failed(report: Report, err: Exception) -> Problem:
@@ -94,22 +94,31 @@ def _failed(report: Report, err: Exception) -> Problem:
                    f"report {report.id!r}: extraction failed with an unexpected {type(err).__name__}")
 
 
-def _source_in_original(source: Source, norm: Normalised) -> Source:
-    start, end = norm.span(source.start, source.end)
-    place = (None, None) if source.place_start is None else norm.span(source.place_start, source.place_end)
-    return replace(source, start=start, end=end, quote=norm.original[start:end],
-                   place_start=place[0], place_end=place[1])
+class _Original:
+    """Sources and claims of the normalised text moved back to the original text. The
+    records of one sentence share one quote string, as they do in the normalised text
+    (a sentence of megabytes is copied once, not once per record)."""
 
+    def __init__(self, norm: Normalised):
+        self.norm = norm
+        self.quotes: dict[tuple[int, int], str] = {}
 
-def _record_in_original(record: Record, norm: Normalised) -> Record:
-    return replace(record, sources=[_source_in_original(s, norm) for s in record.sources])
+    def source(self, source: Source) -> Source:
+        start, end = self.norm.span(source.start, source.end)
+        if (start, end) not in self.quotes:
+            self.quotes[start, end] = self.norm.original[start:end]
+        place = (None, None) if source.place_start is None else self.norm.span(source.place_start, source.place_end)
+        return replace(source, start=start, end=end, quote=self.quotes[start, end],
+                       place_start=place[0], place_end=place[1])
 
+    def record(self, record: Record) -> Record:
+        return replace(record, sources=[self.source(s) for s in record.sources])
 
-def _claim_in_original(claim: Claim, norm: Normalised) -> Claim:
-    source = _source_in_original(claim.source, norm)
-    event = claim.from_event and (claim.from_event[0], norm.start(claim.from_event[1]))
-    return replace(claim, start=source.start, end=source.end, quote=source.quote, from_event=event,
-                   source=source)
+    def claim(self, claim: Claim) -> Claim:
+        source = self.source(claim.source)
+        event = claim.from_event and (claim.from_event[0], self.norm.start(claim.from_event[1]))
+        return replace(claim, start=source.start, end=source.end, quote=source.quote, from_event=event,
+                       source=source)
 
 
 def run(paths: Iterable[str | Path], *, gazetteer: Gazetteer | None = None,

@@ -265,8 +265,11 @@ def _inside_organisation(text: str, tokens: list[_Token], first: int, place: Pla
     return False
 
 
+_PREVIOUS_WORD = re.compile(r"(\w+)\W*$")
+
+
 def _previous_word(text: str, start: int) -> str:
-    match = re.search(r"(\w+)\W*$", text[max(0, start - 40):start])
+    match = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
     return match.group(1).lower() if match else ""
 
 
@@ -481,7 +484,15 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     raw.sort(key=lambda item: item[0].start)
 
     hints = [_hint(text, m.start, m.end) for m, *_ in raw]
-    first_pass = [rank(places, m.text, Context(hint=hint), gazetteer, loose=loose)[0]
+    ranked: dict[tuple, list] = {}  # the same name with the same candidates and context ranks the same
+
+    def ranking(surface: str, places: list[Place], context: Context, loose: bool, *key) -> list:
+        memo = (surface, loose, tuple(id(p) for p in places), *key)
+        if memo not in ranked:
+            ranked[memo] = rank(places, surface, context, gazetteer, loose=loose)
+        return ranked[memo]
+
+    first_pass = [ranking(m.text, places, Context(hint=hint), loose, hint)[0]
                   for (m, places, loose, _), hint in zip(raw, hints)]
     context = document_context([(place, confidence) for (place, _, confidence), (_, _, loose, _)
                                 in zip(first_pass, raw) if not loose])
@@ -494,9 +505,10 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
             if not places:
                 continue
         own, _, own_confidence = first_pass[index]
-        local = leave_out(context, own, 0.0 if loose else own_confidence, hint=hint,
-                          within=_within(text, raw, first_pass, index))
-        best = _apply(mention, rank(places, mention.text, local, gazetteer, loose=loose))
+        within = _within(text, raw, first_pass, index)
+        local = leave_out(context, own, 0.0 if loose else own_confidence, hint=hint, within=within)
+        best = _apply(mention, ranking(mention.text, places, local, loose, hint, within, own.country,
+                                       0.0 if loose else own_confidence))
         mention.metonymic = not mention.demonym and _metonymic(
             text, mention.end, mention.start, best, gazetteer, possessive)
         if best.feature == "town" and _names_facility(text, mention):
