@@ -24,6 +24,22 @@ SHOTS = ROOT / "test-output"  # screenshots, for review
 LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
 
 
+def guard(page, *, allow: tuple[str, ...] = LOCAL):
+    """``page`` with the network cut but for ``allow``, and its refusals, dialogs and errors recorded."""
+    page.outside, page.dialogs, page.errors = [], [], []
+
+    def route(route):
+        if route.request.url.startswith(allow):
+            return route.continue_()
+        page.outside.append(route.request.url)
+        return route.abort()
+
+    page.route("**/*", route)
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    return page
+
+
 @contextmanager
 def offline_page(*, allow: tuple[str, ...] = LOCAL, **options) -> Iterator:
     """A new page; ``options`` go to ``browser.new_page`` (viewport, timezone_id, ...)."""
@@ -34,18 +50,7 @@ def offline_page(*, allow: tuple[str, ...] = LOCAL, **options) -> Iterator:
     SHOTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(**({"viewport": {"width": 1400, "height": 900}} | options))
-        page.outside, page.dialogs, page.errors = [], [], []
-
-        def route(route):
-            if route.request.url.startswith(allow):
-                return route.continue_()
-            page.outside.append(route.request.url)
-            return route.abort()
-
-        page.route("**/*", route)
-        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page = guard(browser.new_page(**({"viewport": {"width": 1400, "height": 900}} | options)), allow=allow)
         try:
             yield page
         finally:

@@ -81,3 +81,22 @@ def test_transit_with_known_ends_is_drawn_as_a_line(sample):
     (lat0, _), (lat1, lon1), (lat2, _) = vertices
     assert lat0 > lat1 > lat2  # Black Sea, then the Bosphorus (41.1 N, 29.0 E), then the Mediterranean
     assert abs(lat1 - 41.1) < 0.3 and abs(lon1 - 29.05) < 0.3
+
+
+def test_no_template_ever_sees_report_text(sample):
+    """branca compiles rendered scripts as Jinja again: '{{7*7}}' in any field must stay text."""
+    from geo.timeline import add_timeline
+
+    frame = sample.frame.copy()
+    payload = "A{{7*7}}Z B{% if true %}T{% endif %}Y {{ lipsum.__globals__.os.getpid() }}"
+    for column in ("record_id", "actor", "actor2", "place", "event_type"):
+        frame[column] = [f"{payload} {i}" for i in range(len(frame))]
+    frame["sources"] = [[{**s, "title": payload, "outlet": payload, "quote": payload} for s in sources]
+                        for sources in frame["sources"]]
+    colours = actor_colours(list(frame["actor"]))
+    m = build_map(frame, basemap=None, colours=colours, drawing=plan_drawing(frame, detail_cap=5))
+    add_timeline(m, frame, colours)
+    html = m.get_root().render()
+    assert "A49Z" not in html and "BTY" not in html and "getpid()" in html
+    assert "A\\u0026#123;\\u0026#123;7*7\\u0026#125;\\u0026#125;Z" in html  # popups: escaped HTML in JSON
+    assert "A\\u007b{7*7}}Z" in html  # a record id in the playback data, as JSON text
