@@ -325,7 +325,10 @@ def _positions_upload() -> None:
 def _data(args: argparse.Namespace) -> tuple[Result | None, object, list[str], str, tuple]:
     """(result, frame, problems, what was read, a key that changes with the data)."""
     if args.records is not None:
-        key = (str(args.records), args.records.stat().st_mtime_ns)
+        try:
+            key = (str(args.records), args.records.stat().st_mtime_ns)
+        except OSError as err:
+            raise GeoError(f"Expected a records file, got {str(args.records)!r} ({err.strerror or err}).") from err
         return None, _records(*key), [], f"records from {args.records}", key
     if not args.data.is_dir():
         raise GeoError(f"Expected a folder of report files, got {str(args.data)!r}.")
