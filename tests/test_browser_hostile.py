@@ -179,7 +179,9 @@ def test_hostile_files_names_metadata_and_positions(page, serve, tmp_path):
         .some(f => f.contentDocument && f.contentDocument.querySelector(".geo-legend") &&
               f.contentDocument.querySelector(".geo-legend").innerText.includes("{{7*7}} <b>typed</b>"))""",
                            timeout=90_000)
-    frame = page.frame(url=lambda url: "streamlit_folium" in url)
+    _idle(page)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url and not f.is_detached()
+                 and "{{7*7}} <b>typed</b>" in f.evaluate("() => document.body.innerText"))
     seen = frame.evaluate(OPEN_EVERYTHING)
     text = "\n".join(seen["texts"])
     assert "{{7*7}} <b>typed</b>" in text and PAYLOADS[2] in text and "49" not in text
