@@ -129,6 +129,18 @@ def test_hostile_records_in_the_app_and_in_its_exported_map(page, serve, hostile
     assert frame.locator("a[href^='javascript']").count() == 0
     page.screenshot(path=SHOTS / "hostile-records.png")
 
+    # the Playback layer's popups and tooltips too, at the first and the last day of the slider
+    frame.locator(".leaflet-control-layers").first.hover()
+    frame.locator(".leaflet-control-layers-overlays label", has_text="Playback").locator("input").check()
+    for end in ("min", "max"):
+        frame.evaluate(f"""() => {{
+            const slider = document.querySelector(".leaflet-timeline-control input.time-slider");
+            slider.value = slider.{end};
+            slider.dispatchEvent(new Event("input", {{bubbles: true}}));
+        }}""")
+        assert frame.locator("path.geo-timeline-marker").count() > 0
+        _check(frame.evaluate(OPEN_EVERYTHING), page)
+
     # a marker click selects its record: the id, a payload, is shown as text beside the map
     frame.locator("path.geo-marker").first.dispatch_event("click")
     page.get_by_text("Sources of record").wait_for(timeout=30_000)
