@@ -17,13 +17,14 @@ whether the name matched exactly, as an alternate name, or only loosely.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .gazetteer import Gazetteer, Place, name_key
 from .resolve import Context, document_context, leave_out, place_key, rank
@@ -37,6 +38,7 @@ __all__ = ["Mention", "find_mentions", "match_mentions", "mention_in_original", 
 _LOOSE_ALONE = 100_000
 _ALIAS_MIN_POPULATION = 50_000
 _FIRST_NAMES = 1000
+_EAGER_TOKENS = 65_536  # about 300 KB of text: more words than this are kept as offsets
 _STOPLIST = Path(__file__).resolve().parents[1] / "data" / "stoplist.txt"
 _TOKEN = re.compile(r"(?:St|Ste|Mt|Ft|Pt)\.(?=\s[A-Z])|[A-Z][a-z]?\.(?:[A-Z][a-z]?\.)+|[A-Z](?:\.[A-Z])+"
                     r"|\w+(?:[-'’]\w+)*")
@@ -154,8 +156,7 @@ def _stoplist() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
-@dataclass
-class _Token:
+class _Token(NamedTuple):  # a tuple: quick to make, and a long report has a million of them
     start: int
     end: int
     text: str
@@ -166,17 +167,62 @@ class _Token:
         return self.text[:1].isupper() or bool(_PARTICLE.match(self.text))
 
 
-def _tokens(text: str) -> list[_Token]:
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        start, end, word = match.start(), match.end(), match.group(0)
-        possessive = False
-        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
-            end, word, possessive = end - 2, word[:-2], True
-        elif word.endswith(("'", "’")):
-            end, word = end - 1, word[:-1]
-        tokens.append(_Token(start, end, word, possessive))
-    return tokens
+class _Tokens:
+    """The words of a text, as a sequence of ``_Token``.
+
+    Kept as offsets (9 bytes a word) and made into ``_Token`` objects a block at a time
+    when read, the last few blocks kept: the readers go through the words in order and
+    look only a few words back or ahead, and a million token objects would take some
+    150 MB for a 5 MB report."""
+
+    _BLOCK = 4096
+    _KEEP = 4
+
+    def __init__(self, text: str):
+        self._text = text
+        self._starts, self._ends, self._possessive = array("i"), array("i"), bytearray()
+        for match in _TOKEN.finditer(text):
+            start, end, word = match.start(), match.end(), match.group(0)
+            possessive = False
+            if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+                end, possessive = end - 2, True
+            elif word.endswith(("'", "’")):
+                end -= 1
+            self._starts.append(start)
+            self._ends.append(end)
+            self._possessive.append(possessive)
+        self._blocks: dict[int, list[_Token]] = {}
+        self._first, self._block = 0, []
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, index: int) -> _Token:
+        at = index - self._first
+        if 0 <= at < len(self._block):  # the block read last: nearly always
+            return self._block[at]
+        if not 0 <= index < len(self._starts):
+            raise IndexError(index)
+        number = index // self._BLOCK
+        block = self._blocks.get(number)
+        if block is None:
+            if len(self._blocks) >= self._KEEP:
+                del self._blocks[next(iter(self._blocks))]  # the block made first
+            block = self._blocks[number] = self._make(number * self._BLOCK, (number + 1) * self._BLOCK)
+        self._first, self._block = number * self._BLOCK, block
+        return block[index - self._first]
+
+    def _make(self, first: int, last: int) -> list[_Token]:
+        starts, ends = self._starts[first:last], self._ends[first:last]
+        words = map(self._text.__getitem__, map(slice, starts, ends))
+        return list(map(_Token._make, zip(starts, ends, words, map(bool, self._possessive[first:last]))))
+
+
+def _tokens(text: str) -> "_Tokens | list[_Token]":
+    """The words of ``text``: a plain list for a text of ordinary size (quicker to
+    read), a ``_Tokens`` of blocks for a long one (a quarter slower, a tenth the memory)."""
+    tokens = _Tokens(text)
+    return tokens._make(0, len(tokens)) if len(tokens) <= _EAGER_TOKENS else tokens
 
 
 def _joined(text: str, left: _Token, right: _Token) -> bool:
@@ -190,7 +236,7 @@ def _sentence_start(text: str, token: _Token) -> bool:
     return token.start == 0 or bool(_SENTENCE_END.search(before)) or before.endswith(("“", '"', "‘"))
 
 
-def _candidate_spans(text: str, tokens: list[_Token], gazetteer: Gazetteer):
+def _candidate_spans(text: str, tokens: "_Tokens | list[_Token]", gazetteer: Gazetteer):
     """Yield (first, last, places, loose) for the longest gazetteer names, left to right."""
     i, n = 0, len(tokens)
     while i < n:
@@ -249,7 +295,7 @@ def _demonym(gazetteer: Gazetteer, word: str) -> Place | None:
     return country
 
 
-def _inside_organisation(text: str, tokens: list[_Token], first: int, place: Place) -> bool:
+def _inside_organisation(text: str, tokens: "_Tokens | list[_Token]", first: int, place: Place) -> bool:
     """True for a name that is the topic of an organisation's name, not its seat:
     "Institute for the Study of War" (a small place after "for ... of"), while
     "University of Aleppo" and "Texas Department of Health" keep their place."""
@@ -273,19 +319,20 @@ def _previous_word(text: str, start: int) -> str:
     return match.group(1).lower() if match else ""
 
 
-def _people(text: str, tokens: list[_Token]) -> frozenset[str]:
+def _people(text: str, tokens: "_Tokens | list[_Token]") -> frozenset[str]:
     """Surnames the document gives to people: the word after a common first name or
     a title ("John Kerry", "Secretary Kerry"). One sense per document: a later bare
     "Kerry" is the same person, not County Kerry."""
     found = set()
-    for left, right in zip(tokens, tokens[1:]):
+    for index in range(len(tokens) - 1):
+        left, right = tokens[index], tokens[index + 1]
         if right.text[:1].isupper() and _joined(text, left, right) and (
                 left.text.lower() in _first_names() and left.text[:1].isupper() or left.text.lower() in _TITLES):
             found.add(right.text)
     return frozenset(found)
 
 
-def _keep(text: str, tokens: list[_Token], first: int, last: int, places: list[Place],
+def _keep(text: str, tokens: "_Tokens | list[_Token]", first: int, last: int, places: list[Place],
           gazetteer: Gazetteer, people: frozenset[str] = frozenset()) -> bool:
     """Context rules that drop names used as something other than a place."""
     token, end_token = tokens[first], tokens[last]
@@ -361,7 +408,7 @@ def _hint(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def _demonyms(text: str, tokens: list[_Token], covered: set[int], gazetteer: Gazetteer):
+def _demonyms(text: str, tokens: "_Tokens | list[_Token]", covered: set[int], gazetteer: Gazetteer):
     """Adjectives of places ("Syrian", "Sri Lankan") as mentions of their country or
     region. Plurals ("Syrians") name people, not a place, and are left out."""
     index = 0
@@ -383,15 +430,18 @@ def _demonyms(text: str, tokens: list[_Token], covered: set[int], gazetteer: Gaz
         index += 1
 
 
-def _apply(mention: Mention, ranked: list[tuple[Place, float, float]]) -> Place:
+def _alternatives(ranked: list[tuple[Place, float, float]]) -> list[dict]:
+    return [{"name": p.name, "country": p.country, "feature": p.feature, "lat": p.lat, "lon": p.lon,
+             "score": round(s, 2), "confidence": round(c, 3)} for p, s, c in ranked]
+
+
+def _apply(mention: Mention, ranked: list[tuple[Place, float, float]], alternatives: list[dict]) -> Place:
     best = ranked[0][0]
     mention.name, mention.lat, mention.lon = best.name, best.lat, best.lon
     mention.feature, mention.country, mention.place_id = best.feature, best.country, best.id
     mention.admin1 = best.admin1
     mention.confidence = ranked[0][2]
-    mention.alternatives = [
-        {"name": p.name, "country": p.country, "feature": p.feature, "lat": p.lat, "lon": p.lon,
-         "score": round(s, 2), "confidence": round(c, 3)} for p, s, c in ranked]
+    mention.alternatives = alternatives
     return best
 
 
@@ -484,15 +534,18 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     raw.sort(key=lambda item: item[0].start)
 
     hints = [_hint(text, m.start, m.end) for m, *_ in raw]
-    ranked: dict[tuple, list] = {}  # the same name with the same candidates and context ranks the same
+    # The same name with the same candidates in the same context ranks the same: rank it once,
+    # and let its mentions share one list of alternatives (a long report names Homs thousands of times).
+    ranked: dict[tuple, list] = {}
+    alternatives: dict[tuple, list[dict]] = {}
 
-    def ranking(surface: str, places: list[Place], context: Context, loose: bool, *key) -> list:
+    def ranking(surface: str, places: list[Place], context: Context, loose: bool, *key) -> tuple[list, tuple]:
         memo = (surface, loose, tuple(id(p) for p in places), *key)
         if memo not in ranked:
             ranked[memo] = rank(places, surface, context, gazetteer, loose=loose)
-        return ranked[memo]
+        return ranked[memo], memo
 
-    first_pass = [ranking(m.text, places, Context(hint=hint), loose, hint)[0]
+    first_pass = [ranking(m.text, places, Context(hint=hint), loose, hint)[0][0]
                   for (m, places, loose, _), hint in zip(raw, hints)]
     context = document_context([(place, confidence) for (place, _, confidence), (_, _, loose, _)
                                 in zip(first_pass, raw) if not loose])
@@ -507,8 +560,11 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         own, _, own_confidence = first_pass[index]
         within = _within(text, raw, first_pass, index)
         local = leave_out(context, own, 0.0 if loose else own_confidence, hint=hint, within=within)
-        best = _apply(mention, ranking(mention.text, places, local, loose, hint, within, own.country,
-                                       0.0 if loose else own_confidence))
+        chosen, memo = ranking(mention.text, places, local, loose, hint, within, own.country,
+                               0.0 if loose else own_confidence)
+        if memo not in alternatives:
+            alternatives[memo] = _alternatives(chosen)
+        best = _apply(mention, chosen, alternatives[memo])
         mention.metonymic = not mention.demonym and _metonymic(
             text, mention.end, mention.start, best, gazetteer, possessive)
         if best.feature == "town" and _names_facility(text, mention):
@@ -522,7 +578,7 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     return mentions
 
 
-def _online_mentions(text: str, tokens: list[_Token], covered: set[int], people: frozenset[str],
+def _online_mentions(text: str, tokens: "_Tokens | list[_Token]", covered: set[int], people: frozenset[str],
                      online: "OnlineGeocoder") -> list[Mention]:
     """Capitalised names after "in", "near", "outside" ... that the gazetteer lacks."""
     found = []

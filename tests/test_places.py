@@ -125,3 +125,16 @@ def test_the_airfield_near_latakia_is_the_air_base(sample):
     [record] = [r for r in sample.frame.itertuples() if any("airfield near Syria" in s["quote"] for s in r.sources)]
     assert record.place == "Hmeimim Air Base" and record.geo_precision == "site"
     assert km(record.geometry.y, record.geometry.x, 35.4011, 35.9487) < 2  # airportsdata OSLK
+
+
+def test_a_long_text_read_in_blocks_of_words_gives_the_same_mentions(gazetteer, monkeypatch):
+    from geo import places
+    from .conftest import SAMPLE
+    from geo.reports import load_reports
+
+    text = "\n\n".join(r.text for r in load_reports([SAMPLE]).reports) * 3  # about 10,000 words
+    as_list = [places.mention_to_dict(m) for m in find_mentions(text, gazetteer)]
+    monkeypatch.setattr(places, "_EAGER_TOKENS", 100)  # blocks of 4,096 words, four kept
+    assert isinstance(places._tokens(text), places._Tokens)
+    assert [places.mention_to_dict(m) for m in find_mentions(text, gazetteer)] == as_list
+    assert len(as_list) > 300
