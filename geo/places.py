@@ -87,7 +87,7 @@ _FACILITY_AFTER = re.compile(r"^['’]?s?\s+" + _FACILITY + r"\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s+$|\n\s*$|^\s*$")
 
 
-@dataclass
+@dataclass(slots=True)  # a long report has tens of thousands
 class Mention:
     """One place mention: where it is in the text and what it resolves to."""
 
