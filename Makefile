@@ -26,8 +26,8 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.runtime
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
-static/vendor/.built: node_modules/.package-lock.json geo/assets.py $(VENV)/.runtime
-	$(BIN)/python -m geo.assets
+static/vendor/.built: node_modules/.package-lock.json geo/render/assets.py $(VENV)/.runtime
+	$(BIN)/python -m geo.render.assets
 	touch $@
 
 # Builds the gazetteer index once (about 20-25 s); later loads take about 1 s.

@@ -7,7 +7,7 @@
 A thin shell: widgets -> calls into ``geo`` -> st_folium, tables, downloads.
 All caching and session state live here; ``geo`` never imports streamlit.
 Everything a user sends is untrusted: report text, metadata, file names,
-uploaded fields and record ids reach the page only through ``geo.html``
+uploaded fields and record ids reach the page only through ``geo.render.html``
 (``esc`` in the map, ``md_text`` in Streamlit's Markdown elements) or as plain
 table cells. Uploads are read from memory; a client's file name is never a
 path. Caches are keyed on content (SHA-256), so nothing one session uploads
@@ -25,21 +25,22 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.actors import load_actors
+from geo.extract.actors import load_actors
 from geo.analysis import actors_in, date_bounds, distance_check, filter_frame, outlets_in
 from geo.errors import GeoError
-from geo.export import to_geojson_bytes
-from geo.frame import KINDS, read_records
+from geo.io.export import to_geojson_bytes
+from geo.frame import KINDS
+from geo.io.records import read_records
 from geo.gazetteer import load_gazetteer
-from geo.html import md_text
+from geo.render.html import md_text
 from geo.pipeline import Result, extract, recheck_claims
-from geo.standalone import standalone_html
-from geo.tables import claims_table, events_per_day, record_table, selected_record, sources_table
-from geo.timeline import add_timeline
-from geo.positions import MAX_POSITIONS_BYTES, read_positions
-from geo.reports import (MAX_PASTE_BYTES, MAX_REPORT_BYTES, Problem, Report, ReportError, iter_report_paths,
+from geo.render.standalone import standalone_html
+from geo.render.tables import claims_table, events_per_day, record_table, selected_record, sources_table
+from geo.render.timeline import add_timeline
+from geo.io.positions import MAX_POSITIONS_BYTES, read_positions
+from geo.io.reports import (MAX_PASTE_BYTES, MAX_REPORT_BYTES, Problem, Report, ReportError, iter_report_paths,
                          load_reports, parse_report, report_from_text, unique_id)
-from geo.webmap import actor_colours, build_map, load_basemap, plan_drawing
+from geo.render.webmap import actor_colours, build_map, load_basemap, plan_drawing
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "reports"
 TABLE_ROWS = 2_000  # rows sent to the table; the exports hold every filtered record
@@ -88,7 +89,7 @@ def _records(path: str, mtime: int):
 @st.cache_data(max_entries=8)
 def _export(_view, kind: str, key: tuple) -> bytes:
     """One export of the filtered view; cached by its kind, the data's digest and the ids it holds."""
-    from geo import export
+    from geo.io import export
     if kind == "geojson":
         return to_geojson_bytes(_view)
     if kind == "csv":
@@ -431,7 +432,7 @@ def main() -> None:
     st.caption(md_text(f"{what} · {len(view)} of {len(frame)} records shown"))
     basemap = _basemap()
     if basemap is None:
-        st.warning("The offline basemap is missing: run `make setup` (or `python -m geo.assets`).")
+        st.warning("The offline basemap is missing: run `make setup` (or `python -m geo.render.assets`).")
 
     drawing = plan_drawing(view)
     if drawing.notice:
@@ -471,6 +472,6 @@ if __name__ == "__main__":  # a page run: Streamlit runs this file once per reru
 else:  # `streamlit run app.py` imports it once to find the server: every response gets security headers
     from starlette.middleware import Middleware
 
-    from geo.serving import SecurityHeaders
+    from geo.render.serving import SecurityHeaders
 
     app = st.App(__file__, middleware=[Middleware(SecurityHeaders)])

@@ -33,10 +33,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.actors import load_actors  # noqa: E402
+from geo.extract.actors import load_actors  # noqa: E402
 from geo.gazetteer import load_gazetteer  # noqa: E402
 from geo.pipeline import extract  # noqa: E402
-from geo.reports import Report, load_reports, report_from_text  # noqa: E402
+from geo.io.reports import Report, load_reports, report_from_text  # noqa: E402
 
 MB = 1_000_000
 PUBLISHED = dt.date(2015, 9, 30)

@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from geo.analysis import filter_frame  # noqa: E402
 from geo.frame import COLUMNS  # noqa: E402
-from geo.webmap import actor_colours, build_map, load_basemap, plan_drawing  # noqa: E402
+from geo.render.webmap import actor_colours, build_map, load_basemap, plan_drawing  # noqa: E402
 
 ACTORS = ["Russia", "United States", "Islamic State", "Syrian government", "Syrian rebels", "Turkey",
           "Kurdish forces", "Iran"]

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo.gazetteer import load_gazetteer  # noqa: E402
-from geo.places import find_mentions  # noqa: E402
+from geo.extract.places import find_mentions  # noqa: E402
 
 EARTH_RADIUS_KM = 6371.0088
 MAX_ERROR_KM = 20039.0

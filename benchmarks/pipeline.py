@@ -25,10 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.actors import load_actors  # noqa: E402
+from geo.extract.actors import load_actors  # noqa: E402
 from geo.gazetteer import load_gazetteer  # noqa: E402
 from geo.pipeline import extract  # noqa: E402
-from geo.reports import load_reports, report_from_text  # noqa: E402
+from geo.io.reports import load_reports, report_from_text  # noqa: E402
 
 TARGET = 100.0
 

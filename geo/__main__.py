@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import BinaryIO, Iterable
 
 from .errors import GeoError, InputError, OutputError
-from .export import plain, to_geojson_bytes
+from .io.export import plain, to_geojson_bytes
 from .fileio import atomic_writer
-from .gazetteer import default_cache_dir, load_gazetteer
-from .geocode import SERVICES, OnlineGeocoder
+from .gazetteer.index import default_cache_dir, load_gazetteer
+from .gazetteer.geocode import SERVICES, OnlineGeocoder
 from .pipeline import run
-from .places import find_mentions, mention_to_dict
-from .positions import load_positions
-from .reports import REPORT_SUFFIXES, iter_jsonl, iter_report_paths, load_reports
+from .extract.places import find_mentions, mention_to_dict
+from .io.positions import load_positions
+from .io.reports import REPORT_SUFFIXES, iter_jsonl, iter_report_paths, load_reports
 
 log = logging.getLogger("geo")
 

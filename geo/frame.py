@@ -1,40 +1,31 @@
-"""Stage 4: records to a GeoDataFrame in EPSG:4326.
+"""The records frame: the GeoDataFrame (EPSG:4326) every stage after extraction reads.
 
-One row per record. The (lat, lon) -> Point(x=lon, y=lat) swap happens once,
+Its columns, kinds and nested columns are declared here once. One row per record. The (lat, lon) -> Point(x=lon, y=lat) swap happens once,
 in ``to_frame``. A record without coordinates stays a row with an empty
 geometry; it is dropped only when drawing or exporting.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import io
-import json
 import math
 from dataclasses import asdict
-from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import shapely
-from pyproj.exceptions import CRSError
-from shapely.errors import GEOSException
-from shapely.geometry import Point, shape
+from shapely.geometry import Point
 
-from .errors import InputError
-from .events import Record
-from .fileio import read_limited
+if TYPE_CHECKING:  # the records come from geo.extract, which imports this module
+    from .extract.events import Record
 
-# The columns of claim rows (null elsewhere); see geo.claims.
+# The columns of claim rows (null elsewhere); see geo.extract.claims.
 CLAIM_COLUMNS = ["claim_km", "claim_text", "claim_to", "claim_from", "computed_km", "tolerance_km",
                  "verdict", "explanation", "nearest_position", "nearest_place"]
 
-__all__ = ["COLUMNS", "CLAIM_COLUMNS", "KINDS", "NESTED_COLUMNS", "to_frame", "empty_frame", "record_id",
-           "combine", "read_records", "MAX_RECORDS_BYTES", "plain"]
+__all__ = ["COLUMNS", "CLAIM_COLUMNS", "KINDS", "NESTED_COLUMNS", "CRS", "to_frame", "empty_frame", "record_id",
+           "combine", "plain"]
 
 KINDS = ["event", "asset", "position", "claim"]
 NESTED_COLUMNS = ("sources", "fatalities", "origin", "destination")  # lists and dicts in a cell
@@ -106,164 +97,3 @@ def plain(value: Any) -> Any:
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
     return value
-
-
-MAX_RECORDS_BYTES = 500_000_000
-_MAX_LISTED = 5  # feature numbers named in one message
-
-
-def _missing(value: Any) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
-
-
-def _is_number(value: Any) -> bool:
-    return (isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
-            and math.isfinite(value))
-
-
-_PLAIN_TYPES = frozenset({str, int, bool, type(None), dt.date})
-
-
-def _is_scalar(value: Any) -> bool:
-    kind = type(value)
-    if kind in _PLAIN_TYPES:  # the common case first: a records file holds millions of these
-        return True
-    if kind is float:
-        return not math.isinf(value)  # NaN: missing
-    return _missing(value) or isinstance(value, (str, bool, dt.date)) or _is_number(value)
-
-
-def _is_flat_dict(value: Any) -> bool:
-    return (isinstance(value, dict) and all(type(k) is str for k in value)
-            and all(map(_is_scalar, value.values())))
-
-
-def _is_dict_list(value: Any) -> bool:
-    return isinstance(value, list) and all(map(_is_flat_dict, value))
-
-
-# What each column of a records file may hold, besides a missing value; ``sources`` is required.
-_CELL_RULES: dict[str, tuple[str, Any]] = {
-    "record_id": ("text", lambda v: isinstance(v, str)),
-    "kind": ("text", lambda v: isinstance(v, str)),
-    "sources": ("a list of objects", _is_dict_list),
-    "fatalities": ("a list of objects", _is_dict_list),
-    "origin": ("an object", _is_flat_dict),
-    "destination": ("an object", _is_flat_dict),
-    "event_date": ("an ISO date", lambda v: isinstance(v, (str, dt.date))),
-    **{name: ("a number", _is_number) for name in ("place_confidence", "count", "corroboration", "claim_km",
-                                                   "computed_km", "tolerance_km")},
-}
-_REQUIRED = ("record_id", "kind", "sources")
-
-
-def _kind_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, float) and not math.isfinite(value):
-        return repr(value)
-    names = {str: "text", int: "a number", float: "a number", list: "a list", dict: "an object"}
-    return names.get(type(value), type(value).__name__)
-
-
-def _check_cells(frame: pd.DataFrame, name: str) -> None:
-    """``InputError`` naming the first column with a value of the wrong type, and the features that hold one."""
-    for column in [c for c in frame.columns if c in COLUMNS and c != "geometry"]:
-        description, rule = _CELL_RULES.get(column, ("text", lambda v: isinstance(v, str)))
-        values = frame[column].tolist()
-        bad = [i for i, v in enumerate(values)
-               if (column in _REQUIRED and _missing(v)) or not (_missing(v) or rule(v))]
-        if bad:
-            shown = ", ".join(str(i + 1) for i in bad[:_MAX_LISTED]) + (", …" if len(bad) > _MAX_LISTED else "")
-            first = values[bad[0]]
-            got = "nothing" if _missing(first) else _kind_of(first)
-            if isinstance(first, (list, dict)) and description.startswith(("a list", "an object")):
-                got += " holding other values (lists, objects or non-finite numbers)"
-            raise InputError(f"{name}: expected {description} in '{column}', instead got {got} "
-                             f"(record{'s' if len(bad) > 1 else ''} {shown}).")
-
-
-def _reject_constant(constant: str) -> Any:
-    raise ValueError(f"{constant} is not a JSON number")
-
-
-def _geojson_frame(data: bytes, name: str) -> gpd.GeoDataFrame:
-    collection = json.loads(data.decode("utf-8-sig"), parse_constant=_reject_constant)
-    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
-        got = collection.get("type") if isinstance(collection, dict) else _kind_of(collection)
-        raise InputError(f"{name}: expected a GeoJSON FeatureCollection, instead got {got!r}.")
-    features = collection.get("features")
-    if not isinstance(features, list):
-        raise InputError(f"{name}: expected 'features' as a list, instead got {_kind_of(features)}.")
-    rows, shapes = [], []
-    for number, feature in enumerate(features, start=1):
-        properties = feature.get("properties") if isinstance(feature, dict) else None
-        if not isinstance(feature, dict):
-            raise InputError(f"{name}: expected every feature as an object, instead got {_kind_of(feature)} "
-                             f"as feature {number}.")
-        if not isinstance(properties, (dict, type(None))):
-            raise InputError(f"{name}: expected the properties of every feature as an object, instead got "
-                             f"{_kind_of(properties)} in feature {number}.")
-        rows.append({column: (properties or {}).get(column) for column in COLUMNS})
-        shapes.append(_shape(feature.get("geometry"), number, name))
-    _check_lon_lat(shapes, name)
-    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=COLUMNS), geometry=gpd.GeoSeries(shapes, crs=CRS))
-
-
-def _shape(geometry: Any, number: int, name: str):
-    """A feature's geometry; None (a record without coordinates) when it has none."""
-    if geometry is None:
-        return None
-    try:
-        made = shape(geometry)
-    except (GEOSException, ValueError, TypeError, KeyError, AttributeError, IndexError) as err:
-        raise InputError(f"{name}: expected a GeoJSON geometry in feature {number}, instead got: "
-                         f"{str(err)[:200] or type(err).__name__}.") from err
-    return made
-
-
-def _check_lon_lat(shapes: list, name: str) -> None:
-    """``InputError`` naming the first feature with a vertex off the globe, or not finite."""
-    xy, owner = shapely.get_coordinates(np.array(shapes, dtype=object), return_index=True)
-    bad = ~np.isfinite(xy).all(axis=1) | (np.abs(xy[:, 0]) > 180) | (np.abs(xy[:, 1]) > 90)
-    if bad.any():
-        raise InputError(f"{name}: expected longitude -180..180 and latitude -90..90 in feature "
-                         f"{int(owner[bad][0]) + 1}, instead got a coordinate outside them.")
-
-
-def _parquet_frame(data: bytes, name: str) -> gpd.GeoDataFrame:
-    frame = gpd.read_parquet(io.BytesIO(data))
-    for column in NESTED_COLUMNS:
-        if column in frame.columns:  # nested values come back as numpy arrays
-            frame[column] = frame[column].map(plain)
-    if frame.crs is not None and not frame.crs.equals(CRS):
-        frame = frame.to_crs(CRS)
-    return frame
-
-
-def read_records(path: str | Path, *, name: str | None = None) -> gpd.GeoDataFrame:
-    """Records saved earlier: our GeoJSON export, or a GeoParquet file in the frame's schema.
-
-    Raises ``InputError`` naming the file (``name``, else the path as given) when
-    it is larger than ``MAX_RECORDS_BYTES`` (checked before reading), not one of
-    these, or holds a value of the wrong type (sources not a list of objects, a
-    number that is text, ...); nothing else escapes.
-    """
-    name = str(path) if name is None else name
-    data = read_limited(path, limit=MAX_RECORDS_BYTES, what="a records file", name=name)
-    try:
-        if Path(path).suffix.lower() == ".parquet":
-            frame = _parquet_frame(data, name)
-        else:
-            frame = _geojson_frame(data, name)
-        missing = [c for c in _REQUIRED if c not in frame.columns]
-        if missing:
-            raise InputError(f"{name}: expected record columns {missing!r}; is it an export of this tool?")
-        _check_cells(frame, name)  # Arrow decodes a GeoParquet column only here: inside the try
-        return frame.reindex(columns=list(dict.fromkeys([*COLUMNS, *frame.columns])))
-    except InputError:
-        raise
-    except (OSError, ValueError, KeyError, AttributeError, TypeError, NotImplementedError, RecursionError,
-            pa.ArrowException, CRSError, GEOSException) as err:  # UnicodeDecodeError, JSONDecodeError: ValueError
-        raise InputError(f"{name}: expected records as GeoJSON or GeoParquet, instead got: "
-                         f"{str(err)[:300] or type(err).__name__}") from err

@@ -3,7 +3,7 @@
 The CLI and the app both call ``run``; services (gazetteer, actors) are
 passed in so that callers can load them once and cache them.
 
-Each report's text is normalised once (``geo.textnorm``) and every stage reads the
+Each report's text is normalised once (``geo.text.normalise``) and every stage reads the
 normalised text; every offset and quote that leaves ``extract`` (mentions, record
 sources, claims) is mapped back into the original ``Report.text``. A report whose
 extraction fails unexpectedly becomes a ``Problem`` and the others are extracted.
@@ -18,16 +18,16 @@ from typing import Iterable
 
 import geopandas as gpd
 
-from .actors import ActorLexicon, load_actors
-from .events import Record, Source, extract_records
-from .claims import Claim, check_claims, extract_claims
+from .extract.actors import ActorLexicon, load_actors
+from .extract.events import Record, Source, extract_records
+from .extract.claims import Claim, check_claims, extract_claims
 from .frame import combine, to_frame
-from .merge import merge_records
-from .gazetteer import Gazetteer, load_gazetteer
-from .geocode import OnlineGeocoder
-from .places import Mention, match_mentions, mention_in_original
-from .reports import Problem, Report, load_reports
-from .textnorm import Normalised, normalise
+from .extract.merge import merge_records
+from .gazetteer.index import Gazetteer, load_gazetteer
+from .gazetteer.geocode import OnlineGeocoder
+from .extract.places import Mention, match_mentions, mention_in_original
+from .io.reports import Problem, Report, load_reports
+from .text.normalise import Normalised, normalise
 
 __all__ = ["Result", "extract", "run", "recheck_claims"]
 

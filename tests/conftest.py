@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.actors import load_actors
+from geo.extract.actors import load_actors
 from geo.gazetteer import load_gazetteer
 from geo.pipeline import run
 

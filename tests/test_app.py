@@ -14,7 +14,7 @@ import pytest
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
-from geo.export import to_geojson_bytes
+from geo.io.export import to_geojson_bytes
 
 from .conftest import ROOT
 

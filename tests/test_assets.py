@@ -1,4 +1,4 @@
-"""geo.assets and geo.topojson: vendored web files, the offline basemap, offline folium maps (no network)."""
+"""geo.render.assets and geo.io.topojson: vendored web files, the offline basemap, offline folium maps (no network)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import folium.plugins
 import pytest
 from shapely.geometry import LinearRing, Point, shape
 
-from geo.assets import (
+from geo.render.assets import (
     VENDOR_FILES,
     apply_offline,
     main,

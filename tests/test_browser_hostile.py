@@ -17,7 +17,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from geo.export import to_geojson_bytes
+from geo.io.export import to_geojson_bytes
 
 from .offline_browser import SHOTS, guard
 from .test_browser import page, serve  # noqa: F401  (fixtures)

@@ -1,8 +1,8 @@
 import datetime as dt
 
 from geo.pipeline import extract
-from geo.positions import load_positions
-from geo.reports import report_from_text
+from geo.io.positions import load_positions
+from geo.io.reports import report_from_text
 
 WEDNESDAY = dt.date(2015, 9, 30)
 

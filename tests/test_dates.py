@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from geo.dates import find_dates
+from geo.text.dates import find_dates
 
 WEDNESDAY = dt.date(2015, 9, 30)
 
@@ -57,7 +57,7 @@ def test_may_as_a_verb_is_not_a_month():
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-from geo.dates import PRECISIONS, date_period, find_publication_date  # noqa: E402
+from geo.text.dates import PRECISIONS, date_period, find_publication_date  # noqa: E402
 
 _DATE_WORDS = ["Wednesday", "Monday", "yesterday", "today", "tomorrow", "last week", "next week", "this week",
                "the day before", "in recent days", "in recent weeks", "over the weekend", "this month",

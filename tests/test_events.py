@@ -3,9 +3,9 @@ records expected from the sample reports."""
 
 import datetime as dt
 
-from geo.events import extract_records, split_sentences
-from geo.places import find_mentions
-from geo.reports import report_from_text
+from geo.extract.events import extract_records, split_sentences
+from geo.extract.places import find_mentions
+from geo.io.reports import report_from_text
 
 WEDNESDAY = dt.date(2015, 9, 30)
 

@@ -15,10 +15,10 @@ import pytest
 from shapely.geometry import Point, Polygon
 
 from geo.errors import AssetsMissingError
-from geo.export import (ACLED_COLUMNS, lowest_figure, to_acled_csv_bytes, to_feature_collection,
+from geo.io.export import (ACLED_COLUMNS, lowest_figure, to_acled_csv_bytes, to_feature_collection,
                         to_geojson_bytes, to_geopackage_bytes)
 from geo.frame import combine
-from geo.standalone import VENDOR_DIR, standalone_html
+from geo.render.standalone import VENDOR_DIR, standalone_html
 
 from .offline_browser import offline_page
 
@@ -226,7 +226,7 @@ class _Links(HTMLParser):
 
 @pytest.fixture(scope="module")
 def sample_map(sample):
-    from geo.webmap import build_map, load_basemap
+    from geo.render.webmap import build_map, load_basemap
     return build_map(sample.frame, basemap=load_basemap())
 
 
@@ -258,7 +258,7 @@ def test_standalone_html_needs_nothing_but_itself(sample, sample_map):
 @pytest.fixture()
 def vendor_copy(tmp_path):
     if not VENDOR_DIR.is_dir():
-        pytest.fail(f"expected the vendored assets in {VENDOR_DIR}: run `python -m geo.assets`")
+        pytest.fail(f"expected the vendored assets in {VENDOR_DIR}: run `python -m geo.render.assets`")
     return Path(shutil.copytree(VENDOR_DIR, tmp_path / "vendor"))
 
 
@@ -278,10 +278,10 @@ def test_inlined_script_cannot_close_its_element(sample_map, vendor_copy):
 
 
 def test_standalone_html_without_vendored_files_says_how_to_build_them(sample_map, vendor_copy, tmp_path):
-    with pytest.raises(AssetsMissingError, match=r"python -m geo\.assets"):
+    with pytest.raises(AssetsMissingError, match=r"python -m geo\.render\.assets"):
         standalone_html(sample_map, vendor_dir=tmp_path / "nowhere")
     (vendor_copy / "leaflet" / "images" / "layers.png").unlink()
-    with pytest.raises(AssetsMissingError, match=r"layers\.png.*python -m geo\.assets"):
+    with pytest.raises(AssetsMissingError, match=r"layers\.png.*python -m geo\.render\.assets"):
         standalone_html(sample_map, vendor_dir=vendor_copy)
 
 
@@ -296,7 +296,7 @@ def test_standalone_html_refuses_a_map_that_still_links_a_cdn():
 
 @pytest.mark.browser
 def test_standalone_html_opens_from_disk_with_the_network_cut(sample, tmp_path):
-    from geo.webmap import build_map, load_basemap
+    from geo.render.webmap import build_map, load_basemap
 
     frame = sample.frame.copy()
     sources = copy.deepcopy(frame.iloc[1]["sources"])
@@ -319,7 +319,7 @@ def test_standalone_html_opens_from_disk_with_the_network_cut(sample, tmp_path):
 
 
 def test_formulas_after_spaces_controls_or_invisible_marks_and_full_width_signs_are_defused(sample):
-    from geo.export import defuse_formula
+    from geo.io.export import defuse_formula
 
     risky = [" =1+1", "\t=1", "\r+1", "\n-1", "  @SUM(A1)", "=", "+", "-", "@", "\u200b=1+1", "\u200f=1",
              "\ufeff=1", "\x00=1", "\u00a0=1", "\u3000=1", "\uff1d1+1", "\uff0b1", "\uff0d1", "\uff20SUM(A1)",

@@ -33,8 +33,8 @@ def _feature(**properties):
 
 
 def test_records_export_reads_back_and_a_feature_without_geometry_is_a_row(sample, tmp_path):
-    from geo.export import to_geojson_bytes
-    from geo.frame import read_records
+    from geo.io.export import to_geojson_bytes
+    from geo.io.records import read_records
 
     path = tmp_path / "records.geojson"
     path.write_bytes(to_geojson_bytes(sample.frame))
@@ -53,7 +53,7 @@ def test_malformed_records_files_are_input_errors_that_say_what_and_where(tmp_pa
     import pytest
 
     from geo.errors import InputError
-    from geo.frame import read_records
+    from geo.io.records import read_records
 
     cases = [
         ([_feature(), _feature(sources="a quote")], r"expected a list of objects in 'sources', instead got text "
@@ -84,7 +84,7 @@ def test_records_files_are_size_checked_before_reading(tmp_path):
     import pytest
 
     from geo.errors import InputError
-    from geo.frame import MAX_RECORDS_BYTES, read_records
+    from geo.io.records import MAX_RECORDS_BYTES, read_records
 
     big = tmp_path / "big.geojson"
     with open(big, "wb") as handle:  # sparse: only stat can tell its size without reading it

@@ -15,9 +15,9 @@ import zipfile
 import numpy as np
 import pytest
 
-from geo import gazetteer as module
+from geo.gazetteer import index as module
 from geo.errors import OutputError
-from geo.gazetteer import Gazetteer, Place, load_gazetteer, read_cache, write_cache
+from geo.gazetteer.index import Gazetteer, Place, load_gazetteer, read_cache, write_cache
 
 
 def state(gazetteer: Gazetteer) -> tuple:
@@ -61,7 +61,7 @@ def cache_path(tmp_path):
 
 
 def warnings(caplog) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "geo.gazetteer" and r.levelno == logging.WARNING]
+    return [r.getMessage() for r in caplog.records if r.name.startswith("geo.gazetteer") and r.levelno == logging.WARNING]
 
 
 def test_the_real_gazetteer_comes_back_equal(gazetteer, tmp_path):

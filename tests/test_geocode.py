@@ -13,8 +13,8 @@ from geopy.exc import GeocoderServiceError, GeocoderTimedOut
 from geopy.location import Location
 
 from geo.errors import InputError
-from geo.geocode import OnlineGeocoder
-from geo.places import find_mentions
+from geo.gazetteer.geocode import OnlineGeocoder
+from geo.extract.places import find_mentions
 
 TEXT = "Shelling was reported in Xyzville and near Aleppo on Tuesday."
 

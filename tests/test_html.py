@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from geo.html import css_token, esc, md_text, safe_json, safe_url
+from geo.render.html import css_token, esc, md_text, safe_json, safe_url
 
 
 def test_esc_neutralises_html_and_template_literals():

@@ -1,8 +1,8 @@
 import datetime as dt
 from dataclasses import replace
 
-from geo.events import Record, Source
-from geo.merge import corroboration, merge_records, period
+from geo.extract.events import Record, Source
+from geo.extract.merge import corroboration, merge_records, period
 
 
 def record(report="r1", start=0, *, date="2015-09-30", precision="day", place="Homs", place_id="geonames:1",
@@ -66,7 +66,7 @@ def test_records_at_the_edges_of_the_calendar_merge_without_error():
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-from geo.merge import MERGE_KM, _same_place  # noqa: E402
+from geo.extract.merge import MERGE_KM, _same_place  # noqa: E402
 
 _PLACES = [dict(place="Homs", place_id="t:homs", lat=34.72, lon=36.72, geo="town"),
            dict(place="Homs east", place_id="t:homs-e", lat=34.75, lon=36.9, geo="town"),  # 16 km away

@@ -6,8 +6,8 @@ import pytest
 
 import geo.pipeline
 from geo.pipeline import extract
-from geo.places import find_mentions
-from geo.reports import report_from_text
+from geo.extract.places import find_mentions
+from geo.io.reports import report_from_text
 
 PUBLISHED = dt.date(2015, 9, 30)
 
@@ -72,7 +72,7 @@ def test_one_report_that_fails_is_a_problem_and_the_others_are_extracted(gazette
 
     def flaky(report, mentions, lexicon):
         if report.id == "broken":
-            raise OverflowError("date value out of range in /srv/app/geo/dates.py")
+            raise OverflowError("date value out of range in /srv/app/geo/text/dates.py")
         return real(report, mentions, lexicon)
 
     monkeypatch.setattr(geo.pipeline, "extract_records", flaky)

@@ -2,7 +2,7 @@ import pytest
 from pyproj import Geod
 from shapely.geometry import LineString, Point
 
-from geo.places import find_mentions
+from geo.extract.places import find_mentions
 
 GEOD = Geod(ellps="WGS84")
 
@@ -128,9 +128,9 @@ def test_the_airfield_near_latakia_is_the_air_base(sample):
 
 
 def test_a_long_text_read_in_blocks_of_words_gives_the_same_mentions(gazetteer, monkeypatch):
-    from geo import places
+    from geo.extract import places
     from .conftest import SAMPLE
-    from geo.reports import load_reports
+    from geo.io.reports import load_reports
 
     text = "\n\n".join(r.text for r in load_reports([SAMPLE]).reports) * 3  # about 10,000 words
     as_list = [places.mention_to_dict(m) for m in find_mentions(text, gazetteer)]

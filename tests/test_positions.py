@@ -7,7 +7,7 @@ import pytest
 from shapely.geometry import Point, Polygon
 
 from geo.errors import InputError
-from geo.positions import (MAX_POSITION_VERTICES, MAX_POSITIONS_BYTES, LoadedPositions, load_positions,
+from geo.io.positions import (MAX_POSITION_VERTICES, MAX_POSITIONS_BYTES, LoadedPositions, load_positions,
                            read_positions)
 
 

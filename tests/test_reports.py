@@ -1,6 +1,6 @@
 import datetime as dt
 
-from geo.reports import MAX_REPORT_BYTES, load_reports, parse_report
+from geo.io.reports import MAX_REPORT_BYTES, load_reports, parse_report
 
 from .conftest import SAMPLE
 
@@ -145,7 +145,7 @@ def test_pasted_text_that_is_not_a_string_is_a_report_error():
     import pytest
 
     from geo.errors import ReportError
-    from geo.reports import MAX_PASTE_BYTES, report_from_text
+    from geo.io.reports import MAX_PASTE_BYTES, report_from_text
 
     assert MAX_PASTE_BYTES == 1_000_000
     for value in (None, 42, b"bytes"):
@@ -154,7 +154,7 @@ def test_pasted_text_that_is_not_a_string_is_a_report_error():
 
 
 def test_listing_a_folder_gives_only_regular_report_files_and_loading_names_the_rest(tmp_path):
-    from geo.reports import iter_report_paths
+    from geo.io.reports import iter_report_paths
 
     (tmp_path / "a.txt").write_text("Fighting near Aleppo.")
     (tmp_path / "broken.txt").symlink_to(tmp_path / "gone.txt")

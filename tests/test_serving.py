@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from geo.serving import SECURITY_HEADERS, SecurityHeaders
+from geo.render.serving import SECURITY_HEADERS, SecurityHeaders
 
 
 def _respond(scope: dict, headers: list[tuple[bytes, bytes]]) -> list[dict]:

@@ -1,6 +1,6 @@
 """The tables beside the map."""
 
-from geo.tables import events_per_day, record_table, selected_record, sources_table
+from geo.render.tables import events_per_day, record_table, selected_record, sources_table
 
 
 def test_records_most_recent_first_and_undated_last(sample):

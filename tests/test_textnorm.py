@@ -5,7 +5,7 @@ import unicodedata
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from geo.textnorm import INVISIBLE, SPACES, normalise
+from geo.text.normalise import INVISIBLE, SPACES, normalise
 
 
 @pytest.mark.parametrize("text, clean, name", [

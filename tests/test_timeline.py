@@ -1,4 +1,4 @@
-"""geo.timeline: the playback layer and its slider, offline and escaped; one run in Chromium."""
+"""geo.render.timeline: the playback layer and its slider, offline and escaped; one run in Chromium."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, Polygon
 
-from geo.assets import DEFAULT_BASE_URL, build_vendor, unlocalised_links
+from geo.render.assets import DEFAULT_BASE_URL, build_vendor, unlocalised_links
 from geo.errors import InputError
 from geo.frame import combine
-from geo.html import esc
-from geo.timeline import UNKNOWN_COLOUR, add_timeline, period, timeline_features
+from geo.render.html import esc
+from geo.render.timeline import UNKNOWN_COLOUR, add_timeline, period, timeline_features
 
 from .conftest import ROOT
 from .offline_browser import SHOTS, offline_page
@@ -41,7 +41,7 @@ def frame(*rows: dict) -> gpd.GeoDataFrame:
 def timeline_map(records: gpd.GeoDataFrame, colours: dict[str, str] | None = None, **settings) -> folium.Map:
     m = folium.Map(location=[34.7, 36.7], zoom_start=6, tiles=None)
     folium.FeatureGroup(name="Events").add_to(m)
-    folium.LayerControl().add_to(m)  # before the timeline, as geo.webmap.build_map leaves it
+    folium.LayerControl().add_to(m)  # before the timeline, as geo.render.webmap.build_map leaves it
     assert add_timeline(m, records, colours or {"Russia": "#D55E00"}, **settings) is m
     return m
 
@@ -207,7 +207,7 @@ def served(tmp_path):
     """served(html) puts the page at /map.html next to /app/static/vendor and returns its URL."""
     vendor = ROOT / "static" / "vendor"
     if not all((vendor / name).is_file() for name in ("leaflet.timeline/leaflet.timeline.js", "countries.geo.json")):
-        pytest.fail(f"expected the vendored files in {vendor}: run `python -m geo.assets`")
+        pytest.fail(f"expected the vendored files in {vendor}: run `python -m geo.render.assets`")
     (tmp_path / "app" / "static").mkdir(parents=True)
     (tmp_path / "app" / "static" / "vendor").symlink_to(vendor, target_is_directory=True)
     server = http.server.ThreadingHTTPServer(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from shapely.geometry import Point, shape
 
-from geo.topojson import cut_at_antimeridian, decode_geometry, feature_collection
+from geo.io.topojson import cut_at_antimeridian, decode_geometry, feature_collection
 
 TINY_TOPOLOGY = {
     "type": "Topology",

@@ -1,8 +1,8 @@
 import json
 import re
 
-from geo.assets import unlocalised_links
-from geo.webmap import actor_colours, build_map, plan_drawing, popup_html
+from geo.render.assets import unlocalised_links
+from geo.render.webmap import actor_colours, build_map, plan_drawing, popup_html
 
 
 def drawn_features(html: str) -> list[dict]:
@@ -85,7 +85,7 @@ def test_transit_with_known_ends_is_drawn_as_a_line(sample):
 
 def test_no_template_ever_sees_report_text(sample):
     """branca compiles rendered scripts as Jinja again: '{{7*7}}' in any field must stay text."""
-    from geo.timeline import add_timeline
+    from geo.render.timeline import add_timeline
 
     frame = sample.frame.copy()
     payload = "A{{7*7}}Z B{% if true %}T{% endif %}Y {{ lipsum.__globals__.os.getpid() }}"

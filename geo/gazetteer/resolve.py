@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .gazetteer import Gazetteer, Place, name_key
+from .index import Gazetteer, Place, name_key
 
 __all__ = ["Context", "score", "rank", "document_context", "leave_out", "place_key"]
 

@@ -1,11 +1,11 @@
-"""Leaflet layers that carry data into the page, for ``geo.webmap``.
+"""Leaflet layers that carry data into the page, for ``geo.render.webmap``.
 
 folium elements render their script through Jinja, and branca then wraps each
 rendered script in an ``Element(text)``, which compiles the text as a Jinja
 template again: for megabytes of records that costs more than building the
 map. The layers here put finished script text into the page as it is. Every
-value reaches the script as ``geo.html.safe_json``, so report text (already
-escaped for HTML by ``geo.html.esc``) cannot end the <script> element, and no
+value reaches the script as ``geo.render.html.safe_json``, so report text (already
+escaped for HTML by ``geo.render.html.esc``) cannot end the <script> element, and no
 string can form a Jinja tag should a template ever see it again.
 """
 

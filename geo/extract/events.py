@@ -32,9 +32,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .actors import ActorLexicon, ActorMention
-from .dates import DateRef, find_dates
+from ..text.dates import DateRef, find_dates
 from .places import Mention
-from .reports import Report
+from ..io.reports import Report
 
 __all__ = ["Source", "Record", "TRIGGERS", "ASSETS", "split_sentences", "extract_records"]
 

@@ -5,7 +5,7 @@
 and ``eval`` (streamlit-folium evaluates the map's script), so the policy cannot forbid those;
 what it does forbid is what a hostile string would need to do harm beyond the page: loading
 anything from another host (images, scripts, fonts, connections — only the two tile services
-of ``geo.webmap`` are allowed, for when the user switches them on), plugins, a ``<base>``
+of ``geo.render.webmap`` are allowed, for when the user switches them on), plugins, a ``<base>``
 elsewhere, forms sent elsewhere, and being framed by another site. MIME sniffing is off.
 
 Pure ASGI: nothing here imports streamlit.

@@ -32,8 +32,8 @@ from pyogrio.errors import DataLayerError, DataSourceError, FieldError, Geometry
 from pyproj.exceptions import CRSError, ProjError
 from shapely.errors import GEOSException
 
-from .errors import InputError
-from .fileio import read_limited
+from ..errors import InputError
+from ..fileio import read_limited
 
 __all__ = ["LoadedPositions", "read_positions", "load_positions", "MAX_POSITIONS_BYTES",
            "MAX_POSITION_VERTICES", "POSITION_SUFFIXES"]

@@ -21,8 +21,8 @@ from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim, Photon
 
-from .errors import InputError
-from .gazetteer_sources import Place
+from ..errors import InputError
+from .sources import Place
 
 __all__ = ["OnlineGeocoder", "SERVICES"]
 

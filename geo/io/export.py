@@ -6,7 +6,7 @@
 - CSV with ACLED-like columns (``to_acled_csv_bytes``), guarded against formula injection.
 - GeoPackage with one layer per kind of record (``to_geopackage_bytes``).
 
-The map as one offline HTML file is ``geo.standalone.standalone_html``.
+The map as one offline HTML file is ``geo.render.standalone.standalone_html``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import shapely
 from shapely.geometry import MultiPolygon, mapping
 from shapely.geometry.polygon import orient
 
-from .frame import CLAIM_COLUMNS, COLUMNS, KINDS, NESTED_COLUMNS, plain
+from ..frame import CLAIM_COLUMNS, COLUMNS, KINDS, NESTED_COLUMNS, plain
 
 __all__ = ["to_feature_collection", "to_geojson_bytes", "PROPERTIES", "plain",
            "ACLED_COLUMNS", "acled_row", "defuse_formula", "lowest_figure", "to_acled_csv_bytes",

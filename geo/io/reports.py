@@ -38,15 +38,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .dates import find_publication_date
-from .errors import (
+from ..text.dates import find_publication_date
+from ..errors import (
     EmptyReportError,
     MetadataError,
     ReportError,
     UnreadableFileError,
     UnreadableReportError,
 )
-from .fileio import file_kind, read_limited
+from ..fileio import file_kind, read_limited
 
 __all__ = [
     "Report",

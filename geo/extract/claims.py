@@ -26,10 +26,10 @@ import geopandas as gpd
 import pandas as pd
 
 from .actors import ActorLexicon
-from .analysis import nearest_positions
+from ..analysis.distances import nearest_positions
 from .events import Record, Source, split_sentences
-from .frame import CLAIM_COLUMNS
-from .reports import Report
+from ..frame import CLAIM_COLUMNS
+from ..io.reports import Report
 
 __all__ = ["Claim", "UNCERTAINTY_KM", "extract_claims", "check_claims", "CLAIM_COLUMNS"]
 

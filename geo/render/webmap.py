@@ -6,9 +6,9 @@ with type, actor and date. Records located only to a province or a country
 also get a dashed circle that shows how vague the location is.
 
 The map loads nothing from the internet: Leaflet and its friends come from
-the vendored copies (``geo.assets``), the basemap is a GeoJSON layer of
+the vendored copies (``geo.render.assets``), the basemap is a GeoJSON layer of
 country outlines, and OpenStreetMap tiles are an overlay the user may switch
-on when online. All report text goes through ``geo.html.esc``.
+on when online. All report text goes through ``geo.render.html.esc``.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ import shapely
 from branca.element import Element
 from pyproj import Geod
 
-from .analysis import representative_points
+from ..analysis.distances import representative_points
 from .assets import BASEMAP_NAME, DEFAULT_BASE_URL, apply_offline
-from .frame import KINDS
+from ..frame import KINDS
 from .html import css_token, esc, safe_json, safe_url
 from .layers import Basemap, DotLayer, Legend, RecordLayer
 
@@ -47,7 +47,7 @@ SATELLITE_ATTRIBUTION = "Tiles &copy; Esri, Maxar, Earthstar Geographics, and th
 VERDICT_COLOURS = {"consistent": "#009E73", "not consistent": "#D55E00", "cannot check": "#7f7f7f"}
 _GEOD = Geod(ellps="WGS84")
 _RADIUS = {"event": 8, "asset": 7, "position": 6, "claim": 6}
-_VENDOR = Path(__file__).resolve().parents[1] / "static" / "vendor"
+_VENDOR = Path(__file__).resolve().parents[2] / "static" / "vendor"
 
 
 def actor_colours(actors: list[str]) -> dict[str, str]:
@@ -150,7 +150,7 @@ def transit_route(row: Any, point) -> list[list[float]] | None:
 
 
 def load_basemap(path: Path | None = None) -> dict | None:
-    """The vendored country outlines, or None when ``python -m geo.assets`` has not run."""
+    """The vendored country outlines, or None when ``python -m geo.render.assets`` has not run."""
     path = path or _VENDOR / BASEMAP_NAME
     if not path.exists():
         return None

@@ -1,6 +1,6 @@
-"""Stage 5: filters and distance checks over the records GeoDataFrame.
+"""Distances, in metres, never degrees: the one module that measures them.
 
-Distances are measured in metres, never in degrees: each record is projected
+Each record is projected
 into the UTM zone of the record itself (so scale error stays below 0.1 % for
 positions within a few hundred kilometres) and the nearest position is found
 with a shapely STRtree in that metric CRS, among the positions that can lie
@@ -13,7 +13,6 @@ centred on the record for areas.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from typing import Iterable
 
@@ -26,80 +25,7 @@ from pyproj import Geod, Transformer
 _GEOD = Geod(ellps="WGS84")
 _UTM_RANGE_KM = 500.0  # UTM scale error grows with distance from the zone; past this, re-measure
 
-__all__ = ["filter_frame", "actors_in", "outlets_in", "date_bounds", "utm_epsg", "nearest_positions", "distance_check",
-           "representative_points"]
-
-
-def actors_in(frame: gpd.GeoDataFrame) -> list[str]:
-    """Every actor named as first or second actor, sorted."""
-    names = pd.concat([frame["actor"], frame["actor2"]]).dropna().unique()
-    return sorted(str(n) for n in names)
-
-
-def date_bounds(frame: gpd.GeoDataFrame) -> tuple[dt.date, dt.date] | None:
-    """The earliest and latest event date, or None when nothing is dated."""
-    dates = pd.to_datetime(frame["event_date"], errors="coerce").dropna()
-    if dates.empty:
-        return None
-    return dates.min().date(), dates.max().date()
-
-
-def outlets_in(frame: gpd.GeoDataFrame) -> list[str]:
-    """Every outlet named by a source, sorted; sources without one are listed as ''."""
-    return sorted({_outlet(source) for sources in frame["sources"] for source in (sources or [])})
-
-
-def _outlet(source: dict) -> str:
-    return str(source.get("outlet") or "")
-
-
-def filter_frame(
-    frame: gpd.GeoDataFrame,
-    *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    actors: Iterable[str] | None = None,
-    kinds: Iterable[str] | None = None,
-    event_types: Iterable[str] | None = None,
-    outlets: Iterable[str] | None = None,
-    text: str = "",
-    include_undated: bool = True,
-) -> gpd.GeoDataFrame:
-    """Rows that pass every filter given.
-
-    Dates: dated within [start, end] (a week- or month-precision record by the
-    start of its period); undated records are kept unless ``include_undated``
-    is False. Actors: the actor or the second actor is one of ``actors``.
-    Outlets: any source is from one of ``outlets`` ('' for sources with none).
-    Text: every word of ``text`` occurs in a quote, the place or the actor
-    (case-insensitive). ``None`` or an empty ``text`` means no limit.
-    """
-    keep = pd.Series(True, index=frame.index)
-    dates = pd.to_datetime(frame["event_date"], errors="coerce")
-    if start is not None:
-        keep &= dates.isna() | (dates >= pd.Timestamp(start))
-    if end is not None:
-        keep &= dates.isna() | (dates <= pd.Timestamp(end))
-    if not include_undated:
-        keep &= dates.notna()
-    if actors is not None:
-        wanted = set(actors)
-        keep &= frame["actor"].isin(wanted) | frame["actor2"].isin(wanted)
-    if kinds is not None:
-        keep &= frame["kind"].isin(set(kinds))
-    if event_types is not None:
-        keep &= frame["event_type"].isin(set(event_types))
-    if outlets is not None:
-        wanted_outlets = set(outlets)
-        keep &= frame["sources"].map(lambda sources: any(_outlet(s) in wanted_outlets for s in (sources or [])))
-    words = text.lower().split()
-    if words:
-        haystack = frame["sources"].map(lambda sources: " ".join(str(s.get("quote", "")) for s in (sources or [])))
-        haystack = (haystack + " " + frame["place"].fillna("").astype(str) + " "
-                    + frame["actor"].fillna("").astype(str)).str.lower()
-        for word in words:
-            keep &= haystack.str.contains(word, regex=False)
-    return frame[keep]
+__all__ = ["utm_epsg", "nearest_positions", "distance_check", "representative_points"]
 
 
 def utm_epsg(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:

@@ -26,12 +26,12 @@ from rapidfuzz import fuzz
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from .gazetteer import Gazetteer, Place, name_key
-from .resolve import Context, document_context, leave_out, place_key, rank
-from .textnorm import Normalised, normalise
+from ..gazetteer.index import Gazetteer, Place, name_key
+from ..gazetteer.resolve import Context, document_context, leave_out, place_key, rank
+from ..text.normalise import Normalised, normalise
 
 if TYPE_CHECKING:
-    from .geocode import OnlineGeocoder
+    from ..gazetteer.geocode import OnlineGeocoder
 
 __all__ = ["Mention", "find_mentions", "match_mentions", "mention_in_original", "mention_to_dict"]
 
@@ -39,7 +39,7 @@ _LOOSE_ALONE = 100_000
 _ALIAS_MIN_POPULATION = 50_000
 _FIRST_NAMES = 1000
 _EAGER_TOKENS = 65_536  # about 300 KB of text: more words than this are kept as offsets
-_STOPLIST = Path(__file__).resolve().parents[1] / "data" / "stoplist.txt"
+_STOPLIST = Path(__file__).resolve().parents[2] / "data" / "stoplist.txt"
 _TOKEN = re.compile(r"(?:St|Ste|Mt|Ft|Pt)\.(?=\s[A-Z])|[A-Z][a-z]?\.(?:[A-Z][a-z]?\.)+|[A-Z](?:\.[A-Z])+"
                     r"|\w+(?:[-'’]\w+)*")
 _PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|az|ez|ed|es|an|at|ash|ul|ud|bin|ibn|de|di|da|du)[-’'][A-Z]")
@@ -467,7 +467,7 @@ def _plausible(places: list[Place], surface: str) -> list[Place]:
 def find_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None) -> list[Mention]:
     """Every place mention in ``text``, resolved where the gazetteer allows.
 
-    Names are matched in the normalised text (``geo.textnorm``: a no-break space,
+    Names are matched in the normalised text (``geo.text.normalise``: a no-break space,
     a soft hyphen or a right-to-left mark inside a name changes nothing), and each
     mention's offsets and text are those of ``text`` itself.
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 __all__ = ["Actor", "ActorMention", "ActorLexicon", "load_actors", "DEFAULT_ACTORS"]
 
-DEFAULT_ACTORS = Path(__file__).resolve().parents[1] / "data" / "actors.csv"
+DEFAULT_ACTORS = Path(__file__).resolve().parents[2] / "data" / "actors.csv"
 
 
 @dataclass(frozen=True)

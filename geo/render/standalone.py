@@ -1,7 +1,7 @@
 """The folium map as one self-contained HTML file that opens offline from disk.
 
 In the app the map's scripts and stylesheets are links to the vendored copies that Streamlit
-serves at ``/app/static/vendor/`` (``geo.assets``). A downloaded file has no server behind it,
+serves at ``/app/static/vendor/`` (``geo.render.assets``). A downloaded file has no server behind it,
 so ``standalone_html`` puts the files themselves into the page:
 
 - every ``<script src>`` and ``<link rel="stylesheet" href>`` under the vendor URL becomes an
@@ -35,11 +35,11 @@ from pathlib import Path
 import folium
 
 from .assets import DEFAULT_BASE_URL
-from .errors import AssetsMissingError
+from ..errors import AssetsMissingError
 
 __all__ = ["VENDOR_DIR", "TILE_HOSTS", "standalone_html", "inline_css", "content_security_policy"]
 
-VENDOR_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor"
+VENDOR_DIR = Path(__file__).resolve().parents[2] / "static" / "vendor"
 
 # One scan of the rendered page, so that inlined files are never scanned again. The page's own
 # inline scripts are matched whole and kept as they are, so nothing inside them is touched.
@@ -63,7 +63,7 @@ _MEDIA_TYPES = {".png": "image/png", ".gif": "image/gif", ".jpg": "image/jpeg", 
 _FONT_FALLBACKS = frozenset({".ttf", ".otf", ".woff", ".eot"})  # WOFF2 is inlined instead
 _SCRIPT_BODY = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.I | re.S)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
-# Where the online tile layers of geo.webmap come from (loaded only when switched on).
+# Where the online tile layers of geo.render.webmap come from (loaded only when switched on).
 TILE_HOSTS = ("https://tile.openstreetmap.org", "https://*.tile.openstreetmap.org", "https://server.arcgisonline.com")
 _LEAFLET_JS = "leaflet/leaflet.js"
 _LEAFLET_ICONS = {"iconUrl": "leaflet/images/marker-icon.png", "iconRetinaUrl": "leaflet/images/marker-icon-2x.png",
@@ -73,7 +73,7 @@ _LEAFLET_ICONS = {"iconUrl": "leaflet/images/marker-icon.png", "iconRetinaUrl": 
 def _missing(vendor_dir: Path, what: str) -> AssetsMissingError:
     return AssetsMissingError(
         f"Expected the vendored web assets in {vendor_dir}, instead {what} is missing. "
-        "Run `python -m geo.assets` in the project root (after `npm ci`)."
+        "Run `python -m geo.render.assets` in the project root (after `npm ci`)."
     )
 
 
@@ -235,6 +235,6 @@ def standalone_html(m: folium.Map, *, vendor_dir: Path = VENDOR_DIR, base_url: s
         listed = ", ".join(dict.fromkeys(remote))
         raise AssetsMissingError(
             f"Expected only vendored scripts and stylesheets on the map, instead it links: {listed}. "
-            "Localise them with geo.assets.apply_offline, or pass strict=False to keep them as links."
+            "Localise them with geo.render.assets.apply_offline, or pass strict=False to keep them as links."
         )
     return _with_policy(html)

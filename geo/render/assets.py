@@ -32,7 +32,7 @@ territories (Malta, Singapore, Bahrain, the Maldives, ...) but makes 1.7 MB, ove
 budget for a page that embeds it. Each country keeps its ``name`` and ISO 3166-1 numeric
 code (``iso_n3``; null where Natural Earth has none, as for Kosovo or N. Cyprus). world-atlas
 joins the polygons Natural Earth cuts at the antimeridian (Russia, Fiji, Antarctica);
-``geo.topojson.cut_at_antimeridian`` cuts them again so a flat map draws no band round the world.
+``geo.io.topojson.cut_at_antimeridian`` cuts them again so a flat map draws no band round the world.
 """
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ import branca.element
 import folium
 import folium.plugins
 
-from geo.errors import AssetsMissingError
-from geo.topojson import cut_at_antimeridian, feature_collection
+from ..errors import AssetsMissingError
+from ..io.topojson import cut_at_antimeridian, feature_collection
 
 __all__ = [
     "BASEMAP_NAME",
@@ -66,7 +66,7 @@ __all__ = [
     "write_basemap",
 ]
 
-log = logging.getLogger("geo.assets")  # not "__main__" under python -m
+log = logging.getLogger("geo.render.assets")  # not "__main__" under python -m
 
 Links = list[tuple[str, str]]  # (name, url), the shape of folium's default_js / default_css
 Ring = list[list[float]]  # closed list of [lon, lat] positions
@@ -74,7 +74,7 @@ Ring = list[list[float]]  # closed list of [lon, lat] positions
 DEFAULT_BASE_URL = "/app/static/vendor"
 BASEMAP_NAME = "countries.geo.json"  # ".json" so Streamlit serves it as application/json
 BASEMAP_RESOLUTIONS = ("110m", "50m")  # world-atlas/countries-<resolution>.json, default first
-_NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
+_NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 
 
 class VendorFile(NamedTuple):
@@ -304,9 +304,9 @@ def _walk(element: Any) -> Iterator[Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     parser = argparse.ArgumentParser(
-        prog="python -m geo.assets",
+        prog="python -m geo.render.assets",
         description="Copy the npm front-end files and write the country basemap into static/vendor/.",
     )
     parser.add_argument("--node-modules", type=Path, default=_NODE_MODULES)

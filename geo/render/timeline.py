@@ -5,7 +5,7 @@
 normal markers stay the default view; the slider shows only while the layer is on.
 
 Each dated record with a place is one GeoJSON point (a polygon's representative point) whose
-``start`` and ``end`` properties bound the days its date stands for (see ``geo.dates``):
+``start`` and ``end`` properties bound the days its date stands for (see ``geo.text.dates``):
 
 ========= ============================================
 day       that day
@@ -22,7 +22,7 @@ Dates are UTC midnights (``new Date("2015-09-30")`` in the browser) and the slid
 its time in UTC, so its label is the report's date in every time zone.
 
 Undated records are left out. All report text in tooltips and popups goes through
-``geo.html.esc``; features carry only escaped text.
+``geo.render.html.esc``; features carry only escaped text.
 """
 
 from __future__ import annotations
@@ -39,14 +39,14 @@ from folium.template import Template
 from folium.utilities import JsCode
 
 from .assets import DEFAULT_BASE_URL, apply_offline
-from .dates import PRECISIONS, date_period
-from .errors import InputError
+from ..text.dates import PRECISIONS, date_period
+from ..errors import InputError
 from .html import esc, safe_json
 
 __all__ = ["PLAYBACK_NAME", "UNKNOWN_COLOUR", "add_timeline", "period", "timeline_features"]
 
 PLAYBACK_NAME = "Playback"
-UNKNOWN_COLOUR = "#999999"  # as geo.webmap: an actor without a colour
+UNKNOWN_COLOUR = "#999999"  # as geo.render.webmap: an actor without a colour
 MARKER_CLASS = "geo-timeline-marker"
 
 # Called by Leaflet for each feature the slider's time shows; the properties are ours.
@@ -57,7 +57,7 @@ _POINT_TO_LAYER = JsCode(f"""
                                         weight: 2, className: "{MARKER_CLASS}"}});
     }}
 """)
-# tooltip and popup are escaped HTML (geo.html.esc), so Leaflet may set them as innerHTML.
+# tooltip and popup are escaped HTML (geo.render.html.esc), so Leaflet may set them as innerHTML.
 _ON_EACH_FEATURE = JsCode("""
     function (feature, layer) {
         layer.bindTooltip(feature.properties.tooltip);
