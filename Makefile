@@ -46,7 +46,10 @@ chromium:
 run: setup
 	$(BIN)/streamlit run app.py
 
+# The import contract first (.importlinter: each stage imports only those below it; geo never
+# imports streamlit), then every test.
 test: setup-test
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 clean:
