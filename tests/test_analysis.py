@@ -102,3 +102,14 @@ def test_filters_by_type_kind_outlet_and_words_in_the_quotes(sample):
     assert len(found) == 1 and found["place"].iloc[0] == "Homs"
     assert filter_frame(frame, text="no-such-word-anywhere").empty
     assert len(filter_frame(frame, text="   ")) == len(frame)
+
+
+def test_geodesic_metres_match_known_distances_and_broadcast():
+    from geo.analysis import geodesic_m
+
+    # Homs -> Aleppo, about 168 km; a degree of longitude on the equator, 111.32 km
+    assert abs(float(geodesic_m(36.72, 34.73, 37.16, 36.20)) - 168_000) < 4_000
+    assert abs(float(geodesic_m(0, 0, 1, 0)) - 111_319.5) < 1
+    many = geodesic_m(0, 0, [1, 2, 3], [0, 0, 0])
+    assert many.shape == (3,) and np.all(np.diff(many) > 0)
+    assert geodesic_m([], [], [], []).shape == (0,)

@@ -5,8 +5,8 @@ this project measures a distance: UTM zones and pyproj.Geod, the vectorised near
 May import: numpy, pandas, geopandas, shapely, pyproj; nothing else of ``geo``.
 """
 
-from .distances import distance_check, nearest_positions, representative_points, utm_epsg
+from .distances import distance_check, geodesic_m, nearest_positions, representative_points, utm_epsg
 from .filters import actors_in, date_bounds, filter_frame, outlets_in
 
-__all__ = ["filter_frame", "actors_in", "outlets_in", "date_bounds", "utm_epsg", "nearest_positions",
+__all__ = ["filter_frame", "actors_in", "outlets_in", "date_bounds", "geodesic_m", "utm_epsg", "nearest_positions",
            "distance_check", "representative_points"]

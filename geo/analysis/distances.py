@@ -25,7 +25,17 @@ from pyproj import Geod, Transformer
 _GEOD = Geod(ellps="WGS84")
 _UTM_RANGE_KM = 500.0  # UTM scale error grows with distance from the zone; past this, re-measure
 
-__all__ = ["utm_epsg", "nearest_positions", "distance_check", "representative_points"]
+__all__ = ["geodesic_m", "utm_epsg", "nearest_positions", "distance_check", "representative_points"]
+
+
+def geodesic_m(lon1, lat1, lon2, lat2) -> np.ndarray:
+    """Metres along the WGS 84 ellipsoid between (lon1, lat1) and (lon2, lat2), element by
+    element; scalars and arrays broadcast against each other (pyproj.Geod.inv)."""
+    lon1, lat1, lon2, lat2 = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (lon1, lat1, lon2, lat2)))
+    if lon1.size == 0:
+        return np.zeros(lon1.shape)
+    _, _, metres = _GEOD.inv(lon1.ravel(), lat1.ravel(), lon2.ravel(), lat2.ravel())
+    return np.asarray(metres, dtype=float).reshape(lon1.shape)
 
 
 def utm_epsg(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
