@@ -25,7 +25,7 @@ from pyproj import Geod, Transformer
 _GEOD = Geod(ellps="WGS84")
 _UTM_RANGE_KM = 500.0  # UTM scale error grows with distance from the zone; past this, re-measure
 
-__all__ = ["geodesic_m", "utm_epsg", "nearest_positions", "distance_check", "representative_points"]
+__all__ = ["geodesic_m", "geodesic_ring", "utm_epsg", "nearest_positions", "distance_check", "representative_points"]
 
 
 def geodesic_m(lon1, lat1, lon2, lat2) -> np.ndarray:
@@ -36,6 +36,15 @@ def geodesic_m(lon1, lat1, lon2, lat2) -> np.ndarray:
         return np.zeros(lon1.shape)
     _, _, metres = _GEOD.inv(lon1.ravel(), lat1.ravel(), lon2.ravel(), lat2.ravel())
     return np.asarray(metres, dtype=float).reshape(lon1.shape)
+
+
+def geodesic_ring(lat: float, lon: float, radius_km: float, *, points: int = 90) -> list[list[float]]:
+    """A closed ring of [lat, lon] points ``radius_km`` from a centre along the WGS 84 ellipsoid
+    (what a reported distance covers round a place)."""
+    azimuths = np.linspace(0.0, 360.0, points, endpoint=False)
+    lons, lats, _ = _GEOD.fwd(np.full(points, lon), np.full(points, lat), azimuths, np.full(points, radius_km * 1000))
+    ring = [[float(a), float(b)] for a, b in zip(lats, lons)]
+    return ring + ring[:1]
 
 
 def utm_epsg(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:

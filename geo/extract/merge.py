@@ -24,8 +24,7 @@ import datetime as dt
 import math
 from dataclasses import replace
 
-from pyproj import Geod
-
+from ..analysis.distances import geodesic_m
 from ..text.dates import add_days, date_period
 from .events import Record, Source
 
@@ -36,7 +35,6 @@ _POINTS = {"site", "town", "district", "water"}
 _PLACE_RANK = {"site": 0, "water": 0, "town": 1, "district": 2, "province": 3, "region": 4, "country": 5}
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 _REPORTED_DAYS = 6
-_GEOD = Geod(ellps="WGS84")
 # The grid that finds points that may lie within ``max_km``: chords of a sphere no larger
 # than the Earth's smallest radius of curvature, widened by a margin, so that no pair
 # within ``max_km`` on the ellipsoid is ever in cells that are not neighbours.
@@ -72,7 +70,7 @@ def _same_place(a: Record, b: Record, max_km: float) -> bool:
         return False
     if None in (a.lat, a.lon, b.lat, b.lon):
         return False
-    return _GEOD.inv(a.lon, a.lat, b.lon, b.lat)[2] <= max_km * 1000
+    return float(geodesic_m(a.lon, a.lat, b.lon, b.lat)) <= max_km * 1000
 
 
 def _combine(group: list[Record]) -> Record:

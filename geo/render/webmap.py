@@ -24,9 +24,8 @@ import numpy as np
 import pandas as pd
 import shapely
 from branca.element import Element
-from pyproj import Geod
 
-from ..analysis.distances import representative_points
+from ..analysis.distances import geodesic_ring, representative_points
 from .assets import BASEMAP_NAME, DEFAULT_BASE_URL, apply_offline
 from ..frame import KINDS
 from .html import css_token, esc, safe_json, safe_url
@@ -45,7 +44,6 @@ UNCERTAINTY_KM = {"province": 50.0, "region": 150.0, "country": 200.0}
 SATELLITE_TILES = "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}"
 SATELLITE_ATTRIBUTION = "Tiles &copy; Esri, Maxar, Earthstar Geographics, and the GIS User Community"
 VERDICT_COLOURS = {"consistent": "#009E73", "not consistent": "#D55E00", "cannot check": "#7f7f7f"}
-_GEOD = Geod(ellps="WGS84")
 _RADIUS = {"event": 8, "asset": 7, "position": 6, "claim": 6}
 _VENDOR = Path(__file__).resolve().parents[2] / "static" / "vendor"
 
@@ -111,14 +109,6 @@ def popup_html(row: Any) -> str:
         check += f'<div class="geo-figures">Deaths reported: {listed}</div>'
     return (f'<div class="geo-popup"><div class="geo-head"><b>{what}</b> · {who}{reports}</div>'
             f'<div>{when} · {where}</div>{check}<ol class="geo-sources">{sources}</ol></div>')
-
-
-def geodesic_ring(lat: float, lon: float, radius_km: float, *, points: int = 90) -> list[list[float]]:
-    """[lat, lon] points at ``radius_km`` from a centre along the WGS 84 ellipsoid."""
-    azimuths = np.linspace(0.0, 360.0, points, endpoint=False)
-    lons, lats, _ = _GEOD.fwd(np.full(points, lon), np.full(points, lat), azimuths, np.full(points, radius_km * 1000))
-    ring = [[float(a), float(b)] for a, b in zip(lats, lons)]
-    return ring + ring[:1]
 
 
 def _draw_claim(row: Any, point, nearest, group: folium.FeatureGroup) -> None:
