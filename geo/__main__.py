@@ -25,7 +25,8 @@ from .gazetteer.geocode import SERVICES, OnlineGeocoder
 from .pipeline import run
 from .extract.places import find_mentions, mention_to_dict
 from .io.positions import load_positions
-from .io.reports import REPORT_SUFFIXES, iter_jsonl, iter_report_paths, load_reports
+from .io.jsonl import iter_jsonl
+from .io.reports import REPORT_SUFFIXES, iter_report_paths, load_reports
 
 log = logging.getLogger("geo")
 

@@ -18,7 +18,8 @@ from shapely.geometry import Point
 from geo.errors import GeoError, InputError, ReportError
 from geo.io.records import read_records
 from geo.io.positions import LoadedPositions, read_positions
-from geo.io.reports import Report, iter_jsonl, load_reports, parse_jsonl_line, parse_report
+from geo.io.jsonl import iter_jsonl, parse_jsonl_line
+from geo.io.reports import Report, load_reports, parse_report
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -24,13 +24,14 @@ Only regular files are read, and never more than ``MAX_REPORT_BYTES + 1``
 bytes of them: a link to ``/dev/zero``, a FIFO or a device is a problem, not a
 hang. Folders are walked without recursion and symlinked folders inside them
 are not followed, so deep or looping trees end.
+
+JSON lines (``{"id": ..., "text": ...}`` a line) are read by ``geo.io.jsonl``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import re
 import stat
@@ -46,7 +47,7 @@ from ..errors import (
     UnreadableFileError,
     UnreadableReportError,
 )
-from ..fileio import file_kind, read_limited
+from ..fileio import read_limited
 
 __all__ = [
     "Report",
@@ -60,15 +61,10 @@ __all__ = [
     "iter_report_paths",
     "read_report_bytes",
     "unique_id",
-    "MAX_JSONL_LINE_BYTES",
-    "parse_jsonl_line",
-    "iter_jsonl",
 ]
 
 MAX_REPORT_BYTES = 5_000_000
 MAX_PASTE_BYTES = 1_000_000  # pasted text, enforced by the app
-# A JSONL line holds one report as JSON text: escapes ("\u00e9") may take six bytes a character.
-MAX_JSONL_LINE_BYTES = 6 * MAX_REPORT_BYTES
 REPORT_SUFFIXES = (".txt", ".md", ".text")
 _KNOWN_KEYS = ("title", "outlet", "url", "published")
 _FRONT_MATTER = "---"
@@ -349,88 +345,3 @@ def load_reports(paths: Iterable[str | Path]) -> LoadResult:
         reports.append(report)
         problems.extend(warnings)
     return LoadResult(reports, problems)
-
-
-# --- JSON lines: {"id": ..., "text": ...} per line ----------------------------------------------
-
-def parse_jsonl_line(line: bytes, *, name: str) -> tuple[str | int, str]:
-    """The (id, text) of one JSON line ``{"id": ..., "text": ...}``.
-
-    ``id`` is a string or an integer, ``text`` a string of at most
-    ``MAX_REPORT_BYTES`` in UTF-8. Raises ``ReportError`` named ``name`` otherwise.
-    """
-    if len(line) > MAX_JSONL_LINE_BYTES:
-        raise UnreadableReportError(name, f"expected a line of at most {MAX_JSONL_LINE_BYTES:,} bytes, "
-                                          f"got {len(line):,}")
-    try:
-        item = json.loads(line.decode("utf-8-sig"))
-    except UnicodeDecodeError as err:
-        raise UnreadableReportError(name, f"expected UTF-8 text, got an invalid byte at offset {err.start}") from err
-    except json.JSONDecodeError as err:
-        raise ReportError(name, f"expected a JSON object, got invalid JSON ({err.msg} at column {err.colno})") from err
-    except (ValueError, RecursionError) as err:  # numbers of over 4,300 digits; nesting too deep
-        raise ReportError(name, f"expected a JSON object, got JSON Python cannot hold ({type(err).__name__})") from err
-    if not isinstance(item, dict):
-        raise ReportError(name, f"expected a JSON object with 'id' and 'text', got {_json_kind(item)}")
-    report_id, text = item.get("id"), item.get("text")
-    if isinstance(report_id, bool) or not isinstance(report_id, (str, int)):
-        raise ReportError(name, f"expected 'id' as a string or an integer, got {_json_kind(report_id)}")
-    if not isinstance(text, str):
-        raise ReportError(name, f"expected 'text' as a string, got {_json_kind(text)}")
-    if isinstance(report_id, str):
-        _utf8(report_id, "id", name)
-    size = len(_utf8(text, "text", name))
-    if size > MAX_REPORT_BYTES:
-        raise UnreadableReportError(name, f"expected a report of at most {MAX_REPORT_BYTES:,} bytes, got {size:,}")
-    return report_id, text
-
-
-def _utf8(value: str, label: str, name: str) -> bytes:
-    try:
-        return value.encode("utf-8")
-    except UnicodeEncodeError as err:  # "\ud800" in JSON: a lone surrogate, not a character
-        raise UnreadableReportError(name, f"expected '{label}' as Unicode text, got a lone surrogate "
-                                          f"at character {err.start}") from err
-
-
-def _json_kind(value: object) -> str:
-    if value is None:
-        return "null (or nothing)"
-    kinds = {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list", dict: "an object"}
-    return kinds.get(type(value), type(value).__name__)
-
-
-def iter_jsonl(path: str | Path, problems: list[Problem]) -> Iterator[tuple[str | int, str]]:
-    """The (id, text) of every good line of a JSON lines file, read line by line in binary.
-
-    Every bad line (not UTF-8, not JSON, not an object, no string ``text``, too
-    long) is added to ``problems`` as ``"<path>:<line>"`` and skipped; blank
-    lines are skipped silently. Raises ``UnreadableReportError`` when the file
-    cannot be opened or is a folder or device.
-    """
-    name = str(path)
-    try:
-        mode = os.stat(path).st_mode
-        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):  # a FIFO: `--jsonl /dev/stdin` from a pipe
-            raise UnreadableReportError(name, f"expected a JSON lines file, got {file_kind(mode)}")
-        handle = open(path, "rb")
-    except OSError as err:
-        raise UnreadableReportError(name, f"cannot read the file: {err.strerror or type(err).__name__}") from err
-    with handle:
-        for number, line in enumerate(_lines(handle), start=1):
-            if not line.strip():
-                continue
-            try:
-                yield parse_jsonl_line(line, name=f"{name}:{number}")
-            except ReportError as err:
-                problems.append(Problem(err.path, err.reason))
-
-
-def _lines(handle) -> Iterator[bytes]:
-    """Lines of a binary file; a line longer than ``MAX_JSONL_LINE_BYTES`` is read no further
-    and comes out as its first ``MAX_JSONL_LINE_BYTES + 1`` bytes (too long to parse)."""
-    while line := handle.readline(MAX_JSONL_LINE_BYTES + 1):
-        if len(line) > MAX_JSONL_LINE_BYTES and not line.endswith(b"\n"):
-            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
-                pass  # skip the rest of the line, a megabyte at a time
-        yield line
