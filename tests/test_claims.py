@@ -13,15 +13,15 @@ def run_text(text, gazetteer, actors, positions=None):
     return frame[frame["kind"] == "claim"]
 
 
-def test_the_sample_claim_is_checked_against_the_positions_in_the_reports(sample):
-    claims = sample.frame[sample.frame["kind"] == "claim"]
-    assert len(claims) == 1
-    claim = claims.iloc[0]
-    assert (claim["claim_km"], claim["claim_to"], claim["place"]) == (55.0, "Islamic State", "Homs")
-    assert claim["nearest_place"] == "Aleppo"
-    assert 160 < claim["computed_km"] < 175
+def test_a_claim_far_from_the_positions_in_the_report_is_not_consistent(gazetteer, actors):  # Libya
+    text = ("U.S. jets bombed targets near Misrata on Monday. Islamic State militants are entrenched in the "
+            "city of Sirte. The nearest Islamic State fighters are 40 km away from the airstrikes.")
+    [claim] = run_text(text, gazetteer, actors).to_dict("records")
+    assert (claim["claim_km"], claim["claim_to"], claim["place"]) == (40.0, "Islamic State", "Misratah")
+    assert claim["nearest_place"] == "Sirte"
+    assert 180 < claim["computed_km"] < 200
     assert claim["verdict"] == "not consistent"
-    assert "Aleppo" in claim["explanation"] and "55 km" in claim["explanation"]
+    assert "Sirte" in claim["explanation"] and "40 km" in claim["explanation"]
 
 
 def test_miles_are_converted_and_a_close_position_is_consistent(gazetteer, actors):
