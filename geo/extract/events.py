@@ -9,6 +9,13 @@ the Bosphorus"), never a demonym or a metonym ("the Pentagon said"); the date
 is the date expression of the sentence, resolved against the publication
 date. Every record keeps the sentence it comes from as its quote.
 
+A casualty figure in a sentence that ties no place to it ("The activist claimed
+32 civilian deaths") is a source of the latest strike or attack when no other
+event has been told since that strike, and the sentence either points back at it
+("The air strikes killed ...", however far on) or goes on with its account in
+the strike's paragraph or the next. A toll of the whole war ("killed since the
+war began") belongs to no strike.
+
 Event types (aligned with ACLED's where they overlap):
 
 ================== ======== ==================================================
@@ -87,8 +94,10 @@ _DEFINITE_ATTACK = re.compile(r"\bthe\s+(?:\w+\s+)?(?:air ?strikes|strikes|attac
 _NEGATION = re.compile(r"\b(?:not|no|never|n't)\b", re.I)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-_FATALITIES = re.compile(r"\b(?P<more>more than |at least |about |nearly |over )?(?P<n>\d+)\s+(?:[\w-]+\s+){0,2}?"
-                         r"(?:deaths|dead|killed|civilians|people|fighters|soldiers)\b", re.I)
+_FATALITIES = re.compile(r"\b(?P<more>more than |at least |about |nearly |over )?(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+"
+                         r"(?:[\w-]+\s+){0,2}?(?:deaths|dead|killed|civilians|people|fighters|soldiers)\b", re.I)
+# A toll of the whole war, not of the strike just told: "have been killed since the war began".
+_CUMULATIVE = re.compile(r"\b(?:since|so far|to date|in total|overall|(?:the|this) (?:war|conflict|fighting) has)\b", re.I)
 _GEO_RANK = {"site": 0, "water": 0, "town": 1, "district": 1, "province": 2, "region": 3, "country": 4}
 # How far before a place a preposition may tie it to the action ("around the besieged Homs"):
 # the link patterns only look this far back, so each place costs the same in a long sentence.
@@ -293,8 +302,10 @@ def extract_records(report: Report, mentions: list[Mention], actors: ActorLexico
     published = report.published.isoformat() if report.published else None
     records: list[Record] = []
     last_group: str | None = None
-    last_attack: tuple[Record, int] | None = None  # the latest strike or attack, and its sentence number
-    for number, (start, end) in enumerate(split_sentences(text)):
+    last_attack: tuple[Record, int] | None = None  # the latest strike or attack, and its paragraph number
+    spans = split_sentences(text)
+    paragraphs = _paragraph_numbers(text, spans)
+    for (start, end), paragraph in zip(spans, paragraphs):
         sentence = text[start:end]
         in_sentence = _between(mentions, mention_starts, start, end)
         named = _actors_in(actor_mentions, actor_starts, start, end)
@@ -308,12 +319,10 @@ def extract_records(report: Report, mentions: list[Mention], actors: ActorLexico
             if candidate.actor.kind in ("armed group", "rebels"):
                 last_group = candidate.actor.name
         fatal = _FATALITIES.search(sentence)
-        if fatal and last_attack and not _place_for(sentence, start, 0, in_sentence):
-            reach = 8 if _DEFINITE_ATTACK.search(sentence) else 3  # "The Russian airstrikes killed ..." reaches further
-            if number - last_attack[1] <= reach:
-                # "The activist claimed 32 civilian deaths": a figure for the strike just described
-                last_attack[0].sources.append(replace(source, fatalities=fatal.group(0)))
-                continue
+        if fatal and last_attack and not _place_for(sentence, start, 0, in_sentence) and _figure_follows(
+                sentence, paragraph, last_attack, records):
+            last_attack[0].sources.append(replace(source, fatalities=fatal.group(0)))
+            continue
         if not any(m.resolved and not m.demonym and not m.metonymic for m in in_sentence) and not (
                 previous is not None and _ANAPHORA.search(sentence)):
             continue  # no place a record could have: no need to look for a trigger
@@ -363,8 +372,31 @@ def extract_records(report: Report, mentions: list[Mention], actors: ActorLexico
             targets = places[:1]
         records.extend(_record(kind, event_type, place, source, **extra) for place in targets)
         if event_type in ("air strike", "attack/shelling"):
-            last_attack = (records[-1], number)
+            last_attack = (records[-1], paragraph)
     return _unique(records)
+
+
+def _paragraph_numbers(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """The paragraph of each sentence: how many line breaks (a run of blank lines counts
+    once) come before it."""
+    breaks = [m.start() for m in re.finditer(r"\n\s*", text)]
+    return [bisect.bisect_left(breaks, start) for start, _ in spans]
+
+
+def _figure_follows(sentence: str, paragraph: int, last_attack: tuple[Record, int], records: list[Record]) -> bool:
+    """True when a casualty figure that names no place of its own belongs to the latest
+    strike or attack: no other event has been told since it (a meeting, a shoot-down, a
+    toll at another place start a new account), and either the sentence points back at it
+    ("The Russian airstrikes killed ...", any distance later in the report) or it goes on
+    with its account, in the strike's paragraph or the one right after ("The activist
+    claimed 32 civilian deaths")."""
+    strike, strike_paragraph = last_attack
+    if _CUMULATIVE.search(sentence):  # "more than 500,000 people have been killed since 2011"
+        return False
+    latest_event = next((r for r in reversed(records) if r.kind == "event"), None)
+    if latest_event is not strike:
+        return False
+    return bool(_DEFINITE_ATTACK.search(sentence)) or paragraph - strike_paragraph <= 1
 
 
 def _unique(records: list[Record]) -> list[Record]:
