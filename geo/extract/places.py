@@ -1,5 +1,11 @@
 """Stage 2: find place mentions in text and resolve them offline.
 
+Owns the ``Mention`` type (where a place is named in the text and what it resolves to), its
+JSON form (``mention_to_dict``, the ``python -m geo mentions`` contract), and the recognition
+and resolution of mentions. In: text and a ``Gazetteer`` (and, only if asked, an
+``OnlineGeocoder``). Out: the text's mentions in order, with offsets into that text. The words
+of the text, and what lies around a word, are ``geo.extract.tokens``'s.
+
 Recognition looks up runs of capitalised words (with connectors such as
 "al-", "of", "de") in the gazetteer, longest first, and then applies context
 rules: names that are common words, parts of person or organisation names
@@ -17,18 +23,18 @@ whether the name matched exactly, as an alternate name, or only loosely.
 from __future__ import annotations
 
 import re
-from array import array
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..gazetteer.index import Gazetteer, Place, name_key
 from ..gazetteer.resolve import Context, document_context, leave_out, place_key, rank
 from ..text.normalise import Normalised, normalise
+from .tokens import EAGER_TOKENS, Tokens, Words, joined, previous_word, sentence_start, tokenise
 
 if TYPE_CHECKING:
     from ..gazetteer.geocode import OnlineGeocoder
@@ -38,11 +44,7 @@ __all__ = ["Mention", "find_mentions", "match_mentions", "mention_in_original", 
 _LOOSE_ALONE = 100_000
 _ALIAS_MIN_POPULATION = 50_000
 _FIRST_NAMES = 1000
-_EAGER_TOKENS = 65_536  # about 300 KB of text: more words than this are kept as offsets
 _STOPLIST = Path(__file__).resolve().parents[2] / "data" / "stoplist.txt"
-_TOKEN = re.compile(r"(?:St|Ste|Mt|Ft|Pt)\.(?=\s[A-Z])|[A-Z][a-z]?\.(?:[A-Z][a-z]?\.)+|[A-Z](?:\.[A-Z])+"
-                    r"|\w+(?:[-'’]\w+)*")
-_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|az|ez|ed|es|an|at|ash|ul|ud|bin|ibn|de|di|da|du)[-’'][A-Z]")
 _CONNECTORS = {"of", "the", "al", "el", "de", "del", "da", "di", "du", "la", "le", "les", "des",
                "upon", "on", "am", "bin", "ibn", "ad", "ar", "as", "az", "ez", "y", "and"}
 _KIND_SUFFIXES = {"province", "governorate", "region", "oblast", "city", "strait", "sea", "river"}
@@ -84,7 +86,6 @@ _ONLINE_CUES = {"in", "near", "outside", "around", "at", "from", "into", "toward
 _FACILITY = r"(?:airfield|air ?field|air ?base|airbase|airport|airstrip)"
 _FACILITY_BEFORE = re.compile(_FACILITY + r"\s+(?:near|at|outside|in|of|close to)\b[^,;]*$", re.I)
 _FACILITY_AFTER = re.compile(r"^['’]?s?\s+" + _FACILITY + r"\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?]\s+$|\n\s*$|^\s*$")
 
 
 @dataclass(slots=True)  # a long report has tens of thousands
@@ -156,87 +157,16 @@ def _stoplist() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
-class _Token(NamedTuple):  # a tuple: quick to make, and a long report has a million of them
-    start: int
-    end: int
-    text: str
-    possessive: bool = False
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper() or bool(_PARTICLE.match(self.text))
+# The words as this stage reads them: tests/test_places.py lowers _EAGER_TOKENS to read a
+# sample in blocks (a _Tokens) and checks that the mentions stay the same.
+_EAGER_TOKENS, _Tokens = EAGER_TOKENS, Tokens
 
 
-class _Tokens:
-    """The words of a text, as a sequence of ``_Token``.
-
-    Kept as offsets (9 bytes a word) and made into ``_Token`` objects a block at a time
-    when read, the last few blocks kept: the readers go through the words in order and
-    look only a few words back or ahead, and a million token objects would take some
-    150 MB for a 5 MB report."""
-
-    _BLOCK = 4096
-    _KEEP = 4
-
-    def __init__(self, text: str):
-        self._text = text
-        self._starts, self._ends, self._possessive = array("i"), array("i"), bytearray()
-        for match in _TOKEN.finditer(text):
-            start, end, word = match.start(), match.end(), match.group(0)
-            possessive = False
-            if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
-                end, possessive = end - 2, True
-            elif word.endswith(("'", "’")):
-                end -= 1
-            self._starts.append(start)
-            self._ends.append(end)
-            self._possessive.append(possessive)
-        self._blocks: dict[int, list[_Token]] = {}
-        self._first, self._block = 0, []
-
-    def __len__(self) -> int:
-        return len(self._starts)
-
-    def __getitem__(self, index: int) -> _Token:
-        at = index - self._first
-        if 0 <= at < len(self._block):  # the block read last: nearly always
-            return self._block[at]
-        if not 0 <= index < len(self._starts):
-            raise IndexError(index)
-        number = index // self._BLOCK
-        block = self._blocks.get(number)
-        if block is None:
-            if len(self._blocks) >= self._KEEP:
-                del self._blocks[next(iter(self._blocks))]  # the block made first
-            block = self._blocks[number] = self._make(number * self._BLOCK, (number + 1) * self._BLOCK)
-        self._first, self._block = number * self._BLOCK, block
-        return block[index - self._first]
-
-    def _make(self, first: int, last: int) -> list[_Token]:
-        starts, ends = self._starts[first:last], self._ends[first:last]
-        words = map(self._text.__getitem__, map(slice, starts, ends))
-        return list(map(_Token._make, zip(starts, ends, words, map(bool, self._possessive[first:last]))))
+def _tokens(text: str) -> Words:
+    return tokenise(text, eager=_EAGER_TOKENS)
 
 
-def _tokens(text: str) -> "_Tokens | list[_Token]":
-    """The words of ``text``: a plain list for a text of ordinary size (quicker to
-    read), a ``_Tokens`` of blocks for a long one (a quarter slower, a tenth the memory)."""
-    tokens = _Tokens(text)
-    return tokens._make(0, len(tokens)) if len(tokens) <= _EAGER_TOKENS else tokens
-
-
-def _joined(text: str, left: _Token, right: _Token) -> bool:
-    """True when two neighbouring tokens may belong to one name (only spaces between)."""
-    gap = text[left.end:right.start]
-    return not left.possessive and gap in (" ", "-", " - ")
-
-
-def _sentence_start(text: str, token: _Token) -> bool:
-    before = text[max(0, token.start - 3):token.start]
-    return token.start == 0 or bool(_SENTENCE_END.search(before)) or before.endswith(("“", '"', "‘"))
-
-
-def _candidate_spans(text: str, tokens: "_Tokens | list[_Token]", gazetteer: Gazetteer):
+def _candidate_spans(text: str, tokens: Words, gazetteer: Gazetteer):
     """Yield (first, last, places, loose) for the longest gazetteer names, left to right."""
     i, n = 0, len(tokens)
     while i < n:
@@ -245,7 +175,7 @@ def _candidate_spans(text: str, tokens: "_Tokens | list[_Token]", gazetteer: Gaz
             continue
         found = None
         last = i
-        while last + 1 < n and last - i + 1 < gazetteer.max_words and _joined(text, tokens[last], tokens[last + 1]):
+        while last + 1 < n and last - i + 1 < gazetteer.max_words and joined(text, tokens[last], tokens[last + 1]):
             nxt = tokens[last + 1]
             if not (nxt.capitalised or nxt.text.lower() in _CONNECTORS or nxt.text.lower() in _KIND_SUFFIXES):
                 break
@@ -261,7 +191,7 @@ def _candidate_spans(text: str, tokens: "_Tokens | list[_Token]", gazetteer: Gaz
             if places:
                 found = (i, j, places, False)
                 break
-        if found is None and _previous_word(text, tokens[i].start) in _LOCATIVE:
+        if found is None and previous_word(text, tokens[i].start) in _LOCATIVE:
             surface = tokens[i].text
             loose = gazetteer.lookup_loose(surface) if len(surface) >= 4 else []
             if loose and surface.lower() not in _stoplist() and _demonym(gazetteer, surface) is None:
@@ -295,12 +225,12 @@ def _demonym(gazetteer: Gazetteer, word: str) -> Place | None:
     return country
 
 
-def _inside_organisation(text: str, tokens: "_Tokens | list[_Token]", first: int, place: Place) -> bool:
+def _inside_organisation(text: str, tokens: Words, first: int, place: Place) -> bool:
     """True for a name that is the topic of an organisation's name, not its seat:
     "Institute for the Study of War" (a small place after "for ... of"), while
     "University of Aleppo" and "Texas Department of Health" keep their place."""
     index, saw_for = first - 1, False
-    while index >= 0 and _joined(text, tokens[index], tokens[index + 1]):
+    while index >= 0 and joined(text, tokens[index], tokens[index + 1]):
         word = tokens[index].text
         if word.lower() in _ORG_HEADS and word[:1].isupper():
             return saw_for or (place.feature == "town" and place.population < 100_000)
@@ -311,28 +241,20 @@ def _inside_organisation(text: str, tokens: "_Tokens | list[_Token]", first: int
     return False
 
 
-_PREVIOUS_WORD = re.compile(r"(\w+)\W*$")
-
-
-def _previous_word(text: str, start: int) -> str:
-    match = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
-    return match.group(1).lower() if match else ""
-
-
-def _people(text: str, tokens: "_Tokens | list[_Token]") -> frozenset[str]:
+def _people(text: str, tokens: Words) -> frozenset[str]:
     """Surnames the document gives to people: the word after a common first name or
     a title ("John Kerry", "Secretary Kerry"). One sense per document: a later bare
     "Kerry" is the same person, not County Kerry."""
     found = set()
     for index in range(len(tokens) - 1):
         left, right = tokens[index], tokens[index + 1]
-        if right.text[:1].isupper() and _joined(text, left, right) and (
+        if right.text[:1].isupper() and joined(text, left, right) and (
                 left.text.lower() in _first_names() and left.text[:1].isupper() or left.text.lower() in _TITLES):
             found.add(right.text)
     return frozenset(found)
 
 
-def _keep(text: str, tokens: "_Tokens | list[_Token]", first: int, last: int, places: list[Place],
+def _keep(text: str, tokens: Words, first: int, last: int, places: list[Place],
           gazetteer: Gazetteer, people: frozenset[str] = frozenset()) -> bool:
     """Context rules that drop names used as something other than a place."""
     token, end_token = tokens[first], tokens[last]
@@ -347,33 +269,33 @@ def _keep(text: str, tokens: "_Tokens | list[_Token]", first: int, last: int, pl
     previous = tokens[first - 1] if first > 0 else None
     following = tokens[last + 1] if last + 1 < len(tokens) else None
     if (single and biggest.feature == "town" and biggest.population < 100_000 and following is not None
-            and _joined(text, end_token, following) and following.text[:1].isupper()
+            and joined(text, end_token, following) and following.text[:1].isupper()
             and not _notable(gazetteer.lookup(following.text))
             and following.text.lower() not in _TITLES | _GEO_NOUNS | _KIND_SUFFIXES | _ORG_HEADS
             and _demonym(gazetteer, following.text) is None):
         return False  # "David Hogg", "Mary Magdalene": a first name
-    if previous is not None and _joined(text, previous, token) and previous.capitalised:
+    if previous is not None and joined(text, previous, token) and previous.capitalised:
         word = previous.text.lower()
         if word in _TITLES:
             return False  # "Secretary Kerry"
-        if single and biggest.feature != "country" and word not in _LOCATIVE and not _sentence_start(text, previous):
+        if single and biggest.feature != "country" and word not in _LOCATIVE and not sentence_start(text, previous):
             return False  # "Ash Carter", "Charles Maine"
-    if (single and biggest.feature == "town" and _previous_word(text, token.start) == "the"
+    if (single and biggest.feature == "town" and previous_word(text, token.start) == "the"
             and following is not None and not following.capitalised
             and following.text.lower() not in _GEO_NOUNS):
         return False  # "the Obama administration", but "the Homs region"
     if single and _inside_organisation(text, tokens, first, biggest):
         return False  # "Institute for the Study of War"
-    if single and _previous_word(text, token.start) not in _LOCATIVE and not _major(places):
+    if single and previous_word(text, token.start) not in _LOCATIVE and not _major(places):
         if token.text.lower() in _first_names():
             return False  # "Mary", "Moore": a person unless the sentence puts it on the map ("in Victoria")
     person_like = biggest.feature == "district" or (biggest.feature == "town" and biggest.population < 100_000)
     if single and person_like and not gazetteer.is_seat_of_power(biggest):
         after = _COORDINATED.sub("", text[end_token.end:end_token.end + 60], count=1)
-        if _SPEECH.match(after) and _previous_word(text, token.start) not in _LOCATIVE:
+        if _SPEECH.match(after) and previous_word(text, token.start) not in _LOCATIVE:
             return False  # "Earnest said", "Kerry and Lavrov met"
     if biggest.feature == "town" and biggest.population < 100_000:
-        locative = _previous_word(text, token.start) in _LOCATIVE
+        locative = previous_word(text, token.start) in _LOCATIVE
         if biggest.population < (1_000 if locative else 20_000):
             return False
     return True
@@ -391,11 +313,11 @@ def _metonymic(text: str, mention_end: int, start: int, place: Place, gazetteer:
     after = text[mention_end:mention_end + 60]
     if possessive:
         return bool(_POSSESSIVE_AGENT.match(after))
-    if _previous_word(text, start) in _LOCATIVE:
+    if previous_word(text, start) in _LOCATIVE:
         return False
     if _SPEECH.match(after) or _PEOPLE_NOUNS.match(after):
         return True
-    return place.feature == "town" and _previous_word(text, start) in {"with", "against", "by", "between"}
+    return place.feature == "town" and previous_word(text, start) in {"with", "against", "by", "between"}
 
 
 def _hint(text: str, start: int, end: int) -> str | None:
@@ -408,7 +330,7 @@ def _hint(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def _demonyms(text: str, tokens: "_Tokens | list[_Token]", covered: set[int], gazetteer: Gazetteer):
+def _demonyms(text: str, tokens: Words, covered: set[int], gazetteer: Gazetteer):
     """Adjectives of places ("Syrian", "Sri Lankan") as mentions of their country or
     region. Plurals ("Syrians") name people, not a place, and are left out."""
     index = 0
@@ -418,7 +340,7 @@ def _demonyms(text: str, tokens: "_Tokens | list[_Token]", covered: set[int], ga
             index += 1
             continue
         pair = tokens[index + 1] if index + 1 < len(tokens) else None
-        if pair is not None and index + 1 not in covered and _joined(text, token, pair):
+        if pair is not None and index + 1 not in covered and joined(text, token, pair):
             place = gazetteer.demonym(text[token.start:pair.end])
             if place is not None:
                 yield Mention(token.start, pair.end, text[token.start:pair.end], demonym=True), [place], False, False
@@ -578,7 +500,7 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     return mentions
 
 
-def _online_mentions(text: str, tokens: "_Tokens | list[_Token]", covered: set[int], people: frozenset[str],
+def _online_mentions(text: str, tokens: Words, covered: set[int], people: frozenset[str],
                      online: "OnlineGeocoder") -> list[Mention]:
     """Capitalised names after "in", "near", "outside" ... that the gazetteer lacks."""
     found = []
@@ -586,12 +508,12 @@ def _online_mentions(text: str, tokens: "_Tokens | list[_Token]", covered: set[i
     while index < len(tokens):
         token = tokens[index]
         if (index in covered or not token.text[:1].isupper() or token.text.lower() in _stoplist()
-                or token.text in people or _previous_word(text, token.start) not in _ONLINE_CUES):
+                or token.text in people or previous_word(text, token.start) not in _ONLINE_CUES):
             index += 1
             continue
         last = index
         while last + 1 < len(tokens) and last - index < 2 and last + 1 not in covered \
-                and _joined(text, tokens[last], tokens[last + 1]) and tokens[last + 1].text[:1].isupper():
+                and joined(text, tokens[last], tokens[last + 1]) and tokens[last + 1].text[:1].isupper():
             last += 1
         start, end = token.start, tokens[last].end
         place = online.lookup(text[start:end])
