@@ -14,11 +14,11 @@ def record(report="r1", start=0, *, date="2015-09-30", precision="day", place="H
 
 
 def test_same_event_from_three_reports_is_one_record_with_every_source_and_figure():
-    merged = merge_records([record("a", fatalities="more than 30"), record("b", lat=34.75, place_id="x"),
-                            record("c", date=None, precision="unknown", fatalities="32 civilian deaths")])
+    merged = merge_records([record("a", fatalities="at least 14 civilians"), record("b", lat=34.75, place_id="x"),
+                            record("c", date=None, precision="unknown", fatalities="17 people")])
     assert len(merged) == 1
     assert corroboration(merged[0]) == 3
-    assert [s.fatalities for s in merged[0].sources] == ["more than 30", None, "32 civilian deaths"]
+    assert [s.fatalities for s in merged[0].sources] == ["at least 14 civilians", None, "17 people"]
     assert merged[0].event_date == "2015-09-30" and merged[0].date_precision == "day"
 
 
