@@ -276,3 +276,25 @@ def test_cli_exits_2_and_says_npm_ci_when_world_atlas_is_missing(tmp_path, caplo
     assert code == 2
     assert "world-atlas" in caplog.text and "npm ci" in caplog.text
     assert not (tmp_path / "vendor" / "countries.geo.json").exists()
+
+
+def test_basemap_winds_exteriors_counterclockwise_and_holes_clockwise(tmp_path):
+    # A clockwise square round a counterclockwise hole, unquantized: arcs hold positions.
+    topology = {
+        "type": "Topology",
+        "arcs": [[[0, 0], [0, 10], [10, 10], [10, 0], [0, 0]], [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]],
+        "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+            {"type": "Polygon", "arcs": [[0], [1]], "id": "999", "properties": {"name": "Squareland"}},
+        ]}},
+    }
+    source = tmp_path / "node_modules" / "world-atlas" / "countries-110m.json"
+    source.parent.mkdir(parents=True)
+    source.write_text(json.dumps(topology), encoding="utf-8")
+
+    path = write_basemap(out_path=tmp_path / "countries.geo.json", node_modules=tmp_path / "node_modules")
+
+    [feature] = json.loads(path.read_text(encoding="utf-8"))["features"]
+    assert feature["properties"] == {"name": "Squareland", "iso_n3": "999"}
+    exterior, hole = feature["geometry"]["coordinates"]
+    assert exterior == [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]
+    assert hole == [[4, 4], [4, 6], [6, 6], [6, 4], [4, 4]]

@@ -33,7 +33,8 @@ budget for a page that embeds it. Each country keeps its ``name`` and ISO 3166-1
 code (``iso_n3``; null where Natural Earth has none, as for Kosovo or N. Cyprus). world-atlas
 joins the polygons Natural Earth cuts at the antimeridian (Russia, Fiji, Antarctica);
 ``geo.io.topojson.cut_at_antimeridian`` cuts them again so a flat map draws no band round the world.
-The file is read by GDAL's TopoJSON driver (``geo.io.topojson.read_topojson``).
+The file is read by GDAL's TopoJSON driver (``geo.io.topojson.read_topojson``); ring winding is
+shapely's (``LinearRing.is_ccw``).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ import branca.element
 import folium
 import folium.plugins
 import shapely
+from shapely.geometry import LinearRing
 
 from ..errors import AssetsMissingError
 from ..io.topojson import cut_at_antimeridian, read_topojson
@@ -226,8 +228,7 @@ def _round_geometry(polygons: list[list[Ring]], precision: int) -> dict[str, Any
 
 
 def _wind(ring: Ring, *, counterclockwise: bool) -> Ring:
-    twice_area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))  # shoelace
-    return ring if (twice_area > 0) == counterclockwise else ring[::-1]
+    return ring if LinearRing(ring).is_ccw == counterclockwise else ring[::-1]
 
 
 def _round_ring(ring: Ring, precision: int) -> Ring:
