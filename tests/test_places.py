@@ -94,6 +94,19 @@ def test_a_town_named_with_an_air_base_is_the_airfield_by_it(gazetteer):  # Iraq
     assert mention.name == "Erbil" and mention.facility.name == "Erbil International Airport"
 
 
+@pytest.mark.parametrize("text, town, airfield", [
+    ("Russian warplanes took off from the air base near the Syrian port of Latakia.", "Latakia", "Hmeimim Air Base"),
+    ("Drones were shot down over the airstrip near Latakia overnight.", "Latakia", "Hmeimim Air Base"),
+    ("Flights resumed at Latakia airport on Monday.", "Latakia", "Bassel Al-Assad International Airport"),
+    ("Flights resumed at Erbil airport after the drone attack.", "Erbil", "Erbil International Airport"),
+])
+def test_the_word_of_the_report_picks_the_airfield(text, town, airfield, gazetteer):
+    """A civil airport and an air base on one runway: 'airport' is the airport; 'air base',
+    'airfield' and 'airstrip' (military far more often in conflict reports) the base."""
+    [mention] = [m for m in find_mentions(text, gazetteer) if m.name == town]
+    assert mention.facility is not None and mention.facility.name == airfield
+
+
 @pytest.mark.parametrize("spot, kind, name", [
     # One airfield listed twice, civil and military: the word of the report picks the name.
     ("airport:EBBR", "air base", "Melsbroek Air Base"),
@@ -115,12 +128,13 @@ def test_no_airfield_beyond_the_distance_asked(gazetteer):
 
 def test_a_long_text_read_in_blocks_of_words_gives_the_same_mentions(gazetteer, monkeypatch):
     from geo.extract import places
+    from geo.extract.tokens import Tokens, tokenise
     from .conftest import SAMPLE
     from geo.io.reports import load_reports
 
     text = "\n\n".join(r.text for r in load_reports([SAMPLE]).reports) * 3  # about 10,000 words
     as_list = [places.mention_to_dict(m) for m in find_mentions(text, gazetteer)]
-    monkeypatch.setattr(places, "_EAGER_TOKENS", 100)  # blocks of 4,096 words, four kept
-    assert isinstance(places._tokens(text), places._Tokens)
+    monkeypatch.setattr(places, "EAGER_TOKENS", 100)  # blocks of 4,096 words, four kept
+    assert isinstance(tokenise(text, eager=100), Tokens)
     assert [places.mention_to_dict(m) for m in find_mentions(text, gazetteer)] == as_list
     assert len(as_list) > 300

@@ -1,6 +1,6 @@
 """Extraction: from a report's text to records, with the sentence that says so.
 
-Owns: ``places`` (place mentions), ``actors`` (the actor dictionary), ``events`` (events,
+Owns: ``tokens`` (the words of a text as offsets), ``places`` (place mentions), ``actors`` (the actor dictionary), ``events`` (events,
 assets and positions), ``claims`` (distance claims and their check) and ``merge`` (one record
 per event across reports).
 May import: ``geo.errors``, ``geo.text``, ``geo.io``, ``geo.gazetteer``, ``geo.analysis``,

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from ..gazetteer.index import Gazetteer, Place, name_key
 from ..gazetteer.resolve import Context, document_context, leave_out, place_key, rank
 from ..text.normalise import Normalised, normalise
-from .tokens import EAGER_TOKENS, Tokens, Words, joined, previous_word, sentence_start, tokenise
+from .tokens import EAGER_TOKENS, Words, joined, previous_word, sentence_start, tokenise
 
 if TYPE_CHECKING:
     from ..gazetteer.geocode import OnlineGeocoder
@@ -84,8 +84,8 @@ _POSSESSIVE_AGENT = re.compile(
     re.I)
 _ONLINE_CUES = {"in", "near", "outside", "around", "at", "from", "into", "toward", "towards"}
 _FACILITY = r"(?:airfield|air ?field|air ?base|airbase|airport|airstrip)"
-_FACILITY_BEFORE = re.compile(_FACILITY + r"\s+(?:near|at|outside|in|of|close to)\b[^,;]*$", re.I)
-_FACILITY_AFTER = re.compile(r"^['’]?s?\s+" + _FACILITY + r"\b", re.I)
+_FACILITY_BEFORE = re.compile("(" + _FACILITY + r")\s+(?:near|at|outside|in|of|close to)\b[^,;]*$", re.I)
+_FACILITY_AFTER = re.compile(r"^['’]?s?\s+(" + _FACILITY + r")\b", re.I)
 
 
 @dataclass(slots=True)  # a long report has tens of thousands
@@ -155,15 +155,6 @@ def _first_names() -> frozenset[str]:
 def _stoplist() -> frozenset[str]:
     lines = _STOPLIST.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
-
-
-# The words as this stage reads them: tests/test_places.py lowers _EAGER_TOKENS to read a
-# sample in blocks (a _Tokens) and checks that the mentions stay the same.
-_EAGER_TOKENS, _Tokens = EAGER_TOKENS, Tokens
-
-
-def _tokens(text: str) -> Words:
-    return tokenise(text, eager=_EAGER_TOKENS)
 
 
 def _candidate_spans(text: str, tokens: Words, gazetteer: Gazetteer):
@@ -436,7 +427,7 @@ class _Memo:
 def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None) -> list[Mention]:
     """``find_mentions`` on text already normalised: offsets are offsets of ``text``."""
     gazetteer = _Memo(gazetteer)  # type: ignore[assignment]
-    tokens = _tokens(text)
+    tokens = tokenise(text, eager=EAGER_TOKENS)  # read at each call: a test lowers it
     raw: list[tuple[Mention, list[Place], bool, bool]] = []
     covered: set[int] = set()
     people = _people(text, tokens)
@@ -472,7 +463,7 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     context = document_context([(place, confidence) for (place, _, confidence), (_, _, loose, _)
                                 in zip(first_pass, raw) if not loose])
     mentions = []
-    sites: dict[str, Place | None] = {}  # town id -> its nearest air base, looked up once per document
+    sites: dict[tuple[str, str], Place | None] = {}  # (town id, kind) -> its airfield, once per document
     for index, ((mention, places, loose, possessive), hint) in enumerate(zip(raw, hints)):
         if loose:  # a spelling variant: inside the document's countries, or one big city
             inside = [p for p in places if context.countries.get(p.country, 0.0) > 0]
@@ -489,10 +480,11 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         best = _apply(mention, chosen, alternatives[memo])
         mention.metonymic = not mention.demonym and _metonymic(
             text, mention.end, mention.start, best, gazetteer, possessive)
-        if best.feature == "town" and _names_facility(text, mention):
-            if best.id not in sites:
-                sites[best.id] = gazetteer.nearest_site(best.lat, best.lon)
-            mention.facility = sites[best.id]
+        kind = _facility_kind(text, mention) if best.feature == "town" else None
+        if kind is not None:
+            if (best.id, kind) not in sites:
+                sites[best.id, kind] = gazetteer.nearest_site(best.lat, best.lon, kind=kind)
+            mention.facility = sites[best.id, kind]
         mentions.append(mention)
     if online is not None and online.enabled:
         mentions = sorted(mentions + _online_mentions(text, tokens, covered, people, online),
@@ -525,11 +517,16 @@ def _online_mentions(text: str, tokens: Words, covered: set[int], people: frozen
     return found
 
 
-def _names_facility(text: str, mention: Mention) -> bool:
-    """True when the text speaks of an air base by the town: "the airfield near
-    Syria's port of Latakia", "Latakia air base"."""
+def _facility_kind(text: str, mention: Mention) -> str | None:
+    """The kind of airfield the text names by the town ("the airfield near Syria's port of
+    Latakia", "Latakia air base", "Erbil airport"): "airport" for an airport, else "air base"
+    (conflict reports' airfields and airstrips are military far more often than not); None
+    when it names none."""
     before = re.split(r"[.!?\n]", text[max(0, mention.start - 80):mention.start])[-1]
-    return bool(_FACILITY_BEFORE.search(before) or _FACILITY_AFTER.match(text[mention.end:mention.end + 20]))
+    found = _FACILITY_BEFORE.search(before) or _FACILITY_AFTER.match(text[mention.end:mention.end + 20])
+    if found is None:
+        return None
+    return "airport" if found.group(1).lower() == "airport" else "air base"
 
 
 def _within(text: str, raw: list, first_pass: list, index: int) -> str | None:
