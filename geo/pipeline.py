@@ -3,9 +3,11 @@
 The CLI and the app both call ``run``; services (gazetteer, actors) are
 passed in so that callers can load them once and cache them.
 
-Each report's text is normalised once (``geo.text.normalise``) and every stage reads the
-normalised text; every offset and quote that leaves ``extract`` (mentions, record
-sources, claims) is mapped back into the original ``Report.text``. A report whose
+Each report's text is normalised once (``geo.text.normalise``) and annotated once
+(``geo.extract.document.annotate``: one ``Document`` with its sentences, tokens and layers of
+place mentions, dates, actors and triggers), which events and claims read; every offset
+and quote that leaves ``extract`` (mentions, record sources, claims) is mapped back into
+the original ``Report.text``. A report whose
 extraction fails unexpectedly becomes a ``Problem`` and the others are extracted.
 """
 
@@ -19,13 +21,14 @@ from typing import Iterable
 import geopandas as gpd
 
 from .extract.actors import ActorLexicon, load_actors
+from .extract.document import annotate
 from .extract.events import Record, Source, extract_records
 from .extract.claims import Claim, check_claims, extract_claims
 from .frame import combine, to_frame
 from .extract.merge import merge_records
 from .gazetteer.index import Gazetteer, load_gazetteer
 from .gazetteer.geocode import OnlineGeocoder
-from .extract.places import Mention, match_mentions, mention_in_original
+from .extract.places import Mention, mention_in_original
 from .io.reports import Problem, Report, load_reports
 from .text.normalise import Normalised, normalise
 
@@ -74,9 +77,10 @@ def _extract_one(report: Report, gazetteer: Gazetteer, actors: ActorLexicon,
     """One report's mentions, records and claims, with offsets into its own text."""
     norm = normalise(report.text)
     readable = report if norm.text is report.text else replace(report, text=norm.text)
-    found = match_mentions(norm.text, gazetteer, online=online)
-    own = extract_records(readable, found, actors)
-    said = extract_claims(readable, own, actors)
+    doc = annotate(readable, gazetteer=gazetteer, actors=actors, online=online)
+    found = list(doc.mentions)
+    own = extract_records(doc)
+    said = extract_claims(doc, own)
     if norm.text is report.text:
         return found, own, said
     back = _Original(norm)

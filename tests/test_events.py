@@ -3,8 +3,8 @@ sample reports give is checked in test_sample_golden.py."""
 
 import datetime as dt
 
-from geo.extract.events import extract_records, split_sentences
-from geo.extract.places import find_mentions
+from geo.extract.document import annotate, split_sentences
+from geo.extract.events import extract_records
 from geo.io.reports import report_from_text
 
 WEDNESDAY = dt.date(2015, 9, 30)
@@ -12,7 +12,7 @@ WEDNESDAY = dt.date(2015, 9, 30)
 
 def records(text, gazetteer, actors, published=WEDNESDAY):
     report = report_from_text(text, report_id="t", published=published, title="T", outlet="O")
-    return extract_records(report, find_mentions(report.text, gazetteer), actors)
+    return extract_records(annotate(report, gazetteer=gazetteer, actors=actors))
 
 
 def test_sentences_do_not_break_at_abbreviations():

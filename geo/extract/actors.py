@@ -3,7 +3,8 @@
 An alias written with capitals only or with dots ("IS", "U.S.") matches in
 that exact case, so "is" and "us" never become actors; every other alias
 matches in any case. Longer aliases win over shorter ones they contain
-("U.S.-led coalition" over "U.S.").
+("U.S.-led coalition" over "U.S."). ``mark_actors`` sets a document's actors layer
+(``geo.extract.document``).
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["Actor", "ActorMention", "ActorLexicon", "load_actors", "DEFAULT_ACTORS"]
+if TYPE_CHECKING:
+    from .document import Document
+
+__all__ = ["Actor", "ActorMention", "ActorLexicon", "load_actors", "mark_actors", "DEFAULT_ACTORS"]
 
 DEFAULT_ACTORS = Path(__file__).resolve().parents[2] / "data" / "actors.csv"
 
@@ -75,6 +80,12 @@ class ActorLexicon:
 
     def get(self, name: str) -> Actor | None:
         return self.actors.get(name)
+
+
+def mark_actors(doc: Document, actors: ActorLexicon) -> Document:
+    """The actors layer of a document: every actor mention in its text, found once."""
+    doc.set_layer("actors", actors.find(doc.text))
+    return doc
 
 
 @lru_cache(maxsize=4)

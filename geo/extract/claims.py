@@ -2,7 +2,8 @@
 
 A claim is a sentence that states a distance between two things the report
 names: "The nearest Islamic State fighters are 55 kilometers, or about 34
-miles away, from the airstrikes". ``extract_claims`` finds the value and
+miles away, from the airstrikes". ``extract_claims`` reads the report's
+``Document`` (its sentences and actors layer) and finds the value and
 unit, what it is measured from (the events the sentence refers back to, "the
 airstrikes") and to (the actor whose positions are meant, "Islamic State
 fighters"). ``check_claims`` measures the same distance in our data — from
@@ -21,15 +22,17 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
 
-from .actors import ActorLexicon
 from ..analysis.distances import nearest_positions
-from .events import Record, Source, split_sentences
+from .events import Record, Source
 from ..frame import CLAIM_COLUMNS
-from ..io.reports import Report
+
+if TYPE_CHECKING:
+    from .document import Document
 
 __all__ = ["Claim", "UNCERTAINTY_KM", "extract_claims", "check_claims", "CLAIM_COLUMNS"]
 
@@ -71,17 +74,19 @@ def _event_types(phrase: str) -> tuple[str, ...]:
     return ("air strike", "attack/shelling")
 
 
-def extract_claims(report: Report, records: list[Record], actors: ActorLexicon) -> list[Claim]:
-    """Distance claims of one report; ``records`` are that report's own records."""
+def extract_claims(doc: Document, records: list[Record]) -> list[Claim]:
+    """Distance claims of one report, from its document's sentences and actors layer;
+    ``records`` are that report's own records."""
     claims = []
+    report = doc.report
     published = report.published.isoformat() if report.published else None
     measurable: dict[tuple[str, ...], tuple[list[int], list[Record]]] = {}  # event types -> events by start
-    for start, end in split_sentences(report.text):
-        sentence = report.text[start:end]
+    for index, (start, end) in enumerate(doc.sentences):
+        sentence = doc.text[start:end]
         distance = _DISTANCE.search(sentence)
         if distance is None:
             continue
-        named = [a for a in actors.find(sentence) if a.actor.kind != "civilians"]
+        named = [a for a in doc.in_sentence("actors", index) if a.actor.kind != "civilians"]
         if not named:
             continue
         measured_from = _FROM.search(sentence, distance.end())

@@ -1,5 +1,11 @@
 """Stage 3: events, assets and positions from the sentences of a report.
 
+Owns ``Trigger`` and the document's triggers layer (``mark_triggers``). ``extract_records``
+reads a ``geo.extract.document.Document``: its sentences and paragraphs, and the place
+mentions, dates, actors and triggers each sentence holds (found by offset range, never by a
+new pass over the text); the sentence's own words are read only for the context rules
+below (prepositions, modality, figures).
+
 Each sentence is read on its own. A trigger phrase from ``TRIGGERS`` gives
 the record's kind and type; the actor is the first actor named before the
 trigger (else after it, else the actor of the previous record when the
@@ -37,13 +43,16 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Sequence
 
 from .actors import ActorLexicon, ActorMention
-from ..text.dates import DateRef, find_dates
+from ..text.dates import DateRef
 from .places import Mention
-from ..io.reports import Report
 
-__all__ = ["Source", "Record", "TRIGGERS", "ASSETS", "split_sentences", "extract_records"]
+if TYPE_CHECKING:
+    from .document import Document
+
+__all__ = ["Source", "Record", "Trigger", "TRIGGERS", "ASSETS", "mark_triggers", "extract_records"]
 
 # (event_type, kind, pattern) — the first pattern that matches a sentence wins.
 TRIGGERS: list[tuple[str, str, re.Pattern[str]]] = [
@@ -102,8 +111,6 @@ _GEO_RANK = {"site": 0, "water": 0, "town": 1, "district": 1, "province": 2, "re
 # How far before a place a preposition may tie it to the action ("around the besieged Homs"):
 # the link patterns only look this far back, so each place costs the same in a long sentence.
 _LOOKBACK = 200
-_ABBREVIATION_CHARS = 8  # "Sept." and the character before it
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.)$")
 
 
 @dataclass
@@ -148,23 +155,6 @@ class Record:
     destination: dict | None = None
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: breaks at line ends and at . ! ? before a capital or a quote."""
-    spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        start = line.start()
-        for stop in re.finditer(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])", line.group(0)):
-            end = line.start() + stop.end()
-            dot = line.start() + stop.start() + 1  # the abbreviation, if any, ends here
-            if _ABBREVIATION.search(text, max(start, dot - _ABBREVIATION_CHARS), dot):
-                continue
-            spans.append((start, end))
-            start = end
-        if line.end() > start:
-            spans.append((start, line.end()))
-    return [(s, e) for s, e in ((s, e - (len(text[s:e]) - len(text[s:e].rstrip()))) for s, e in spans) if e > s]
-
-
 def _ends_with(pattern: re.Pattern[str], sentence: str, end: int) -> bool:
     """True when ``sentence[:end]`` ends with ``pattern`` (which ends with ``$``), looking
     back ``_LOOKBACK`` characters at most; ``\\b`` still sees the character before."""
@@ -205,6 +195,19 @@ def _end(mention: Mention | None) -> dict | None:
     return {"name": mention.name, "lat": mention.lat, "lon": mention.lon} if mention is not None else None
 
 
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """Where a sentence says what happened: a match of ``TRIGGERS`` (the first one of the
+    sentence, ``holder`` None), or an "X-held areas" phrase whose X is an actor
+    (``holder`` that actor's name). Offsets are the document's."""
+
+    start: int
+    end: int
+    event_type: str
+    kind: str
+    holder: str | None = None
+
+
 def _trigger(sentence: str) -> tuple[str, str, re.Match[str]] | None:
     """The first trigger of ``TRIGGERS`` found in a sentence: (event type, kind, match)."""
     masked = _ASSET_WORDS.sub(lambda m: " " * len(m.group(0)), sentence)  # "attack helicopters" is no attack
@@ -215,13 +218,36 @@ def _trigger(sentence: str) -> tuple[str, str, re.Match[str]] | None:
     return None
 
 
-def _between(items: list, starts: list[int], start: int, end: int) -> list:
-    """The items (sorted by ``starts``) that start in [start, end), by bisection."""
-    return items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+def _placeable(mention: Mention) -> bool:
+    """True when an event could be drawn at the mention: a resolved place named as a place."""
+    return mention.resolved and not mention.demonym and not mention.metonymic
 
 
-def _sentence_date(dates: list[DateRef], starts: list[int], start: int, end: int) -> DateRef | None:
-    return next((d for d in _between(dates, starts, start, end) if d.date is not None), None)
+def mark_triggers(doc: Document, actors: ActorLexicon) -> Document:
+    """The triggers layer of a document: in each sentence, its "X-held" phrases whose X is
+    an actor of ``actors``, and the first match of ``TRIGGERS`` when the sentence could
+    place a record (it names a place of the mentions layer, set before, or points back at
+    one: "the airfield"); the other sentences are not searched, for speed."""
+    found: list[Trigger] = []
+    for index, (start, end) in enumerate(doc.sentences):
+        sentence = doc.text[start:end]
+        for match in _HELD.finditer(sentence):
+            holders = actors.find(match.group("holder"))
+            if holders:
+                found.append(Trigger(start + match.start(), start + match.end(), "position", "position",
+                                     holders[0].actor.name))
+        if not any(map(_placeable, doc.in_sentence("mentions", index))) and not _ANAPHORA.search(sentence):
+            continue
+        trigger = _trigger(sentence)
+        if trigger is not None:
+            event_type, kind, match = trigger
+            found.append(Trigger(start + match.start(), start + match.end(), event_type, kind))
+    doc.set_layer("triggers", found)
+    return doc
+
+
+def _sentence_date(dates: Sequence[DateRef]) -> DateRef | None:
+    return next((d for d in dates if d.date is not None), None)
 
 
 def _count(match: re.Match[str]) -> int | None:
@@ -234,8 +260,8 @@ def _count(match: re.Match[str]) -> int | None:
     return None
 
 
-def _actors_in(actor_mentions: list[ActorMention], starts: list[int], start: int, end: int) -> list[ActorMention]:
-    return [a for a in _between(actor_mentions, starts, start, end) if a.actor.kind != "civilians"]
+def _actors_in(doc: Document, start: int, end: int) -> list[ActorMention]:
+    return [a for a in doc.between("actors", start, end) if a.actor.kind != "civilians"]
 
 
 def _subject(sentence: str, offset: int, trigger_start: int, named: list[ActorMention], text: str) -> str | None:
@@ -274,47 +300,36 @@ def _record(kind: str, event_type: str, place: Mention | Record, source: Source,
     return Record(kind=kind, event_type=event_type, sources=[source], **(defaults | where | extra))
 
 
-def _held_positions(sentence: str, offset: int, mentions: list[Mention], actors: ActorLexicon,
-                    source: Source, when: dict) -> list[Record]:
-    """Positions from "opposition-held areas of Homs", "Russia-controlled parts of Ukraine"."""
+def _held_positions(doc: Document, end: int, held: list[Trigger], source: Source, when: dict) -> list[Record]:
+    """Positions from "opposition-held areas of Homs", "Russia-controlled parts of Ukraine":
+    the places of the sentence (ending at ``end``) within 60 characters after each phrase."""
     records = []
-    starts = [m.start for m in mentions]
-    for match in _HELD.finditer(sentence):
-        holders = actors.find(match.group("holder"))
-        if not holders:
-            continue
-        for place in _between(mentions, starts, offset + match.end(), offset + match.end() + 60):
+    for trigger in held:
+        for place in doc.between("mentions", trigger.end, min(trigger.end + 60, end)):
             if place.resolved and not place.demonym and not place.metonymic:
-                records.append(_record("position", "position", place, source,
-                                       actor=holders[0].actor.name, **when))
+                records.append(_record("position", "position", place, source, actor=trigger.holder, **when))
     return records
 
 
-def extract_records(report: Report, mentions: list[Mention], actors: ActorLexicon) -> list[Record]:
-    """Events, assets and positions of one report, one per sentence and place."""
-    text = report.text
-    dates = find_dates(text, report.published)
-    actor_mentions = actors.find(text)
-    mentions = sorted(mentions, key=lambda m: m.start)
-    # sorted starts, so that each sentence finds its own by bisection, not by a scan of the report
-    date_starts, actor_starts = [d.start for d in dates], [a.start for a in actor_mentions]
-    mention_starts = [m.start for m in mentions]
+def extract_records(doc: Document) -> list[Record]:
+    """Events, assets and positions of one report, one per sentence and place, from the
+    document's sentences and its mentions, dates, actors and triggers layers."""
+    report, text = doc.report, doc.text
     published = report.published.isoformat() if report.published else None
     records: list[Record] = []
     last_group: str | None = None
     last_attack: tuple[Record, int] | None = None  # the latest strike or attack, and its paragraph number
-    spans = split_sentences(text)
-    paragraphs = _paragraph_numbers(text, spans)
-    for (start, end), paragraph in zip(spans, paragraphs):
+    for index, ((start, end), paragraph) in enumerate(zip(doc.sentences, doc.paragraphs)):
         sentence = text[start:end]
-        in_sentence = _between(mentions, mention_starts, start, end)
-        named = _actors_in(actor_mentions, actor_starts, start, end)
+        in_sentence = doc.in_sentence("mentions", index)
+        named = _actors_in(doc, start, end)
+        triggers = doc.in_sentence("triggers", index)
         source = Source(report.id, report.title, report.outlet, report.url, published, sentence, start, end)
-        date = _sentence_date(dates, date_starts, start, end)
+        date = _sentence_date(doc.in_sentence("dates", index))
         when = dict(event_date=date.date.isoformat() if date else None,
                     date_precision=date.precision if date else "unknown")
         previous = records[-1] if records else None
-        records.extend(_held_positions(sentence, start, in_sentence, actors, source, when))
+        records.extend(_held_positions(doc, end, [t for t in triggers if t.holder is not None], source, when))
         for candidate in named:
             if candidate.actor.kind in ("armed group", "rebels"):
                 last_group = candidate.actor.name
@@ -323,36 +338,36 @@ def extract_records(report: Report, mentions: list[Mention], actors: ActorLexico
                 sentence, paragraph, last_attack, records):
             last_attack[0].sources.append(replace(source, fatalities=fatal.group(0)))
             continue
-        if not any(m.resolved and not m.demonym and not m.metonymic for m in in_sentence) and not (
-                previous is not None and _ANAPHORA.search(sentence)):
+        if not any(map(_placeable, in_sentence)) and not (previous is not None and _ANAPHORA.search(sentence)):
             continue  # no place a record could have: no need to look for a trigger
-        trigger = _trigger(sentence)
+        trigger = next((t for t in triggers if t.holder is None), None)
         if trigger is None:
             continue
-        event_type, kind, match = trigger
-        if kind == "position" and _NEGATION.search(sentence[max(0, match.start() - 12):match.end()]):
+        event_type, kind = trigger.event_type, trigger.kind
+        at, after = trigger.start - start, trigger.end - start  # the trigger, in the sentence's offsets
+        if kind == "position" and _NEGATION.search(sentence[max(0, at - 12):after]):
             continue
-        if kind == "event" and _MODAL.search(sentence[: match.start()]):
+        if kind == "event" and _MODAL.search(sentence[: at]):
             continue  # "would strike", "won't rule out": not something that happened
-        if kind == "position" and not (_SUBJECT.search(sentence[: match.start()])
-                                       or _actors_in(actor_mentions, actor_starts, start, start + match.start())):
+        if kind == "position" and not (_SUBJECT.search(sentence[: at])
+                                       or _actors_in(doc, start, start + at)):
             continue
-        places: list[Mention | Record] = list(_place_for(sentence, start, match.end(), in_sentence))
+        places: list[Mention | Record] = list(_place_for(sentence, start, after, in_sentence))
         if event_type == "meeting/talks":  # the place must follow the meeting word closely
-            places = [m for m in places if 0 <= m.start - start - match.end() <= 40]
+            places = [m for m in places if 0 <= m.start - start - after <= 40]
         if not places and previous is not None and _ANAPHORA.search(sentence):
             places = [previous]  # "to the airfield": the place of the record before
         if not places:
             continue
-        actor_name = _subject(sentence, start, match.start(), named, text)
-        if _GROUP_ANAPHORA.search(sentence[: match.start()]) and last_group:
+        actor_name = _subject(sentence, start, at, named, text)
+        if _GROUP_ANAPHORA.search(sentence[: at]) and last_group:
             actor_name = last_group
         if actor_name is None and previous is not None:
             actor_name = previous.actor
         if actor_name is None and named:
             actor_name = named[0].actor.name
         second = next((a.actor.name for a in named
-                       if a.start - start >= match.end() and a.actor.name != actor_name), None)
+                       if a.start - start >= after and a.actor.name != actor_name), None)
         extra = dict(actor=actor_name, actor2=second, **when)
         if kind == "asset":
             asset = ASSETS.search(sentence)
@@ -366,7 +381,7 @@ def extract_records(report: Report, mentions: list[Mention], actors: ActorLexico
             extra |= dict(origin=_end(origin if origin is not places[0] else None),
                           destination=_end(destination if destination is not places[0] else None))
         if kind == "position":  # every place listed after "is concentrated in"
-            targets = [m for m in in_sentence if m.start - start >= match.start() and m.resolved
+            targets = [m for m in in_sentence if m.start - start >= at and m.resolved
                        and not m.demonym and not m.metonymic] or places[:1]
         else:
             targets = places[:1]
@@ -374,13 +389,6 @@ def extract_records(report: Report, mentions: list[Mention], actors: ActorLexico
         if event_type in ("air strike", "attack/shelling"):
             last_attack = (records[-1], paragraph)
     return _unique(records)
-
-
-def _paragraph_numbers(text: str, spans: list[tuple[int, int]]) -> list[int]:
-    """The paragraph of each sentence: how many line breaks (a run of blank lines counts
-    once) come before it."""
-    breaks = [m.start() for m in re.finditer(r"\n\s*", text)]
-    return [bisect.bisect_left(breaks, start) for start, _ in spans]
 
 
 def _figure_follows(sentence: str, paragraph: int, last_attack: tuple[Record, int], records: list[Record]) -> bool:

@@ -38,8 +38,9 @@ from .tokens import EAGER_TOKENS, Words, joined, previous_word, sentence_start, 
 
 if TYPE_CHECKING:
     from ..gazetteer.geocode import OnlineGeocoder
+    from .document import Document
 
-__all__ = ["Mention", "find_mentions", "match_mentions", "mention_in_original", "mention_to_dict"]
+__all__ = ["Mention", "find_mentions", "match_mentions", "mark_mentions", "mention_in_original", "mention_to_dict"]
 
 _LOOSE_ALONE = 100_000
 _ALIAS_MIN_POPULATION = 50_000
@@ -424,10 +425,19 @@ class _Memo:
         return getattr(self._gazetteer, name)
 
 
-def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None) -> list[Mention]:
-    """``find_mentions`` on text already normalised: offsets are offsets of ``text``."""
+def mark_mentions(doc: "Document", gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None) -> "Document":
+    """The mentions layer of a document: its place mentions, read from its own tokens."""
+    doc.set_layer("mentions", match_mentions(doc.text, gazetteer, online=online, tokens=doc.tokens))
+    return doc
+
+
+def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None,
+                   tokens: Words | None = None) -> list[Mention]:
+    """``find_mentions`` on text already normalised: offsets are offsets of ``text``;
+    ``tokens`` are the words of ``text`` when they are already made."""
     gazetteer = _Memo(gazetteer)  # type: ignore[assignment]
-    tokens = tokenise(text, eager=EAGER_TOKENS)  # read at each call: a test lowers it
+    if tokens is None:
+        tokens = tokenise(text, eager=EAGER_TOKENS)  # read at each call: a test lowers it
     raw: list[tuple[Mention, list[Place], bool, bool]] = []
     covered: set[int] = set()
     people = _people(text, tokens)
