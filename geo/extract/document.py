@@ -157,10 +157,6 @@ class Document:
         """The spans of layer ``name`` that start in sentence ``index``."""
         return self.between(name, *self.sentences[index])
 
-    def sentence_text(self, index: int) -> str:
-        start, end = self.sentences[index]
-        return self.text[start:end]
-
 
 def mark_dates(doc: Document) -> Document:
     """The dates layer: every date expression, resolved against the publication date."""
