@@ -20,7 +20,7 @@ from typing import BinaryIO, Iterable
 from .errors import GeoError, InputError, OutputError
 from .io.export import plain, to_geojson_bytes
 from .fileio import atomic_writer
-from .gazetteer.index import default_cache_dir, load_gazetteer
+from .gazetteer import default_cache_dir, load_gazetteer
 from .gazetteer.geocode import SERVICES, OnlineGeocoder
 from .pipeline import run
 from .extract.places import find_mentions, mention_to_dict

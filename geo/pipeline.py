@@ -26,7 +26,7 @@ from .extract.events import Record, Source, extract_records
 from .extract.claims import Claim, check_claims, extract_claims
 from .frame import combine, to_frame
 from .extract.merge import merge_records
-from .gazetteer.index import Gazetteer, load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer
 from .gazetteer.geocode import OnlineGeocoder
 from .extract.places import Mention, mention_in_original
 from .io.reports import Problem, Report, load_reports

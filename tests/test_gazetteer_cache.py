@@ -15,9 +15,10 @@ import zipfile
 import numpy as np
 import pytest
 
-from geo.gazetteer import index as module
+from geo.gazetteer import cache as module
 from geo.errors import OutputError
-from geo.gazetteer.index import Gazetteer, Place, load_gazetteer, read_cache, write_cache
+from geo.gazetteer.cache import load_gazetteer, read_cache, write_cache
+from geo.gazetteer.index import Gazetteer, Place
 
 
 def state(gazetteer: Gazetteer) -> tuple:

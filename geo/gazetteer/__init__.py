@@ -1,12 +1,14 @@
 """Places and their names, offline: the index, its sources and cache, resolution, online fallback.
 
-Owns: ``index`` (the Gazetteer and its cache), ``sources`` (what each registry package and data
-file contributes), ``keys`` (how names are folded), ``resolve`` (scoring candidates in context)
-and ``geocode`` (the optional online fallback through geopy).
-May import: ``geo.errors``, ``geo.fileio``, ``geo.io``, ``geo.text``.
+Owns: ``index`` (the Gazetteer and how it is built), ``cache`` (the built index on disk, in a
+form that cannot run code), ``sources`` (what each registry package and data file contributes),
+``keys`` (how names are folded), ``resolve`` (scoring candidates in context) and ``geocode``
+(the optional online fallback through geopy).
+May import: ``geo.errors``, ``geo.fileio``, ``geo.io``, ``geo.analysis``, ``geo.text``.
 """
 
-from .index import FEATURES, Gazetteer, Place, build_gazetteer, default_cache_dir, load_gazetteer, loose_key, name_key
+from .cache import default_cache_dir, load_gazetteer
+from .index import FEATURES, Gazetteer, Place, build_gazetteer, loose_key, name_key
 
 __all__ = ["Place", "Gazetteer", "FEATURES", "name_key", "loose_key", "load_gazetteer", "build_gazetteer",
            "default_cache_dir"]
