@@ -21,7 +21,7 @@ from typing import Iterable
 import geopandas as gpd
 
 from .extract.actors import ActorLexicon, load_actors
-from .extract.document import annotate
+from .extract.annotate import annotate
 from .extract.events import Record, Source, extract_records
 from .extract.claims import Claim, check_claims, extract_claims
 from .frame import combine, to_frame

@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from geo.extract.claims import extract_claims
-from geo.extract.document import Document, annotate
+from geo.extract.annotate import annotate
+from geo.extract.document import Document
 from geo.extract.events import extract_records
 from geo.io.reports import report_from_text
 

@@ -3,7 +3,8 @@ sample reports give is checked in test_sample_golden.py."""
 
 import datetime as dt
 
-from geo.extract.document import annotate, split_sentences
+from geo.extract.annotate import annotate
+from geo.extract.document import split_sentences
 from geo.extract.events import extract_records
 from geo.io.reports import report_from_text
 

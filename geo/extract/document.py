@@ -1,10 +1,10 @@
 """Extraction, the document: one report's text, its sentences and words, and the layers of
 spans the stages annotate once and later stages read.
 
-Owns ``Document`` (in the manner of spaCy's ``Doc``), the sentence splitter
-(``split_sentences``) and ``annotate``, which builds a report's document through a short
+Owns ``Document`` (in the manner of spaCy's ``Doc``) and the sentence splitter
+(``split_sentences``). ``geo.extract.annotate`` builds a report's document through a short
 pipeline of ``Document -> Document`` components, each in the module of the stage that owns
-its layer:
+its layer; this module imports none of them:
 
 * ``mentions``: place mentions (``places.Mention``), set by ``places.mark_mentions`` from the
   document's own tokens;
@@ -34,28 +34,21 @@ read; the layers' offsets would stay character offsets. Measured on the 793 benc
 texts: the blank English pipeline with a sentencizer reads 700 texts per CPU-second and
 takes 332 MB of packages; ours needs none.
 
-In: a ``Report`` whose text is already normalised, the gazetteer, the actor lexicon (and the
-online geocoder only if asked). Out: a ``Document``; no records.
+In: a ``Report`` whose text is already normalised. Out: a ``Document`` whose layers its
+stages set; no records.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from ..io.reports import Report
 from ..text.dates import find_dates
-from .actors import ActorLexicon, mark_actors
-from .events import mark_triggers
-from .places import mark_mentions
 from .tokens import Words, tokenise
 
-if TYPE_CHECKING:
-    from ..gazetteer.geocode import OnlineGeocoder
-    from ..gazetteer.index import Gazetteer
-
-__all__ = ["Document", "LAYERS", "split_sentences", "annotate", "mark_dates"]
+__all__ = ["Document", "LAYERS", "split_sentences", "mark_dates"]
 
 LAYERS = ("mentions", "dates", "actors", "triggers")
 _ABBREVIATION_CHARS = 8  # "Sept." and the character before it
@@ -161,15 +154,4 @@ class Document:
 def mark_dates(doc: Document) -> Document:
     """The dates layer: every date expression, resolved against the publication date."""
     doc.set_layer("dates", find_dates(doc.text, doc.report.published))
-    return doc
-
-
-def annotate(report: Report, *, gazetteer: Gazetteer, actors: ActorLexicon,
-             online: OnlineGeocoder | None = None) -> Document:
-    """The document of one report (its text already normalised), with every layer set."""
-    doc = Document(report)
-    mark_mentions(doc, gazetteer, online=online)
-    mark_dates(doc)
-    mark_actors(doc, actors)
-    mark_triggers(doc, actors)
     return doc
