@@ -22,6 +22,7 @@ import hashlib
 import re
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import streamlit as st
 
@@ -37,9 +38,9 @@ from geo.pipeline import Result, extract, recheck_claims
 from geo.render.standalone import standalone_html
 from geo.render.tables import claims_table, events_per_day, record_table, selected_record, sources_table
 from geo.render.timeline import add_timeline
-from geo.io.positions import MAX_POSITIONS_BYTES, read_positions
-from geo.io.reports import (MAX_PASTE_BYTES, MAX_REPORT_BYTES, Problem, Report, ReportError, iter_report_paths,
-                         load_reports, parse_report, report_from_text, unique_id)
+from geo.io.positions import read_positions
+from geo.io.reports import (MAX_PASTE_BYTES, Problem, Report, ReportError, iter_report_paths, load_reports,
+                            parse_report, report_from_text, unique_id)
 from geo.render.webmap import actor_colours, build_map, load_basemap, plan_drawing
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "reports"
@@ -237,10 +238,6 @@ def _read_uploads(files: list) -> list[str]:
     with st.status(f"Reading {len(files)} file(s)…") as status:
         for number, upload in enumerate(files, 1):
             status.update(label=md_text(f"Reading {upload.name} ({number} of {len(files)})…"))
-            if upload.size > MAX_REPORT_BYTES:  # known before the bytes are read
-                problems.append(str(Problem(upload.name, f"expected a report of at most {MAX_REPORT_BYTES:,} "
-                                                         f"bytes, got {upload.size:,}")))
-                continue
             report_id = unique_id(f"added-{_safe_stem(upload.name)}", taken)
             try:
                 report, warnings = parse_report(upload.getvalue(), name=upload.name, report_id=report_id)
@@ -290,6 +287,15 @@ def _add_reports() -> None:
                                                                  published=published)
 
 
+class _Positions(NamedTuple):
+    """The session's positions upload: its content key, what it gave, and why not if it failed."""
+
+    key: tuple[str, str]  # (SHA-256 of the bytes, the actor typed)
+    frame: object = None
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+
+
 def _positions_upload() -> None:
     """Positions read from the uploaded bytes, keyed on their SHA-256 and the actor typed.
 
@@ -299,26 +305,18 @@ def _positions_upload() -> None:
                                   key="positions_file")
         actor = st.text_input("Actor of every feature (else the file's 'actor' column)", key="positions_actor")
         if upload is None:
-            for name in ("positions", "positions_key", "positions_problems", "positions_error"):
-                st.session_state.pop(name, None)
-            return
-        if upload.size > MAX_POSITIONS_BYTES:
-            st.session_state.update(positions=None, positions_problems=[], positions_key=("too big", upload.size),
-                                    positions_error=f"{upload.name}: expected a positions file of at most "
-                                                    f"{MAX_POSITIONS_BYTES:,} bytes, got {upload.size:,} "
-                                                    "(no positions loaded)")
+            st.session_state.pop("positions", None)
             return
         data = upload.getvalue()
         key = (hashlib.sha256(data).hexdigest(), actor)
-        if st.session_state.get("positions_key") == key:
+        if getattr(st.session_state.get("positions"), "key", None) == key:
             return
-        st.session_state.update(positions_key=key, positions=None, positions_problems=[], positions_error=None)
         try:
             loaded = read_positions(data, name=upload.name, actor=actor or None)
         except GeoError as err:
-            st.session_state["positions_error"] = f"{err} (no positions loaded)"
+            st.session_state["positions"] = _Positions(key, error=f"{err} (no positions loaded)")
             return
-        st.session_state.update(positions=loaded.frame, positions_problems=list(loaded.warnings))
+        st.session_state["positions"] = _Positions(key, loaded.frame, tuple(loaded.warnings))
 
 
 # ---------------------------------------------------------------- the page
@@ -336,12 +334,11 @@ def _data(args: argparse.Namespace) -> tuple[Result | None, object, list[str], s
     reports, digests, problems = _folder(str(args.data), _signature(args.data))
     reports = list(reports) + st.session_state.get("added_reports", [])
     digests = list(digests) + st.session_state.get("added_digests", [])
-    positions = st.session_state.get("positions")
+    positions = st.session_state.get("positions") or _Positions(("", ""))
     # The content, not names or sizes: two sessions with same-named files get their own answers.
-    key = (hashlib.sha256("|".join(digests).encode()).hexdigest(), st.session_state.get("positions_key"))
-    result = _extract(reports, positions, key)
-    problems = (problems + st.session_state.get("added_problems", [])
-                + st.session_state.get("positions_problems", []))
+    key = (hashlib.sha256("|".join(digests).encode()).hexdigest(), positions.key)
+    result = _extract(reports, positions.frame, key)
+    problems = problems + st.session_state.get("added_problems", []) + list(positions.warnings)
     return result, result.frame, problems, f"{len(reports)} report(s) from {args.data}", key
 
 
@@ -418,8 +415,9 @@ def main() -> None:
     except GeoError as err:
         _say("error", err)
         st.stop()
-    if st.session_state.get("positions_error"):
-        _say("error", st.session_state["positions_error"])
+    failed = getattr(st.session_state.get("positions"), "error", None)
+    if failed:
+        _say("error", failed)
     for problem in problems:
         _say("warning", problem)
     if frame.empty:

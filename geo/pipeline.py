@@ -4,7 +4,7 @@ The CLI and the app both call ``run``; services (gazetteer, actors) are
 passed in so that callers can load them once and cache them.
 
 Each report's text is normalised once (``geo.text.normalise``) and annotated once
-(``geo.extract.document.annotate``: one ``Document`` with its sentences, tokens and layers of
+(``geo.extract.annotate``: one ``Document`` with its sentences, tokens and layers of
 place mentions, dates, actors and triggers), which events and claims read; every offset
 and quote that leaves ``extract`` (mentions, record sources, claims) is mapped back into
 the original ``Report.text``. A report whose
