@@ -3,9 +3,9 @@
 A claim is a sentence that states a distance between two things the report
 names: "The nearest Islamic State fighters are 55 kilometers, or about 34
 miles away, from the airstrikes". ``extract_claims`` reads the report's
-``Document`` (its sentences and actors layer) and finds the value and
-unit, what it is measured from (the events the sentence refers back to, "the
-airstrikes") and to (the actor whose positions are meant, "Islamic State
+``Document`` (its sentences, and the distances, what they are measured from and
+the actors its cues and actors layers hold) for the value and unit, what it is
+measured from (the events the sentence refers back to, "the airstrikes") and to (the actor whose positions are meant, "Islamic State
 fighters"). ``check_claims`` measures the same distance in our data — from
 the event to the nearest position of that actor, geodesically for points, to
 the edge for polygons (0 inside) — and gives a verdict:
@@ -20,7 +20,6 @@ the edge for polygons (0 inside) — and gives a verdict:
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,12 +37,6 @@ __all__ = ["Claim", "UNCERTAINTY_KM", "extract_claims", "check_claims", "CLAIM_C
 
 UNCERTAINTY_KM = {"area": 5.0, "site": 2.0, "water": 10.0, "town": 10.0, "district": 25.0, "province": 50.0,
                   "region": 150.0, "country": 200.0}
-_DISTANCE = re.compile(
-    r"(?P<value>\d+(?:[.,]\d+)?)\s*(?:-\s*)?(?P<unit>kilometers|kilometres|km|miles|mi)\b"
-    r"(?:,?\s*(?:or|\()\s*(?:about|some|roughly|nearly)?\s*\d+(?:[.,]\d+)?\s*(?:kilometers|kilometres|km|miles|mi)\b\)?)?",
-    re.I)
-_FROM = re.compile(r"\b(?:from|of)\s+(?:the\s+)?(?P<what>(?:\w+\s+){0,2}?(?:air ?strikes|strikes|attacks?|bombings?|"
-                   r"raids?|shelling|front(?: ?line)?|border|city|town|base))\b", re.I)
 _REFERS = {"strike": ("air strike",), "attack": ("attack/shelling", "air strike"), "bomb": ("air strike",),
            "raid": ("air strike",), "shelling": ("attack/shelling",)}
 _MILE_KM = 1.609344
@@ -75,22 +68,22 @@ def _event_types(phrase: str) -> tuple[str, ...]:
 
 
 def extract_claims(doc: Document, records: list[Record]) -> list[Claim]:
-    """Distance claims of one report, from its document's sentences and actors layer;
-    ``records`` are that report's own records."""
+    """Distance claims of one report, from its document's sentences and its cues and actors
+    layers; ``records`` are that report's own records."""
     claims = []
     report = doc.report
     published = report.published.isoformat() if report.published else None
     measurable: dict[tuple[str, ...], tuple[list[int], list[Record]]] = {}  # event types -> events by start
     for index, (start, end) in enumerate(doc.sentences):
-        sentence = doc.text[start:end]
-        distance = _DISTANCE.search(sentence)
+        cues = doc.in_sentence("cues", index)
+        distance = next((c for c in cues if c.kind == "distance"), None)
         if distance is None:
             continue
         named = [a for a in doc.in_sentence("actors", index) if a.actor.kind != "civilians"]
         if not named:
             continue
-        measured_from = _FROM.search(sentence, distance.end())
-        types = _event_types(measured_from.group("what")) if measured_from else ("air strike", "attack/shelling")
+        measured_from = next((c for c in cues if c.kind == "measured" and c.start >= distance.end), None)
+        types = _event_types(measured_from.value) if measured_from else ("air strike", "attack/shelling")
         if types not in measurable:
             events = sorted((r for r in records if r.kind == "event" and r.event_type in types
                              and r.geo_precision != "country"), key=lambda r: r.sources[0].start)
@@ -98,9 +91,10 @@ def extract_claims(doc: Document, records: list[Record]) -> list[Claim]:
         starts, events = measurable[types]
         before = bisect.bisect_left(starts, start)  # the last event of a sentence before this one
         event = events[before - 1] if before else None
+        sentence = doc.text[start:end]
         source = Source(report.id, report.title, report.outlet, report.url, published, sentence, start, end)
-        claims.append(Claim(report.id, sentence, start, end, _to_km(distance["value"], distance["unit"]),
-                            distance.group(0), named[0].actor.name,
+        claims.append(Claim(report.id, sentence, start, end, _to_km(distance.value, distance.unit),
+                            distance.text, named[0].actor.name,
                             (event.sources[0].report, event.sources[0].start) if event else None, source))
     return claims
 

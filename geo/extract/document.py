@@ -10,15 +10,20 @@ its layer; this module imports none of them:
   document's own tokens;
 * ``dates``: date expressions (``geo.text.dates.DateRef``), set by ``mark_dates`` here;
 * ``actors``: actor mentions (``actors.ActorMention``), set by ``actors.mark_actors``;
+* ``links``: the prepositions that tie each place mention to its sentence (``cues.Link``),
+  set by ``cues.mark_links``;
+* ``cues``: the phrases the event and claim rules read (``cues.Cue``: casualty figures,
+  assets, distances, modal and negating words, asides ...), set by ``cues.mark_cues``;
 * ``triggers``: what each sentence says happened (``events.Trigger``), set by
-  ``events.mark_triggers`` after the mentions (it searches only sentences that could place a
-  record).
+  ``events.mark_triggers`` after the mentions and cues (it searches only sentences that could
+  place a record).
 
 Every span has ``start`` and ``end``, character offsets into ``Document.text`` (the
 normalised text, ``geo.text.normalise``); a layer is kept sorted by ``start`` and set once.
 ``between(layer, start, end)`` and ``in_sentence(layer, i)`` find what starts in a range by
 bisection, so a stage never scans the raw text again to learn what a sentence holds.
-Events and claims read the document; merging reads records.
+Events and claims read the document's layers and never search its text; merging reads
+records.
 
 Sentences are ``(start, end)`` character spans and tokens are ``geo.extract.tokens``'
 ``Token`` (character offsets too), so either could come from spaCy later
@@ -50,7 +55,7 @@ from .tokens import Words, tokenise
 
 __all__ = ["Document", "LAYERS", "split_sentences", "mark_dates"]
 
-LAYERS = ("mentions", "dates", "actors", "triggers")
+LAYERS = ("mentions", "dates", "actors", "links", "cues", "triggers")
 _ABBREVIATION_CHARS = 8  # "Sept." and the character before it
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.)$")
 _LINE = re.compile(r"[^\n]+")
@@ -87,7 +92,7 @@ class Document:
 
     ``sentences`` and ``tokens`` are made when the document is made (from our splitter and
     tokeniser unless given); each layer is set once, by ``set_layer``, by the stage that owns
-    it, and read as ``doc.mentions``, ``doc.dates``, ``doc.actors``, ``doc.triggers`` (a tuple
+    it, and read as ``doc.mentions``, ``doc.dates``, ``doc.actors``, ``doc.links``, ``doc.cues``, ``doc.triggers`` (a tuple
     sorted by ``start``) or through ``between`` and ``in_sentence``."""
 
     __slots__ = ("report", "text", "sentences", "paragraphs", "tokens", "_layers", "_starts")
@@ -136,6 +141,14 @@ class Document:
     @property
     def actors(self) -> tuple:
         return self.layer("actors")
+
+    @property
+    def links(self) -> tuple:
+        return self.layer("links")
+
+    @property
+    def cues(self) -> tuple:
+        return self.layer("cues")
 
     @property
     def triggers(self) -> tuple:

@@ -1,10 +1,10 @@
 """Stage 3: events, assets and positions from the sentences of a report.
 
-Owns ``Trigger`` and the document's triggers layer (``mark_triggers``). ``extract_records``
-reads a ``geo.extract.document.Document``: its sentences and paragraphs, and the place
-mentions, dates, actors and triggers each sentence holds (found by offset range, never by a
-new pass over the text); the sentence's own words are read only for the context rules
-below (prepositions, modality, figures).
+Owns ``Trigger`` and the document's triggers layer (``mark_triggers``, the one component here
+that reads the text). ``extract_records`` reads a ``geo.extract.document.Document``: its
+sentences and paragraphs, and the place mentions, dates, actors, links, cues and triggers each
+sentence holds, found by offset range; it never searches the text (the prepositions, figures,
+modal words and asides it weighs are ``geo.extract.cues``' layers).
 
 Each sentence is read on its own. A trigger phrase from ``TRIGGERS`` gives
 the record's kind and type; the actor is the first actor named before the
@@ -46,13 +46,14 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Sequence
 
 from .actors import ActorLexicon, ActorMention
+from .cues import ASSET_NOUNS, Cue
 from ..text.dates import DateRef
 from .places import Mention
 
 if TYPE_CHECKING:
     from .document import Document
 
-__all__ = ["Source", "Record", "Trigger", "TRIGGERS", "ASSETS", "mark_triggers", "extract_records"]
+__all__ = ["Source", "Record", "Trigger", "TRIGGERS", "mark_triggers", "extract_records"]
 
 # (event_type, kind, pattern) — the first pattern that matches a sentence wins.
 TRIGGERS: list[tuple[str, str, re.Pattern[str]]] = [
@@ -74,43 +75,12 @@ TRIGGERS: list[tuple[str, str, re.Pattern[str]]] = [
     ("meeting/talks", "event", re.compile(r"\b(?:met|meeting|talks|summit|conference|forum|phone call)\b", re.I)),
 ]
 
-_ASSET_NOUNS = (
-    r"fighter jets?|jets?|attack helicopters?|transport helicopters?|helicopters?|warplanes?|bombers?|"
-    r"aircraft|planes|drones?|amphibious assault ships?|warships?|ships?|submarines?|tanks?|artillery|"
-    r"armou?red vehicles?|missiles?|troops|soldiers|marines|personnel")
-_ASSET_WORDS = re.compile(r"\b(?:" + _ASSET_NOUNS + r")\b", re.I)  # masked before looking for triggers
-ASSETS = re.compile(
-    r"\b(?:(?P<count>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands|several|some)\s+)?"
-    r"(?:(?:[\w-]+\s+){0,3}?)"
-    r"(?P<asset>" + _ASSET_NOUNS + r")\b", re.I)
-
-_LINKS = re.compile(
-    r"\b(?:around|near|in|at|on|to|into|through|over|outside|inside|across|towards?|from|"
-    r"as far (?:\w+ )?as|(?:city|cities|town|towns|village|port|province|provinces|region|suburbs|outskirts|"
-    r"areas?|parts?) of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
-    re.I)
-_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
-_TO = re.compile(r"\b(?:to|into|towards?|for)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
-_VIA = re.compile(r"\b(?:through|via|across)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
-_ANAPHORA = re.compile(r"\bthe (?:airfield|air base|airbase|base|city|town|area|port|village|region|province)\b", re.I)
-_GROUP_ANAPHORA = re.compile(r"\b(?:the|this|that) (?:extremist |militant |jihadist |terrorist |armed )?(?:group|militants|jihadists)\b", re.I)
+# "attack helicopters" is no attack: the asset nouns are masked before looking for triggers.
+_ASSET_WORDS = re.compile(r"\b(?:" + ASSET_NOUNS + r")\b", re.I)
 _HELD = re.compile(r"\b(?P<holder>[\w.]+)-(?:held|controlled)\s+(?:areas?|parts?|territor(?:y|ies)|towns?|neighbou?rhoods?)\b", re.I)
-_MODAL = re.compile(r"\b(?:would|could|should|might|may|will|won['’]t|wouldn['’]t|if|whether|plans? to|aims? to)\b[^.;]{0,50}$", re.I)
-_APPOSITIVE = re.compile(r",\s+(?:a|an|the|who|which|whose)\s[^,]{3,80},")
-_NEGATED_SUBJECT = re.compile(r"^\s*(?:is|are|was|were)\s+not\b|^\s*(?:isn['’]t|aren['’]t|has no|have no)\b", re.I)
-_SUBJECT = re.compile(r"\b(?:fighters|forces|militants|troops|soldiers|rebels|opponents|group|units)\b[^.]{0,20}$", re.I)
-_DEFINITE_ATTACK = re.compile(r"\bthe\s+(?:\w+\s+)?(?:air ?strikes|strikes|attacks|bombings?|raids|shelling)\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|no|never|n't)\b", re.I)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-_FATALITIES = re.compile(r"\b(?P<more>more than |at least |about |nearly |over )?(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+"
-                         r"(?:[\w-]+\s+){0,2}?(?:deaths|dead|killed|civilians|people|fighters|soldiers)\b", re.I)
-# A toll of the whole war, not of the strike just told: "have been killed since the war began".
-_CUMULATIVE = re.compile(r"\b(?:since|so far|to date|in total|overall|(?:the|this) (?:war|conflict|fighting) has)\b", re.I)
 _GEO_RANK = {"site": 0, "water": 0, "town": 1, "district": 1, "province": 2, "region": 3, "country": 4}
-# How far before a place a preposition may tie it to the action ("around the besieged Homs"):
-# the link patterns only look this far back, so each place costs the same in a long sentence.
-_LOOKBACK = 200
 
 
 @dataclass
@@ -155,40 +125,40 @@ class Record:
     destination: dict | None = None
 
 
-def _ends_with(pattern: re.Pattern[str], sentence: str, end: int) -> bool:
-    """True when ``sentence[:end]`` ends with ``pattern`` (which ends with ``$``), looking
-    back ``_LOOKBACK`` characters at most; ``\\b`` still sees the character before."""
-    return pattern.search(sentence, max(0, end - _LOOKBACK), end) is not None
+def _cues(doc: Document, kind: str, start: int, end: int) -> list[Cue]:
+    """The cues of ``kind`` that start in [start, end)."""
+    return [cue for cue in doc.between("cues", start, end) if cue.kind == kind]
 
 
-def _linked(sentence: str, offset: int, mention: Mention) -> bool:
-    """True when a preposition ties the place to the action ("around Homs")."""
-    return _ends_with(_LINKS, sentence, mention.start - offset)
+def _roles(doc: Document, mention: Mention) -> frozenset[str]:
+    """The prepositions that tie a place mention to its sentence (the links layer)."""
+    link = doc.between("links", mention.start, mention.start + 1)
+    return link[0].roles if link else frozenset()
 
 
-def _place_for(sentence: str, offset: int, trigger_end: int, mentions: list[Mention]) -> list[Mention]:
-    """The places a sentence ties to its trigger, best first.
+def _place_for(doc: Document, trigger_end: int, mentions: Sequence[Mention]) -> list[Mention]:
+    """The places a sentence ties to its trigger (ending at document offset ``trigger_end``),
+    best first.
 
     Only places introduced by a preposition count: "U.S. officials" names no
     place, "to Syria" does. Demonyms and metonyms never count.
     """
-    usable = [m for m in mentions if m.resolved and not m.demonym and not m.metonymic
-              and _linked(sentence, offset, m)]
+    usable = [m for m in mentions if _placeable(m) and "link" in _roles(doc, m)]
 
     def rank(mention: Mention) -> tuple[int, int]:
-        after_trigger = 0 if mention.start - offset >= trigger_end else 1
+        after_trigger = 0 if mention.start >= trigger_end else 1
         return (_GEO_RANK.get(mention.feature or "", 5), after_trigger)
 
     return sorted(usable, key=rank)
 
 
-def _route(sentence: str, offset: int, places: list[Mention]) -> tuple[Mention | None, Mention | None, Mention | None]:
+def _route(doc: Document, places: list[Mention]) -> tuple[Mention | None, Mention | None, Mention | None]:
     """A transit's (origin, passage, destination): the places after "from", after
     "through" and after "to" in its sentence, each None when not named."""
-    def after(pattern: re.Pattern[str]) -> Mention | None:
-        return next((m for m in places if _ends_with(pattern, sentence, m.start - offset)), None)
+    def after(role: str) -> Mention | None:
+        return next((m for m in places if role in _roles(doc, m)), None)
 
-    return after(_FROM), after(_VIA), after(_TO)
+    return after("from"), after("via"), after("to")
 
 
 def _end(mention: Mention | None) -> dict | None:
@@ -236,7 +206,7 @@ def mark_triggers(doc: Document, actors: ActorLexicon) -> Document:
             if holders:
                 found.append(Trigger(start + match.start(), start + match.end(), "position", "position",
                                      holders[0].actor.name))
-        if not any(map(_placeable, doc.in_sentence("mentions", index))) and not _ANAPHORA.search(sentence):
+        if not any(map(_placeable, doc.in_sentence("mentions", index))) and not _cues(doc, "anaphora", start, end):
             continue
         trigger = _trigger(sentence)
         if trigger is not None:
@@ -250,9 +220,9 @@ def _sentence_date(dates: Sequence[DateRef]) -> DateRef | None:
     return next((d for d in dates if d.date is not None), None)
 
 
-def _count(match: re.Match[str]) -> int | None:
+def _count(phrase: str) -> int | None:
     """The number of items an asset phrase states ("at least four fighter jets": 4)."""
-    for word in match.group(0).lower().split():
+    for word in phrase.lower().split():
         if word.isdigit():
             return int(word)
         if word in _NUMBERS:
@@ -264,20 +234,26 @@ def _actors_in(doc: Document, start: int, end: int) -> list[ActorMention]:
     return [a for a in doc.between("actors", start, end) if a.actor.kind != "civilians"]
 
 
-def _subject(sentence: str, offset: int, trigger_start: int, named: list[ActorMention], text: str) -> str | None:
+def _subject(doc: Document, trigger_start: int, named: list[ActorMention], sentence_start: int) -> str | None:
     """The actor named last before the trigger, skipping appositives ("Russia, a staunch
     ally of Syria's Assad, has sent") and negated subjects ("ISIL is not in Homs")."""
-    lead = sentence[:trigger_start]
-    asides = [(m.start() + offset, m.end() + offset) for m in _APPOSITIVE.finditer(lead)]  # sorted, disjoint
+    asides = [(c.start, c.end) for c in _cues(doc, "appositive", sentence_start, trigger_start)
+              if c.end <= trigger_start]  # sorted, disjoint
     aside_starts = [s for s, _ in asides]
-    for mention in reversed([a for a in named if a.start - offset < trigger_start]):
+    for mention in reversed([a for a in named if a.start < trigger_start]):
         index = bisect.bisect_right(aside_starts, mention.start) - 1
         if index >= 0 and mention.start < asides[index][1]:
             continue
-        if _NEGATED_SUBJECT.match(text[mention.end:mention.end + 15]):
+        if _cues(doc, "negated", mention.end, mention.end + 1):
             continue
         return mention.actor.name
     return None
+
+
+def _bears_on(doc: Document, kind: str, sentence_start: int, at: int) -> bool:
+    """True when a modal or subject cue of the sentence, before document offset ``at``, still
+    bears on it ("would strike", "the fighters are in")."""
+    return any(cue.end <= at <= cue.reach for cue in _cues(doc, kind, sentence_start, at))
 
 
 def _record(kind: str, event_type: str, place: Mention | Record, source: Source, **extra) -> Record:
@@ -313,18 +289,17 @@ def _held_positions(doc: Document, end: int, held: list[Trigger], source: Source
 
 def extract_records(doc: Document) -> list[Record]:
     """Events, assets and positions of one report, one per sentence and place, from the
-    document's sentences and its mentions, dates, actors and triggers layers."""
+    document's sentences and its mentions, dates, actors, links, cues and triggers layers."""
     report, text = doc.report, doc.text
     published = report.published.isoformat() if report.published else None
     records: list[Record] = []
     last_group: str | None = None
     last_attack: tuple[Record, int] | None = None  # the latest strike or attack, and its paragraph number
     for index, ((start, end), paragraph) in enumerate(zip(doc.sentences, doc.paragraphs)):
-        sentence = text[start:end]
         in_sentence = doc.in_sentence("mentions", index)
         named = _actors_in(doc, start, end)
         triggers = doc.in_sentence("triggers", index)
-        source = Source(report.id, report.title, report.outlet, report.url, published, sentence, start, end)
+        source = Source(report.id, report.title, report.outlet, report.url, published, text[start:end], start, end)
         date = _sentence_date(doc.in_sentence("dates", index))
         when = dict(event_date=date.date.isoformat() if date else None,
                     date_precision=date.precision if date else "unknown")
@@ -333,56 +308,53 @@ def extract_records(doc: Document) -> list[Record]:
         for candidate in named:
             if candidate.actor.kind in ("armed group", "rebels"):
                 last_group = candidate.actor.name
-        fatal = _FATALITIES.search(sentence)
-        if fatal and last_attack and not _place_for(sentence, start, 0, in_sentence) and _figure_follows(
-                sentence, paragraph, last_attack, records):
-            last_attack[0].sources.append(replace(source, fatalities=fatal.group(0)))
+        fatal = next(iter(_cues(doc, "figure", start, end)), None)
+        if fatal and last_attack and not _place_for(doc, start, in_sentence) and _figure_follows(
+                doc, start, end, paragraph, last_attack, records):
+            last_attack[0].sources.append(replace(source, fatalities=fatal.text))
             continue
-        if not any(map(_placeable, in_sentence)) and not (previous is not None and _ANAPHORA.search(sentence)):
+        points_back = previous is not None and bool(_cues(doc, "anaphora", start, end))
+        if not any(map(_placeable, in_sentence)) and not points_back:
             continue  # no place a record could have: no need to look for a trigger
         trigger = next((t for t in triggers if t.holder is None), None)
         if trigger is None:
             continue
-        event_type, kind = trigger.event_type, trigger.kind
-        at, after = trigger.start - start, trigger.end - start  # the trigger, in the sentence's offsets
-        if kind == "position" and _NEGATION.search(sentence[max(0, at - 12):after]):
+        event_type, kind, at, after = trigger.event_type, trigger.kind, trigger.start, trigger.end
+        if kind == "position" and any(c.end <= after for c in _cues(doc, "negation", max(start, at - 12), after)):
             continue
-        if kind == "event" and _MODAL.search(sentence[: at]):
+        if kind == "event" and _bears_on(doc, "modal", start, at):
             continue  # "would strike", "won't rule out": not something that happened
-        if kind == "position" and not (_SUBJECT.search(sentence[: at])
-                                       or _actors_in(doc, start, start + at)):
+        if kind == "position" and not (_bears_on(doc, "subject", start, at) or _actors_in(doc, start, at)):
             continue
-        places: list[Mention | Record] = list(_place_for(sentence, start, after, in_sentence))
+        places: list[Mention | Record] = list(_place_for(doc, after, in_sentence))
         if event_type == "meeting/talks":  # the place must follow the meeting word closely
-            places = [m for m in places if 0 <= m.start - start - after <= 40]
-        if not places and previous is not None and _ANAPHORA.search(sentence):
+            places = [m for m in places if 0 <= m.start - after <= 40]
+        if not places and points_back:
             places = [previous]  # "to the airfield": the place of the record before
         if not places:
             continue
-        actor_name = _subject(sentence, start, at, named, text)
-        if _GROUP_ANAPHORA.search(sentence[: at]) and last_group:
+        actor_name = _subject(doc, at, named, start)
+        if last_group and any(c.end <= at for c in _cues(doc, "group", start, at)):
             actor_name = last_group
         if actor_name is None and previous is not None:
             actor_name = previous.actor
         if actor_name is None and named:
             actor_name = named[0].actor.name
-        second = next((a.actor.name for a in named
-                       if a.start - start >= after and a.actor.name != actor_name), None)
+        second = next((a.actor.name for a in named if a.start >= after and a.actor.name != actor_name), None)
         extra = dict(actor=actor_name, actor2=second, **when)
         if kind == "asset":
-            asset = ASSETS.search(sentence)
-            extra |= dict(asset=asset.group("asset").lower(), count=_count(asset)) if asset else {}
+            asset = next(iter(_cues(doc, "asset", start, end)), None)
+            extra |= dict(asset=asset.value.lower(), count=_count(asset.text)) if asset else {}
         if event_type in ("air strike", "attack/shelling", "casualty report") and fatal:
-            source = replace(source, fatalities=fatal.group(0))
+            source = replace(source, fatalities=fatal.text)
         if event_type == "transit" and places and isinstance(places[0], Mention):
-            origin, passage, destination = _route(sentence, start, [p for p in places if isinstance(p, Mention)])
+            origin, passage, destination = _route(doc, [p for p in places if isinstance(p, Mention)])
             # Drawn on the passage ("through the Bosphorus"), else on the destination.
             places = [passage or destination or origin or places[0]]
             extra |= dict(origin=_end(origin if origin is not places[0] else None),
                           destination=_end(destination if destination is not places[0] else None))
         if kind == "position":  # every place listed after "is concentrated in"
-            targets = [m for m in in_sentence if m.start - start >= at and m.resolved
-                       and not m.demonym and not m.metonymic] or places[:1]
+            targets = [m for m in in_sentence if m.start >= at and _placeable(m)] or places[:1]
         else:
             targets = places[:1]
         records.extend(_record(kind, event_type, place, source, **extra) for place in targets)
@@ -391,7 +363,8 @@ def extract_records(doc: Document) -> list[Record]:
     return _unique(records)
 
 
-def _figure_follows(sentence: str, paragraph: int, last_attack: tuple[Record, int], records: list[Record]) -> bool:
+def _figure_follows(doc: Document, start: int, end: int, paragraph: int, last_attack: tuple[Record, int],
+                    records: list[Record]) -> bool:
     """True when a casualty figure that names no place of its own belongs to the latest
     strike or attack: no other event has been told since it (a meeting, a shoot-down, a
     toll at another place start a new account), and either the sentence points back at it
@@ -399,12 +372,12 @@ def _figure_follows(sentence: str, paragraph: int, last_attack: tuple[Record, in
     with its account, in the strike's paragraph or the one right after ("The activist
     claimed 32 civilian deaths")."""
     strike, strike_paragraph = last_attack
-    if _CUMULATIVE.search(sentence):  # "more than 500,000 people have been killed since 2011"
+    if _cues(doc, "cumulative", start, end):  # "more than 500,000 people have been killed since 2011"
         return False
     latest_event = next((r for r in reversed(records) if r.kind == "event"), None)
     if latest_event is not strike:
         return False
-    return bool(_DEFINITE_ATTACK.search(sentence)) or paragraph - strike_paragraph <= 1
+    return bool(_cues(doc, "definite", start, end)) or paragraph - strike_paragraph <= 1
 
 
 def _unique(records: list[Record]) -> list[Record]:
