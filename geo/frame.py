@@ -1,6 +1,8 @@
 """The records frame: the GeoDataFrame (EPSG:4326) every stage after extraction reads.
 
-Its columns, kinds and nested columns are declared here once. One row per record. The (lat, lon) -> Point(x=lon, y=lat) swap happens once,
+Owns the record schema, as objects (``Record`` and its ``Source``, made by ``geo.extract``
+and merged there) and as a frame: its columns, kinds and nested columns are declared here
+once. One row per record. The (lat, lon) -> Point(x=lon, y=lat) swap happens once,
 in ``to_frame``. A record without coordinates stays a row with an empty
 geometry; it is dropped only when drawing or exporting.
 """
@@ -9,23 +11,64 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import asdict
-from typing import TYPE_CHECKING, Any, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 from shapely.geometry import Point
 
-if TYPE_CHECKING:  # the records come from geo.extract, which imports this module
-    from .extract.events import Record
+__all__ = ["Record", "Source", "COLUMNS", "CLAIM_COLUMNS", "KINDS", "NESTED_COLUMNS", "CRS", "to_frame",
+           "empty_frame", "record_id", "combine", "plain"]
+
+
+@dataclass
+class Source:
+    """Where a record comes from: the report and the sentence that says so."""
+
+    report: str
+    title: str
+    outlet: str
+    url: str
+    published: str | None
+    quote: str
+    start: int
+    end: int
+    fatalities: str | None = None  # the figure this source gives, verbatim ("more than 30 Syrian civilians")
+    place_start: int | None = None  # where the sentence names the record's place (report offsets)
+    place_end: int | None = None
+
+
+@dataclass
+class Record:
+    kind: str
+    event_type: str
+    actor: str | None
+    actor2: str | None
+    event_date: str | None
+    date_precision: str
+    place: str | None
+    place_id: str | None
+    geo_precision: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    place_confidence: float
+    asset: str | None = None
+    count: int | None = None
+    sources: list[Source] = field(default_factory=list)
+    admin1: str = ""  # first-level division of the place, used to merge a province with a town in it
+    # A transit's ends when the sentence names them ("from the Black Sea to the Mediterranean"):
+    # {"name", "lat", "lon"} each, or None.
+    origin: dict | None = None
+    destination: dict | None = None
+
 
 # The columns of claim rows (null elsewhere); see geo.extract.claims.
 CLAIM_COLUMNS = ["claim_km", "claim_text", "claim_to", "claim_from", "computed_km", "tolerance_km",
                  "verdict", "explanation", "nearest_position", "nearest_place"]
 
-__all__ = ["COLUMNS", "CLAIM_COLUMNS", "KINDS", "NESTED_COLUMNS", "CRS", "to_frame", "empty_frame", "record_id",
-           "combine", "plain"]
 
 KINDS = ["event", "asset", "position", "claim"]
 NESTED_COLUMNS = ("sources", "fatalities", "origin", "destination")  # lists and dicts in a cell

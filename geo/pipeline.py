@@ -22,9 +22,9 @@ import geopandas as gpd
 
 from .extract.actors import ActorLexicon, load_actors
 from .extract.annotate import annotate
-from .extract.events import Record, Source, extract_records
+from .extract.events import extract_records
 from .extract.claims import Claim, check_claims, extract_claims
-from .frame import combine, to_frame
+from .frame import Record, Source, combine, to_frame
 from .extract.merge import merge_records
 from .gazetteer import Gazetteer, load_gazetteer
 from .gazetteer.geocode import OnlineGeocoder

@@ -1,7 +1,7 @@
 import datetime as dt
 from dataclasses import replace
 
-from geo.extract.events import Record, Source
+from geo.frame import Record, Source
 from geo.extract.merge import corroboration, merge_records, period
 
 

@@ -27,8 +27,7 @@ import geopandas as gpd
 import pandas as pd
 
 from ..analysis.distances import nearest_positions
-from .events import Record, Source
-from ..frame import CLAIM_COLUMNS
+from ..frame import CLAIM_COLUMNS, Record, Source
 
 if TYPE_CHECKING:
     from .document import Document

@@ -42,11 +42,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Sequence
 
 from .actors import ActorLexicon, ActorMention
 from .cues import ASSET_NOUNS, Cue
+from ..frame import Record, Source
 from ..text.dates import DateRef
 from .places import Mention
 
@@ -81,48 +82,6 @@ _HELD = re.compile(r"\b(?P<holder>[\w.]+)-(?:held|controlled)\s+(?:areas?|parts?
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _GEO_RANK = {"site": 0, "water": 0, "town": 1, "district": 1, "province": 2, "region": 3, "country": 4}
-
-
-@dataclass
-class Source:
-    """Where a record comes from: the report and the sentence that says so."""
-
-    report: str
-    title: str
-    outlet: str
-    url: str
-    published: str | None
-    quote: str
-    start: int
-    end: int
-    fatalities: str | None = None  # the figure this source gives, verbatim ("more than 30 Syrian civilians")
-    place_start: int | None = None  # where the sentence names the record's place (report offsets)
-    place_end: int | None = None
-
-
-@dataclass
-class Record:
-    kind: str
-    event_type: str
-    actor: str | None
-    actor2: str | None
-    event_date: str | None
-    date_precision: str
-    place: str | None
-    place_id: str | None
-    geo_precision: str | None
-    country: str | None
-    lat: float | None
-    lon: float | None
-    place_confidence: float
-    asset: str | None = None
-    count: int | None = None
-    sources: list[Source] = field(default_factory=list)
-    admin1: str = ""  # first-level division of the place, used to merge a province with a town in it
-    # A transit's ends when the sentence names them ("from the Black Sea to the Mediterranean"):
-    # {"name", "lat", "lon"} each, or None.
-    origin: dict | None = None
-    destination: dict | None = None
 
 
 def _cues(doc: Document, kind: str, start: int, end: int) -> list[Cue]:

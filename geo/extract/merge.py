@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from ..analysis.distances import geodesic_m
 from ..text.dates import add_days, date_period
-from .events import Record, Source
+from ..frame import Record, Source
 
 __all__ = ["MERGE_KM", "merge_records", "period", "corroboration"]
 
