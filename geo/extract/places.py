@@ -34,11 +34,12 @@ from typing import TYPE_CHECKING
 from ..gazetteer.index import Gazetteer, Place, name_key
 from ..gazetteer.resolve import Context, document_context, leave_out, place_key, rank
 from ..text.normalise import Normalised, normalise
+from ..io.reports import Report
+from .document import Document
 from .tokens import EAGER_TOKENS, Words, joined, previous_word, sentence_start, tokenise
 
 if TYPE_CHECKING:
     from ..gazetteer.geocode import OnlineGeocoder
-    from .document import Document
 
 __all__ = ["Mention", "find_mentions", "match_mentions", "mark_mentions", "mention_in_original", "mention_to_dict"]
 
@@ -390,7 +391,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder | 
     user's geocoding service; the offline mentions never depend on it.
     """
     norm = normalise(text)
-    return [mention_in_original(m, norm) for m in match_mentions(norm.text, gazetteer, online=online)]
+    doc = mark_mentions(Document(Report(id="", text=norm.text)), gazetteer, online=online)
+    return [mention_in_original(m, norm) for m in doc.mentions]
 
 
 def mention_in_original(mention: Mention, norm: Normalised) -> Mention:
@@ -425,7 +427,7 @@ class _Memo:
         return getattr(self._gazetteer, name)
 
 
-def mark_mentions(doc: "Document", gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None) -> "Document":
+def mark_mentions(doc: Document, gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None) -> Document:
     """The mentions layer of a document: its place mentions, read from its own tokens."""
     doc.set_layer("mentions", match_mentions(doc.text, gazetteer, online=online, tokens=doc.tokens))
     return doc
