@@ -63,6 +63,7 @@ class Mention:
     alternatives: list[dict] = field(default_factory=list)
     facility: Place | None = None  # "the airfield near Latakia": the air base meant
     admin1: str = ""  # the first-level division the place lies in (GeoNames code, "SY.11")
+    context: str | None = None  # the containing place that constrained it ("Idlib" for "Nayrab in Idlib")
 
     @property
     def resolved(self) -> bool:
@@ -83,6 +84,7 @@ def mention_to_dict(mention: Mention) -> dict:
         "confidence": round(mention.confidence, 3),
         "demonym": mention.demonym,
         "metonymic": mention.metonymic,
+        "context": mention.context,
     }
 
 
