@@ -32,6 +32,7 @@ from ..errors import OutputError
 from ..fileio import atomic_writer
 from .index import _INDEX_VERSION, _NPM_PACKAGES, DEMONYMS, PROJECT_ROOT, SUPPLEMENT, Gazetteer, build_gazetteer
 from .sources import Place
+from .villages import load_villages
 
 __all__ = ["load_gazetteer", "default_cache_dir", "read_cache", "write_cache"]
 
@@ -60,11 +61,18 @@ def default_cache_dir() -> Path:
 
 
 def load_gazetteer(*, cache_dir: Path | None = None, supplement: Path = SUPPLEMENT) -> Gazetteer:
-    """Load the cached gazetteer, building it first when its inputs changed.
+    """Load the cached gazetteer and its local tier of villages (``geo.gazetteer.villages``),
+    building either first when its inputs changed.
 
     A cache file that is stale, truncated, corrupt or not ours is logged and
     rebuilt; a cache folder that cannot be written leaves the index uncached."""
     cache_dir = cache_dir or default_cache_dir()
+    gazetteer = _load_index(cache_dir, supplement)
+    gazetteer.villages = load_villages(cache_dir=cache_dir)
+    return gazetteer
+
+
+def _load_index(cache_dir: Path, supplement: Path) -> Gazetteer:
     fingerprint = _fingerprint(supplement)
     path = cache_dir / f"gazetteer-{fingerprint}.npz"
     if path.is_file():  # never a FIFO or a device planted under the name

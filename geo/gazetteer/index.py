@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -18,6 +19,9 @@ from . import sources
 from ..analysis.distances import geodesic_m
 from .keys import loose_key, name_key, strip_articles
 from .sources import Place
+
+if TYPE_CHECKING:
+    from .villages import Villages
 
 __all__ = [
     "Place",
@@ -61,6 +65,8 @@ class Gazetteer:
         self.acronyms = acronyms
         self.max_words = max((k.count(" ") + 1 for k in names), default=1)
         self.by_country = {p.country: p for p in places if p.feature == "country"}
+        self.provinces = {p.admin1: p for p in places if p.feature == "province" and p.admin1}
+        self.villages: Villages | None = None  # the local tier, set by ``load_gazetteer``
 
     def __len__(self) -> int:
         return len(self.places)
@@ -93,6 +99,10 @@ class Gazetteer:
 
     def country(self, code: str) -> Place | None:
         return self.by_country.get(code)
+
+    def province(self, admin1: str) -> Place | None:
+        """The first-level division of GeoNames code ``admin1`` ("SY.01"), if indexed."""
+        return self.provinces.get(admin1)
 
     def nearest_site(self, lat: float, lon: float, *, max_km: float = 30.0, kind: str | None = None) -> Place | None:
         """The airport or air base nearest to a point, within ``max_km`` (on the ellipsoid).
