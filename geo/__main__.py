@@ -1,10 +1,13 @@
-"""Command line: ``python -m geo events|mentions ...`` (see ``--help``).
+"""Command line: ``python -m geo events|mentions|claims|places ...`` (see ``--help``).
 
 Problems with single inputs (a file, a JSON line) are logged to stderr, one
 line each, and the rest is processed; the exit status is 2 only when nothing
 could be read. Outputs are written atomically (``geo.fileio``): a run that
 fails, or reads nothing, leaves an existing output as it was, and an output
 that is also an input is refused before anything is read.
+
+``places add`` is the exception to "the rest is processed": it adds all its
+files to the store of added places (``geo.gazetteer.userplaces``) or none.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from .io.export import plain, to_geojson_bytes
 from .fileio import atomic_writer
 from .gazetteer import default_cache_dir, load_gazetteer
 from .gazetteer.geocode import SERVICES, OnlineGeocoder
+from .gazetteer import userplaces
 from .pipeline import run
 from .extract.places import find_mentions, mention_to_dict
 from .io.positions import load_positions
@@ -67,7 +71,25 @@ def _parser() -> argparse.ArgumentParser:
     mentions.add_argument("--jsonl", type=Path, metavar="IN.jsonl",
                           help='read lines {"id": ..., "text": ...} instead of report files')
     mentions.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    _places_parser(commands)
     return parser
+
+
+def _places_parser(commands: argparse._SubParsersAction) -> None:
+    store = argparse.ArgumentParser(add_help=False)
+    store.add_argument("--store-dir", type=Path, metavar="DIR",
+                       help=f"the store of added places (default: ${userplaces.ENV_STORE_DIR} or data/places/user)")
+    places = commands.add_parser(
+        "places", help="add GeoNames dumps or your own place lists to the gazetteer",
+        description="Keep places to add to the offline gazetteer: official GeoNames downloads (allCountries.txt, "
+                    "XX.zip, cities500.txt, admin1CodesASCII.txt) and place lists (CSV or GeoJSON with name, "
+                    "alternate_names, lat, lon, kind, country). The index is rebuilt on its next load.")
+    actions = places.add_subparsers(dest="places_command", required=True)
+    add = actions.add_parser("add", parents=[store], help="add files (all or none)")
+    add.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="GeoNames dump, admin1 table or place list")
+    actions.add_parser("list", parents=[store], help="list what was added")
+    remove = actions.add_parser("remove", parents=[store], help="remove an added file by its digest")
+    remove.add_argument("digest", metavar="DIGEST", help="the digest 'places list' shows (8 hex digits or more)")
 
 
 def _resolved(path: Path) -> Path:
@@ -221,6 +243,27 @@ def _claims(args: argparse.Namespace) -> int:
     return 0
 
 
+def _places(args: argparse.Namespace) -> int:
+    if args.places_command == "list":
+        for entry in userplaces.list_added(args.store_dir):
+            sys.stdout.write(f"{entry.digest}  {entry.kind:<15}  {entry.rows:>9,}  {entry.added}  {entry.name}\n")
+        return 0
+    if args.places_command == "remove":
+        entry = userplaces.remove_added(args.digest, args.store_dir)
+        log.info("removed %s (%s, %d rows); the index is rebuilt on its next load", entry.name, entry.digest, entry.rows)
+        return 0
+    result = userplaces.add_places(*args.paths, store_dir=args.store_dir)
+    for warning in result.warnings:
+        log.warning("%s", warning)
+    for entry in result.already:
+        log.info("already added: %s (%s)", entry.name, entry.digest)
+    for entry in result.added:
+        log.info("added %s: %d rows (%s, %s)", entry.name, entry.rows, entry.kind, entry.digest)
+    if result.added:
+        log.info("the index is rebuilt on its next load")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.ERROR if args.quiet else logging.INFO,
@@ -231,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
             return _events(args)
         if args.command == "claims":
             return _claims(args)
+        if args.command == "places":
+            return _places(args)
         return _mentions(args)
     except (GeoError, OSError) as err:
         log.error("%s", err)
