@@ -25,7 +25,7 @@ from pyproj import Geod, Transformer
 _GEOD = Geod(ellps="WGS84")
 _UTM_RANGE_KM = 500.0  # UTM scale error grows with distance from the zone; past this, re-measure
 
-__all__ = ["geodesic_m", "geodesic_ring", "utm_epsg", "nearest_positions", "distance_check", "representative_points"]
+__all__ = ["geodesic_m", "geodesic_destination", "geodesic_midpoint", "geodesic_azimuth", "geodesic_ring", "utm_epsg", "nearest_positions", "distance_check", "representative_points"]
 
 
 def geodesic_m(lon1, lat1, lon2, lat2) -> np.ndarray:
@@ -36,6 +36,28 @@ def geodesic_m(lon1, lat1, lon2, lat2) -> np.ndarray:
         return np.zeros(lon1.shape)
     _, _, metres = _GEOD.inv(lon1.ravel(), lat1.ravel(), lon2.ravel(), lat2.ravel())
     return np.asarray(metres, dtype=float).reshape(lon1.shape)
+
+
+def geodesic_destination(lon: float, lat: float, azimuth_deg: float, distance_m: float) -> tuple[float, float]:
+    """The (lon, lat) reached from (lon, lat) after ``distance_m`` metres along the WGS 84
+    ellipsoid, setting out at ``azimuth_deg`` (degrees clockwise from north): "12 km
+    south-east of Dabiq" is ``geodesic_destination(dabiq_lon, dabiq_lat, 135, 12_000)``."""
+    end_lon, end_lat, _ = _GEOD.fwd(lon, lat, azimuth_deg, distance_m)
+    return float(end_lon), float(end_lat)
+
+
+def geodesic_midpoint(lon1: float, lat1: float, lon2: float, lat2: float) -> tuple[float, float]:
+    """The (lon, lat) halfway along the WGS 84 geodesic from (lon1, lat1) to (lon2, lat2):
+    setting out from the first point towards the second for half the distance between them."""
+    azimuth, _, metres = _GEOD.inv(lon1, lat1, lon2, lat2)
+    return geodesic_destination(lon1, lat1, azimuth, metres / 2.0)
+
+
+def geodesic_azimuth(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Degrees clockwise from north, 0 to 360, in which the WGS 84 geodesic from (lon1, lat1)
+    to (lon2, lat2) sets out."""
+    forward, _, _ = _GEOD.inv(lon1, lat1, lon2, lat2)
+    return float(forward) % 360.0
 
 
 def geodesic_ring(lat: float, lon: float, radius_km: float, *, points: int = 90) -> list[list[float]]:
