@@ -16,6 +16,7 @@ from .cues import mark_cues, mark_links
 from .document import Document, mark_dates
 from .events import mark_triggers
 from .places import mark_mentions
+from .relative import mark_offsets
 
 if TYPE_CHECKING:
     from ..gazetteer.geocode import OnlineGeocoder
@@ -29,6 +30,7 @@ def annotate(report: Report, *, gazetteer: Gazetteer, actors: ActorLexicon,
     """The document of one report (its text already normalised), with every layer set."""
     doc = Document(report)
     mark_mentions(doc, gazetteer, online=online)
+    mark_offsets(doc)
     mark_dates(doc)
     mark_actors(doc, actors)
     mark_links(doc)

@@ -8,6 +8,9 @@ its layer; this module imports none of them:
 
 * ``mentions``: place mentions (``places.Mention``), set by ``places.mark_mentions`` from the
   document's own tokens;
+* ``offsets``: places given relative to a mention ("12 km south-east of Dabiq", "the road
+  between Aleppo and Raqqa": ``relative.Offset``), set by ``relative.mark_offsets`` from the
+  mentions;
 * ``dates``: date expressions (``geo.text.dates.DateRef``), set by ``mark_dates`` here;
 * ``actors``: actor mentions (``actors.ActorMention``), set by ``actors.mark_actors``;
 * ``links``: the prepositions that tie each place mention to its sentence (``cues.Link``),
@@ -55,7 +58,7 @@ from .tokens import Words, tokenise
 
 __all__ = ["Document", "LAYERS", "split_sentences", "mark_dates"]
 
-LAYERS = ("mentions", "dates", "actors", "links", "cues", "triggers")
+LAYERS = ("mentions", "offsets", "dates", "actors", "links", "cues", "triggers")
 _ABBREVIATION_CHARS = 8  # "Sept." and the character before it
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.)$")
 _LINE = re.compile(r"[^\n]+")
