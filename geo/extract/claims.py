@@ -35,7 +35,14 @@ if TYPE_CHECKING:
 __all__ = ["Claim", "UNCERTAINTY_KM", "extract_claims", "check_claims", "CLAIM_COLUMNS"]
 
 UNCERTAINTY_KM = {"area": 5.0, "site": 2.0, "water": 10.0, "town": 10.0, "district": 25.0, "province": 50.0,
-                  "region": 150.0, "country": 200.0}
+                  "region": 150.0, "country": 200.0,
+                  # "12 km south-east of Dabiq" (geo.extract.relative): the stated distance is usually
+                  # rounded (to 5 or 10 km past a few km) and the bearing is one of 8 or 16 points
+                  # (22.5 degrees is 4 km sideways at 10 km out), measured from the anchor's centre.
+                  "offset": 5.0,
+                  # "the road between Aleppo and Raqqa": the midpoint of the two places (at most 200 km
+                  # apart), where the event may lie anywhere along the road: up to half the length off.
+                  "between": 75.0}
 _REFERS = {"strike": ("air strike",), "attack": ("attack/shelling", "air strike"), "bomb": ("air strike",),
            "raid": ("air strike",), "shelling": ("attack/shelling",)}
 _MILE_KM = 1.609344

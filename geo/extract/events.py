@@ -2,18 +2,20 @@
 
 Owns ``Trigger`` and the document's triggers layer (``mark_triggers``, the one component here
 that reads the text). ``extract_records`` reads a ``geo.extract.document.Document``: its
-sentences and paragraphs, and the place mentions, dates, actors, links, cues and triggers each
-sentence holds, found by offset range; it never searches the text (the prepositions, figures,
-modal words and asides it weighs are ``geo.extract.cues``' layers).
+sentences and paragraphs, and the place mentions, offsets, dates, actors, links, cues and
+triggers each sentence holds, found by offset range; it never searches the text (the
+prepositions, figures, modal words and asides it weighs are ``geo.extract.cues``' layers).
 
 Each sentence is read on its own. A trigger phrase from ``TRIGGERS`` gives
 the record's kind and type; the actor is the first actor named before the
 trigger (else after it, else the actor of the previous record when the
 sentence says "the group", "the extremist group" ...); the place is the
 place mention tied to the trigger by a preposition ("around Homs", "through
-the Bosphorus"), never a demonym or a metonym ("the Pentagon said"); the date
-is the date expression of the sentence, resolved against the publication
-date. Every record keeps the sentence it comes from as its quote.
+the Bosphorus"), never a demonym or a metonym ("the Pentagon said"); a mention
+the sentence measures a distance and bearing from ("14 km north of Manbij", the offsets
+layer of ``geo.extract.relative``) counts as tied, and the record is drawn at that point,
+never at the mention itself; the date is the date expression of the sentence, resolved
+against the publication date. Every record keeps the sentence it comes from as its quote.
 
 A casualty figure in a sentence that ties no place to it ("The activist claimed
 32 civilian deaths") is a source of the latest strike or attack when no other
@@ -50,6 +52,7 @@ from .cues import ASSET_NOUNS, Cue
 from ..frame import Record, Source
 from ..text.dates import DateRef
 from .places import Mention
+from .relative import anchored, as_mention
 
 if TYPE_CHECKING:
     from .document import Document
@@ -99,10 +102,11 @@ def _place_for(doc: Document, trigger_end: int, mentions: Sequence[Mention]) -> 
     """The places a sentence ties to its trigger (ending at document offset ``trigger_end``),
     best first.
 
-    Only places introduced by a preposition count: "U.S. officials" names no
-    place, "to Syria" does. Demonyms and metonyms never count.
+    Only places introduced by a preposition or a distance and bearing count: "U.S.
+    officials" names no place, "to Syria" and "14 km north of Manbij" do. Demonyms and
+    metonyms never count.
     """
-    usable = [m for m in mentions if _placeable(m) and "link" in _roles(doc, m)]
+    usable = [m for m in mentions if _placeable(m) and ("link" in _roles(doc, m) or anchored(doc, m) is not None)]
 
     def rank(mention: Mention) -> tuple[int, int]:
         after_trigger = 0 if mention.start >= trigger_end else 1
@@ -118,6 +122,14 @@ def _route(doc: Document, places: list[Mention]) -> tuple[Mention | None, Mentio
         return next((m for m in places if role in _roles(doc, m)), None)
 
     return after("from"), after("via"), after("to")
+
+
+def _drawn_at(doc: Document, mention: Mention) -> Mention:
+    """Where a record at ``mention`` is drawn: at the point a distance and bearing from it
+    gives ("14 km north of Manbij", the offsets layer), never at the anchor itself; else
+    at the mention."""
+    offset = anchored(doc, mention)
+    return mention if offset is None else as_mention(offset, mention)
 
 
 def _end(mention: Mention | None) -> dict | None:
@@ -242,7 +254,8 @@ def _held_positions(doc: Document, end: int, held: list[Trigger], source: Source
     for trigger in held:
         for place in doc.between("mentions", trigger.end, min(trigger.end + 60, end)):
             if place.resolved and not place.demonym and not place.metonymic:
-                records.append(_record("position", "position", place, source, actor=trigger.holder, **when))
+                records.append(_record("position", "position", _drawn_at(doc, place), source, actor=trigger.holder,
+                                       **when))
     return records
 
 
@@ -316,7 +329,8 @@ def extract_records(doc: Document) -> list[Record]:
             targets = [m for m in in_sentence if m.start >= at and _placeable(m)] or places[:1]
         else:
             targets = places[:1]
-        records.extend(_record(kind, event_type, place, source, **extra) for place in targets)
+        records.extend(_record(kind, event_type, _drawn_at(doc, place) if isinstance(place, Mention) else place,
+                               source, **extra) for place in targets)
         if event_type in ("air strike", "attack/shelling"):
             last_attack = (records[-1], paragraph)
     return _unique(records)
