@@ -9,7 +9,9 @@ the whole extraction. Against the coder's row it prints, over the notes:
 - far off: notes whose nearest record lies more than 1,000 km from the coded location
   (a town put on another continent), among notes with any located record;
 - and the same for the place mentions (before any event is made of them): notes with a
-  resolved mention within 25 km, and notes with a mention more than 1,000 km off.
+  resolved mention within 25 km (and 5 km), notes with a mention more than 1,000 km off, and
+  notes with a town or site mention more than 1,000 km off (a country named in passing is
+  not a town on another continent).
 
 The data stays in ../shared (ACLED's terms forbid copying it here); the script says so and
 stops when the folder is missing. Measure, never tune to single rows.
@@ -55,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     gazetteer, actors = load_gazetteer(), load_actors()
     counts = {"with an event": 0, "event place within 25 km": 0, "any place within 25 km": 0,
               "any place within 100 km": 0, "far off (> 1,000 km)": 0, "located": 0,
-              "a mention within 25 km": 0, "a mention > 1,000 km off": 0}
+              "a mention within 25 km": 0, "a mention within 5 km": 0, "a mention > 1,000 km off": 0,
+              "a town/site > 1,000 km off": 0}
     for number, row in enumerate(rows):
         published = dt.datetime.strptime(row["event_date"], "%d-%b-%y").date()
         report = report_from_text(row["notes"], report_id=f"acled-{number}", published=published)
@@ -66,7 +69,11 @@ def main(argv: list[str] | None = None) -> int:
             lon, lat = np.array(spots, dtype=float).T
             off = geodesic_m(float(row["longitude"]), float(row["latitude"]), lon, lat) / 1000.0
             counts["a mention within 25 km"] += bool(off.min() <= 25)
+            counts["a mention within 5 km"] += bool(off.min() <= 5)
             counts["a mention > 1,000 km off"] += bool(off.max() > 1000)
+            local = np.array([m.feature in ("town", "site") for m in result.mentions.get(report.id, [])
+                              if m.lat is not None and not m.demonym])
+            counts["a town/site > 1,000 km off"] += bool(local.any() and off[local].max() > 1000)
         located = frame[~(frame.geometry.isna() | frame.geometry.is_empty)]
         if (frame["kind"] == "event").any():
             counts["with an event"] += 1

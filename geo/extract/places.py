@@ -23,11 +23,13 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from ..gazetteer.index import Gazetteer, Place
-from ..gazetteer.resolve import Context, document_context, leave_out, rank
+from ..gazetteer.index import Gazetteer, Place, name_key
+from ..gazetteer.variants import variant_key
+from ..gazetteer.resolve import Context, document_context, leave_out, place_key, rank
 from ..text.normalise import Normalised, normalise
 from ..io.reports import Report
 from .document import Document
+from .context import area_finder, containers, in_area, inside, village_spans
 from .recognise import (candidate_spans, demonym_spans, keep_name, kind_hint, metonymic, people_names, plausible,
                         stoplist)
 from .tokens import EAGER_TOKENS, Words, joined, previous_word, tokenise
@@ -175,6 +177,7 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         tokens = tokenise(text, eager=EAGER_TOKENS)  # read at each call: a test lowers it
     raw: list[tuple[Mention, list[Place], bool, bool]] = []
     covered: set[int] = set()
+    runs: dict[int, tuple[int, int]] = {}  # a mention's start -> its first and last token
     people = people_names(text, tokens)
     for first, last, places, loose in candidate_spans(text, tokens, gazetteer):
         if not loose:
@@ -187,6 +190,7 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         if text[end:end + 1] == "." and gazetteer.is_abbreviation(text[start:end]):
             end += 1  # "Calif." ends with its dot
         raw.append((Mention(start, end, text[start:end]), places, loose, tokens[last].possessive))
+        runs[start] = (first, last)
         covered.update(range(first, last + 1))
     raw.extend((Mention(start, end, text[start:end], demonym=True), [place], False, False)
                for start, end, place in demonym_spans(text, tokens, covered, gazetteer))
@@ -208,14 +212,59 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
                   for (m, places, loose, _), hint in zip(raw, hints)]
     context = document_context([(place, confidence) for (place, _, confidence), (_, _, loose, _)
                                 in zip(first_pass, raw) if not loose])
+    # The countries the document is about: its places' (a demonym names an actor, not a scene).
+    focus = _focus(document_context([(place, confidence) for (place, _, confidence), (m, _, loose, _)
+                                     in zip(first_pass, raw) if not loose and not m.demonym]))
+    if gazetteer.villages is not None:  # the villages the main index does not keep, in the document's area
+        spans = [(m.start, m.end, places, best[0]) for (m, places, *_), best in zip(raw, first_pass)]
+        longer = list(_longer_names(text, tokens, raw, runs, covered, gazetteer, area_finder(text, spans, gazetteer)))
+        spans = [(m.start, m.end, places, best[0]) for (m, places, *_), best in zip(raw, first_pass)]
+        villages = village_spans(text, tokens, covered, gazetteer, None, people, area_finder(text, spans, gazetteer))
+        for index, found, scoped in longer:
+            places = found[1] if scoped else [p for p in found[1] if p.country in focus]
+            if places:
+                raw[index] = (found[0], places, *found[2:])
+                first_pass[index] = ranking(found[0].text, places, Context(), found[2])[0][0]
+                hints[index] = kind_hint(text, found[0].start, found[0].end)
+        for first, last, places, match, scoped in villages:
+            places = places if scoped else [p for p in places if p.country in focus]
+            if not places and match != "unknown":
+                continue
+            start, end = tokens[first].start, tokens[last].end
+            raw.append((Mention(start, end, text[start:end]), places, match == "variant", tokens[last].possessive))
+            hints.append(kind_hint(text, start, end))
+            first_pass.append(ranking(text[start:end], places, Context(hint=hints[-1]), False, hints[-1])[0][0]
+                              if places else None)
+            covered.update(range(first, last + 1))
+        order = sorted(range(len(raw)), key=lambda i: raw[i][0].start)
+        raw, hints, first_pass = [raw[i] for i in order], [hints[i] for i in order], [first_pass[i] for i in order]
+    def reading(index: int) -> Place | None:  # a mention's best reading in the document's context
+        if first_pass[index] is None:
+            return None
+        (mention, places, loose, _), hint = raw[index], hints[index]
+        own, _, confidence = first_pass[index]
+        local = leave_out(context, own, 0.0 if loose else confidence, hint=hint)
+        return ranking(mention.text, places, local, loose, hint, None, own.country, 0.0 if loose else confidence)[0][0][0]
+
+    areas = containers(text, [(m.start, m.end, places, reading(index))
+                              for index, (m, places, *_) in enumerate(raw)], gazetteer)
+    as_area = {area.index: area.place for area in areas.values()}  # "Idleb" in "Nayrab in Idleb": the province
     mentions = []
     sites: dict[tuple[str, str], Place | None] = {}  # (town id, kind) -> its airfield, once per document
     for index, ((mention, places, loose, possessive), hint) in enumerate(zip(raw, hints)):
-        if loose:  # a spelling variant: inside the document's countries, or one big city
-            inside = [p for p in places if context.countries.get(p.country, 0.0) > 0]
-            places = inside or _dominant(places)
-            if not places:
-                continue
+        area = areas.get(index)
+        if index in as_area:
+            places, loose = [as_area[index]], False
+        elif area is not None and not mention.demonym:
+            places, loose = _in_area(mention, places, loose, area, first_pass[index], gazetteer)
+        elif loose or (places and focus and not mention.demonym and first_pass[index][0].country not in focus):
+            places, loose = _in_focus(mention, places, loose, context, focus, gazetteer)
+        if not places:
+            continue
+        if first_pass[index] is None:  # a village of a known area the gazetteers lack
+            first_pass[index] = (places[0], 0.0, 0.0)
+        if hint == "province":  # "Hasakeh province": the division, also when only its capital was found
+            places = _with_province(mention.text, places, gazetteer)
         own, _, own_confidence = first_pass[index]
         within = _within(text, raw, first_pass, index)
         local = leave_out(context, own, 0.0 if loose else own_confidence, hint=hint, within=within)
@@ -224,6 +273,8 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         if memo not in alternatives:
             alternatives[memo] = _alternatives(chosen)
         best = _apply(mention, chosen, alternatives[memo])
+        if area is not None and not mention.demonym:
+            mention.context = area.place.name
         mention.metonymic = not mention.demonym and metonymic(
             text, mention.end, mention.start, best, gazetteer, possessive)
         kind = _facility_kind(text, mention) if best.feature == "town" else None
@@ -236,6 +287,99 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         mentions = sorted(mentions + _online_mentions(text, tokens, covered, people, online),
                           key=lambda m: m.start)
     return mentions
+
+
+def _longer_names(text: str, tokens: Words, raw: list, runs: dict[int, tuple[int, int]], covered: set[int],
+                  gazetteer: Gazetteer, area_after):
+    """(mention number, new raw entry, scoped) for mentions whose name goes on in the words
+    after them as a village of the local tier ("Ras al-Ain", where the main index knew only
+    "Ras"), looked up in the area that follows (``scoped``) or anywhere in the tier; the
+    longer run's tokens are then covered."""
+    for index, (mention, _, _, _) in enumerate(raw):
+        if mention.demonym or mention.start not in runs:
+            continue
+        first, last = runs[mention.start]
+        stop = last
+        while (stop + 1 < len(tokens) and stop - first < 3 and stop + 1 not in covered
+               and joined(text, tokens[stop], tokens[stop + 1]) and tokens[stop + 1].capitalised):
+            stop += 1
+        for end in range(stop, last, -1):
+            surface = text[tokens[first].start:tokens[end].end]
+            area = area_after(tokens[end].end)
+            found = gazetteer.villages.find(surface, areas=[area.code] if area else None)
+            best = [f for f in found if f.match == found[0].match] if found else []
+            if best:
+                covered.update(range(last + 1, end + 1))
+                yield index, (Mention(mention.start, tokens[end].end, surface), [f.place for f in best],
+                              best[0].match == "variant", tokens[end].possessive), area is not None
+                break
+
+
+def _with_province(surface: str, places: list[Place], gazetteer: Gazetteer) -> list[Place]:
+    """``places`` with the province whose capital is among them and whose name is spelled
+    like ``surface`` ("Hasakeh" -> the town Al Hasakah -> the province Al-Hasakah)."""
+    if any(p.feature == "province" for p in places):
+        return places
+    key = variant_key(surface)
+    extra = [province for p in places if p.feature == "town" and p.admin1
+             for province in [gazetteer.province(p.admin1)]
+             if province is not None and variant_key(province.name.split(",")[0]) == key]
+    return places + extra[:1]
+
+
+def _focus(context: Context, *, share: float = 0.2) -> list[str]:
+    """The countries a document is about: those holding at least ``share`` of its places."""
+    return [country for country, weight in sorted(context.countries.items(), key=lambda i: -i[1]) if weight >= share]
+
+
+def _notable(place: Place) -> bool:
+    """A place too well known to be moved by a neighbouring name: a country, province, sea,
+    region or city of 100,000 ("Aleppo, Idlib and Hama" is a list)."""
+    return place.feature not in ("town", "site", "district") or place.population >= 100_000
+
+
+def _in_area(mention: Mention, places: list[Place], loose: bool, area, first: tuple | None,
+             gazetteer: Gazetteer) -> tuple[list[Place], bool]:
+    """A mention's candidates once the text says where it lies ("Nayrab in Idleb"): its
+    readings in the area; else, for the own name of a notable place or the name of a country
+    or province ("Aleppo, Idlib and Hama", "the Republic of Armenia in the Holy See"), its
+    readings as they are; else the local tier's exact, alternate, variant or near spellings in the area;
+    else the area itself ("the village of X in Y province", X in no gazetteer)."""
+    own = [p for p in places if in_area(p, area.code)]
+    if own:
+        return own, loose
+    key = name_key(mention.text)
+    if not loose and any(p.feature in ("country", "province", "region", "water")
+                         or (_notable(p) and place_key(p.name.split(",")[0]) == key) for p in places):
+        return places, loose
+    found, how = inside(mention.text, [], area.code, gazetteer)
+    if found:
+        return found, how in ("variant", "fuzzy")
+    return [area.place], False
+
+
+def _in_focus(mention: Mention, places: list[Place], loose: bool, context: Context, focus: list[str],
+              gazetteer: Gazetteer) -> tuple[list[Place], bool]:
+    """A mention's candidates in the document's countries. A spelling variant ("loose")
+    counts only in a country the document names (or as one dominant city when it names
+    none); a name whose readings all lie outside the countries the document is about
+    (``focus``) yields to a village of that name inside them, unless it is notable ("Hays"
+    in a report on Yemen is Ḩays, not Hays, Kansas; "Washington" stays Washington)."""
+    if focus and not loose and not any(map(_notable, places)) or loose:
+        villages = gazetteer.villages
+        found = villages.find(mention.text, areas=focus) if villages is not None and focus else []
+        exact = [f.place for f in found if f.match in ("exact", "alternate")]
+        variant = [f.place for f in found if f.match == "variant"]
+        if exact or variant:
+            return exact or variant, not exact
+    if loose:
+        named = [p for p in places if context.countries.get(p.country, 0.0) > 0]
+        return named or ([] if context.countries else _dominant(places)), loose
+    if focus and not any(map(_notable, places)):
+        # Far from where the document is: only a name that is the place's own, not an alias.
+        key = name_key(mention.text)
+        return [p for p in places if place_key(p.name.split(",")[0]) == key], loose
+    return places, loose
 
 
 def _online_mentions(text: str, tokens: Words, covered: set[int], people: frozenset[str],
@@ -280,6 +424,8 @@ def _within(text: str, raw: list, first_pass: list, index: int) -> str | None:
     if index + 1 >= len(raw):
         return None
     mention, following = raw[index][0], raw[index + 1][0]
+    if first_pass[index + 1] is None:  # a village the gazetteers lack: no division
+        return None
     place = first_pass[index + 1][0]
     if place.feature == "province" and re.fullmatch(r",\s*", text[mention.end:following.start]):
         return place.admin1 or None

@@ -60,15 +60,17 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("GEO_CACHE_DIR", PROJECT_ROOT / ".cache"))
 
 
-def load_gazetteer(*, cache_dir: Path | None = None, supplement: Path = SUPPLEMENT) -> Gazetteer:
+def load_gazetteer(*, cache_dir: Path | None = None, supplement: Path = SUPPLEMENT,
+                   villages_dir: Path | None = None) -> Gazetteer:
     """Load the cached gazetteer and its local tier of villages (``geo.gazetteer.villages``),
-    building either first when its inputs changed.
+    building either first when its inputs changed. The index is kept in ``cache_dir``, the
+    tier (one per set of places files, slow to build) in ``villages_dir``; both default to
+    ``default_cache_dir()``.
 
     A cache file that is stale, truncated, corrupt or not ours is logged and
     rebuilt; a cache folder that cannot be written leaves the index uncached."""
-    cache_dir = cache_dir or default_cache_dir()
-    gazetteer = _load_index(cache_dir, supplement)
-    gazetteer.villages = load_villages(cache_dir=cache_dir)
+    gazetteer = _load_index(cache_dir or default_cache_dir(), supplement)
+    gazetteer.villages = load_villages(cache_dir=villages_dir or default_cache_dir())
     return gazetteer
 
 

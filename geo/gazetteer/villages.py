@@ -65,7 +65,7 @@ _COLUMNS = {"gid": np.dtype("<i8"), "lat": np.dtype("<f8"), "lon": np.dtype("<f8
             "name_text": _TEXT, "name_ends": np.dtype("<i8"), "vkey_text": _TEXT, "vkey_ends": np.dtype("<i8"),
             "key_hash": np.dtype("<u8"), "key_row": np.dtype("<i4"), "key_match": np.dtype("u1"),
             "vocabulary": _TEXT, "meta": _TEXT}
-_MAX_MEMBER_BYTES = 1 << 30
+_MEMO_SIZE = 50_000
 
 
 def _hash(key: str) -> int:
@@ -96,6 +96,7 @@ class Villages:
         self._code = {value: i for i, value in enumerate(vocabulary)}
         self._by_area: dict[str, np.ndarray] = {}
         self._vkeys: dict[str, list[str]] = {}
+        self._found: dict[tuple, list[Found]] = {}  # the answers given lately: a report repeats its names
 
     def __len__(self) -> int:
         return len(self._a["gid"])
@@ -134,7 +135,16 @@ class Villages:
         """The places named ``surface`` (exactly, by an alternate name, or by a variant
         spelling), best match first, each place once; only those in one of ``areas``
         (country codes "SY" or first-level codes "SY.09") when given."""
-        wanted = list(areas) if areas is not None else None
+        wanted = tuple(areas) if areas is not None else None
+        memo = (surface, wanted)
+        if memo in self._found:
+            return self._found[memo]
+        if len(self._found) >= _MEMO_SIZE:
+            self._found.clear()
+        self._found[memo] = found = self._find(surface, wanted)
+        return found
+
+    def _find(self, surface: str, wanted: tuple[str, ...] | None) -> list[Found]:
         best: dict[int, int] = {}
         variant = MATCHES.index("variant")
         for key, as_variant in ((name_key(surface), False), (variant_key(surface), True)):

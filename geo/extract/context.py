@@ -1,0 +1,235 @@
+"""Extraction, places in context: what the text says a place lies in, and the villages it names.
+
+Owns the rules of stage 2 that read a mention together with its neighbours:
+
+* **Containers.** "Nayrab in Idleb", "Hays, Al Hudaydah", "Maarib (Marib)", "Hays (Hays, Al
+  Hudaydah)", "Dardara of Hasakeh province": the second name is the area the first lies in
+  (``containers``). The area is a first-level division or a country. A name that is both a
+  province and its capital ("Idleb", "Hasakeh") is the province when it contains another place,
+  unless the text says the city ("Idleb city").
+* **Villages.** Capitalised words the main index does not keep (most villages have no
+  population figure) that a preposition or a kind word marks as a place ("in Tur", "the village
+  of Dardara", "the outskirts of Nayrab"), or that a container follows, are looked up in the
+  local tier (``geo.gazetteer.villages``), but only inside the container's area or the
+  document's countries: a village is never sought across the world (``village_spans``).
+* **Choosing inside an area** (``inside``): a name's candidates in the area, else the tier's
+  exact, alternate-name and variant-spelling matches there, else its near spellings there
+  (edit distance, the last resort).
+
+In: the text, its words, the mentions the main index gave and their first, context-free
+readings. Out: containers by mention, village spans with their candidates; the choice among
+candidates stays with ``geo.extract.places``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+from ..gazetteer.index import Gazetteer, Place
+from ..gazetteer.keys import name_key
+from ..gazetteer.variants import variant_key
+from .recognise import LOCATIVE, stoplist
+from .tokens import Words, joined, previous_word
+
+if TYPE_CHECKING:
+    from ..gazetteer.villages import Found
+
+__all__ = ["Area", "area_finder", "containers", "village_spans", "inside", "in_area"]
+
+# Between a place and the area it lies in: "X, Y", "X, in northern Y", "X in Y", "X in the
+# Y governorate", "X (Y"; and "X of Y" when a division word follows Y ("of Hasakeh province").
+_DIRECTION = (r"(?:(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
+              r"north-?(?:east|west)(?:ern)?|south-?(?:east|west)(?:ern)?)\s+)?")
+_UNIT = r"(?:\s+(?:district|sub-?district|city|town|village|county|area|camp))?"  # "Sangin district, Helmand"
+_CONTAINED = re.compile(_UNIT + r"(?:\s*,\s*(?:in\s+)?" + _DIRECTION + r"|\s+in\s+(?:the\s+)?" + _DIRECTION
+                        + r"|\s*\(\s*)", re.I)
+_UNIT_AFTER = re.compile(r"\s+(?:district|sub-?district|village|town|county|camp)\b", re.I)
+_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
+_DIVISION_AFTER = re.compile(r"\s+(?:province|governorate|district|state|region|county|oblast)\b", re.I)
+_LIST_AFTER = re.compile(r"\s*(?:,|\band\b|&)\s*(?:the\s+)?[A-Z]")  # "Idlib and Hama", "Idlib, Hama"
+_CITY_AFTER = re.compile(r"^\s+(?:city|town)\b", re.I)
+_CITY_BEFORE = re.compile(r"\b(?:city|town) of\s+$", re.I)
+_PLACE_WORDS = {"village", "villages", "town", "towns", "city", "area", "areas", "outskirts", "suburbs",
+                "district", "neighbourhood", "neighborhood", "camp", "locality", "hamlet", "settlement"}
+# previous_word gives the word before "of" as "of": these name the place words before it.
+_NAMED_AS = re.compile(r"\b(?:village|villages|town|area|outskirts|suburbs|district|neighbou?rhood|camp|locality|"
+                       r"hamlet|settlement)\s+of\s+(?:the\s+)?$", re.I)
+_CONNECTORS = {"al", "el", "ad", "ar", "as", "az", "ez", "an", "at", "ash", "ul", "bin", "ibn", "of", "de"}
+_MAX_WORDS = 4
+_MIN_LETTERS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """Where a mention lies by the text: ``code`` a first-level code ("SY.12") or a country
+    code ("SY"); ``place`` the containing place, and ``index`` its mention."""
+
+    code: str
+    place: Place
+    index: int
+
+
+def in_area(place: Place, code: str) -> bool:
+    """True when ``place`` lies in area ``code`` (a first-level or a country code)."""
+    return (place.admin1 == code) if "." in code else (place.country == code)
+
+
+def _as_area(text: str, mention_start: int, mention_end: int, places: Sequence[Place], best: Place,
+             gazetteer: Gazetteer) -> Place | None:
+    """The containing place a mention names: its province (also when its best reading is the
+    province's capital and the province bears the same name), or its country; else None."""
+    says_city = _CITY_AFTER.match(text, mention_end) or _CITY_BEFORE.search(text, max(0, mention_start - 12),
+                                                                                 mention_start)
+    if best.feature == "country":
+        return best
+    if says_city:
+        return None
+    province = best if best.feature == "province" else next(
+        (p for p in places if p.feature == "province" and p.country == best.country), None)
+    if province is None and best.feature == "town" and best.admin1:
+        candidate = gazetteer.province(best.admin1)
+        key = variant_key(text[mention_start:mention_end])
+        if candidate is not None and variant_key(candidate.name.split(",")[0]) == key:
+            province = candidate
+    return province
+
+
+def area_finder(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Place | None]],
+                gazetteer: Gazetteer):
+    """A function of an offset: the ``Area`` of the mention that follows it as a container
+    ("X in Y", "X, Y", "X (Y", "X of Y province"), or None. ``spans`` are the document's
+    mentions in order as (start, end, candidates, best context-free reading or None)."""
+    starts = [span[0] for span in spans]
+
+    def after(end: int) -> Area | None:
+        index = bisect.bisect_left(starts, end)
+        if index >= len(spans):
+            return None
+        start, stop, places, best = spans[index]
+        if best is None:
+            return None
+        comma = text[end:start].strip() == ","
+        if not (_CONTAINED.fullmatch(text, end, start)
+                or (_OF.fullmatch(text, end, start) and _DIVISION_AFTER.match(text, stop))):
+            return None
+        if comma and _LIST_AFTER.match(text, stop) and not _DIVISION_AFTER.match(text, stop):
+            return None  # "Aleppo, Idlib and Hama": a list, not a place and its province
+        area = _as_area(text, start, stop, places, best, gazetteer)
+        if area is None:
+            return None
+        code = area.admin1 if area.feature == "province" and area.admin1 else area.country
+        return Area(code, area, index) if code else None
+
+    return after
+
+
+def containers(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Place | None]],
+               gazetteer: Gazetteer) -> dict[int, Area]:
+    """The area each mention lies in by the text, by mention number (see ``area_finder``)."""
+    after = area_finder(text, spans, gazetteer)
+    found: dict[int, Area] = {}
+    for index, (start, end, _, _) in enumerate(spans):
+        area = after(end)
+        if area is not None and area.index == index + 1:
+            found[index] = area
+    # "Hays (Hays, Al Hudaydah)": the name outside the brackets lies where the one inside does.
+    for index in range(len(spans) - 2, -1, -1):
+        if index + 1 not in found:
+            continue
+        start, end, _, _ = spans[index]
+        nxt_start, nxt_end, _, _ = spans[index + 1]
+        if re.fullmatch(r"\s*\(\s*", text[end:nxt_start]) and name_key(text[start:end]) == name_key(
+                text[nxt_start:nxt_end]):
+            found[index] = found[index + 1]
+    return found
+
+
+def inside(surface: str, places: Sequence[Place], area: str, gazetteer: Gazetteer) -> tuple[list[Place], str]:
+    """The candidates of ``surface`` that lie in ``area``, and how they were found:
+    "index" (the main index's own), "exact", "alternate", "variant" or "fuzzy" (the local
+    tier's, best match only), or ([], "") when none does."""
+    own = [p for p in places if in_area(p, area)]
+    if own:
+        return own, "index"
+    villages = gazetteer.villages
+    if villages is None:
+        return [], ""
+    found = villages.find(surface, areas=[area])
+    if not found:
+        found = villages.near_spellings(surface, area)[:1]
+    return _best_match(found)
+
+
+def _best_match(found: Sequence[Found]) -> tuple[list[Place], str]:
+    if not found:
+        return [], ""
+    match = found[0].match
+    return [f.place for f in found if f.match == match], match
+
+
+def _named_as_place(text: str, start: int) -> bool:
+    """True after "the village of", "the outskirts of" ..."""
+    return _NAMED_AS.search(text, max(0, start - 30), start) is not None
+
+
+def _cued(text: str, tokens: Words, first: int) -> bool:
+    """True when the words before token ``first`` mark it as a place: "in", "near", "the
+    village of", "the outskirts of" ..."""
+    word = previous_word(text, tokens[first].start)
+    if word in LOCATIVE or word in _PLACE_WORDS:
+        return True
+    return False
+
+
+def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazetteer, areas: Sequence[str] | None,
+                  people: frozenset[str], area_after) -> list[tuple[int, int, list[Place], str, bool]]:
+    """(first token, last token, candidates, match, scoped) for the villages the text names in words
+    no mention covers: a run of capitalised words (with "al-", "of" ...) that a preposition or
+    a kind word marks as a place, or that a container follows (``area_after``, from
+    ``area_finder``), found in the local tier inside that area (``scoped``), else inside
+    ``areas`` (the document's countries; None for the whole tier), longest run first. A run the tier lacks that the text calls a
+    village of a known area ("the village of X in Y province") comes with no candidates and
+    the match "unknown": it is placed at its area."""
+    villages = gazetteer.villages
+    if villages is None:
+        return []
+    found = []
+    index, count = 0, len(tokens)
+    while index < count:
+        token = tokens[index]
+        if index in covered or not token.capitalised or token.text in ("The", "the") or token.text in people:
+            index += 1
+            continue
+        last = index
+        while (last + 1 < count and last - index + 1 < _MAX_WORDS and last + 1 not in covered
+               and joined(text, tokens[last], tokens[last + 1])
+               and (tokens[last + 1].capitalised or tokens[last + 1].text.lower() in _CONNECTORS)):
+            last += 1
+        cued = _cued(text, tokens, index) or bool(_UNIT_AFTER.match(text, tokens[last].end))
+        hit = None
+        for end in range(last, index - 1, -1):
+            if not tokens[end].capitalised:
+                continue
+            surface = text[token.start:tokens[end].end]
+            if len(surface) < _MIN_LETTERS or (end == index and surface.lower() in stoplist()):
+                continue
+            if end == index and gazetteer.demonym(surface) is not None:
+                continue
+            area = area_after(tokens[end].end)
+            if area is None and not cued:
+                continue
+            places, match = _best_match(villages.find(surface, areas=[area.code] if area else areas))
+            if places and match in ("exact", "alternate", "variant"):
+                hit = (index, end, places, match, area is not None)
+                break
+        if hit is None and _named_as_place(text, token.start) and area_after(tokens[last].end):
+            hit = (index, last, [], "unknown", True)  # "the village of X in Y province", X in no gazetteer
+        if hit is not None:
+            found.append(hit)
+            index = hit[1] + 1
+        else:
+            index += 1
+    return found

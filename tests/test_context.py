@@ -1,0 +1,85 @@
+"""Places in context: villages of the local tier, the area the text names, the document's countries.
+
+Each sentence is ours; each expected point is the GeoNames record cited (geonameid), checked
+within the stated tolerance with a geodesic distance.
+"""
+
+import pytest
+
+from geo.analysis import geodesic_m
+from geo.extract.places import find_mentions
+
+KM = 1000.0
+
+
+def mentions(text, gazetteer):
+    return {m.text: m for m in find_mentions(text, gazetteer)}
+
+
+def km_from(mention, lat, lon):
+    return float(geodesic_m(lon, lat, mention.lon, mention.lat)) / KM
+
+
+@pytest.mark.parametrize("text, name, truth, tolerance_km", [
+    # Syria: a village after "the outskirts of", inside the province that follows (GeoNames 169..: An Nayrab, SY.12)
+    ("Regime forces shelled the outskirts of Nayrab in Idleb.", "Nayrab", (35.86955, 36.71867), 5),
+    # Syria: transliteration with articles, ayn and doubled letters (GeoNames 168668 Ma'arrat an Nu'man)
+    ("Warplanes bombed Maarat al-Numan in Idleb province.", "Maarat al-Numan", (35.6483, 36.67693), 5),
+    # Syria: the longer name of the tier beats the short one of the main index (GeoNames 165509 Ra's al 'Ayn, SY.01)
+    ("Clashes were reported south of Ras al-Ain in Hasakeh province.", "Ras al-Ain", (36.85034, 40.07055), 5),
+    # Yemen: "X (X, Y)" puts X in Y, not in Kansas (GeoNames 74906 Hays, YE.08)
+    ("Houthi forces shelled the city of Hays (Hays, Al Hudaydah), killing a child.", "Hays", (13.9317, 43.4831), 5),
+    # Sudan: a three-letter village in the state named (GeoNames 7753557 Tur, SD.61)
+    ("Militiamen burned the village of Tur in Central Darfur.", "Tur", (12.566, 23.01142), 5),
+    # Somalia: a doubled letter and the region after a comma (GeoNames 64013 Bosaso)
+    ("Al-Shabaab fighters attacked a police post in Bossaso, Bari region.", "Bossaso", (11.28421, 49.18158), 5),
+    # Nigeria: a village of no population figure in the state named (GeoNames 2342294 Gajiram, NG.27)
+    ("Insurgents raided Gajiram, Borno State, overnight.", "Gajiram", (12.49149, 13.21191), 5),
+    # Afghanistan: "X district, Y province" picks the Sangin of Helmand among three (GeoNames 1127547, AF.10)
+    ("Taliban fighters attacked a checkpoint in Sangin district, Helmand province.", "Sangin", (32.07275, 64.8359), 5),
+    # Lebanon: the country named after the town decides between Tripolis (GeoNames 266826 Tripoli, LB)
+    ("Protesters blocked roads in Tripoli in northern Lebanon.", "Tripoli", (34.43667, 35.84972), 10),
+])
+def test_a_place_lies_where_the_text_says(gazetteer, text, name, truth, tolerance_km):
+    found = mentions(text, gazetteer)
+    assert name in found, sorted(found)
+    assert km_from(found[name], *truth) <= tolerance_km
+
+
+def test_the_containing_province_is_the_province_not_its_capital(gazetteer):  # Syria, Yemen
+    found = mentions("Turkish-backed factions shelled Dardara in al-Hasakeh.", gazetteer)
+    assert km_from(found["Dardara"], 36.83374, 40.1704) <= 5  # GeoNames 170874 Dardarah, SY.01
+    assert found["Dardara"].context == found["al-Hasakeh"].name
+    assert found["al-Hasakeh"].feature == "province"
+    city = mentions("Shelling hit Qahtaniyah and Hasakeh city.", gazetteer)
+    assert city["Hasakeh"].feature == "town"
+
+
+def test_a_list_of_places_is_not_a_place_and_its_province(gazetteer):  # Syria
+    found = mentions("Fighting went on in Aleppo, Idlib and Hama.", gazetteer)
+    assert km_from(found["Aleppo"], 36.20124, 37.16117) <= 10  # GeoNames 170063 Aleppo city
+    assert found["Aleppo"].context is None
+
+
+def test_an_unknown_village_of_a_known_province_is_placed_at_the_province(gazetteer):  # Nigeria
+    found = mentions("Gunmen attacked the village of Zzyzxqa in Zamfara state.", gazetteer)
+    village = found["Zzyzxqa"]
+    assert village.feature == "province" and village.context == found["Zamfara"].name
+    assert (village.lat, village.lon) == (found["Zamfara"].lat, found["Zamfara"].lon)
+
+
+def test_a_spelling_variant_never_lands_outside_the_documents_countries(gazetteer):  # Syria, Kenya
+    found = mentions("In Syria, regime artillery shelled Nayrab near Saraqib.", gazetteer)
+    nayrab = found.get("Nayrab")
+    assert nayrab is None or nayrab.country == "SY"  # never Nairobi
+
+
+def test_villages_are_sought_only_where_the_document_is(gazetteer):  # the United States
+    found = mentions("The senator spoke in Washington and later in Tur about the budget.", gazetteer)
+    assert "Tur" not in found or found["Tur"].country != "SD"
+
+
+def test_the_mentions_contract_gives_the_context(gazetteer):  # Yemen
+    [hays, *_] = [m for m in find_mentions("Shelling hit Hays, Al Hudaydah.", gazetteer) if m.text == "Hays"]
+    from geo.extract.places import mention_to_dict
+    assert mention_to_dict(hays)["context"] == "Al Hudaydah"
