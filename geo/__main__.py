@@ -27,7 +27,8 @@ from .gazetteer import default_cache_dir, load_gazetteer
 from .gazetteer.geocode import SERVICES, OnlineGeocoder
 from .gazetteer import userplaces
 from .pipeline import run
-from .extract.places import find_mentions, mention_to_dict
+from .extract.annotate import place_mentions
+from .extract.places import mention_to_dict
 from .io.positions import load_positions
 from .io.jsonl import iter_jsonl
 from .io.reports import REPORT_SUFFIXES, iter_report_paths, load_reports
@@ -65,8 +66,10 @@ def _parser() -> argparse.ArgumentParser:
         "mentions", parents=[online], help="place mentions as JSON lines",
         description="Print the place mentions of each input, one JSON line per input: "
                     '{"id", "mentions": [{"start", "end", "text", "name", "lat", "lon", "feature", '
-                    '"country", ...}]}. Offsets are Python string offsets; lat/lon are null when a '
-                    "mention is not resolved.")
+                    '"country", "context", ...}]}. Offsets are Python string offsets; lat/lon are null '
+                    'when a mention is not resolved; feature "offset" is a point at a distance and bearing '
+                    'from a place ("14 km north of Manbij"); context names the place a mention was '
+                    "found in (or measured from).")
     mentions.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="report file or folder")
     mentions.add_argument("--jsonl", type=Path, metavar="IN.jsonl",
                           help='read lines {"id": ..., "text": ...} instead of report files')
@@ -206,7 +209,7 @@ def _mentions(args: argparse.Namespace) -> int:
 
     def lines() -> Iterable[bytes]:
         for item_id, text in inputs:
-            mentions = [mention_to_dict(m) for m in find_mentions(text, gazetteer, online=online)]
+            mentions = [mention_to_dict(m) for m in place_mentions(text, gazetteer, online=online)]
             yield (json.dumps({"id": item_id, "mentions": mentions}, ensure_ascii=False) + "\n").encode("utf-8")
 
     try:

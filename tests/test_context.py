@@ -83,3 +83,19 @@ def test_the_mentions_contract_gives_the_context(gazetteer):  # Yemen
     [hays, *_] = [m for m in find_mentions("Shelling hit Hays, Al Hudaydah.", gazetteer) if m.text == "Hays"]
     from geo.extract.places import mention_to_dict
     assert mention_to_dict(hays)["context"] == "Al Hudaydah"
+
+
+def test_an_analysts_own_places_are_found_like_villages(gazetteer, tmp_path):  # Iraq
+    import copy
+
+    from geo.gazetteer.userplaces import Upload, add_places, added_files
+    from geo.gazetteer.villages import build_villages
+
+    listing = ("name,alternate_names,lat,lon,kind,country\n"
+               "Checkpoint Zulu-7,CP Zulu 7;Zulu Seven,33.3406,44.4009,site,IQ\n").encode()
+    add_places(Upload("my places.csv", listing), store_dir=tmp_path)
+    mine = copy.copy(gazetteer)
+    mine.villages = build_villages(added_files(tmp_path))
+    [found] = [m for m in find_mentions("In Iraq, gunmen fired at soldiers near Zulu Seven in Baghdad.", mine)
+               if m.text == "Zulu Seven"]
+    assert found.place_id.startswith("user:") and km_from(found, 33.3406, 44.4009) < 0.1

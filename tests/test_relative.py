@@ -183,3 +183,18 @@ def test_geodesic_destination_and_midpoint_agree_with_pyproj():
 def test_an_offset_is_located_to_within_a_few_km():
     assert UNCERTAINTY_KM["offset"] == 5.0
     assert UNCERTAINTY_KM["site"] < UNCERTAINTY_KM["offset"] < UNCERTAINTY_KM["town"]
+
+
+def test_the_mentions_command_gives_the_offset_and_its_anchor(tmp_path):  # Syria
+    import json
+    import subprocess
+    import sys
+
+    report = tmp_path / "r.txt"
+    report.write_text("Shelling hit a village 14 km north of Manbij on Monday.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "geo", "-q", "mentions", str(report)], capture_output=True,
+                          text=True, check=True)
+    [line] = done.stdout.splitlines()
+    [offset] = [m for m in json.loads(line)["mentions"] if m["feature"] == "offset"]
+    assert (offset["text"], offset["context"]) == ("14 km north of Manbij", "Manbij")
+    assert offset["lat"] > 36.5  # north of Manbij (36.53 N)

@@ -15,14 +15,15 @@ from .actors import ActorLexicon, mark_actors
 from .cues import mark_cues, mark_links
 from .document import Document, mark_dates
 from .events import mark_triggers
-from .places import mark_mentions
-from .relative import mark_offsets
+from .places import Mention, mark_mentions, mention_in_original
+from .relative import anchored, as_mention, mark_offsets
+from ..text.normalise import normalise
 
 if TYPE_CHECKING:
     from ..gazetteer.geocode import OnlineGeocoder
     from ..gazetteer.index import Gazetteer
 
-__all__ = ["annotate"]
+__all__ = ["annotate", "place_mentions"]
 
 
 def annotate(report: Report, *, gazetteer: Gazetteer, actors: ActorLexicon,
@@ -37,3 +38,21 @@ def annotate(report: Report, *, gazetteer: Gazetteer, actors: ActorLexicon,
     mark_cues(doc)
     mark_triggers(doc, actors)
     return doc
+
+
+def place_mentions(text: str, gazetteer: Gazetteer, *, online: OnlineGeocoder | None = None) -> list[Mention]:
+    """The place mentions of ``text`` as the ``python -m geo mentions`` contract gives them:
+    the mentions layer, with each anchor of a relative location replaced by the location
+    ("14 km north of Manbij": feature ``offset``, ``context`` the anchor); offsets and text
+    are those of ``text`` itself."""
+    norm = normalise(text)
+    doc = mark_offsets(mark_mentions(Document(Report(id="", text=norm.text)), gazetteer, online=online))
+    found, replaced = [], set()
+    for mention in doc.mentions:
+        offset = anchored(doc, mention)
+        if offset is None:
+            found.append(mention)
+        elif offset.start not in replaced:  # a road between two places: one location for both
+            replaced.add(offset.start)
+            found.append(as_mention(offset, mention))
+    return [mention_in_original(m, norm) for m in sorted(found, key=lambda m: m.start)]

@@ -73,8 +73,11 @@ class Area:
 
 
 def in_area(place: Place, code: str) -> bool:
-    """True when ``place`` lies in area ``code`` (a first-level or a country code)."""
-    return (place.admin1 == code) if "." in code else (place.country == code)
+    """True when ``place`` lies in area ``code`` (a first-level or a country code); a place of
+    no known division lies in every division of its country."""
+    if "." not in code:
+        return place.country == code
+    return place.admin1 == code or (not place.admin1 and place.country == code.split(".", 1)[0])
 
 
 def _as_area(text: str, mention_start: int, mention_end: int, places: Sequence[Place], best: Place,

@@ -31,8 +31,9 @@ from ..frame import Record, Source
 __all__ = ["MERGE_KM", "merge_records", "period", "corroboration"]
 
 MERGE_KM = 25.0
-_POINTS = {"site", "town", "district", "water"}
-_PLACE_RANK = {"site": 0, "water": 0, "town": 1, "district": 2, "province": 3, "region": 4, "country": 5}
+_POINTS = {"site", "town", "district", "water", "offset", "between"}  # "offset": 14 km north of a town
+_PLACE_RANK = {"site": 0, "water": 0, "offset": 1, "town": 1, "between": 2, "district": 2, "province": 3, "region": 4,
+               "country": 5}
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 _REPORTED_DAYS = 6
 # The grid that finds points that may lie within ``max_km``: chords of a sphere no larger

@@ -47,6 +47,8 @@ from ..errors import OutputError
 from ..fileio import atomic_writer
 from .geonames import GeoNamesRow, is_latin, precision, read_compact
 from .keys import name_key
+from .placelist import place_id
+from .userplaces import added_files
 from .sources import Place
 from .variants import variant_key
 
@@ -108,10 +110,11 @@ class Villages:
 
     def place(self, row: int) -> Place:
         """The ``Place`` of row ``row``: id ``geonames:<geonameid>`` (the main index's id for
-        the same GeoNames place), or ``user:<n>`` for a place an analyst added."""
+        the same GeoNames place), or ``user:<digest>:<line>`` for a place an analyst added
+        (``geo.gazetteer.placelist.place_id``)."""
         a = self._a
         gid = int(a["gid"][row])
-        return Place(f"geonames:{gid}" if gid > 0 else f"user:{-gid}", self._string("name", row),
+        return Place(place_id(gid), self._string("name", row),
                      float(a["lat"][row]), float(a["lon"][row]), _FEATURES[int(a["feature"][row])],
                      self._vocabulary[int(a["country"][row])], int(a["population"][row]), SOURCE,
                      self._vocabulary[int(a["admin1"][row])])
@@ -126,10 +129,15 @@ class Villages:
         return list(zip(self._a["key_row"][first:last].tolist(), self._a["key_match"][first:last].tolist()))
 
     def _in_area(self, row: int, area: str | None) -> bool:
+        """True when row ``row`` lies in ``area``; a place of no known division lies in every
+        division of its country."""
         if area is None:
             return True
-        code = self._vocabulary[int(self._a["admin1" if "." in area else "country"][row])]
-        return code == area
+        country = self._vocabulary[int(self._a["country"][row])]
+        if "." not in area:
+            return country == area
+        admin1 = self._vocabulary[int(self._a["admin1"][row])]
+        return admin1 == area or (not admin1 and area.split(".", 1)[0] == country)
 
     def find(self, surface: str, *, areas: Iterable[str] | None = None) -> list[Found]:
         """The places named ``surface`` (exactly, by an alternate name, or by a variant
@@ -288,8 +296,10 @@ def _read(path: Path, fingerprint: str) -> Villages:
 
 def load_villages(*, cache_dir: Path, paths: Sequence[Path] | None = None) -> Villages | None:
     """The tier from its cache in ``cache_dir``, built first when its inputs changed; None
-    (with a warning) when there is no places file to build it from."""
-    paths = [p for p in (paths if paths is not None else [PLACES_FILE]) if p.is_file()]
+    (with a warning) when there is no places file to build it from. ``paths`` default to the
+    places an analyst added (``python -m geo places add``) and ``data/places/geonames.tsv.gz``."""
+    # The analyst's imports first: of one GeoNames place listed twice, the newer dump's row is kept.
+    paths = [p for p in (paths if paths is not None else [*added_files(), PLACES_FILE]) if p.is_file()]
     if not paths:
         log.warning("no places file (%s): villages are not in the gazetteer", PLACES_FILE)
         return None
