@@ -37,6 +37,14 @@ def km_from(mention, lat, lon):
     ("Insurgents raided Gajiram, Borno State, overnight.", "Gajiram", (12.49149, 13.21191), 5),
     # Afghanistan: "X district, Y province" picks the Sangin of Helmand among three (GeoNames 1127547, AF.10)
     ("Taliban fighters attacked a checkpoint in Sangin district, Helmand province.", "Sangin", (32.07275, 64.8359), 5),
+    # Somalia: a town in brackets puts the village in the town's region (GeoNames 65312 Aw Dheegle)
+    ("Clashes broke out near Awdheegle village (Afgooye, Lower Shabelle).", "Awdheegle", (1.97753, 44.83249), 5),
+    # Libya: a district of a city, the city in brackets (GeoNames 2220399 Abu Salim)
+    ("Gunmen attacked a checkpoint in Abu Salim (Tripoli).", "Abu Salim", (32.85, 13.16667), 5),
+    # Syria: a spelling two letters off, found by edit distance among Idlib's villages only (GeoNames 173896)
+    ("Regime forces shelled Ftireh in Idleb.", "Ftireh", (35.61, 36.4856), 5),
+    # Syria: Kafr and a vowel-less spelling (GeoNames 168660 Kafr Nabudah, Hama)
+    ("Regime forces shelled Kafr Nboudeh in Hama.", "Kafr Nboudeh", (35.43175, 36.49354), 5),
     # Lebanon: the country named after the town decides between Tripolis (GeoNames 266826 Tripoli, LB)
     ("Protesters blocked roads in Tripoli in northern Lebanon.", "Tripoli", (34.43667, 35.84972), 10),
 ])

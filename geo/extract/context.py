@@ -83,13 +83,14 @@ def in_area(place: Place, code: str) -> bool:
 def _as_area(text: str, mention_start: int, mention_end: int, places: Sequence[Place], best: Place,
              gazetteer: Gazetteer) -> Place | None:
     """The containing place a mention names: its province (also when its best reading is the
-    province's capital and the province bears the same name), or its country; else None."""
+    province's capital and the province bears the same name), its country, or a town or
+    district of known division (the area is then that division); else None."""
     says_city = _CITY_AFTER.match(text, mention_end) or _CITY_BEFORE.search(text, max(0, mention_start - 12),
                                                                                  mention_start)
     if best.feature == "country":
         return best
     if says_city:
-        return None
+        return best if best.feature == "town" and best.admin1 else None
     province = best if best.feature == "province" else next(
         (p for p in places if p.feature == "province" and p.country == best.country), None)
     if province is None and best.feature == "town" and best.admin1:
@@ -97,6 +98,8 @@ def _as_area(text: str, mention_start: int, mention_end: int, places: Sequence[P
         key = variant_key(text[mention_start:mention_end])
         if candidate is not None and variant_key(candidate.name.split(",")[0]) == key:
             province = candidate
+    if province is None and best.feature in ("town", "district") and best.admin1:
+        return best  # "Awdheegle village (Afgooye, Lower Shabelle)": in Afgooye's division
     return province
 
 
@@ -123,7 +126,7 @@ def area_finder(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Plac
         area = _as_area(text, start, stop, places, best, gazetteer)
         if area is None:
             return None
-        code = area.admin1 if area.feature == "province" and area.admin1 else area.country
+        code = area.admin1 if area.feature != "country" and area.admin1 else area.country
         return Area(code, area, index) if code else None
 
     return after
@@ -225,7 +228,9 @@ def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazett
             if area is None and not cued:
                 continue
             places, match = _best_match(villages.find(surface, areas=[area.code] if area else areas))
-            if places and match in ("exact", "alternate", "variant"):
+            if not places and area is not None and end == index:  # the last resort, inside the area only
+                places, match = _best_match(villages.near_spellings(surface, area.code)[:1])
+            if places and match in ("exact", "alternate", "variant", "fuzzy"):
                 hit = (index, end, places, match, area is not None)
                 break
         if hit is None and _named_as_place(text, token.start) and area_after(tokens[last].end):
