@@ -45,6 +45,11 @@ def km_from(mention, lat, lon):
     ("Regime forces shelled Ftireh in Idleb.", "Ftireh", (35.61, 36.4856), 5),
     # Syria: Kafr and a vowel-less spelling (GeoNames 168660 Kafr Nabudah, Hama)
     ("Regime forces shelled Kafr Nboudeh in Hama.", "Kafr Nboudeh", (35.43175, 36.49354), 5),
+    # Syria: "in the southern countryside of" still names the area (GeoNames 168572 Kansafrah, SY.12)
+    ("Regime forces shelled Kansafra in the southern countryside of Idleb.", "Kansafra", (35.6594, 36.4855), 5),
+    # Somalia, Ukraine: a city opens a district's hyphenated name (GeoNames 53654 Mogadishu, 709717 Donetsk)
+    ("A grenade was thrown at a checkpoint in Mogadishu-Hodan district.", "Mogadishu", (2.03711, 45.34375), 10),
+    ("Observers counted explosions near Donetsk-Kirovskyi.", "Donetsk", (48.023, 37.80224), 15),
     # Lebanon: the country named after the town decides between Tripolis (GeoNames 266826 Tripoli, LB)
     ("Protesters blocked roads in Tripoli in northern Lebanon.", "Tripoli", (34.43667, 35.84972), 10),
 ])
@@ -107,3 +112,8 @@ def test_an_analysts_own_places_are_found_like_villages(gazetteer, tmp_path):  #
     [found] = [m for m in find_mentions("In Iraq, gunmen fired at soldiers near Zulu Seven in Baghdad.", mine)
                if m.text == "Zulu Seven"]
     assert found.place_id.startswith("user:") and km_from(found, 33.3406, 44.4009) < 0.1
+
+
+def test_a_hyphenated_person_or_adjective_is_no_place(gazetteer):  # the United States, Syria
+    found = mentions("Senator Diaz-Balart met Turkish-backed commanders in Washington.", gazetteer)
+    assert "Diaz" not in found and "Turkish" not in found and "Washington" in found

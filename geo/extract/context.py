@@ -37,15 +37,17 @@ from .tokens import Words, joined, previous_word
 if TYPE_CHECKING:
     from ..gazetteer.villages import Found
 
-__all__ = ["Area", "area_finder", "containers", "village_spans", "inside", "in_area"]
+__all__ = ["Area", "area_finder", "containers", "village_spans", "compound_heads", "inside", "in_area"]
 
 # Between a place and the area it lies in: "X, Y", "X, in northern Y", "X in Y", "X in the
 # Y governorate", "X (Y"; and "X of Y" when a division word follows Y ("of Hasakeh province").
 _DIRECTION = (r"(?:(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
               r"north-?(?:east|west)(?:ern)?|south-?(?:east|west)(?:ern)?)\s+)?")
 _UNIT = r"(?:\s+(?:district|sub-?district|city|town|village|county|area|camp))?"  # "Sangin district, Helmand"
+# "in the southern countryside of Idleb", "in the western outskirts of Aleppo"
+_SURROUNDS = r"(?:(?:countryside|outskirts|suburbs|desert|mountains|hills|plains?|region|province|governorate)\s+of\s+(?:the\s+)?)?"
 _CONTAINED = re.compile(_UNIT + r"(?:\s*,\s*(?:in\s+)?" + _DIRECTION + r"|\s+in\s+(?:the\s+)?" + _DIRECTION
-                        + r"|\s*\(\s*)", re.I)
+                        + _SURROUNDS + r"|\s*\(\s*)", re.I)
 _UNIT_AFTER = re.compile(r"\s+(?:district|sub-?district|village|town|county|camp)\b", re.I)
 _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 _DIVISION_AFTER = re.compile(r"\s+(?:province|governorate|district|state|region|county|oblast)\b", re.I)
@@ -60,6 +62,7 @@ _NAMED_AS = re.compile(r"\b(?:village|villages|town|area|outskirts|suburbs|distr
 _CONNECTORS = {"al", "el", "ad", "ar", "as", "az", "ez", "an", "at", "ash", "ul", "bin", "ibn", "of", "de"}
 _MAX_WORDS = 4
 _MIN_LETTERS = 3
+_COMPOUND_MIN_POPULATION = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +231,7 @@ def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazett
             if area is None and not cued:
                 continue
             places, match = _best_match(villages.find(surface, areas=[area.code] if area else areas))
-            if not places and area is not None and end == index:  # the last resort, inside the area only
+            if not places and area is not None:  # the last resort, inside the area only
                 places, match = _best_match(villages.near_spellings(surface, area.code)[:1])
             if places and match in ("exact", "alternate", "variant", "fuzzy"):
                 hit = (index, end, places, match, area is not None)
@@ -241,3 +244,22 @@ def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazett
         else:
             index += 1
     return found
+
+
+def compound_heads(text: str, tokens: Words, covered: set[int], gazetteer: Gazetteer):
+    """Yield (token index, start, end, candidates) for the city that opens a hyphenated
+    name no gazetteer knows whole: "Mogadishu-Hodan district", "Donetsk-Kirovskyi", "the
+    Rashayya-Masnaa road" name a district of Mogadishu, of Donetsk, a road from Rashayya. Only
+    a capitalised head and tail ("Washington-based" is no name), the head of at least four
+    letters, no common word, and a division or a city of 100,000 ("Diaz-Balart", "Vice-Admiral"
+    name people)."""
+    for index, token in enumerate(tokens):
+        if index in covered or "-" not in token.text or not token.capitalised:
+            continue
+        head, tail = token.text.split("-", 1)
+        if (len(head) < 4 or not head[:1].isupper() or not tail[:1].isupper()  # not "Washington-based"
+                or head.lower() in stoplist() or gazetteer.lookup(token.text)):
+            continue
+        places = [p for p in gazetteer.lookup(head) if p.feature in ("town", "district", "province")]
+        if any(p.feature == "province" or p.population >= _COMPOUND_MIN_POPULATION for p in places):
+            yield index, token.start, token.start + len(head), places

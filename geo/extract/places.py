@@ -29,7 +29,7 @@ from ..gazetteer.resolve import Context, document_context, leave_out, place_key,
 from ..text.normalise import Normalised, normalise
 from ..io.reports import Report
 from .document import Document
-from .context import area_finder, containers, in_area, inside, village_spans
+from .context import area_finder, compound_heads, containers, in_area, inside, village_spans
 from .recognise import (candidate_spans, demonym_spans, keep_name, kind_hint, metonymic, people_names, plausible,
                         stoplist)
 from .tokens import EAGER_TOKENS, Words, joined, previous_word, tokenise
@@ -192,6 +192,9 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         raw.append((Mention(start, end, text[start:end]), places, loose, tokens[last].possessive))
         runs[start] = (first, last)
         covered.update(range(first, last + 1))
+    for index, start, end, places in compound_heads(text, tokens, covered, gazetteer):
+        raw.append((Mention(start, end, text[start:end]), places, False, False))
+        covered.add(index)
     raw.extend((Mention(start, end, text[start:end], demonym=True), [place], False, False)
                for start, end, place in demonym_spans(text, tokens, covered, gazetteer))
     raw.sort(key=lambda item: item[0].start)
@@ -212,9 +215,10 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
                   for (m, places, loose, _), hint in zip(raw, hints)]
     context = document_context([(place, confidence) for (place, _, confidence), (_, _, loose, _)
                                 in zip(first_pass, raw) if not loose])
-    # The countries the document is about: its places' (a demonym names an actor, not a scene).
+    # The countries the document is about: its places' (a demonym names an actor, not a scene),
+    # else its demonyms' ("Israeli forces demolished ... in the village of Jiftlik").
     focus = _focus(document_context([(place, confidence) for (place, _, confidence), (m, _, loose, _)
-                                     in zip(first_pass, raw) if not loose and not m.demonym]))
+                                     in zip(first_pass, raw) if not loose and not m.demonym])) or _focus(context)
     if gazetteer.villages is not None:  # the villages the main index does not keep, in the document's area
         spans = [(m.start, m.end, places, best[0]) for (m, places, *_), best in zip(raw, first_pass)]
         longer = list(_longer_names(text, tokens, raw, runs, covered, gazetteer, area_finder(text, spans, gazetteer)))
