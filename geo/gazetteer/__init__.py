@@ -2,8 +2,10 @@
 
 Owns: ``index`` (the Gazetteer and how it is built), ``cache`` (the built index on disk, in a
 form that cannot run code), ``sources`` (what each registry package and data file contributes),
-``keys`` (how names are folded), ``resolve`` (scoring candidates in context) and ``geocode``
-(the optional online fallback through geopy).
+``keys`` and ``variants`` (how names and their transliterations are folded), ``villages``
+(the local tier of GeoNames villages, read by ``geonames``), ``userplaces`` and ``placelist``
+(the places an analyst adds), ``resolve`` (scoring candidates in context) and ``geocode`` (the
+optional online fallback through geopy).
 May import: ``geo.errors``, ``geo.fileio``, ``geo.io``, ``geo.analysis``, ``geo.text``.
 """
 
