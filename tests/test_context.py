@@ -50,6 +50,14 @@ def km_from(mention, lat, lon):
     # Somalia, Ukraine: a city opens a district's hyphenated name (GeoNames 53654 Mogadishu, 709717 Donetsk)
     ("A grenade was thrown at a checkpoint in Mogadishu-Hodan district.", "Mogadishu", (2.03711, 45.34375), 10),
     ("Observers counted explosions near Donetsk-Kirovskyi.", "Donetsk", (48.023, 37.80224), 15),
+    # Myanmar: "the village of Kani in Sagaing region" is in Sagaing, not Kani, Japan (GeoNames 1320642)
+    ("Junta troops torched houses in the village of Kani in Sagaing region.", "Kani", (23.87406, 95.36333), 5),
+    # Myanmar: a town before its region after a comma (GeoNames 1307798 Myinmu)
+    ("Soldiers shelled Myinmu, Sagaing Region.", "Myinmu", (21.92411, 95.57659), 5),
+    # Gaza: Beit/Bayt and a direction before the area (GeoNames 281146 Bayt Hanun)
+    ("Israeli strikes hit Beit Hanoun in the northern Gaza Strip.", "Beit Hanoun", (31.5353, 34.53579), 5),
+    # Mali: "in eastern Mali" after the town (GeoNames 2453514 Menaka)
+    ("JNIM fighters ambushed soldiers near Menaka, in eastern Mali.", "Menaka", (15.91985, 2.39609), 5),
     # Lebanon: the country named after the town decides between Tripolis (GeoNames 266826 Tripoli, LB)
     ("Protesters blocked roads in Tripoli in northern Lebanon.", "Tripoli", (34.43667, 35.84972), 10),
 ])

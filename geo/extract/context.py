@@ -68,11 +68,13 @@ _COMPOUND_MIN_POPULATION = 100_000
 @dataclass(frozen=True, slots=True)
 class Area:
     """Where a mention lies by the text: ``code`` a first-level code ("SY.12") or a country
-    code ("SY"); ``place`` the containing place, and ``index`` its mention."""
+    code ("SY"); ``place`` the containing place, and ``index`` its mention; ``comma`` when a
+    comma alone stands between them."""
 
     code: str
     place: Place
     index: int
+    comma: bool = False  # "X, Y": also how a list is written ("Aleppo, Idlib and Hama")
 
 
 def in_area(place: Place, code: str) -> bool:
@@ -130,7 +132,7 @@ def area_finder(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Plac
         if area is None:
             return None
         code = area.admin1 if area.feature != "country" and area.admin1 else area.country
-        return Area(code, area, index) if code else None
+        return Area(code, area, index, comma) if code else None
 
     return after
 

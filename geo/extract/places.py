@@ -345,16 +345,17 @@ def _notable(place: Place) -> bool:
 def _in_area(mention: Mention, places: list[Place], loose: bool, area, first: tuple | None,
              gazetteer: Gazetteer) -> tuple[list[Place], bool]:
     """A mention's candidates once the text says where it lies ("Nayrab in Idleb"): its
-    readings in the area; else, for the own name of a notable place or the name of a country
-    or province ("Aleppo, Idlib and Hama", "the Republic of Armenia in the Holy See"), its
-    readings as they are; else the local tier's exact, alternate, variant or near spellings in the area;
+    readings in the area; else, for the name of a country or province ("the Republic of
+    Armenia in the Holy See"), or the own name of a notable place before a comma (a list:
+    "Aleppo, Idlib and Hama"), its readings as they are; else the local tier's exact, alternate, variant or near spellings in the area;
     else the area itself ("the village of X in Y province", X in no gazetteer)."""
     own = [p for p in places if in_area(p, area.code)]
     if own:
         return own, loose
     key = name_key(mention.text)
     if not loose and any(p.feature in ("country", "province", "region", "water")
-                         or (_notable(p) and place_key(p.name.split(",")[0]) == key) for p in places):
+                         or (area.comma and _notable(p) and place_key(p.name.split(",")[0]) == key)
+                         for p in places):
         return places, loose
     found, how = inside(mention.text, [], area.code, gazetteer)
     if found:
