@@ -142,7 +142,9 @@ def containers(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Place
     """The area each mention lies in by the text, by mention number (see ``area_finder``)."""
     after = area_finder(text, spans, gazetteer)
     found: dict[int, Area] = {}
-    for index, (start, end, _, _) in enumerate(spans):
+    for index, (start, end, _, best) in enumerate(spans):
+        if best is not None and best.feature == "country":
+            continue  # a country lies in no area ("Yemen (Hays, Al Hudaydah)")
         area = after(end)
         if area is not None and area.index == index + 1:
             found[index] = area

@@ -257,10 +257,10 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     sites: dict[tuple[str, str], Place | None] = {}  # (town id, kind) -> its airfield, once per document
     for index, ((mention, places, loose, possessive), hint) in enumerate(zip(raw, hints)):
         area = areas.get(index)
-        if index in as_area:
-            places, loose = [as_area[index]], False
-        elif area is not None and not mention.demonym:
+        if area is not None and not mention.demonym:
             places, loose = _in_area(mention, places, loose, area, first_pass[index], gazetteer)
+        elif index in as_area:
+            places, loose = [as_area[index]], False
         elif loose or (places and focus and not mention.demonym and first_pass[index][0].country not in focus):
             places, loose = _in_focus(mention, places, loose, context, focus, gazetteer)
         if not places:
@@ -368,9 +368,14 @@ def _in_focus(mention: Mention, places: list[Place], loose: bool, context: Conte
     """A mention's candidates in the document's countries. A spelling variant ("loose")
     counts only in a country the document names (or as one dominant city when it names
     none); a name whose readings all lie outside the countries the document is about
-    (``focus``) yields to a village of that name inside them, unless it is notable ("Hays"
-    in a report on Yemen is Ḩays, not Hays, Kansas; "Washington" stays Washington)."""
-    if focus and not loose and not any(map(_notable, places)) or loose:
+    (``focus``) yields to a village of that name inside them, and else keeps only the places
+    it is the own name of, unless one of those is notable ("Hays" in a report on Yemen is
+    Hays, Yemen, not Hays, Kansas; "Washington" stays Washington; "Jang", an alias of Yanggu,
+    is not Yanggu in a report on Pakistan)."""
+    key = name_key(mention.text)
+    own = [p for p in places if place_key(p.name.split(",")[0]) == key]
+    known = any(map(_notable, own)) or any(p.feature in ("country", "province", "region", "water") for p in places)
+    if focus and not loose and not known or loose:
         villages = gazetteer.villages
         found = villages.find(mention.text, areas=focus) if villages is not None and focus else []
         exact = [f.place for f in found if f.match in ("exact", "alternate")]
@@ -380,10 +385,8 @@ def _in_focus(mention: Mention, places: list[Place], loose: bool, context: Conte
     if loose:
         named = [p for p in places if context.countries.get(p.country, 0.0) > 0]
         return named or ([] if context.countries else _dominant(places)), loose
-    if focus and not any(map(_notable, places)):
-        # Far from where the document is: only a name that is the place's own, not an alias.
-        key = name_key(mention.text)
-        return [p for p in places if place_key(p.name.split(",")[0]) == key], loose
+    if focus and not known:
+        return own, loose  # far from where the document is: only a name that is the place's own
     return places, loose
 
 
