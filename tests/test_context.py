@@ -58,6 +58,8 @@ def km_from(mention, lat, lon):
     ("Israeli strikes hit Beit Hanoun in the northern Gaza Strip.", "Beit Hanoun", (31.5353, 34.53579), 5),
     # Mali: "in eastern Mali" after the town (GeoNames 2453514 Menaka)
     ("JNIM fighters ambushed soldiers near Menaka, in eastern Mali.", "Menaka", (15.91985, 2.39609), 5),
+    # Syria: "Idlib's Kafr Nabl": a possessive before the village names its area (GeoNames 168661)
+    ("Warplanes struck Idlib's Kafr Nabl overnight.", "Kafr Nabl", (35.61376, 36.56449), 5),
     # Lebanon: the country named after the town decides between Tripolis (GeoNames 266826 Tripoli, LB)
     ("Protesters blocked roads in Tripoli in northern Lebanon.", "Tripoli", (34.43667, 35.84972), 10),
 ])

@@ -37,7 +37,7 @@ from .tokens import Words, joined, previous_word
 if TYPE_CHECKING:
     from ..gazetteer.villages import Found
 
-__all__ = ["Area", "area_finder", "containers", "village_spans", "compound_heads", "inside", "in_area"]
+__all__ = ["Area", "area_finder", "before_finder", "containers", "village_spans", "compound_heads", "inside", "in_area"]
 
 # Between a place and the area it lies in: "X, Y", "X, in northern Y", "X in Y", "X in the
 # Y governorate", "X (Y"; and "X of Y" when a division word follows Y ("of Hasakeh province").
@@ -50,6 +50,7 @@ _CONTAINED = re.compile(_UNIT + r"(?:\s*,\s*(?:in\s+)?" + _DIRECTION + r"|\s+in\
                         + _SURROUNDS + r"|\s*\(\s*)", re.I)
 _UNIT_AFTER = re.compile(r"\s+(?:district|sub-?district|village|town|county|camp)\b", re.I)
 _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
+_POSSESSIVE = re.compile(r"['’]s\s+")
 _DIVISION_AFTER = re.compile(r"\s+(?:province|governorate|district|state|region|county|oblast)\b", re.I)
 _LIST_AFTER = re.compile(r"\s*(?:,|\band\b|&)\s*(?:the\s+)?[A-Z]")  # "Idlib and Hama", "Idlib, Hama"
 _CITY_AFTER = re.compile(r"^\s+(?:city|town)\b", re.I)
@@ -137,6 +138,29 @@ def area_finder(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Plac
     return after
 
 
+def before_finder(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Place | None]],
+                  gazetteer: Gazetteer):
+    """A function of an offset: the ``Area`` of the mention that ends right before it with a
+    possessive ("Aleppo's Sheikh Maqsoud district", "Idlib's Maarat al-Numan"), or None."""
+    ends = [span[1] for span in spans]
+
+    def before(start: int) -> Area | None:
+        index = bisect.bisect_right(ends, start) - 1
+        if index < 0:
+            return None
+        _, end, places, best = spans[index]
+        if best is None or not _POSSESSIVE.fullmatch(text, end, start):
+            return None
+        area = best if best.feature in ("country", "province") else _as_area(
+            text, spans[index][0], end, places, best, gazetteer)
+        if area is None:
+            return None
+        code = area.admin1 if area.feature != "country" and area.admin1 else area.country
+        return Area(code, area, index) if code else None
+
+    return before
+
+
 def containers(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Place | None]],
                gazetteer: Gazetteer) -> dict[int, Area]:
     """The area each mention lies in by the text, by mention number (see ``area_finder``)."""
@@ -148,6 +172,12 @@ def containers(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Place
         area = after(end)
         if area is not None and area.index == index + 1:
             found[index] = area
+    before = before_finder(text, spans, gazetteer)
+    for index in range(1, len(spans)):
+        if index not in found:
+            area = before(spans[index][0])
+            if area is not None and area.index == index - 1:
+                found[index] = area
     # "Hays (Hays, Al Hudaydah)": the name outside the brackets lies where the one inside does.
     for index in range(len(spans) - 2, -1, -1):
         if index + 1 not in found:
@@ -198,14 +228,16 @@ def _cued(text: str, tokens: Words, first: int) -> bool:
 
 
 def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazetteer, areas: Sequence[str] | None,
-                  people: frozenset[str], area_after) -> list[tuple[int, int, list[Place], str, bool]]:
-    """(first token, last token, candidates, match, scoped) for the villages the text names in words
-    no mention covers: a run of capitalised words (with "al-", "of" ...) that a preposition or
-    a kind word marks as a place, or that a container follows (``area_after``, from
-    ``area_finder``), found in the local tier inside that area (``scoped``), else inside
-    ``areas`` (the document's countries; None for the whole tier), longest run first. A run the tier lacks that the text calls a
-    village of a known area ("the village of X in Y province") comes with no candidates and
-    the match "unknown": it is placed at its area."""
+                  people: frozenset[str], area_after, area_before) -> list[tuple[int, int, list[Place], str, bool]]:
+    """(first token, last token, candidates, match, scoped) for the villages the text names in
+    words no mention covers: a run of capitalised words (with "al-", "of" ...) that a
+    preposition or a kind word marks as a place, that a container follows (``area_after``,
+    from ``area_finder``) or that a possessive precedes (``area_before``, from
+    ``before_finder``: "Idlib's Kafr Nabl"), found in the local tier inside that area
+    (``scoped``), else inside ``areas`` (the document's countries; None for the whole tier),
+    longest run first. A run the tier lacks that the text calls a village of a known area
+    ("the village of X in Y province") comes with no candidates and the match "unknown": it
+    is placed at its area."""
     villages = gazetteer.villages
     if villages is None:
         return []
@@ -231,7 +263,7 @@ def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazett
                 continue
             if end == index and gazetteer.demonym(surface) is not None:
                 continue
-            area = area_after(tokens[end].end)
+            area = area_after(tokens[end].end) or area_before(token.start)
             if area is None and not cued:
                 continue
             places, match = _best_match(villages.find(surface, areas=[area.code] if area else areas))

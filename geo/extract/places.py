@@ -29,7 +29,7 @@ from ..gazetteer.resolve import Context, document_context, leave_out, place_key,
 from ..text.normalise import Normalised, normalise
 from ..io.reports import Report
 from .document import Document
-from .context import area_finder, compound_heads, containers, in_area, inside, village_spans
+from .context import area_finder, before_finder, compound_heads, containers, in_area, inside, village_spans
 from .recognise import (candidate_spans, demonym_spans, keep_name, kind_hint, metonymic, people_names, plausible,
                         stoplist)
 from .tokens import EAGER_TOKENS, Words, joined, previous_word, tokenise
@@ -223,7 +223,8 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         spans = [(m.start, m.end, places, best[0]) for (m, places, *_), best in zip(raw, first_pass)]
         longer = list(_longer_names(text, tokens, raw, runs, covered, gazetteer, area_finder(text, spans, gazetteer)))
         spans = [(m.start, m.end, places, best[0]) for (m, places, *_), best in zip(raw, first_pass)]
-        villages = village_spans(text, tokens, covered, gazetteer, None, people, area_finder(text, spans, gazetteer))
+        villages = village_spans(text, tokens, covered, gazetteer, None, people, area_finder(text, spans, gazetteer),
+                                 before_finder(text, spans, gazetteer))
         for index, found, scoped in longer:
             places = found[1] if scoped else [p for p in found[1] if p.country in focus]
             if places:
