@@ -3,7 +3,7 @@
 Owns two layers of ``geo.extract.document.Document``:
 
 * ``links`` (``mark_links``, after the mentions): for each place mention a record could be
-  drawn at, the prepositions
+  drawn at, the attack verb it is the object of ("struck Homs", by lemma) or the prepositions
   that tie it to what the sentence tells (``Link.roles``): ``"link"`` ("around Homs", "the
   outskirts of Kunduz", "as far south as Aden"), ``"from"``, ``"to"`` ("to", "into",
   "towards", "for") and ``"via"`` ("through", "via", "across"), each allowing "the" and up to
@@ -47,6 +47,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .triggers import lemmas
+
 if TYPE_CHECKING:
     from .document import Document
 
@@ -71,6 +73,13 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("via", re.compile(r"\b(?:through|via|across)" + _GAP, re.I)),
 )
 
+# The verb before a place it acts on, with "the" and a kind word between ("shelled the town of").
+_OBJECT = re.compile(r"\b(?P<verb>[A-Za-z]+)\s+(?:the\s+)?(?:(?:city|town|village|area|outskirts|port|district|"
+                     r"neighbou?rhood|camp|countryside)\s+of\s+(?:the\s+)?)?$")
+_OBJECT_REACH = 60
+_ATTACK_VERBS = frozenset({"strike", "shell", "bomb", "bombard", "attack", "storm", "capture", "seize", "hit",
+                           "target", "raid", "ambush", "besiege", "pound", "overrun", "recapture", "retake",
+                           "invade", "liberate"})
 # (kind, pattern, reach): the phrases of each sentence; ``reach`` (characters after the match)
 # for the words whose bearing ends a little further on, at a "." or ";" at the latest.
 _PHRASES: tuple[tuple[str, re.Pattern[str], int | None], ...] = (
@@ -147,12 +156,19 @@ def mark_links(doc: Document) -> Document:
             continue  # no record is drawn there: the rules never ask
         index = bisect.bisect_right(starts, mention.start) - 1
         floor = max(doc.sentences[index][0] if index >= 0 else 0, mention.start - _LOOKBACK)
-        if link[1].search(doc.text, floor, mention.start) is None:
+        if link[1].search(doc.text, floor, mention.start) is None and not _object_of_attack(doc.text, floor, mention.start):
             continue  # "from", "to" and "via" count only for a place the sentence ties to its action
         roles = [role for role, pattern in others if pattern.search(doc.text, floor, mention.start) is not None]
         links.append(Link(mention.start, mention.end, frozenset([link[0], *roles])))
     doc.set_layer("links", links)
     return doc
+
+
+def _object_of_attack(text: str, floor: int, start: int) -> bool:
+    """True when the place is what an attack verb acts on: "struck Homs", "shelled the town of
+    Daraa", "bombarded Kafr Nabl" (the verb by its lemma, ``geo.extract.triggers.lemmas``)."""
+    before = _OBJECT.search(text, max(floor, start - _OBJECT_REACH), start)
+    return before is not None and bool(lemmas(before.group("verb")) & _ATTACK_VERBS)
 
 
 def _reach(text: str, kind: str, end: int, extra: int, limit: int) -> int:

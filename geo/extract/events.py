@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Sequence
 from .actors import ActorLexicon, ActorMention
 from .cues import ASSET_NOUNS, Cue
 from ..frame import Record, Source
+from .triggers import lemma_trigger
 from ..text.dates import DateRef
 from .places import Mention
 from .relative import anchored, as_mention
@@ -64,7 +65,7 @@ TRIGGERS: list[tuple[str, str, re.Pattern[str]]] = [
     ("shoot-down", "event", re.compile(r"\b(?:shot|shoots|shoot|shooting) down\b|\bdowned\b", re.I)),
     ("transit", "asset", re.compile(r"\b(?:crossed|cross|crossing|passed|passing|sailed|sailing|transited|transiting)\s+(?:through|into)?\b", re.I)),
     ("air strike", "event", re.compile(
-        r"\bair ?strikes?\b|\bbomb(?:ing|ed|s)?\b|\bair operations?\b|\bair raids?\b|\bsorties\b|\bmissile strikes?\b"
+        r"\bair ?strikes?\b|\bair operations?\b|\bair raids?\b|\bsorties\b|\bmissile strikes?\b"
         r"|\bstrikes?\b(?=[^.]{0,60}\b(?:hit|hitting|target|around|near|on)\b)|\bstriking\b", re.I)),
     ("attack/shelling", "event", re.compile(
         r"\b(?:attack(?:ed|s|ing)?|shell(?:ed|ing|s)|clash(?:ed|es)|fighting|offensive|assault(?:ed)?|struck|stormed|captured|seized)\b", re.I)),
@@ -149,13 +150,21 @@ class Trigger:
     holder: str | None = None
 
 
-def _trigger(sentence: str) -> tuple[str, str, re.Match[str]] | None:
-    """The first trigger of ``TRIGGERS`` found in a sentence: (event type, kind, match)."""
+def _trigger(sentence: str) -> tuple[str, str, int, int] | None:
+    """The trigger of a sentence: (event type, kind, start, end) in its offsets. Types are
+    tried in ``TRIGGERS``' order; a type is found by its pattern or, for events, by the
+    lemma of a word (``geo.extract.triggers``: "bombarded", "detonated", "car bomb"), the
+    first in the sentence winning within the type."""
     masked = _ASSET_WORDS.sub(lambda m: " " * len(m.group(0)), sentence)  # "attack helicopters" is no attack
+    by_lemma = lemma_trigger(sentence, masked)
     for event_type, kind, pattern in TRIGGERS:
         match = pattern.search(sentence if kind == "asset" else masked)
-        if match:
-            return event_type, kind, match
+        spans = [(match.start(), match.end())] if match else []
+        if by_lemma is not None and by_lemma[0] == event_type:
+            spans.append(by_lemma[1:])
+        if spans:
+            start, end = min(spans)
+            return event_type, kind, start, end
     return None
 
 
@@ -181,8 +190,8 @@ def mark_triggers(doc: Document, actors: ActorLexicon) -> Document:
             continue
         trigger = _trigger(sentence)
         if trigger is not None:
-            event_type, kind, match = trigger
-            found.append(Trigger(start + match.start(), start + match.end(), event_type, kind))
+            event_type, kind, at, stop = trigger
+            found.append(Trigger(start + at, start + stop, event_type, kind))
     doc.set_layer("triggers", found)
     return doc
 
