@@ -53,6 +53,111 @@ def test_may_as_a_verb_is_not_a_month():
     assert find_dates("talks may begin in may", WEDNESDAY) == []
 
 
+# "May" the month and "may" the modal; relative expressions.
+
+from geo.text.dates import resolve_relative  # noqa: E402
+
+
+def dates(text, published):
+    return [(ref.text, ref.date.isoformat() if ref.date else None, ref.precision) for ref in find_dates(text, published)]
+
+
+MAY_REPORT = dt.date(2020, 5, 12)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("On 9 May 2020, regime forces shelled the outskirts of Maarat al-Numan.", ("9 May 2020", "2020-05-09", "day")),
+    ("Houthi fighters advanced on Marib in May, tribal sources said.", ("in May", "2020-05-01", "month")),
+    ("Boko Haram fighters raided Monguno on May 9.", ("May 9", "2020-05-09", "day")),
+    ("The offensive around Kharkiv began in early May.", ("early May", "2020-05-01", "month")),
+    ("RSF units entered El Geneina in mid-May.", ("mid-May", "2020-05-01", "month")),
+    ("Taliban attacks in Helmand rose in May 2020.", ("in May 2020", "2020-05-01", "month")),
+    ("The strikes on Gaza City have not stopped since May.", ("since May", "2020-05-01", "month")),
+    ("Displaced families stayed in Hodeidah until late May.", ("late May", "2020-05-01", "month")),
+    ("The truce held until May.", ("until May", "2020-05-01", "month")),
+    ("The checkpoint was handed over at the end of May.", ("of May", "2020-05-01", "month")),
+    ("Militants had taken the town last May.", ("last May", "2019-05-01", "month")),
+    ("Elections are planned for next May.", ("next May", "2021-05-01", "month")),
+    ("The army said on May 9th that it had retaken Sirte.", ("May 9th", "2020-05-09", "day")),
+])
+def test_may_the_month(text, found):
+    assert dates(text, MAY_REPORT) == [found]
+
+
+@pytest.mark.parametrize("text", [
+    "Officials warned that the rebels may attack Idlib again.",
+    "May God protect the people of Aleppo, the imam said.",
+    "May they rest in peace, the governor of Borno said.",
+    "May militants return to the villages, residents fear.",
+    "Theresa May said Britain would not join the strikes.",
+    "Theresa May 2019 speech on Yemen arms sales",
+    "Talks may begin in may.",
+    "Aid agencies commented on May's letter.",
+])
+def test_may_the_modal_or_the_name_is_no_date(text):
+    assert find_dates(text, MAY_REPORT) == []
+
+
+@pytest.mark.parametrize("expr, published, date, precision", [
+    ("the day before", dt.date(2024, 3, 1), "2024-02-29", "day"),  # a leap year
+    ("the day before", dt.date(2023, 3, 1), "2023-02-28", "day"),
+    ("the previous day", dt.date(2024, 1, 1), "2023-12-31", "day"),  # the year before
+    ("A day earlier", dt.date(2022, 3, 1), "2022-02-28", "day"),
+    ("the next day", dt.date(2023, 12, 31), "2024-01-01", "day"),
+    ("the following day", dt.date(2024, 2, 28), "2024-02-29", "day"),
+    ("two days later", dt.date(2024, 2, 28), "2024-03-01", "day"),
+    ("two days after", dt.date(2021, 8, 15), "2021-08-17", "day"),
+    ("three days earlier", dt.date(2023, 4, 17), "2023-04-14", "day"),
+    ("3 days ago", dt.date(2024, 3, 2), "2024-02-28", "day"),
+    ("three days ago", dt.date(2024, 1, 2), "2023-12-30", "day"),
+    ("the day before yesterday", dt.date(2024, 3, 1), "2024-02-28", "day"),
+    ("the same day", dt.date(2023, 10, 9), "2023-10-09", "day"),
+    ("last week", dt.date(2024, 1, 3), "2023-12-25", "week"),  # Wednesday: the Monday a week before its own
+    ("a week ago", dt.date(2024, 1, 3), "2023-12-24", "week"),  # the seven days around 27 December
+    ("earlier this month", dt.date(2023, 4, 17), "2023-04-01", "month"),
+    ("earlier this year", dt.date(2023, 4, 17), "2023-01-01", "year"),
+    ("overnight", dt.date(2024, 3, 1), "2024-02-29", "day"),
+    ("overnight", dt.date(2024, 1, 1), "2023-12-31", "day"),
+    ("on Monday night", dt.date(2022, 3, 2), "2022-02-28", "day"),  # published on a Wednesday
+    ("overnight on Monday", dt.date(2022, 3, 2), "2022-02-28", "day"),
+    ("Sunday morning", dt.date(2022, 3, 2), "2022-02-27", "day"),
+])
+def test_relative_expressions(expr, published, date, precision):
+    ref = resolve_relative(expr, published)
+    assert (ref.text, ref.date.isoformat(), ref.precision) == (expr, date, precision)
+
+
+@pytest.mark.parametrize("expr", ["9 May 2020", "in 2014", "the rebels may attack", "yesterday and today", ""])
+def test_resolve_relative_takes_one_relative_expression(expr):
+    assert resolve_relative(expr, MAY_REPORT) is None
+
+
+def test_the_day_before_counts_from_the_last_date_told_not_from_publication():
+    text = ("Regime forces shelled Kafr Nabl on 3 March 2024. The day before, a drone had struck Ariha. "
+            "Two days later the shelling resumed, and the next day civilians fled.")
+    assert dates(text, dt.date(2024, 3, 10)) == [
+        ("3 March 2024", "2024-03-03", "day"), ("The day before", "2024-03-02", "day"),
+        ("Two days later", "2024-03-04", "day"), ("the next day", "2024-03-05", "day")]
+
+
+def test_an_anchor_before_the_text_and_a_coarse_anchor():
+    # without a date told, the anchor is the one given, else the publication date
+    assert dates("The following day RSF fighters looted the market.", dt.date(2023, 6, 20)) == [
+        ("The following day", "2023-06-21", "day")]
+    assert find_dates("The following day RSF fighters looted the market.", None, anchor=dt.date(2023, 6, 15))[0].date \
+        == dt.date(2023, 6, 16)
+    assert find_dates("the next day", None)[0].date is None
+    # a month is no day to count from
+    assert dates("Fighting reached Omdurman in May. The next day the army withdrew.", dt.date(2023, 6, 20)) == [
+        ("in May", "2023-05-01", "month"), ("The next day", None, "day")]
+
+
+def test_publication_relative_expressions_ignore_earlier_dates():
+    text = "Russian missiles hit Odesa on 2 February. Overnight, drones struck Kharkiv; three days ago, Kyiv."
+    assert dates(text, dt.date(2024, 3, 1)) == [
+        ("2 February", "2024-02-02", "day"), ("Overnight", "2024-02-29", "day"), ("three days ago", "2024-02-27", "day")]
+
+
 # Hostile and careless input: any text with any publication date the calendar holds.
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
@@ -63,7 +168,9 @@ _DATE_WORDS = ["Wednesday", "Monday", "yesterday", "today", "tomorrow", "last we
                "the day before", "in recent days", "in recent weeks", "over the weekend", "this month",
                "last month", "this year", "last year", "last Friday", "next Sunday", "will meet Thursday",
                "on December 28", "in January", "since March", "early May", "31 February", "September 18, 2015",
-               "2015-09-30", "in 2014", "Jan. 1", "29 February", "Dec 31st", "in mid-December"]
+               "2015-09-30", "in 2014", "Jan. 1", "29 February", "Dec 31st", "in mid-December",
+               "the next day", "two days later", "12 weeks later", "three days ago", "a week ago", "overnight",
+               "on Monday night", "mid-May", "last May", "next December", "the day after tomorrow", "May God"]
 _EDGES = st.sampled_from([dt.date.min, dt.date(1, 1, 7), dt.date(1, 2, 28), dt.date(9999, 12, 1),
                           dt.date(9999, 12, 27), dt.date.max])
 _PUBLISHED = st.none() | _EDGES | st.dates(min_value=dt.date.min, max_value=dt.date.max)

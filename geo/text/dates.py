@@ -16,6 +16,32 @@ Relative expressions ("Wednesday", "this week", "in recent days",
 publication date, or the next one when the words just before it speak of the
 future ("will hold talks ... maybe Thursday", "next Monday").
 
+A month name alone is a date only after a word that makes it one: "in May", "since
+May", "until/till/by/before/after/from/through/during/of May", "early/mid-/late May",
+"last/next/this May" (the latest May before the publication's month, the first one after
+it, the publication year's); with a day ("9 May", "May 9th") or a year ("May 2020") it
+needs none. So "the rebels may attack", "May God protect them", "May they rest" and
+"Theresa May said" hold no date: the month names are matched capitalised (or in capitals)
+only, and a "May" with a day or a year right after a capitalised name ("Theresa May 2019")
+is the name. "on May" alone is not counted ("commented on May").
+
+Expressions told against *the last date told* (the anchor): "the day before", "the
+previous day", "the night before", "a day earlier", "the next day", "the following day",
+"the day after", "the same day", "that day", "that night", "later that day", "two days
+later/after/earlier/before", "two weeks later" (the seven days around that day). Their
+anchor is the nearest date expression before them in the text that has a date, which
+must be a day: after "In May ..." the "next day" is unresolved. Before any date is told
+the anchor is the ``anchor`` argument, else the publication date. An anchored
+expression, once resolved, is the anchor of the next one ("On 9 May ... the next day ...
+two days later": 10 and 12 May).
+
+Expressions told against the publication date whatever comes before: "yesterday",
+"three days ago", "a week ago" (the seven days around that day), "the day before
+yesterday", "the day after tomorrow", "last week" (week), "earlier this month" (month), "earlier this year" (year),
+"overnight" and "last night" (the day before publication: a night report is filed in the
+morning after it, and the night began the evening before), "on Monday night" / "Monday
+morning" / "overnight on Monday" (the Monday, as a bare Monday).
+
 Every computation is safe at the edges of the calendar (``datetime.date.min`` and
 ``date.max``): a relative expression whose date would fall outside it ("yesterday"
 in a report published 0001-01-01) is returned unresolved, with ``date=None``.
@@ -27,9 +53,10 @@ import bisect
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-__all__ = ["DateRef", "find_dates", "find_publication_date", "PRECISIONS", "date_period", "add_days"]
+__all__ = ["DateRef", "find_dates", "find_publication_date", "PRECISIONS", "date_period", "add_days",
+           "resolve_relative"]
 
 PRECISIONS = ("day", "week", "month", "year", "unknown")
 
@@ -37,7 +64,6 @@ _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name
 _MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 _MONTHS |= {"sept": 9}
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-
 
 
 def _forms(names) -> str:
@@ -49,21 +75,64 @@ def _forms(names) -> str:
 _MONTH = r"(?P<month>" + _forms(_MONTHS) + r")\.?"
 _WEEKDAY = r"(?P<weekday>" + _forms(_WEEKDAYS) + r")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+# anchored phrase -> days after the anchor (the last date told)
+_ANCHORED = {"the day before": -1, "the previous day": -1, "the night before": -1, "the previous night": -1,
+             "the next day": 1, "the following day": 1, "the day after": 1, "the same day": 0,
+             "later that day": 0, "earlier that day": 0, "later in the day": 0, "earlier in the day": 0,
+             "that day": 0, "that night": 0}
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+
+class _Tailed:
+    """A pattern found from its tail: a scan for the tail ("days later"), then the whole
+    pattern (ending in ``\\Z``) searched for from ``reach`` characters before the tail up to
+    its end ("two days later"). Python's ``re`` skips ahead to a literal, never to a list of
+    words ("two|three|..."): this is three times faster than scanning for the whole."""
+
+    def __init__(self, tail: re.Pattern[str], whole: re.Pattern[str], *, reach: int):
+        self.tail, self.whole, self.reach = tail, whole, reach
+
+    def finditer(self, text: str):
+        for tail in self.tail.finditer(text):
+            whole = self.whole.search(text, max(0, tail.start() - self.reach), tail.end())
+            if whole is not None:
+                yield whole
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.whole.fullmatch(text)
+
+
+_PATTERNS: list[tuple[str, re.Pattern[str] | _Tailed]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
     ("month_day", re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?i:st|nd|rd|th)?\b(?:,?\s+" + _YEAR + r")?")),
     ("day_month", re.compile(r"\b(?P<day>\d{1,2})(?i:st|nd|rd|th)?\s+(?i:of\s+)?" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b")),
     ("month_year", re.compile(r"\b(?i:in\s+)?" + _MONTH + r"\s+" + _YEAR + r"\b")),
-    ("month", re.compile(r"\b(?i:in|since|during|early|late|mid-?)\s+" + _MONTH + r"\b(?!\s+\d)")),
+    ("month", re.compile(r"\b(?:(?P<mod>(?i:in|since|during|until|till|by|before|after|from|through|throughout|of|"
+                         r"early|late|last|next|this))\s+|(?i:mid)-?\s*)" + _MONTH + r"\b(?!\s+\d)")),
+    # before "relative": "overnight on Monday" is the Monday, not the night before publication
+    ("weekday", re.compile(r"\b(?:(?i:overnight)\s+(?:(?i:on|into)\s+)?)?(?:(?P<mod>(?i:last|next|this|on|early|late))\s+)?"
+                           + _WEEKDAY + r"\b(?:\s+(?i:night|morning|afternoon|evening|overnight)\b)?")),
     ("relative", re.compile(
         r"\b(?P<rel>earlier this week|later this week|this week|last week|next week|"
-        r"in recent days|in the past few days|over the weekend|this month|last month|"
-        r"yesterday|today|tonight|tomorrow|last night|this morning|this afternoon|"
-        r"in recent weeks|this year|last year)\b", re.I)),
-    ("weekday", re.compile(r"\b(?:(?P<mod>(?i:last|next|this|on|early|late))\s+)?" + _WEEKDAY + r"\b")),
+        r"in recent days|in the past few days|over the weekend|earlier this month|later this month|this month|"
+        r"last month|the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow|last night|overnight|this morning|"
+        r"this afternoon|in recent weeks|earlier this year|later this year|this year|last year|"
+        # the keys of _ANCHORED, factored: an alternation of 40 phrases is scanned twice as slowly
+        r"the (?:day before|previous day|night before|previous night|next day|following day|day after|same day)|"
+        r"(?:later|earlier) (?:that|in the) day|that (?:day|night))\b", re.I)),
+    ("counted", _Tailed(re.compile(r"(?i:day|week)s?\s+(?i:ago|later|after|earlier|before)\b"), re.compile(
+        r"\b(?P<n>\d{1,2}|" + "|".join(sorted(_COUNT, key=len, reverse=True)) + r")\s+(?P<unit>days?|weeks?)\s+"
+        r"(?P<dir>ago|later|after|earlier|before)\Z", re.I), reach=16)),
     ("year", re.compile(r"\b(?:in|since|during)\s+" + _YEAR + r"\b")),
 ]
+_KIND = dict(_PATTERNS)
+# a capitalised word before "May 9" / "May 2019" that does not make it a name ("Theresa May 2019")
+_BEFORE_MAY = frozenset({"on", "in", "since", "until", "till", "by", "before", "after", "from", "through", "of",
+                         "early", "late", "mid", "last", "next", "this", "and", "or", "to", "between", "during",
+                         "published", "posted", "updated"}
+                        | {n.lower() for n in calendar.day_name} | {n.lower() for n in calendar.day_abbr})
+_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
 
 _FUTURE = re.compile(r"\b(will|shall|'ll|next|coming|planned|plans? to|scheduled|expected to)\b", re.I)
 _FUTURE_WINDOW = 60
@@ -152,6 +221,9 @@ def _new_year(year: int) -> dt.date | None:
 _RELATIVE = {
     "yesterday": ("day", lambda p, monday: add_days(p, -1)),
     "last night": ("day", lambda p, monday: add_days(p, -1)),
+    "overnight": ("day", lambda p, monday: add_days(p, -1)),
+    "the day before yesterday": ("day", lambda p, monday: add_days(p, -2)),
+    "the day after tomorrow": ("day", lambda p, monday: add_days(p, 2)),
     "today": ("day", lambda p, monday: p),
     "tonight": ("day", lambda p, monday: p),
     "this morning": ("day", lambda p, monday: p),
@@ -167,8 +239,12 @@ _RELATIVE = {
     "over the weekend": ("week", lambda p, monday: add_days(monday, -2)),
     "in recent weeks": ("month", lambda p, monday: p.replace(day=1) if p.day > 20 else add_days(p, -28)),
     "this month": ("month", lambda p, monday: p.replace(day=1)),
+    "earlier this month": ("month", lambda p, monday: p.replace(day=1)),
+    "later this month": ("month", lambda p, monday: p.replace(day=1)),
     "last month": ("month", lambda p, monday: _first_of_month(p, 1)),
     "this year": ("year", lambda p, monday: _new_year(p.year)),
+    "earlier this year": ("year", lambda p, monday: _new_year(p.year)),
+    "later this year": ("year", lambda p, monday: _new_year(p.year)),
     "last year": ("year", lambda p, monday: _new_year(p.year - 1)),
 }
 
@@ -193,6 +269,43 @@ def _weekday(match: re.Match[str], text: str, published: dt.date) -> dt.date | N
     return add_days(published, -back)
 
 
+def _counted(groups: dict) -> tuple[int, str]:
+    """("two", "days", "later") -> (2, "day"); weeks stand for the seven days around the day
+    they count to: ("a", "week", "ago") -> (-10, "week"), the days -10 .. -4."""
+    n = int(groups["n"]) if groups["n"].isdigit() else _COUNT[groups["n"].lower()]
+    sign = 1 if groups["dir"].lower() in ("later", "after") else -1
+    if groups["unit"].lower().startswith("week"):
+        return sign * 7 * n - 3, "week"
+    return sign * n, "day"
+
+
+def _anchored(kind: str, groups: dict) -> tuple[int, str] | None:
+    """(days after the anchor, precision) for an expression told against the last date
+    told; None for any other expression."""
+    if kind == "relative":
+        days = _ANCHORED.get(groups["rel"].lower())
+        return None if days is None else (days, "day")
+    if kind == "counted" and groups["dir"].lower() != "ago":
+        return _counted(groups)
+    return None
+
+
+def _month_alone(month: int, mod: str, published: dt.date) -> dt.date | None:
+    """The first day of the month named with no year: "last May" the latest May before the
+    publication's month, "next May" the first after it, "this May" the publication year's;
+    otherwise the publication year's, or the year before's when that month is more than two
+    months after publication."""
+    if mod == "last":
+        year = published.year if month < published.month else published.year - 1
+    elif mod == "next":
+        year = published.year if month > published.month else published.year + 1
+    elif mod == "this":
+        year = published.year
+    else:
+        year = published.year if month <= published.month + 2 else published.year - 1
+    return _month_start(year, month) if dt.MINYEAR <= year <= dt.MAXYEAR else None
+
+
 def _resolve(kind: str, match: re.Match[str], text: str, published: dt.date | None) -> tuple[dt.date | None, str]:
     groups = match.groupdict()
     if kind == "iso":
@@ -206,13 +319,14 @@ def _resolve(kind: str, match: re.Match[str], text: str, published: dt.date | No
     if kind == "month_year":
         return _month_start(int(groups["year"]), _MONTHS[groups["month"].lower()]), "month"
     if kind == "month":
-        month = _MONTHS[groups["month"].lower()]
         if published is None:
             return None, "month"
-        year = published.year if month <= published.month + 2 else published.year - 1
-        return (_month_start(year, month) if year >= dt.MINYEAR else None), "month"
+        return _month_alone(_MONTHS[groups["month"].lower()], (groups["mod"] or "").lower(), published), "month"
     if kind == "year":
         return dt.date(int(groups["year"]), 1, 1), "year"
+    if kind == "counted":  # "three days ago"
+        days, precision = _counted(groups)
+        return (None if published is None else add_days(published, days)), precision
     if published is None:
         return None, "week" if kind == "relative" else "day"
     if kind == "relative":
@@ -220,15 +334,26 @@ def _resolve(kind: str, match: re.Match[str], text: str, published: dt.date | No
     return _weekday(match, text, published), "day"
 
 
-def find_dates(text: str, published: dt.date | None = None) -> list[DateRef]:
+def _is_name(kind: str, match: re.Match[str], text: str) -> bool:
+    """"Theresa May 2019": a "May" with a day or a year after a capitalised name."""
+    if kind not in ("month_day", "month_year") or match.group("month") != "May":
+        return False
+    before = _WORD_BEFORE.search(text, max(0, match.start() - 20), match.start())
+    return before is not None and before.group(1).lower() not in _BEFORE_MAY
+
+
+def find_dates(text: str, published: dt.date | None = None, *, anchor: dt.date | None = None) -> list[DateRef]:
     """Every date expression in ``text``, left to right, without overlaps.
 
     Earlier patterns in the table win over later ones on the same characters,
-    so "September 18, 2015" is one day, not a month and a year.
+    so "September 18, 2015" is one day, not a month and a year. "The day before",
+    "two days later" and the like count from the last date told before them (see the
+    module's notes); before any is told, from ``anchor``, else from ``published``.
     """
     taken_starts: list[int] = []  # spans taken by earlier patterns, sorted and disjoint
     taken_ends: list[int] = []
     found: list[DateRef] = []
+    anchored: dict[int, tuple[int, str]] = {}  # start -> (days after the anchor, precision)
     for kind, pattern in _PATTERNS:
         new: list[DateRef] = []
         for match in pattern.finditer(text):
@@ -237,7 +362,12 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateRef]:
             index = bisect.bisect_left(taken_starts, end) - 1
             if index >= 0 and taken_ends[index] > start:
                 continue
-            if kind == "month" and groups_is_may_verb(match, text):
+            counted = _anchored(kind, match.groupdict())
+            if counted is not None:
+                anchored[start] = counted
+                new.append(DateRef(start, end, match.group(0), None, counted[1]))
+                continue
+            if _is_name(kind, match, text):
                 continue
             try:
                 date, precision = _resolve(kind, match, text, published)
@@ -248,13 +378,34 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateRef]:
             found = sorted(found + new, key=lambda ref: ref.start)  # two sorted runs: linear
             taken_starts = [ref.start for ref in found]
             taken_ends = [ref.end for ref in found]
+    if anchored:
+        _count_from_anchors(found, anchored, anchor or published)
     return found
 
 
-def groups_is_may_verb(match: re.Match[str], text: str) -> bool:
-    """'May' and 'March' are also words: accept them only when capitalised."""
-    word = match.group("month")
-    return word.lower() in ("may", "march") and not word[0].isupper()
+def _count_from_anchors(found: list[DateRef], anchored: dict[int, tuple[int, str]], first: dt.date | None) -> None:
+    """Resolve, in place and in text order, each anchored expression of ``found`` against
+    the last date told before it (``first`` before any is told); only a day anchors."""
+    last: DateRef | None = None
+    for i, ref in enumerate(found):
+        if ref.start in anchored:
+            days, _ = anchored[ref.start]
+            base = first if last is None else (last.date if last.precision == "day" else None)
+            ref = found[i] = replace(ref, date=None if base is None else add_days(base, days))
+        if ref.date is not None:
+            last = ref
+
+
+def resolve_relative(expr: str, anchor: dt.date) -> DateRef | None:
+    """The date a relative expression names when the last date told is ``anchor`` ("the day
+    before", "two days later") or, for one told against the publication date ("yesterday",
+    "three days ago", "last week", "overnight"), when ``anchor`` is the publication date.
+    None when ``expr`` is not one relative expression (a fixed date, two expressions, none)."""
+    expr = expr.strip()
+    refs = find_dates(expr, anchor)
+    if len(refs) != 1 or refs[0].text != expr or not any(_KIND[k].fullmatch(expr) for k in ("relative", "counted", "weekday")):
+        return None
+    return refs[0]
 
 
 def find_publication_date(text: str, *, head_chars: int = 800) -> dt.date | None:
