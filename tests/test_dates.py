@@ -53,9 +53,9 @@ def test_may_as_a_verb_is_not_a_month():
     assert find_dates("talks may begin in may", WEDNESDAY) == []
 
 
-# "May" the month and "may" the modal; relative expressions.
+# "May" the month and "may" the modal; relative expressions; the event's date.
 
-from geo.text.dates import resolve_relative  # noqa: E402
+from geo.text.dates import DateRef, carry, event_date, resolve_relative  # noqa: E402
 
 
 def dates(text, published):
@@ -156,6 +156,74 @@ def test_publication_relative_expressions_ignore_earlier_dates():
     text = "Russian missiles hit Odesa on 2 February. Overnight, drones struck Kharkiv; three days ago, Kyiv."
     assert dates(text, dt.date(2024, 3, 1)) == [
         ("2 February", "2024-02-02", "day"), ("Overnight", "2024-02-29", "day"), ("three days ago", "2024-02-27", "day")]
+
+
+AFGHAN = dt.date(2021, 8, 16)  # a Monday
+
+
+def test_event_date_is_the_resolved_date_nearest_the_trigger():
+    sentence = "On Saturday Taliban fighters attacked Mazar-i-Sharif, the governor said on Sunday."
+    refs = find_dates(sentence, AFGHAN)
+    assert event_date(refs, sentence.index("attacked"), None).text == "On Saturday"
+    assert event_date(refs, sentence.index("said"), None).text == "on Sunday"
+
+
+def test_event_date_prefers_the_trigger_s_clause():
+    sentence = "Saudi-led jets struck Saada on Tuesday; on Thursday Houthi forces shelled Jizan."
+    refs = find_dates(sentence, dt.date(2019, 6, 14))
+    assert event_date(refs, sentence.index("shelled"), None).date == dt.date(2019, 6, 13)
+    assert event_date(refs, sentence.index("struck"), None).date == dt.date(2019, 6, 11)
+
+
+def test_event_date_ties_go_to_the_date_before_the_trigger():
+    refs = [DateRef(0, 5, "a", dt.date(2021, 8, 14), "day"), DateRef(15, 20, "b", dt.date(2021, 8, 15), "day")]
+    assert event_date(refs, 10, None).text == "a"
+    assert event_date(refs, 11, None).text == "b"
+    assert event_date(refs, 3, None).text == "a"  # the trigger inside a date expression
+
+
+def test_event_date_falls_back_to_the_carried_date():
+    published = dt.date(2023, 6, 20)
+    text = "Fighting reached Omdurman in May. The next day the army withdrew from the bridge."
+    month, next_day = find_dates(text, published)
+    assert next_day.date is None  # a month is no day to count from
+    lead = DateRef(0, 9, "on Monday", dt.date(2023, 6, 19), "day")
+    assert event_date([next_day], text.index("withdrew"), lead) is lead
+    assert event_date([next_day], text.index("withdrew"), None) is None
+    assert event_date([], 0, lead) is lead
+
+
+def test_carry_keeps_the_lead_date_until_a_new_day_is_told():
+    published = dt.date(2020, 5, 12)
+    story = ["Boko Haram fighters killed 20 soldiers near Monguno on Sunday, the army said on Tuesday.",
+             "The attackers came on motorbikes.",
+             "The group has held the area since 2015.",
+             "Talks with elders will resume on Thursday.",
+             "On Monday the army returned to the town.",
+             "A day later, it lost it again."]
+    carried, told = None, []
+    offset = 0
+    text = " ".join(story)
+    refs = find_dates(text, published)
+    for sentence in story:
+        start, end = offset, offset + len(sentence)
+        offset = end + 1
+        carried = carry(carried, [r for r in refs if start <= r.start < end], published=published)
+        told.append(carried.text if carried else None)
+    assert told == ["on Sunday", "on Sunday", "on Sunday", "on Sunday", "On Monday", "A day later"]
+    assert carried.date == dt.date(2020, 5, 12)  # a day after Monday 11 May
+
+
+def test_carry_takes_a_coarse_date_only_when_nothing_is_carried():
+    since = DateRef(0, 10, "since 2015", dt.date(2015, 1, 1), "year")
+    lead = DateRef(0, 9, "on Sunday", dt.date(2020, 5, 10), "day")
+    assert carry(None, [since]) is since
+    assert carry(lead, [since]) is lead
+    assert carry(lead, []) is lead
+    assert carry(None, [DateRef(0, 3, "x", None, "day")]) is None
+    tomorrow = DateRef(0, 8, "tomorrow", dt.date(2020, 5, 13), "day")
+    assert carry(lead, [tomorrow], published=dt.date(2020, 5, 12)) is lead
+    assert carry(lead, [tomorrow]) is tomorrow
 
 
 # Hostile and careless input: any text with any publication date the calendar holds.

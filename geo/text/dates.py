@@ -42,6 +42,9 @@ yesterday", "the day after tomorrow", "last week" (week), "earlier this month" (
 morning after it, and the night began the evening before), "on Monday night" / "Monday
 morning" / "overnight on Monday" (the Monday, as a bare Monday).
 
+``event_date`` picks a trigger's date among a sentence's dates, and ``carry`` the date a
+sentence hands on to the next; see them for their rules.
+
 Every computation is safe at the edges of the calendar (``datetime.date.min`` and
 ``date.max``): a relative expression whose date would fall outside it ("yesterday"
 in a report published 0001-01-01) is returned unresolved, with ``date=None``.
@@ -54,9 +57,10 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from typing import Sequence
 
 __all__ = ["DateRef", "find_dates", "find_publication_date", "PRECISIONS", "date_period", "add_days",
-           "resolve_relative"]
+           "resolve_relative", "event_date", "carry"]
 
 PRECISIONS = ("day", "week", "month", "year", "unknown")
 
@@ -406,6 +410,56 @@ def resolve_relative(expr: str, anchor: dt.date) -> DateRef | None:
     if len(refs) != 1 or refs[0].text != expr or not any(_KIND[k].fullmatch(expr) for k in ("relative", "counted", "weekday")):
         return None
     return refs[0]
+
+
+def event_date(dates: Sequence[DateRef], trigger_start: int, carried: DateRef | None) -> DateRef | None:
+    """The date of the event whose trigger starts at document offset ``trigger_start``.
+
+    ``dates`` are the date expressions of the trigger's sentence. The one with a date that
+    lies nearest the trigger wins: its distance is the characters between its end and the
+    trigger when it ends before it, between the trigger and its start when it starts at or
+    after it, 0 when it holds the trigger; a tie goes to the one before the trigger ("On
+    Monday rebels shelled the town, the army said on Tuesday": Monday). Nearness stands in
+    for the clause: a date across a ';' is mostly farther than one in the trigger's clause.
+    A sentence with no resolved date gives ``carried`` (see ``carry``); an unresolved one
+    ("the next day" after "In May") does not stop the carried date.
+    """
+    best: DateRef | None = None
+    best_key: tuple[int, int] | None = None
+    for ref in dates:
+        if ref.date is None:
+            continue
+        if ref.end <= trigger_start:
+            key = (trigger_start - ref.end, 0)
+        elif ref.start >= trigger_start:
+            key = (ref.start - trigger_start, 1)
+        else:
+            key = (0, 0)
+        if best_key is None or key < best_key:
+            best, best_key = ref, key
+    return best if best is not None else carried
+
+
+def carry(previous: DateRef | None, sentence_dates: Sequence[DateRef], *,
+          published: dt.date | None = None) -> DateRef | None:
+    """The date to carry into the next sentence, after a sentence whose date expressions are
+    ``sentence_dates``, when ``previous`` was carried into it.
+
+    Start a story (a report, or each paragraph when the caller reads paragraphs apart) with
+    ``previous=None`` and call this after each sentence, the lead first: the lead's date is
+    carried on until a sentence tells a new one. A sentence tells a new date with its first
+    resolved day ("On 9 May ..."; "the next day" counts, resolved against its anchor). A
+    coarser date (a week, a month, a year: "since 2011", "last month") is background, and
+    replaces nothing: it is carried only when nothing is. With ``published``, a date after
+    it (a plan: "talks will resume on Thursday") is never carried.
+    """
+    told = [ref for ref in sentence_dates if ref.date is not None and (published is None or ref.date <= published)]
+    day = next((ref for ref in told if ref.precision == "day"), None)
+    if day is not None:
+        return day
+    if previous is None and told:
+        return told[0]
+    return previous
 
 
 def find_publication_date(text: str, *, head_chars: int = 800) -> dt.date | None:
