@@ -46,6 +46,7 @@ _GROUND_BOMB = frozenset({"car", "roadside", "suicide", "truck", "improvised", "
                           "parcel", "motorcycle", "pipe", "nail", "barrel"})
 _LIGHT = frozenset({"carry", "launch", "conduct", "stage", "mount"})
 _WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")
+_VOCABULARY = frozenset(LEMMAS) | _BOMB | {"strike", "raid", "fire", "attack", "shelling", "bombardment"}
 # The order in which types win when a sentence has several (``events.TRIGGERS``' order).
 _PRIORITY = ("air strike", "attack/shelling", "casualty report")
 
@@ -94,6 +95,8 @@ def lemma_trigger(sentence: str, masked: str) -> tuple[str, int, int] | None:
     aircraft = bool(_AIRCRAFT.search(sentence))
     best: dict[str, tuple[int, int]] = {}
     for index in range(len(words)):
+        if not lemmas(words[index][2]) & _VOCABULARY:
+            continue  # most words: no trigger, whatever their neighbours
         kind = _type_of(words, index, aircraft)
         if kind is not None and kind not in best:
             best[kind] = words[index][:2]
