@@ -211,7 +211,9 @@ def _count(phrase: str) -> int | None:
 
 
 def _actors_in(doc: Document, start: int, end: int) -> list[ActorMention]:
-    return [a for a in doc.between("actors", start, end) if a.actor.kind != "civilians"]
+    """The actors named in [start, end) that can act: no civilians, and no mention the
+    document leaves ambiguous ("Syrian or Russian warplanes", a bare "the coalition")."""
+    return [a for a in doc.between("actors", start, end) if a.actor.kind != "civilians" and not a.ambiguous]
 
 
 def _subject(doc: Document, trigger_start: int, named: list[ActorMention], sentence_start: int) -> str | None:
@@ -317,9 +319,11 @@ def extract_records(doc: Document) -> list[Record]:
         actor_name = _subject(doc, at, named, start)
         if last_group and any(c.end <= at for c in _cues(doc, "group", start, at)):
             actor_name = last_group
-        if actor_name is None and previous is not None:
+        # "Syrian or Russian warplanes struck": the report does not say who; no one is assumed.
+        unsaid = any(a.ambiguous for a in doc.between("actors", start, at))
+        if actor_name is None and previous is not None and not unsaid:
             actor_name = previous.actor
-        if actor_name is None and named:
+        if actor_name is None and named and not unsaid:
             actor_name = named[0].actor.name
         second = next((a.actor.name for a in named if a.start >= after and a.actor.name != actor_name), None)
         extra = dict(actor=actor_name, actor2=second, **when)
