@@ -3,7 +3,8 @@
 Each note is read as a one-paragraph report published on its ``event_date`` and run through
 the whole extraction. Against the coder's row it prints, over the notes:
 
-- with an event: notes that give at least one record of kind "event";
+- with an event: notes that give at least one record of kind "event"; dated as coded: notes
+  with an event record of the coder's event date;
 - place within 25 km: notes where some event record lies within 25 km of the coded location;
 - best place within 25 km / 100 km: notes where any record (of any kind) does;
 - far off: notes whose nearest record lies more than 1,000 km from the coded location
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     rows = notes(path)
     gazetteer, actors = load_gazetteer(), load_actors()
-    counts = {"with an event": 0, "event place within 25 km": 0, "any place within 25 km": 0,
+    counts = {"with an event": 0, "an event dated as coded": 0, "event place within 25 km": 0, "any place within 25 km": 0,
               "any place within 100 km": 0, "far off (> 1,000 km)": 0, "located": 0,
               "a mention within 25 km": 0, "a mention within 5 km": 0, "a mention > 1,000 km off": 0,
               "a town/site > 1,000 km off": 0}
@@ -77,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         located = frame[~(frame.geometry.isna() | frame.geometry.is_empty)]
         if (frame["kind"] == "event").any():
             counts["with an event"] += 1
+            dates = frame.loc[frame["kind"] == "event", "event_date"]
+            counts["an event dated as coded"] += bool((dates == published.isoformat()).any())
         if located.empty:
             continue
         points = representative_points(located.geometry)

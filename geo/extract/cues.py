@@ -100,8 +100,9 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], int | None], ...] = (
                             r"bombings?|raids?|shelling|front(?: ?line)?|border|city|town|base))\b", re.I), None),
     ("appositive", re.compile(r",\s+(?:a|an|the|who|which|whose)\s[^,]{3,80},"), None),
     ("negation", re.compile(r"\b(?:not|no|never|n't)\b", re.I), None),
-    ("modal", re.compile(r"\b(?:would|could|should|might|may|will|won['’]t|wouldn['’]t|if|whether|plans? to|aims? to)\b",
-                         re.I), 50),
+    # "may" in lower case only: "On 9 May 2020, forces shelled ..." is a date, not a modal.
+    ("modal", re.compile(r"\b(?:would|could|should|might|(?-i:may)|will|won['’]t|wouldn['’]t|if|whether|plans? to|"
+                         r"aims? to)\b", re.I), 50),
     ("subject", re.compile(r"\b(?:fighters|forces|militants|troops|soldiers|rebels|opponents|group|units)\b", re.I), 20),
 )
 # An asset phrase: the first asset noun of a sentence, with a count up to four words before it.

@@ -51,7 +51,7 @@ from .actors import ActorLexicon, ActorMention
 from .cues import ASSET_NOUNS, Cue
 from ..frame import Record, Source
 from .triggers import lemma_trigger
-from ..text.dates import DateRef
+from ..text.dates import DateRef, carry, event_date
 from .places import Mention
 from .relative import anchored, as_mention
 
@@ -196,8 +196,9 @@ def mark_triggers(doc: Document, actors: ActorLexicon) -> Document:
     return doc
 
 
-def _sentence_date(dates: Sequence[DateRef]) -> DateRef | None:
-    return next((d for d in dates if d.date is not None), None)
+def _when(date: DateRef | None) -> dict:
+    """A record's date fields from a date expression, or none."""
+    return dict(event_date=date.date.isoformat() if date else None, date_precision=date.precision if date else "unknown")
 
 
 def _count(phrase: str) -> int | None:
@@ -278,16 +279,22 @@ def extract_records(doc: Document) -> list[Record]:
     records: list[Record] = []
     last_group: str | None = None
     last_attack: tuple[Record, int] | None = None  # the latest strike or attack, and its paragraph number
+    carried: DateRef | None = None  # the date the paragraph has told last ("On 9 May ...")
     for index, ((start, end), paragraph) in enumerate(zip(doc.sentences, doc.paragraphs)):
         in_sentence = doc.in_sentence("mentions", index)
         named = _actors_in(doc, start, end)
         triggers = doc.in_sentence("triggers", index)
         source = Source(report.id, report.title, report.outlet, report.url, published, text[start:end], start, end)
-        date = _sentence_date(doc.in_sentence("dates", index))
-        when = dict(event_date=date.date.isoformat() if date else None,
-                    date_precision=date.precision if date else "unknown")
+        if index and paragraph != doc.paragraphs[index - 1]:
+            carried = None  # a date is carried within its paragraph only: a new one may tell another day
+        dates = doc.in_sentence("dates", index)
+        trigger_at = next((t.start for t in triggers if t.holder is None), start)
+        date = event_date(dates, trigger_at, carried)  # the date nearest the trigger, else the paragraph's
+        own = event_date(dates, trigger_at, None)  # a position is a state: only its own sentence dates it
+        carried = carry(carried, dates, published=report.published)
+        when = _when(date)
         previous = records[-1] if records else None
-        records.extend(_held_positions(doc, end, [t for t in triggers if t.holder is not None], source, when))
+        records.extend(_held_positions(doc, end, [t for t in triggers if t.holder is not None], source, _when(own)))
         for candidate in named:
             if candidate.actor.kind in ("armed group", "rebels"):
                 last_group = candidate.actor.name
@@ -326,7 +333,7 @@ def extract_records(doc: Document) -> list[Record]:
         if actor_name is None and named and not unsaid:
             actor_name = named[0].actor.name
         second = next((a.actor.name for a in named if a.start >= after and a.actor.name != actor_name), None)
-        extra = dict(actor=actor_name, actor2=second, **when)
+        extra = dict(actor=actor_name, actor2=second, **(_when(own) if kind == "position" else when))
         if kind == "asset":
             asset = next(iter(_cues(doc, "asset", start, end)), None)
             extra |= dict(asset=asset.value.lower(), count=_count(asset.text)) if asset else {}
