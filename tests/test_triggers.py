@@ -50,3 +50,12 @@ def test_words_that_are_not_violence_give_no_event(gazetteer, actors, text):
 def test_a_bombing_is_in_the_air_unless_the_sentence_puts_it_on_the_ground():
     assert lemma_trigger("Warplanes bombed the town.", "Warplanes bombed the town.")[0] == "air strike"
     assert lemma_trigger("A suicide bombing hit the church.", "A suicide bombing hit the church.")[0] == "attack/shelling"
+
+
+@pytest.mark.parametrize("text", [
+    "The army did not strike Aleppo on Monday.",  # Syria
+    "No casualties were reported in Kismayo.",  # Somalia
+    "Officials said jets never bombed Sanaa.",  # Yemen
+])
+def test_a_negated_event_gives_no_record(gazetteer, actors, text):
+    assert [kind for kind, _ in records(text, gazetteer, actors) if kind != "position"] == []

@@ -310,8 +310,8 @@ def extract_records(doc: Document) -> list[Record]:
         if trigger is None:
             continue
         event_type, kind, at, after = trigger.event_type, trigger.kind, trigger.start, trigger.end
-        if kind == "position" and any(c.end <= after for c in _cues(doc, "negation", max(start, at - 12), after)):
-            continue
+        if kind in ("position", "event") and any(c.end <= after for c in _cues(doc, "negation", max(start, at - 12), after)):
+            continue  # "did not strike", "no casualties", "ISIL is not in Homs": not something that happened
         if kind == "event" and _bears_on(doc, "modal", start, at):
             continue  # "would strike", "won't rule out": not something that happened
         if kind == "position" and not (_bears_on(doc, "subject", start, at) or _actors_in(doc, start, at)):
