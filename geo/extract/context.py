@@ -31,13 +31,14 @@ from typing import TYPE_CHECKING, Sequence
 from ..gazetteer.index import Gazetteer, Place
 from ..gazetteer.keys import name_key
 from ..gazetteer.variants import variant_key
+from ..gazetteer.villages import lies_in
 from .recognise import LOCATIVE, stoplist
 from .tokens import Words, joined, previous_word
 
 if TYPE_CHECKING:
     from ..gazetteer.villages import Found
 
-__all__ = ["Area", "area_finder", "before_finder", "containers", "village_spans", "compound_heads", "inside", "in_area"]
+__all__ = ["Area", "capital_province", "area_finder", "before_finder", "containers", "village_spans", "compound_heads", "inside", "in_area"]
 
 # Between a place and the area it lies in: "X, Y", "X, in northern Y", "X in Y", "X in the
 # Y governorate", "X (Y"; and "X of Y" when a division word follows Y ("of Hasakeh province").
@@ -79,11 +80,19 @@ class Area:
 
 
 def in_area(place: Place, code: str) -> bool:
-    """True when ``place`` lies in area ``code`` (a first-level or a country code); a place of
-    no known division lies in every division of its country."""
-    if "." not in code:
-        return place.country == code
-    return place.admin1 == code or (not place.admin1 and place.country == code.split(".", 1)[0])
+    """True when ``place`` lies in area ``code`` (``geo.gazetteer.villages.lies_in``)."""
+    return lies_in(place.admin1, place.country, code)
+
+
+def capital_province(surface: str, place: Place, gazetteer: Gazetteer) -> Place | None:
+    """The province whose capital ``place`` is and whose name is spelled like ``surface``
+    ("Hasakeh": the town Al Hasakah, the province Al-Hasakah), or None."""
+    if place.feature != "town" or not place.admin1:
+        return None
+    province = gazetteer.province(place.admin1)
+    if province is None or variant_key(province.name.split(",")[0]) != variant_key(surface):
+        return None
+    return province
 
 
 def _as_area(text: str, mention_start: int, mention_end: int, places: Sequence[Place], best: Place,
@@ -99,11 +108,8 @@ def _as_area(text: str, mention_start: int, mention_end: int, places: Sequence[P
         return best if best.feature == "town" and best.admin1 else None
     province = best if best.feature == "province" else next(
         (p for p in places if p.feature == "province" and p.country == best.country), None)
-    if province is None and best.feature == "town" and best.admin1:
-        candidate = gazetteer.province(best.admin1)
-        key = variant_key(text[mention_start:mention_end])
-        if candidate is not None and variant_key(candidate.name.split(",")[0]) == key:
-            province = candidate
+    if province is None:
+        province = capital_province(text[mention_start:mention_end], best, gazetteer)
     if province is None and best.feature in ("town", "district") and best.admin1:
         return best  # "Awdheegle village (Afgooye, Lower Shabelle)": in Afgooye's division
     return province
@@ -222,9 +228,7 @@ def _cued(text: str, tokens: Words, first: int) -> bool:
     """True when the words before token ``first`` mark it as a place: "in", "near", "the
     village of", "the outskirts of" ..."""
     word = previous_word(text, tokens[first].start)
-    if word in LOCATIVE or word in _PLACE_WORDS:
-        return True
-    return False
+    return word in LOCATIVE or word in _PLACE_WORDS
 
 
 def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazetteer, areas: Sequence[str] | None,

@@ -24,12 +24,11 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..gazetteer.index import Gazetteer, Place, name_key
-from ..gazetteer.variants import variant_key
 from ..gazetteer.resolve import Context, document_context, leave_out, place_key, rank
 from ..text.normalise import Normalised, normalise
 from ..io.reports import Report
 from .document import Document
-from .context import area_finder, before_finder, compound_heads, containers, in_area, inside, village_spans
+from .context import area_finder, before_finder, capital_province, compound_heads, containers, in_area, inside, village_spans
 from .recognise import (candidate_spans, demonym_spans, keep_name, kind_hint, metonymic, people_names, plausible,
                         stoplist)
 from .tokens import EAGER_TOKENS, Words, joined, previous_word, tokenise
@@ -322,13 +321,10 @@ def _longer_names(text: str, tokens: Words, raw: list, runs: dict[int, tuple[int
 
 def _with_province(surface: str, places: list[Place], gazetteer: Gazetteer) -> list[Place]:
     """``places`` with the province whose capital is among them and whose name is spelled
-    like ``surface`` ("Hasakeh" -> the town Al Hasakah -> the province Al-Hasakah)."""
+    like ``surface`` (``context.capital_province``: "Hasakeh province")."""
     if any(p.feature == "province" for p in places):
         return places
-    key = variant_key(surface)
-    extra = [province for p in places if p.feature == "town" and p.admin1
-             for province in [gazetteer.province(p.admin1)]
-             if province is not None and variant_key(province.name.split(",")[0]) == key]
+    extra = [province for p in places for province in [capital_province(surface, p, gazetteer)] if province]
     return places + extra[:1]
 
 

@@ -52,7 +52,7 @@ from .userplaces import added_files
 from .sources import Place
 from .variants import variant_key
 
-__all__ = ["Villages", "Found", "MATCHES", "PLACES_FILE", "build_villages", "load_villages", "villages_fingerprint"]
+__all__ = ["Villages", "Found", "lies_in", "MATCHES", "PLACES_FILE", "build_villages", "load_villages", "villages_fingerprint"]
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,15 @@ _COLUMNS = {"gid": np.dtype("<i8"), "lat": np.dtype("<f8"), "lon": np.dtype("<f8
             "key_hash": np.dtype("<u8"), "key_row": np.dtype("<i4"), "key_match": np.dtype("u1"),
             "vocabulary": _TEXT, "meta": _TEXT}
 _MEMO_SIZE = 50_000
+
+
+def lies_in(admin1: str, country: str, area: str) -> bool:
+    """True when a place of first-level code ``admin1`` in ``country`` lies in ``area`` (a
+    first-level code "SY.09" or a country code "SY"); a place of no known division lies in
+    every division of its country."""
+    if "." not in area:
+        return country == area
+    return admin1 == area or (not admin1 and area.split(".", 1)[0] == country)
 
 
 def _hash(key: str) -> int:
@@ -133,11 +142,8 @@ class Villages:
         division of its country."""
         if area is None:
             return True
-        country = self._vocabulary[int(self._a["country"][row])]
-        if "." not in area:
-            return country == area
-        admin1 = self._vocabulary[int(self._a["admin1"][row])]
-        return admin1 == area or (not admin1 and area.split(".", 1)[0] == country)
+        return lies_in(self._vocabulary[int(self._a["admin1"][row])], self._vocabulary[int(self._a["country"][row])],
+                       area)
 
     def find(self, surface: str, *, areas: Iterable[str] | None = None) -> list[Found]:
         """The places named ``surface`` (exactly, by an alternate name, or by a variant
