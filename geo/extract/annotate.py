@@ -8,6 +8,7 @@ read, then triggers (which search only sentences that could place a record).
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..io.reports import Report
@@ -23,14 +24,14 @@ if TYPE_CHECKING:
     from ..gazetteer.geocode import OnlineGeocoder
     from ..gazetteer.index import Gazetteer
 
-__all__ = ["annotate", "place_mentions"]
+__all__ = ["annotate", "actor_countries", "place_mentions"]
 
 
 def annotate(report: Report, *, gazetteer: Gazetteer, actors: ActorLexicon,
              online: OnlineGeocoder | None = None) -> Document:
     """The document of one report (its text already normalised), with every layer set."""
     doc = Document(report)
-    mark_mentions(doc, gazetteer, online=online)
+    mark_mentions(doc, gazetteer, online=online, actor_countries=lambda: actor_countries(doc.text, actors))
     mark_offsets(doc)
     mark_dates(doc)
     mark_actors(doc, actors)
@@ -38,6 +39,18 @@ def annotate(report: Report, *, gazetteer: Gazetteer, actors: ActorLexicon,
     mark_cues(doc)
     mark_triggers(doc, actors)
     return doc
+
+
+def actor_countries(text: str, actors: ActorLexicon) -> Counter[str]:
+    """The countries where the actors ``text`` names fight, each actor's weight shared among
+    its countries ("the Houthis": Yemen and Saudi Arabia), ambiguous mentions left out."""
+    weights: Counter[str] = Counter()
+    for mention in actors.find(text):
+        countries = mention.actor.countries
+        if not mention.ambiguous and countries:
+            for country in countries:
+                weights[country] += 1.0 / len(countries)
+    return weights
 
 
 def place_mentions(text: str, gazetteer: Gazetteer, *, online: OnlineGeocoder | None = None) -> list[Mention]:

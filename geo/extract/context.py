@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..gazetteer.index import Gazetteer, Place
 from ..gazetteer.keys import name_key
-from ..gazetteer.variants import variant_key
+from ..gazetteer.variants import ARTICLE_WORDS, variant_key
 from ..gazetteer.villages import lies_in
-from .recognise import LOCATIVE, stoplist
+from .recognise import LOCATIVE, SPACED_ARTICLES as _ARTICLES, stoplist
 from .tokens import Words, joined, previous_word
 
 if TYPE_CHECKING:
@@ -49,7 +49,8 @@ _UNIT = r"(?:\s+(?:district|sub-?district|city|town|village|county|area|camp))?"
 _SURROUNDS = r"(?:(?:countryside|outskirts|suburbs|desert|mountains|hills|plains?|region|province|governorate)\s+of\s+(?:the\s+)?)?"
 _CONTAINED = re.compile(_UNIT + r"(?:\s*,\s*(?:in\s+)?" + _DIRECTION + r"|\s+in\s+(?:the\s+)?" + _DIRECTION
                         + _SURROUNDS + r"|\s*\(\s*)", re.I)
-_UNIT_AFTER = re.compile(r"\s+(?:district|sub-?district|village|town|county|camp)\b", re.I)
+_KIND_AFTER = re.compile(r"\s+(?:sub-?district|village|town|camp)\b", re.I)  # "Warmahan village (Afgooye)"
+_UNIT_AFTER = re.compile(r"\s+(?:district|sub-?district|village|town|county|camp|area)\b", re.I)
 _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 _POSSESSIVE = re.compile(r"['’]s\s+")
 _DIVISION_AFTER = re.compile(r"\s+(?:province|governorate|district|state|region|county|oblast)\b", re.I)
@@ -61,7 +62,8 @@ _PLACE_WORDS = {"village", "villages", "town", "towns", "city", "area", "areas",
 # previous_word gives the word before "of" as "of": these name the place words before it.
 _NAMED_AS = re.compile(r"\b(?:village|villages|town|area|outskirts|suburbs|district|neighbou?rhood|camp|locality|"
                        r"hamlet|settlement)\s+of\s+(?:the\s+)?$", re.I)
-_CONNECTORS = {"al", "el", "ad", "ar", "as", "az", "ez", "an", "at", "ash", "ul", "bin", "ibn", "of", "de"}
+_CONNECTORS = ARTICLE_WORDS | {"bin", "ibn", "of", "de"}
+_LIST_GAP = re.compile(r"\s*,\s*|\s*(?:,\s*)?(?:and|or)\s+")
 _MAX_WORDS = 4
 _MIN_LETTERS = 3
 _COMPOUND_MIN_POPULATION = 100_000
@@ -231,6 +233,19 @@ def _cued(text: str, tokens: Words, first: int) -> bool:
     return word in LOCATIVE or word in _PLACE_WORDS
 
 
+def _acronym_like(surface: str) -> bool:
+    return surface.isupper() and len(surface) <= 5  # "SANA", a news agency in a dateline
+
+
+def _listed(text: str, tokens: Words, first: int, placed: set[int]) -> bool:
+    """True when token ``first`` follows a place in a list: "Saraqib, Binnish and Taftanaz"
+    after a place, whatever marked that place (``placed``: the last tokens of places)."""
+    before = first - 1
+    if before >= 0 and tokens[before].text.lower() in ("and", "or"):
+        before -= 1
+    return before >= 0 and before in placed and _LIST_GAP.fullmatch(text, tokens[before].end, tokens[first].start) is not None
+
+
 def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazetteer, areas: Sequence[str] | None,
                   people: frozenset[str], area_after, area_before) -> list[tuple[int, int, list[Place], str, bool]]:
     """(first token, last token, candidates, match, scoped) for the villages the text names in
@@ -246,6 +261,7 @@ def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazett
     if villages is None:
         return []
     found = []
+    placed = set(covered)  # the last words of places, to read lists ("in Kafr Nabl, Saraqib and Binnish")
     index, count = 0, len(tokens)
     while index < count:
         token = tokens[index]
@@ -257,7 +273,9 @@ def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazett
                and joined(text, tokens[last], tokens[last + 1])
                and (tokens[last + 1].capitalised or tokens[last + 1].text.lower() in _CONNECTORS)):
             last += 1
-        cued = _cued(text, tokens, index) or bool(_UNIT_AFTER.match(text, tokens[last].end))
+        cued_otherwise = _cued(text, tokens, index) or bool(_UNIT_AFTER.match(text, tokens[last].end))
+        listed = _listed(text, tokens, index, placed)
+        cued = cued_otherwise or listed
         hit = None
         for end in range(last, index - 1, -1):
             if not tokens[end].capitalised:
@@ -267,20 +285,30 @@ def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazett
                 continue
             if end == index and gazetteer.demonym(surface) is not None:
                 continue
+            if end == index < last and villages.is_head(surface):
+                continue  # "Bab Ghaliq" is not Bab
+            if end < last and tokens[end + 1].text.lower() in _ARTICLES:
+                continue  # "Mafraq ar Ruwayk" is not Mafraq
             area = area_after(tokens[end].end) or area_before(token.start)
             if area is None and not cued:
                 continue
             places, match = _best_match(villages.find(surface, areas=[area.code] if area else areas))
             if not places and area is not None:  # the last resort, inside the area only
                 places, match = _best_match(villages.near_spellings(surface, area.code)[:1])
+            if listed and not cued_otherwise and (end < last or _acronym_like(surface)):
+                continue  # a list names places whole: "Ibrahim Hamed, Abdullah Barghouti" is no Abdullah
             if places and match in ("exact", "alternate", "variant", "fuzzy"):
                 hit = (index, end, places, match, area is not None)
                 break
-        if hit is None and _named_as_place(text, token.start) and area_after(tokens[last].end):
-            hit = (index, last, [], "unknown", True)  # "the village of X in Y province", X in no gazetteer
+        if hit is None and (_named_as_place(text, token.start) or _KIND_AFTER.match(text, tokens[last].end)) \
+                and area_after(tokens[last].end):
+            hit = (index, last, [], "unknown", True)  # "the village of X in Y province", "X village (Y)": X in no gazetteer
         if hit is not None:
             found.append(hit)
+            placed.add(hit[1])
             index = hit[1] + 1
+        elif any(t.text.lower() in _ARTICLES for t in tokens[index + 1:last]):
+            index = last + 1  # "Mafraq ar Ruwayk", found nowhere: nor is Ruwayk
         else:
             index += 1
     return found

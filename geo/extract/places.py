@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from ..gazetteer.index import Gazetteer, Place, name_key
 from ..gazetteer.resolve import Context, document_context, leave_out, place_key, rank
@@ -29,8 +29,8 @@ from ..text.normalise import Normalised, normalise
 from ..io.reports import Report
 from .document import Document
 from .context import area_finder, before_finder, capital_province, compound_heads, containers, in_area, inside, village_spans
-from .recognise import (candidate_spans, demonym_spans, keep_name, kind_hint, metonymic, people_names, plausible,
-                        stoplist)
+from .recognise import (candidate_spans, demonym_spans, keep_name, kind_hint, metonymic, part_of_longer, people_names,
+                        plausible, stoplist)
 from .tokens import EAGER_TOKENS, Words, joined, previous_word, tokenise
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ __all__ = ["Mention", "find_mentions", "match_mentions", "mark_mentions", "menti
 
 _LOOSE_ALONE = 100_000
 _ONLINE_CUES = {"in", "near", "outside", "around", "at", "from", "into", "toward", "towards"}
+_AT = re.compile(r"(?:\b(?:in|near|outside|around|at)|\b(?:village|town|outskirts|suburbs) of)\s+(?:the\s+)?$", re.I)
 _FACILITY = r"(?:airfield|air ?field|air ?base|airbase|airport|airstrip)"
 _FACILITY_BEFORE = re.compile("(" + _FACILITY + r")\s+(?:near|at|outside|in|of|close to)\b[^,;]*$", re.I)
 _FACILITY_AFTER = re.compile(r"^['’]?s?\s+(" + _FACILITY + r")\b", re.I)
@@ -161,22 +162,30 @@ class _Memo:
         return getattr(self._gazetteer, name)
 
 
-def mark_mentions(doc: Document, gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None) -> Document:
+def mark_mentions(doc: Document, gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None,
+                  actor_countries: "Callable[[], Mapping[str, float]] | None" = None) -> Document:
     """The mentions layer of a document: its place mentions, read from its own tokens."""
-    doc.set_layer("mentions", match_mentions(doc.text, gazetteer, online=online, tokens=doc.tokens))
+    doc.set_layer("mentions", match_mentions(doc.text, gazetteer, online=online, tokens=doc.tokens,
+                                             actor_countries=actor_countries))
     return doc
 
 
 def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None,
-                   tokens: Words | None = None) -> list[Mention]:
+                   tokens: Words | None = None,
+                   actor_countries: "Callable[[], Mapping[str, float]] | None" = None) -> list[Mention]:
     """``find_mentions`` on text already normalised: offsets are offsets of ``text``;
-    ``tokens`` are the words of ``text`` when they are already made."""
+    ``tokens`` are the words of ``text`` when they are already made; ``actor_countries``,
+    asked only when no place says which countries the text is about, gives the countries
+    where the actors it names fight, weighted (``annotate`` reads them from the actor
+    dictionary)."""
     gazetteer = _Memo(gazetteer)  # type: ignore[assignment]
     if tokens is None:
         tokens = tokenise(text, eager=EAGER_TOKENS)  # read at each call: a test lowers it
     raw: list[tuple[Mention, list[Place], bool, bool]] = []
     covered: set[int] = set()
     runs: dict[int, tuple[int, int]] = {}  # a mention's start -> its first and last token
+    partial: set[int] = set()  # the starts of names only part of a longer one ("Bab" in "Bab Ghaliq")
+    chosen_villages: set[int] = set()  # the starts of the local tier's villages
     people = people_names(text, tokens)
     for first, last, places, loose in candidate_spans(text, tokens, gazetteer):
         if not loose:
@@ -191,6 +200,8 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         raw.append((Mention(start, end, text[start:end]), places, loose, tokens[last].possessive))
         runs[start] = (first, last)
         covered.update(range(first, last + 1))
+        if part_of_longer(text, tokens, first, last, places, gazetteer):
+            partial.add(start)
     for index, start, end, places in compound_heads(text, tokens, covered, gazetteer):
         raw.append((Mention(start, end, text[start:end]), places, False, False))
         covered.add(index)
@@ -212,30 +223,49 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
 
     first_pass = [ranking(m.text, places, Context(hint=hint), loose, hint)[0][0]
                   for (m, places, loose, _), hint in zip(raw, hints)]
-    context = document_context([(place, confidence) for (place, _, confidence), (_, _, loose, _)
-                                in zip(first_pass, raw) if not loose])
+    context = document_context([(place, confidence) for (place, _, confidence), (m, _, loose, _)
+                                in zip(first_pass, raw) if not loose and m.start not in partial])
     # The countries the document is about: its places' (a demonym names an actor, not a scene),
     # else its demonyms' ("Israeli forces demolished ... in the village of Jiftlik").
-    focus = _focus(document_context([(place, confidence) for (place, _, confidence), (m, _, loose, _)
-                                     in zip(first_pass, raw) if not loose and not m.demonym])) or _focus(context)
+    placed = [(place, confidence, m.text) for (place, _, confidence), (m, _, loose, _) in zip(first_pass, raw)
+              if not loose and not m.demonym and m.start not in partial]
+    focus = _focus(document_context([(place, confidence) for place, confidence, _ in placed]))
+    weak = not focus  # only the demonyms say where ("Turkish troops shelled Ras al Ain"): an actor's country
+    if actor_countries is not None and not any(_notable(place) and place_key(place.name.split(",")[0]) == name_key(said)
+                                               for place, _, said in placed):
+        # "Houthi forces shelled Hays": where the actors named fight, unless a notable place says otherwise
+        told = _focus_of(actor_countries())
+        if told and (weak or not set(told) & set(focus)):
+            focus, weak = told, True
+    if not placed:
+        focus = list(dict.fromkeys(focus + _focus(context)))  # and the demonyms' countries
     if gazetteer.villages is not None:  # the villages the main index does not keep, in the document's area
         spans = [(m.start, m.end, places, best[0]) for (m, places, *_), best in zip(raw, first_pass)]
         longer = list(_longer_names(text, tokens, raw, runs, covered, gazetteer, area_finder(text, spans, gazetteer)))
-        spans = [(m.start, m.end, places, best[0]) for (m, places, *_), best in zip(raw, first_pass)]
-        villages = village_spans(text, tokens, covered, gazetteer, None, people, area_finder(text, spans, gazetteer),
-                                 before_finder(text, spans, gazetteer))
         for index, found, scoped in longer:
-            places = found[1] if scoped else [p for p in found[1] if p.country in focus]
+            places = found[1] if scoped else _in_countries(found[1], focus, "exact", True, weak)
             if places:
+                partial.discard(raw[index][0].start)
                 raw[index] = (found[0], places, *found[2:])
                 first_pass[index] = ranking(found[0].text, places, Context(), found[2])[0][0]
                 hints[index] = kind_hint(text, found[0].start, found[0].end)
+        kept = [i for i, (m, *_) in enumerate(raw) if m.start not in partial]
+        for index in set(range(len(raw))) - set(kept):  # the longer name is no village either
+            covered.difference_update(range(runs[raw[index][0].start][0], runs[raw[index][0].start][1] + 1))
+        raw, hints, first_pass = [raw[i] for i in kept], [hints[i] for i in kept], [first_pass[i] for i in kept]
+        spans = [(m.start, m.end, places, best[0]) for (m, places, *_), best in zip(raw, first_pass)]
+        villages = village_spans(text, tokens, covered, gazetteer, None, people, area_finder(text, spans, gazetteer),
+                                 before_finder(text, spans, gazetteer))
         for first, last, places, match, scoped in villages:
-            places = places if scoped else [p for p in places if p.country in focus]
+            start, end = tokens[first].start, tokens[last].end
+            goes_on = last + 1 < len(tokens) and joined(text, tokens[last], tokens[last + 1]) and tokens[last + 1].capitalised
+            # A village named where no place says which country: a name of several words, or after "in", "near" ...
+            alone = weak and not goes_on and (last > first or _AT.search(text, max(0, start - 30), start) is not None)
+            places = places if scoped else _in_countries(places, focus, match, last > first, alone)
             if not places and match != "unknown":
                 continue
-            start, end = tokens[first].start, tokens[last].end
             raw.append((Mention(start, end, text[start:end]), places, match == "variant", tokens[last].possessive))
+            chosen_villages.add(start)
             hints.append(kind_hint(text, start, end))
             first_pass.append(ranking(text[start:end], places, Context(hint=hints[-1]), False, hints[-1])[0][0]
                               if places else None)
@@ -261,6 +291,8 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
             places, loose = _in_area(mention, places, loose, area, first_pass[index], gazetteer)
         elif index in as_area:
             places, loose = [as_area[index]], False
+        elif mention.start in chosen_villages:
+            pass  # a village of the local tier, already chosen in the document's countries (_in_countries)
         elif loose or (places and focus and not mention.demonym and first_pass[index][0].country not in focus):
             places, loose = _in_focus(mention, places, loose, context, focus, gazetteer)
         if not places:
@@ -319,6 +351,21 @@ def _longer_names(text: str, tokens: Words, raw: list, runs: dict[int, tuple[int
                 break
 
 
+def _in_countries(places: list[Place], focus: list[str], match: str, several_words: bool, weak: bool) -> list[Place]:
+    """A village's candidates in the countries the document is about; when its places name
+    none (the village is all the text names, or its demonyms only: ``weak``), the candidates
+    in those of the demonyms, else all of them if they lie in one country and the name
+    matched as spelled (exactly or as an alternate name; a variant spelling too for a name of
+    several words): "near Holubivske", "Turkish troops shelled Ras al Ain". Never the first
+    words of a longer name ("Balet" of "Balet Weyne"): ``weak`` is then False."""
+    inside = [p for p in places if p.country in focus]
+    if inside or not weak:
+        return inside
+    if len({p.country for p in places}) != 1 or not (match in ("exact", "alternate") or several_words and match == "variant"):
+        return []
+    return places
+
+
 def _with_province(surface: str, places: list[Place], gazetteer: Gazetteer) -> list[Place]:
     """``places`` with the province whose capital is among them and whose name is spelled
     like ``surface`` (``context.capital_province``: "Hasakeh province")."""
@@ -331,6 +378,12 @@ def _with_province(surface: str, places: list[Place], gazetteer: Gazetteer) -> l
 def _focus(context: Context, *, share: float = 0.2) -> list[str]:
     """The countries a document is about: those holding at least ``share`` of its places."""
     return [country for country, weight in sorted(context.countries.items(), key=lambda i: -i[1]) if weight >= share]
+
+
+def _focus_of(weights: Mapping[str, float], *, share: float = 0.2) -> list[str]:
+    """The countries holding at least ``share`` of ``weights``, heaviest first."""
+    total = sum(weights.values())
+    return [c for c, w in sorted(weights.items(), key=lambda i: -i[1]) if total and w / total >= share]
 
 
 def _notable(place: Place) -> bool:

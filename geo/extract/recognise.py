@@ -26,12 +26,16 @@ from rapidfuzz import fuzz
 
 from ..gazetteer.index import Gazetteer, Place, name_key
 from ..gazetteer.resolve import place_key
+from ..gazetteer.variants import ARTICLE_WORDS
 from .tokens import Words, joined, previous_word, sentence_start
 
-__all__ = ["candidate_spans", "keep_name", "people_names", "demonym_spans", "plausible", "metonymic",
+__all__ = ["candidate_spans", "keep_name", "part_of_longer", "people_names", "demonym_spans", "plausible", "metonymic",
            "kind_hint", "stoplist", "LOCATIVE"]
 
 _ALIAS_MIN_POPULATION = 50_000
+# Arabic articles written as a word of their own ("Mafraq ar Ruwayk"); not the ones that are
+# English or Romance words too ("at", "an", "as", "ad", "el", "en", "es", "et", "il").
+SPACED_ARTICLES = ARTICLE_WORDS - {"at", "an", "as", "ad", "el", "en", "es", "et", "il"}
 _FIRST_NAMES = 1000
 _STOPLIST = Path(__file__).resolve().parents[2] / "data" / "stoplist.txt"
 _CONNECTORS = {"of", "the", "al", "el", "de", "del", "da", "di", "du", "la", "le", "les", "des",
@@ -42,7 +46,9 @@ _GEO_NOUNS = {"region", "province", "governorate", "area", "areas", "city", "cou
 LOCATIVE = {"in", "at", "near", "from", "to", "into", "around", "outside", "inside", "across",
              "over", "through", "via", "toward", "towards", "of", "across", "throughout",
              "between", "within", "northern", "southern", "eastern", "western", "central",
-             "north", "south", "east", "west", "entered", "reached", "left", "visited", "hit", "struck"}
+             "north", "south", "east", "west", "entered", "reached", "left", "visited", "hit", "struck",
+             "shelled", "attacked", "bombed", "bombarded", "captured", "recaptured", "stormed", "raided", "seized",
+             "besieged", "overran", "targeted"}
 _TITLES = {"president", "minister", "secretary", "general", "gen", "spokesman", "spokeswoman",
            "mr", "mrs", "ms", "dr", "sen", "senator", "rep", "governor", "king", "queen", "prince",
            "lt", "col", "sgt", "lieutenant", "colonel", "commander", "chief", "pope", "sheikh",
@@ -185,6 +191,50 @@ def people_names(text: str, tokens: Words) -> frozenset[str]:
                 left.text.lower() in _first_names() and left.text[:1].isupper() or left.text.lower() in _TITLES):
             found.add(right.text)
     return frozenset(found)
+
+
+def part_of_longer(text: str, tokens: Words, first: int, last: int, places: list[Place],
+                   gazetteer: Gazetteer) -> bool:
+    """True when the name of tokens ``first``..``last`` is only part of a longer name the
+    main index lacks (``_goes_on``, ``_goes_back``): "Bir" in "Bir at Tutah", "Bab" in "Bab
+    Ghaliq", "Mafraq" and "Ruwayk" in "Mafraq ar Ruwayk". Such a name stands only when the
+    longer one is found among the villages."""
+    return _goes_on(text, tokens, first, last, places, gazetteer) or _goes_back(text, tokens, first, places)
+
+
+def _goes_on(text: str, tokens: Words, first: int, last: int, places: list[Place], gazetteer: Gazetteer) -> bool:
+    """True when the name of tokens ``first``..``last`` is only the start of a longer name
+    the main index lacks: a generic head before a capitalised word ("Bir at Tutah", "Wadi
+    Doan", "Kafr Lusin", "Gidan Dawa": ``Villages.is_head``), or a town of less than 100,000
+    before an Arabic article and a capitalised word ("Mafraq ar Ruwayk", "Ain er Roummaneh",
+    "Hayy al-Wadi"). The longer name is then sought among the villages, never read as the
+    place its first word names."""
+    following = tokens[last + 1] if last + 1 < len(tokens) else None
+    if following is None or not joined(text, tokens[last], following):
+        return False
+    word = following.text.lower()
+    after = tokens[last + 2] if last + 2 < len(tokens) else None
+    hyphened = word.split("-", 1)[0] in ARTICLE_WORDS and "-" in word and following.capitalised  # "al-Rabi"
+    spaced = word in ARTICLE_WORDS and after is not None and joined(text, following, after) and after.text[:1].isupper()
+    villages = gazetteer.villages
+    if first == last and villages is not None and villages.is_head(tokens[first].text) and (
+            hyphened or spaced or following.text[:1].isupper() and word not in _KIND_SUFFIXES | _GEO_NOUNS):
+        return True  # "Bir at Tutah", "Wadi Doan"
+    # "Mafraq ar Ruwayk", but not "The Shops at Stonewall" nor "Orinoco as Venezuela's": never an English word
+    return (hyphened or spaced and word in SPACED_ARTICLES) and not _large(places)
+
+
+def _goes_back(text: str, tokens: Words, first: int, places: list[Place]) -> bool:
+    """True when the name at token ``first`` ends a longer name through an Arabic article
+    ("Ruwayk" in "Mafraq ar Ruwayk"), unless it is a country, region or city of 100,000."""
+    if first < 2 or not joined(text, tokens[first - 2], tokens[first - 1]) or not joined(text, tokens[first - 1], tokens[first]):
+        return False
+    return (tokens[first - 1].text.lower() in SPACED_ARTICLES and tokens[first - 2].text[:1].isupper()
+            and not _large(places))
+
+
+def _large(places: list[Place]) -> bool:
+    return any(p.feature in ("country", "water", "region") or p.population >= 100_000 for p in places)
 
 
 def keep_name(text: str, tokens: Words, first: int, last: int, places: list[Place],

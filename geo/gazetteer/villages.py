@@ -35,6 +35,7 @@ import hashlib
 import logging
 import os
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -66,8 +67,12 @@ _COLUMNS = {"gid": np.dtype("<i8"), "lat": np.dtype("<f8"), "lon": np.dtype("<f8
             "country": np.dtype("<u2"), "admin1": np.dtype("<u2"), "population": np.dtype("<i8"),
             "name_text": _TEXT, "name_ends": np.dtype("<i8"), "vkey_text": _TEXT, "vkey_ends": np.dtype("<i8"),
             "key_hash": np.dtype("<u8"), "key_row": np.dtype("<i4"), "key_match": np.dtype("u1"),
-            "vocabulary": _TEXT, "meta": _TEXT}
+            "vocabulary": _TEXT, "heads": _TEXT, "meta": _TEXT}
 _MEMO_SIZE = 50_000
+# A generic head ("Wadi", "Bir", "Kafr", "Gidan", "Chak"): a word that opens at least
+# _HEAD_NAMES names of the places files and is a name by itself for at most 1 in _HEAD_ALONE of them.
+_HEAD_NAMES = 40
+_HEAD_ALONE = 20
 
 
 def lies_in(admin1: str, country: str, area: str) -> bool:
@@ -105,6 +110,7 @@ class Villages:
         vocabulary = arrays["vocabulary"].tobytes().decode("utf-8").split("\0")
         self._vocabulary = vocabulary
         self._code = {value: i for i, value in enumerate(vocabulary)}
+        self._heads = frozenset(arrays["heads"].tobytes().decode("utf-8").split("\0")) - {""}
         self._by_area: dict[str, np.ndarray] = {}
         self._vkeys: dict[str, list[str]] = {}
         self._found: dict[tuple, list[Found]] = {}  # the answers given lately: a report repeats its names
@@ -127,6 +133,12 @@ class Villages:
                      float(a["lat"][row]), float(a["lon"][row]), _FEATURES[int(a["feature"][row])],
                      self._vocabulary[int(a["country"][row])], int(a["population"][row]), SOURCE,
                      self._vocabulary[int(a["admin1"][row])])
+
+    def is_head(self, word: str) -> bool:
+        """True for a generic head of place names ("Wadi", "Bir", "Kafr", "Gidan", "Chak"):
+        a word that opens many names of the places files and is rarely a name by itself, so
+        that "Bir at Tutah" or "Bab Ghaliq" is one name and never the place called "Bir" or "Bab"."""
+        return variant_key(word) in self._heads
 
     def _rows(self, key: str) -> list[tuple[int, int]]:
         if not key:
@@ -218,6 +230,8 @@ def build_villages(paths: Sequence[Path]) -> Villages:
     key_rows: list[int] = []
     key_match: list[int] = []
     seen: set[int] = set()
+    opening: Counter[str] = Counter()  # first words of names of several words
+    alone: Counter[str] = Counter()  # names of one word
     for path in paths:
         for row in read_compact(path):
             kind = precision(row.feature_class, row.feature_code) or "town"
@@ -234,6 +248,9 @@ def build_villages(paths: Sequence[Path]) -> Villages:
             population.append(row.population)
             names.append(row.name if is_latin(row.name) or not row.asciiname else row.asciiname)
             vkeys.append(variant_key(row.asciiname or row.name))
+            words = (row.asciiname or row.name).replace("-", " ").split()
+            if words:
+                (opening if len(words) > 1 else alone)[variant_key(words[0])] += 1
             for key, match in _row_keys(row):
                 hashes.append(_hash(key))
                 key_rows.append(index)
@@ -250,8 +267,15 @@ def build_villages(paths: Sequence[Path]) -> Villages:
         "key_hash": np.array(hashes, dtype=np.uint64)[order], "key_row": np.array(key_rows, dtype=np.int32)[order],
         "key_match": np.array(key_match, dtype=np.uint8)[order],
         "vocabulary": np.frombuffer("\0".join(vocabulary).encode("utf-8"), dtype=_TEXT).copy(),
+        "heads": np.frombuffer("\0".join(_heads(opening, alone)).encode("utf-8"), dtype=_TEXT).copy(),
     }
     return Villages(arrays)
+
+
+def _heads(opening: Counter[str], alone: Counter[str]) -> list[str]:
+    """The generic heads (``Villages.is_head``) by their counts; never an empty key."""
+    return sorted(word for word, count in opening.items()
+                  if word and count >= _HEAD_NAMES and alone[word] * _HEAD_ALONE < count)
 
 
 def villages_fingerprint(paths: Sequence[Path]) -> str:

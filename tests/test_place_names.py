@@ -1,0 +1,118 @@
+"""Names of several words, places named in lists, and the countries a report's actors fight in.
+
+Sentences of our own from several conflicts. Every expected point is the GeoNames row named
+beside it (geonames.org, CC BY 4.0); distances are geodesic, in km.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.analysis import geodesic_m
+from geo.extract.annotate import annotate
+from geo.extract.actors import load_actors
+from geo.io.reports import report_from_text
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return load_actors()
+
+
+def _placed(text: str, gazetteer, actors) -> list:
+    doc = annotate(report_from_text(text, report_id="t"), gazetteer=gazetteer, actors=actors)
+    return [m for m in doc.mentions if m.resolved and not m.demonym]
+
+
+def _km(mention, lat: float, lon: float) -> float:
+    return float(geodesic_m(lon, lat, mention.lon, mention.lat)) / 1000.0
+
+
+def _named(mentions, text: str):
+    found = [m for m in mentions if m.text == text]
+    assert found, f"{text!r} not among {[m.text for m in mentions]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("sentence, head", [
+    # Libya: "Bir" alone is Beed, India in the main index; "Bir at Tutah" is a well south of Tripoli.
+    ("Shells fell on Bir at Tutah near Tripoli on Monday.", "Bir"),
+    # Yemen: "Bab" alone is Al-Bab in Syria; "Bab Ghaliq" is a place in Al Bayda.
+    ("Clashes between the two sides were reported in Bab Ghaliq.", "Bab"),
+    # Syria: "Kafr" alone is a hamlet; "Kafr Lusin" a border crossing in Idlib.
+    ("Two convoys entered Idlib through the Kafr Lusin crossing.", "Kafr"),
+])
+def test_a_generic_head_is_never_the_place_of_that_name(gazetteer, actors, sentence, head):
+    names = [m.text for m in _placed(sentence, gazetteer, actors)]
+    assert head not in names
+
+
+def test_a_name_through_an_arabic_article_is_one_name(gazetteer, actors):
+    # Yemen: neither Mafraq (Jordan) nor a village "Ruwayk" is "Mafraq ar Ruwayk" in Marib.
+    mentions = _placed("An IED detonated at Mafraq ar Ruwayk in Marib governorate.", gazetteer, actors)
+    assert [m.country for m in mentions if m.text in ("Mafraq", "Ruwayk")] == []
+    assert all(m.country == "YE" for m in mentions)
+
+
+def test_an_english_at_is_no_article(gazetteer, actors):
+    # "University at San Marcos", "the A120 at Coggeshall": "at" here is the English preposition.
+    mentions = _placed("A lorry and a cyclist collided on the A120 at Coggeshall in Essex.", gazetteer, actors)
+    coggeshall = _named(mentions, "Coggeshall")
+    assert _km(coggeshall, 51.87216, 0.69216) < 5  # GeoNames 2652696 Coggeshall
+
+
+def test_a_longer_name_found_as_a_village(gazetteer, actors):
+    # Lebanon: "Ain" alone is the Ain department of France.
+    mentions = _placed("Protesters gathered in the town of Ain er Roummaneh.", gazetteer, actors)
+    town = _named(mentions, "Ain er Roummaneh")
+    assert town.country == "LB"
+    assert _km(town, 33.86778, 35.5225) < 15  # GeoNames 6274956 Aïn er Roummané
+
+
+def test_a_village_when_nothing_else_says_the_country(gazetteer, actors):
+    # Ukraine (Luhansk): the note names no other place; the village's name is found in one country.
+    mentions = _placed("Monitors recorded 11 explosions near Kalynove-Borshchuvate.", gazetteer, actors)
+    village = _named(mentions, "Kalynove-Borshchuvate")
+    assert _km(village, 48.62, 38.492) < 2  # GeoNames 811076
+
+
+def test_a_village_called_an_area(gazetteer, actors):
+    # Iraq: "the Yusufiyah area" is Al Yusufiyah, south of Baghdad.
+    mentions = _placed("An IED exploded near the Yusufiyah area on Tuesday, wounding a policeman.", gazetteer, actors)
+    town = _named(mentions, "Yusufiyah")
+    assert _km(town, 33.084, 44.257) < 5  # GeoNames 98926 Al Yūsufīyah
+
+
+def test_an_unknown_village_with_its_district_and_region(gazetteer, actors):
+    # Somalia: Warmahan is in no gazetteer; it lies by Afgooye, Lower Shabelle (Shabeellaha Hoose).
+    mentions = _placed("A roadside bomb hit a convoy near Warmahan village (Afgooye, Lower Shabelle).", gazetteer, actors)
+    village = _named(mentions, "Warmahan")
+    assert _km(village, 2.13810, 45.12120) < 5  # GeoNames 65785 Afgooye
+    region = _named(mentions, "Lower Shabelle")
+    assert (region.feature, region.admin1) == ("province", "SO.14")
+
+
+def test_people_in_a_list_are_no_villages(gazetteer, actors):
+    # Gaza / West Bank: names of people listed with commas are no places.
+    mentions = _placed("Ibrahim Hamed, Abdullah Barghouti and Abbas al-Sayed were sentenced in Ramallah.",
+                       gazetteer, actors)
+    assert [m.text for m in mentions] == ["Ramallah"]
+
+
+@pytest.mark.parametrize("sentence, name, lat, lon, countries", [
+    # Yemen: with the Houthis named, Hays is Hays in Al Hudaydah, not Hays, Kansas (GeoNames 74906).
+    ("Houthi forces shelled Hays.", "Hays", 13.932, 43.483, {"YE"}),
+    # Sahel: with JNIM named, Boni is a village of the Sahel, not Bonn.
+    ("JNIM militants attacked an army post in Boni.", "Boni", None, None, {"ML", "BF", "NE"}),
+])
+def test_the_actors_say_which_countries(gazetteer, actors, sentence, name, lat, lon, countries):
+    place = _named(_placed(sentence, gazetteer, actors), name)
+    assert place.country in countries
+    if lat is not None:
+        assert _km(place, lat, lon) < 5
+
+
+def test_a_notable_place_outweighs_the_actors(gazetteer, actors):
+    # Taliban envoys in Doha: a capital named by its own name keeps its country.
+    place = _named(_placed("Taliban envoys met US officials in Doha.", gazetteer, actors), "Doha")
+    assert place.country == "QA"
