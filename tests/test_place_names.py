@@ -116,3 +116,41 @@ def test_a_notable_place_outweighs_the_actors(gazetteer, actors):
     # Taliban envoys in Doha: a capital named by its own name keeps its country.
     place = _named(_placed("Taliban envoys met US officials in Doha.", gazetteer, actors), "Doha")
     assert place.country == "QA"
+
+
+def test_the_first_words_of_a_district_are_not_a_town(gazetteer, actors):
+    # Afghanistan: "Shah Wali" is a village 60 km from Shah Wali Kot district; the district is in
+    # no gazetteer, so the mention is placed at the province the text names (Kandahar).
+    mentions = _placed("Security forces killed 8 militants in Shah Wali Kot district, Kandahar.", gazetteer, actors)
+    district = _named(mentions, "Shah Wali Kot")
+    assert (district.feature, district.admin1) == ("province", "AF.23")
+    assert "Shah Wali" not in [m.text for m in mentions]
+
+
+def test_a_head_and_an_article_keep_their_last_word(gazetteer, actors):
+    # Libya: "Tutah" alone would be Tete, Mozambique (a spelling variant): it is part of "Bir at Tutah".
+    mentions = _placed("Shells fell in Bir at Tutah (Aljfara) on Sunday.", gazetteer, actors)
+    assert [m for m in mentions if m.country == "MZ"] == []
+
+
+def test_the_area_town_of_a_village(gazetteer, actors):
+    # Syria: "the Idlib village of Kafr Nabl": Kafr Nabl in Idlib governorate (GeoNames 168661 Kafranbel).
+    mentions = _placed("Troops shelled the Idlib village of Kafr Nabl.", gazetteer, actors)
+    village = _named(mentions, "Kafr Nabl")
+    assert village.admin1 == "SY.12"
+    assert _km(village, 35.61376, 36.56449) < 5
+
+
+def test_a_village_of_a_local_government_area(gazetteer, actors):
+    # Nigeria: "X village of Kauru LGA, Kaduna": not Kukawa in Borno, 600 km away; placed in Kauru.
+    mentions = _placed("Gunmen killed two farmers in Kukawa village of Kauru LGA, Kaduna.", gazetteer, actors)
+    village = _named(mentions, "Kukawa")
+    assert village.admin1 == "NG.23"  # Kaduna State
+    kauru = _named(mentions, "Kauru")
+    assert _km(village, kauru.lat, kauru.lon) < 30
+
+
+def test_a_town_read_abroad_does_not_pull_its_village_there(gazetteer, actors):
+    # Lebanon: the Aley of "the Aley town of ..." is read as Aléy in Niger; the village stays in Lebanon.
+    mentions = _placed("A demonstration took place in the Aley town of Ain er Roummaneh.", gazetteer, actors)
+    assert _named(mentions, "Ain er Roummaneh").country == "LB"

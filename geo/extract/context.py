@@ -32,7 +32,7 @@ from ..gazetteer.index import Gazetteer, Place
 from ..gazetteer.keys import name_key
 from ..gazetteer.variants import ARTICLE_WORDS, variant_key
 from ..gazetteer.villages import lies_in
-from .recognise import LOCATIVE, SPACED_ARTICLES as _ARTICLES, stoplist
+from .recognise import KIND_WORDS, LOCATIVE, SPACED_ARTICLES as _ARTICLES, stoplist
 from .tokens import Words, joined, previous_word
 
 if TYPE_CHECKING:
@@ -44,15 +44,19 @@ __all__ = ["Area", "capital_province", "area_finder", "before_finder", "containe
 # Y governorate", "X (Y"; and "X of Y" when a division word follows Y ("of Hasakeh province").
 _DIRECTION = (r"(?:(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
               r"north-?(?:east|west)(?:ern)?|south-?(?:east|west)(?:ern)?)\s+)?")
-_UNIT = r"(?:\s+(?:district|sub-?district|city|town|village|county|area|camp))?"  # "Sangin district, Helmand"
+_UNITS = r"(?:district|sub-?district|city|town|village|county|area|camp|LGA|municipality|commune|cercle|woreda|township)"
+_UNIT = r"(?:\s+" + _UNITS + r")?"  # "Sangin district, Helmand", "Damboa LGA, Borno"
 # "in the southern countryside of Idleb", "in the western outskirts of Aleppo"
 _SURROUNDS = r"(?:(?:countryside|outskirts|suburbs|desert|mountains|hills|plains?|region|province|governorate)\s+of\s+(?:the\s+)?)?"
 _CONTAINED = re.compile(_UNIT + r"(?:\s*,\s*(?:in\s+)?" + _DIRECTION + r"|\s+in\s+(?:the\s+)?" + _DIRECTION
                         + _SURROUNDS + r"|\s*\(\s*)", re.I)
-_KIND_AFTER = re.compile(r"\s+(?:sub-?district|village|town|camp)\b", re.I)  # "Warmahan village (Afgooye)"
+_KIND_AFTER = re.compile(r"\s+(?:sub-?district|district|village|town|camp|LGA)\b", re.I)  # "Warmahan village (Afgooye)"
 _UNIT_AFTER = re.compile(r"\s+(?:district|sub-?district|village|town|county|camp|area)\b", re.I)
 _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
+_THE_BEFORE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,3}[\w'’.-]+$", re.I)  # "the Idlib town of Saraqib": Saraqib lies in Idlib
+_UNIT_OF = re.compile(r"\s+(?:village|town|neighbou?rhood|camp|area)\s+of\s+(?:the\s+)?", re.I)  # "Darraz village of Ghorband"
 _POSSESSIVE = re.compile(r"['’]s\s+")
+_KIND_OF = re.compile(r"\s+(?:town|village|city|district|neighbou?rhood|suburb|area|camp)\s+of\s+", re.I)  # "the Aley town of X"
 _DIVISION_AFTER = re.compile(r"\s+(?:province|governorate|district|state|region|county|oblast)\b", re.I)
 _LIST_AFTER = re.compile(r"\s*(?:,|\band\b|&)\s*(?:the\s+)?[A-Z]")  # "Idlib and Hama", "Idlib, Hama"
 _CITY_AFTER = re.compile(r"^\s+(?:city|town)\b", re.I)
@@ -132,7 +136,8 @@ def area_finder(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Plac
         if best is None:
             return None
         comma = text[end:start].strip() == ","
-        if not (_CONTAINED.fullmatch(text, end, start)
+        unit_of = _UNIT_OF.fullmatch(text, end, start) and not _THE_BEFORE.search(text, max(0, end - 60), end)
+        if not (_CONTAINED.fullmatch(text, end, start) or unit_of
                 or (_OF.fullmatch(text, end, start) and _DIVISION_AFTER.match(text, stop))):
             return None
         if comma and _LIST_AFTER.match(text, stop) and not _DIVISION_AFTER.match(text, stop):
@@ -149,15 +154,17 @@ def area_finder(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Plac
 def before_finder(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Place | None]],
                   gazetteer: Gazetteer):
     """A function of an offset: the ``Area`` of the mention that ends right before it with a
-    possessive ("Aleppo's Sheikh Maqsoud district", "Idlib's Maarat al-Numan"), or None."""
+    possessive ("Aleppo's Sheikh Maqsoud district", "Idlib's Maarat al-Numan") or as "the Y
+    town of" ("the Aley town of Ain er Roummaneh", "the Idlib village of Kafr Nabl"), or None."""
     ends = [span[1] for span in spans]
 
     def before(start: int) -> Area | None:
         index = bisect.bisect_right(ends, start) - 1
         if index < 0:
             return None
-        _, end, places, best = spans[index]
-        if best is None or not _POSSESSIVE.fullmatch(text, end, start):
+        begin, end, places, best = spans[index]
+        the_kind_of = _KIND_OF.fullmatch(text, end, start) and re.search(r"\bthe\s+$", text[max(0, begin - 5):begin], re.I)
+        if best is None or not (_POSSESSIVE.fullmatch(text, end, start) or the_kind_of):
             return None
         area = best if best.feature in ("country", "province") else _as_area(
             text, spans[index][0], end, places, best, gazetteer)
@@ -273,6 +280,8 @@ def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazett
                and joined(text, tokens[last], tokens[last + 1])
                and (tokens[last + 1].capitalised or tokens[last + 1].text.lower() in _CONNECTORS)):
             last += 1
+        # "Shah Wali Kot district", "Darraz Gard village": a name the text gives a kind is sought whole
+        kind_after = last + 1 < count and joined(text, tokens[last], tokens[last + 1]) and tokens[last + 1].text.lower() in KIND_WORDS
         cued_otherwise = _cued(text, tokens, index) or bool(_UNIT_AFTER.match(text, tokens[last].end))
         listed = _listed(text, tokens, index, placed)
         cued = cued_otherwise or listed
@@ -295,6 +304,8 @@ def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazett
             places, match = _best_match(villages.find(surface, areas=[area.code] if area else areas))
             if not places and area is not None:  # the last resort, inside the area only
                 places, match = _best_match(villages.near_spellings(surface, area.code)[:1])
+            if end < last and kind_after:
+                continue
             if listed and not cued_otherwise and (end < last or _acronym_like(surface)):
                 continue  # a list names places whole: "Ibrahim Hamed, Abdullah Barghouti" is no Abdullah
             if places and match in ("exact", "alternate", "variant", "fuzzy"):
@@ -307,8 +318,9 @@ def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazett
             found.append(hit)
             placed.add(hit[1])
             index = hit[1] + 1
-        elif any(t.text.lower() in _ARTICLES for t in tokens[index + 1:last]):
-            index = last + 1  # "Mafraq ar Ruwayk", found nowhere: nor is Ruwayk
+        elif any(t.text.lower() in _ARTICLES for t in tokens[index + 1:last]) or (last > index and (
+                kind_after or villages.is_head(token.text))):
+            index = last + 1  # "Mafraq ar Ruwayk", "Bir at Tutah", found nowhere: nor is Ruwayk or Tutah
         else:
             index += 1
     return found

@@ -288,7 +288,7 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     for index, ((mention, places, loose, possessive), hint) in enumerate(zip(raw, hints)):
         area = areas.get(index)
         if area is not None and not mention.demonym:
-            places, loose = _in_area(mention, places, loose, area, first_pass[index], gazetteer)
+            places, loose = _in_area(mention, places, loose, area, first_pass[index], gazetteer, focus)
         elif index in as_area:
             places, loose = [as_area[index]], False
         elif mention.start in chosen_villages:
@@ -393,12 +393,14 @@ def _notable(place: Place) -> bool:
 
 
 def _in_area(mention: Mention, places: list[Place], loose: bool, area, first: tuple | None,
-             gazetteer: Gazetteer) -> tuple[list[Place], bool]:
+             gazetteer: Gazetteer, focus: list[str]) -> tuple[list[Place], bool]:
     """A mention's candidates once the text says where it lies ("Nayrab in Idleb"): its
     readings in the area; else, for the name of a country or province ("the Republic of
     Armenia in the Holy See"), or the own name of a notable place before a comma (a list:
     "Aleppo, Idlib and Hama"), its readings as they are; else the local tier's exact, alternate, variant or near spellings in the area;
-    else the area itself ("the village of X in Y province", X in no gazetteer)."""
+    else, when the area is a town outside the document's countries (``focus``) and of another
+    country than all the name's own places, those; else the area
+    itself ("the village of X in Y province", X in no gazetteer)."""
     own = [p for p in places if in_area(p, area.code)]
     if own:
         return own, loose
@@ -410,6 +412,9 @@ def _in_area(mention: Mention, places: list[Place], loose: bool, area, first: tu
     found, how = inside(mention.text, [], area.code, gazetteer)
     if found:
         return found, how in ("variant", "fuzzy")
+    if (places and area.place.feature in ("town", "district", "site") and area.place.country not in focus
+            and all(p.country != area.place.country for p in places)):
+        return places, loose  # a town read outside the document's countries ("the Aley town of ..." as Aléy, Niger)
     return [area.place], False
 
 

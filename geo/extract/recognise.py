@@ -30,9 +30,13 @@ from ..gazetteer.variants import ARTICLE_WORDS
 from .tokens import Words, joined, previous_word, sentence_start
 
 __all__ = ["candidate_spans", "keep_name", "part_of_longer", "people_names", "demonym_spans", "plausible", "metonymic",
-           "kind_hint", "stoplist", "LOCATIVE"]
+           "kind_hint", "stoplist", "LOCATIVE", "KIND_WORDS", "SPACED_ARTICLES"]
 
 _ALIAS_MIN_POPULATION = 50_000
+# Words after a name that say what kind of place it is ("Shah Wali Kot district", "Darraz Gard village").
+KIND_WORDS = frozenset({"district", "sub-district", "subdistrict", "lga", "county", "municipality", "woreda", "commune",
+                        "cercle", "department", "governorate", "province", "oblast", "raion", "township", "village",
+                        "town", "camp", "neighbourhood", "neighborhood"})
 # Arabic articles written as a word of their own ("Mafraq ar Ruwayk"); not the ones that are
 # English or Romance words too ("at", "an", "as", "ad", "el", "en", "es", "et", "il").
 SPACED_ARTICLES = ARTICLE_WORDS - {"at", "an", "as", "ad", "el", "en", "es", "et", "il"}
@@ -41,7 +45,8 @@ _STOPLIST = Path(__file__).resolve().parents[2] / "data" / "stoplist.txt"
 _CONNECTORS = {"of", "the", "al", "el", "de", "del", "da", "di", "du", "la", "le", "les", "des",
                "upon", "on", "am", "bin", "ibn", "ad", "ar", "as", "az", "ez", "y", "and"}
 _KIND_SUFFIXES = {"province", "governorate", "region", "oblast", "city", "strait", "sea", "river"}
-_GEO_NOUNS = {"region", "province", "governorate", "area", "areas", "city", "countryside", "suburbs",
+_GEO_NOUNS = {"region", "province", "governorate", "area", "areas", "city", "countryside", "suburbs", "lga", "woreda",
+              "municipality", "commune", "cercle", "zone", "locality", "county", "subdistrict", "sub-district",
               "outskirts", "district", "valley", "border", "front", "coast", "airport", "port"}
 LOCATIVE = {"in", "at", "near", "from", "to", "into", "around", "outside", "inside", "across",
              "over", "through", "via", "toward", "towards", "of", "across", "throughout",
@@ -130,7 +135,8 @@ def candidate_spans(text: str, tokens: Words, gazetteer: Gazetteer):
             if places:
                 found = (i, j, places, False)
                 break
-        if found is None and previous_word(text, tokens[i].start) in LOCATIVE:
+        goes_on = i + 1 < n and joined(text, tokens[i], tokens[i + 1]) and tokens[i + 1].capitalised
+        if found is None and previous_word(text, tokens[i].start) in LOCATIVE and not goes_on:  # not "Gana" of "Gana Ropp"
             surface = tokens[i].text
             loose = gazetteer.lookup_loose(surface) if len(surface) >= 4 else []
             if loose and surface.lower() not in stoplist() and _demonym(gazetteer, surface) is None:
@@ -199,7 +205,8 @@ def part_of_longer(text: str, tokens: Words, first: int, last: int, places: list
     main index lacks (``_goes_on``, ``_goes_back``): "Bir" in "Bir at Tutah", "Bab" in "Bab
     Ghaliq", "Mafraq" and "Ruwayk" in "Mafraq ar Ruwayk". Such a name stands only when the
     longer one is found among the villages."""
-    return _goes_on(text, tokens, first, last, places, gazetteer) or _goes_back(text, tokens, first, places)
+    return (_goes_on(text, tokens, first, last, places, gazetteer) or _goes_back(text, tokens, first, places, gazetteer)
+            or _division_named(text, tokens, last) and not any(map(_notable_one, places)))
 
 
 def _goes_on(text: str, tokens: Words, first: int, last: int, places: list[Place], gazetteer: Gazetteer) -> bool:
@@ -224,13 +231,33 @@ def _goes_on(text: str, tokens: Words, first: int, last: int, places: list[Place
     return (hyphened or spaced and word in SPACED_ARTICLES) and not _large(places)
 
 
-def _goes_back(text: str, tokens: Words, first: int, places: list[Place]) -> bool:
+def _division_named(text: str, tokens: Words, last: int) -> bool:
+    """True when the name ending at token ``last`` is the start of a longer name the text
+    gives a kind in lower case: "Shah Wali" in "Shah Wali Kot district", "Darraz" in "Darraz
+    Gard village" (not "Beverly Hills" in "Beverly Hills Police Department")."""
+    index = last + 1
+    while index < len(tokens) and joined(text, tokens[index - 1], tokens[index]) and tokens[index].capitalised \
+            and tokens[index].text.lower() not in KIND_WORDS:
+        index += 1
+    kind = tokens[index] if index < len(tokens) else None
+    return (index > last + 1 and kind is not None and joined(text, tokens[index - 1], kind)
+            and kind.text.lower() in KIND_WORDS and (kind.text.islower() or kind.text == "LGA"))  # not "Police Department"
+
+
+def _goes_back(text: str, tokens: Words, first: int, places: list[Place], gazetteer: Gazetteer) -> bool:
     """True when the name at token ``first`` ends a longer name through an Arabic article
-    ("Ruwayk" in "Mafraq ar Ruwayk"), unless it is a country, region or city of 100,000."""
+    ("Ruwayk" in "Mafraq ar Ruwayk", "Tutah" in "Bir at Tutah"), unless it is a country,
+    region or city of 100,000."""
     if first < 2 or not joined(text, tokens[first - 2], tokens[first - 1]) or not joined(text, tokens[first - 1], tokens[first]):
         return False
-    return (tokens[first - 1].text.lower() in SPACED_ARTICLES and tokens[first - 2].text[:1].isupper()
-            and not _large(places))
+    article, before = tokens[first - 1].text.lower(), tokens[first - 2].text
+    villages = gazetteer.villages
+    head = villages is not None and article in ARTICLE_WORDS and before[:1].isupper() and villages.is_head(before)
+    return head or article in SPACED_ARTICLES and before[:1].isupper() and not _large(places)
+
+
+def _notable_one(place: Place) -> bool:
+    return place.feature not in ("town", "site", "district") or place.population >= 100_000
 
 
 def _large(places: list[Place]) -> bool:
