@@ -27,6 +27,7 @@ from typing import NamedTuple
 import streamlit as st
 
 from geo.extract.actors import load_actors
+from geo.extract.vocabulary import codebook_order
 from geo.analysis import actors_in, date_bounds, distance_check, filter_frame, outlets_in
 from geo.errors import GeoError
 from geo.io.export import to_geojson_bytes
@@ -102,7 +103,8 @@ def _export(_view, kind: str, key: tuple) -> bytes:
 def _facets(_frame, key: tuple) -> dict:
     """The choices the filters offer, computed once per data set."""
     return {"dates": date_bounds(_frame), "actors": actors_in(_frame),
-            "types": sorted(_frame["event_type"].dropna().astype(str).unique()),
+            "types": codebook_order(_frame["event_type"]),
+            "sub_types": codebook_order(_frame["sub_event_type"]) if "sub_event_type" in _frame else [],
             "kinds": [k for k in KINDS if k in set(_frame["kind"])], "outlets": outlets_in(_frame),
             "position_actors": sorted(_frame.loc[_frame["kind"] == "position", "actor"].dropna().astype(str).unique())}
 
@@ -200,6 +202,7 @@ def _filters(facets: dict) -> dict:
         st.query_params["undated"] = "0"
     actors = _multiselect("Actors (actor or second actor)", "actors", facets["actors"])
     types = _multiselect("Event types", "types", facets["types"])
+    sub_types = _multiselect("Sub-event types", "sub_types", facets["sub_types"])
     kinds = _multiselect("Kinds", "kinds", facets["kinds"])
     chosen_outlets = _multiselect("Outlets ('' = not stated)", "outlets", facets["outlets"])
     if "filter_q" not in st.session_state:
@@ -213,7 +216,8 @@ def _filters(facets: dict) -> dict:
         return None if set(chosen) >= set(facets[name]) else chosen
 
     return dict(start=start, end=end, include_undated=undated, actors=narrowed(actors, "actors"),
-                event_types=narrowed(types, "types"), kinds=narrowed(kinds, "kinds"),
+                event_types=narrowed(types, "types"), sub_event_types=narrowed(sub_types, "sub_types"),
+                kinds=narrowed(kinds, "kinds"),
                 outlets=narrowed(chosen_outlets, "outlets"), text=text)
 
 

@@ -45,7 +45,7 @@ from geo.render.webmap import actor_colours, build_map, load_basemap, plan_drawi
 
 ACTORS = ["Russia", "United States", "Islamic State", "Syrian government", "Syrian rebels", "Turkey",
           "Kurdish forces", "Iran"]
-TYPES = ["air strike", "attack/shelling", "casualty report", "deployment", "meeting/talks"]
+TYPES = ["Explosions/Remote violence", "Battles", "Violence against civilians", "deployment", "Strategic developments"]
 OUTLETS = ["Reuters", "AP", "VOA", "RFE/RL", "AFP", ""]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -63,6 +63,9 @@ class Record:
     # {"name", "lat", "lon"} each, or None.
     origin: dict | None = None
     destination: dict | None = None
+    # ACLED's sub-event type of an event ("Air/drone strike"; geo.extract.vocabulary); None for
+    # assets, positions and claims.
+    sub_event_type: str | None = None
 
 
 # The columns of claim rows (null elsewhere); see geo.extract.claims.
@@ -74,7 +77,7 @@ KINDS = ["event", "asset", "position", "claim"]
 NESTED_COLUMNS = ("sources", "fatalities", "origin", "destination")  # lists and dicts in a cell
 
 COLUMNS = [
-    "record_id", "kind", "event_type", "actor", "actor2", "event_date", "date_precision",
+    "record_id", "kind", "event_type", "sub_event_type", "actor", "actor2", "event_date", "date_precision",
     "place", "place_id", "geo_precision", "country", "place_confidence", "asset", "count",
     "fatalities", "corroboration", "origin", "destination", "sources",
 ] + CLAIM_COLUMNS

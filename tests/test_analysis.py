@@ -92,8 +92,11 @@ def test_filters_by_type_kind_outlet_and_words_in_the_quotes(sample):
     from geo.analysis import outlets_in
 
     frame = sample.frame
-    strikes = filter_frame(frame, event_types=["air strike"])
-    assert len(strikes) and set(strikes["event_type"]) == {"air strike"}
+    strikes = filter_frame(frame, event_types=["Explosions/Remote violence"])
+    assert len(strikes) and set(strikes["event_type"]) == {"Explosions/Remote violence"}
+    air = filter_frame(frame, kinds=["event"], sub_event_types=["Air/drone strike"])
+    assert len(air) and set(air["sub_event_type"]) == {"Air/drone strike"}
+    assert not len(filter_frame(frame, kinds=["event"], sub_event_types=["Grenade"]))
     assert set(filter_frame(frame, kinds=["asset"])["kind"]) == {"asset"}
     assert "VOA" in outlets_in(frame) and "" in outlets_in(frame)
     voa = filter_frame(frame, outlets=["VOA"])

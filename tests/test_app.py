@@ -86,8 +86,8 @@ def test_every_filter_changes_the_count_the_download_and_the_url(monkeypatch, do
     at.multiselect(key="filter_actors").set_value(at.multiselect(key="filter_actors").options).run()
     assert "actors" not in at.query_params
 
-    at.multiselect(key="filter_types").set_value(["air strike"]).run()
-    assert {f["properties"]["event_type"] for f in geojson_features(downloads)} == {"air strike"}
+    at.multiselect(key="filter_types").set_value(["Explosions/Remote violence"]).run()
+    assert {f["properties"]["event_type"] for f in geojson_features(downloads)} == {"Explosions/Remote violence"}
     at.multiselect(key="filter_types").set_value(at.multiselect(key="filter_types").options).run()
 
     at.multiselect(key="filter_kinds").set_value(["position"]).run()
@@ -130,9 +130,9 @@ def test_every_export_of_the_filtered_view(monkeypatch, downloads, tmp_path):
 
     table = pd.read_csv(io.BytesIO(downloads["records.csv"][0]))
     assert downloads["records.csv"][1] == "text/csv"
-    assert list(table.columns[:12]) == ["event_date", "event_type", "actor1", "actor2", "location", "latitude",
-                                        "longitude", "geo_precision", "time_precision", "source", "notes",
-                                        "fatalities"]
+    assert list(table.columns[:13]) == ["event_date", "event_type", "sub_event_type", "actor1", "actor2",
+                                        "location", "latitude", "longitude", "geo_precision", "time_precision",
+                                        "source", "notes", "fatalities"]
     assert {"quote", "url"} <= set(table.columns) and len(table) == count
 
     package = tmp_path / "records.gpkg"
@@ -152,7 +152,7 @@ def test_table_selection_shows_every_source(monkeypatch):
     at = start(monkeypatch)
     assert "Click a marker or a row" in at.caption[-1].value or any("Click a marker" in c.value for c in at.caption)
     table = at.dataframe[0].value
-    homs = int(table.index[(table["place"] == "Homs") & (table["type"] == "air strike")][0])
+    homs = int(table.index[(table["place"] == "Homs") & (table["sub-type"] == "Air/drone strike")][0])
     state = at.session_state
     state["table"] = {"selection": {"rows": [homs], "columns": [], "cells": []}}
     at.run()
@@ -181,7 +181,7 @@ def test_claims_panel_and_a_positions_upload(monkeypatch):
 
     at.selectbox(key="distance_actor").set_value("Islamic State").run()
     distances = next(d.value for d in at.dataframe if "nearest_place" in d.value.columns)
-    homs = distances[(distances["place"] == "Homs") & (distances["event_type"] == "air strike")]
+    homs = distances[(distances["place"] == "Homs") & (distances["event_type"] == "Explosions/Remote violence")]
     assert homs["nearest_place"].iloc[0] == "East of Homs" and homs["distance_km"].iloc[0] < 60
 
 

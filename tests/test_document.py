@@ -49,8 +49,8 @@ def test_every_layer_is_filled_and_each_sentence_finds_its_own(gazetteer, actors
     assert [a.actor.name for a in doc.in_sentence("actors", 1)] == ["Syrian government"]
     bombed, held = doc.in_sentence("triggers", 0)  # in order of their start
     assert (text[held.start:held.end], held.holder) == ("rebel-held areas", "Syrian rebels")
-    assert (text[bombed.start:bombed.end], bombed.event_type, bombed.holder) == ("bombed", "air strike", None)
-    assert [t.event_type for t in doc.in_sentence("triggers", 1)] == ["attack/shelling"]
+    assert (text[bombed.start:bombed.end], bombed.event_type, bombed.holder) == ("bombed", "Explosions/Remote violence", None)
+    assert [t.sub_event_type for t in doc.in_sentence("triggers", 1)] == ["Shelling/artillery/missile attack"]
     assert doc.between("mentions", first[1], second[1]) == doc.in_sentence("mentions", 1)
     assert doc.between("mentions", 0, 0) == ()
 
@@ -60,7 +60,7 @@ def test_events_and_claims_read_the_document(gazetteer, actors):  # Libya
             "city of Sirte. The nearest Islamic State fighters are 40 km away from the airstrikes.")
     doc = annotate(report(text), gazetteer=gazetteer, actors=actors)
     records = extract_records(doc)
-    assert [(r.event_type, r.place) for r in records] == [("air strike", "Misratah"), ("position", "Sirte")]
+    assert [(r.event_type, r.place) for r in records] == [("Explosions/Remote violence", "Misratah"), ("position", "Sirte")]
     [claim] = extract_claims(doc, records)
     assert (claim.value_km, claim.to_actor, claim.from_event) == (40.0, "Islamic State", ("d", 0))
     assert claim.quote == text[doc.sentences[2][0]:doc.sentences[2][1]]

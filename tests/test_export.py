@@ -71,7 +71,7 @@ def test_control_areas_export_as_counter_clockwise_polygons(sample):
 
 # --- ACLED-like CSV ---------------------------------------------------------------------------
 
-HEADER = ["event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude",
+HEADER = ["event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "latitude", "longitude",
           "geo_precision", "time_precision", "source", "notes", "fatalities",
           "quote", "url", "kind", "record_id", "corroboration"]
 
@@ -81,7 +81,7 @@ def _csv_rows(data: bytes) -> list[dict]:
 
 
 def _homs_strike(frame):
-    return frame[(frame["place"] == "Homs") & (frame["event_type"] == "air strike")].iloc[0]
+    return frame[(frame["place"] == "Homs") & (frame["sub_event_type"] == "Air/drone strike")].iloc[0]
 
 
 def test_acled_csv_has_the_columns_in_order_and_one_row_per_record(sample):
@@ -95,7 +95,7 @@ def test_acled_csv_has_the_columns_in_order_and_one_row_per_record(sample):
     assert list(table["record_id"]) == list(frame["record_id"])
     assert table["latitude"].dtype.kind == "f" and table["longitude"].dtype.kind == "f"
     homs = table[table["record_id"] == _homs_strike(frame)["record_id"]].iloc[0]
-    assert homs["location"] == "Homs" and homs["actor1"] == "Russia" and homs["event_type"] == "air strike"
+    assert homs["location"] == "Homs" and homs["actor1"] == "Russia" and homs["event_type"] == "Explosions/Remote violence" and homs["sub_event_type"] == "Air/drone strike"
     assert homs["latitude"] == pytest.approx(34.7, abs=0.1) and homs["longitude"] == pytest.approx(36.7, abs=0.1)
     assert homs["fatalities"] == 30  # "more than 30 Syrian civilians" and "32 civilian deaths": the lower
     assert "more than 30 Syrian civilians" in homs["notes"] and "32 civilian deaths" in homs["notes"]

@@ -6,11 +6,11 @@ from geo.extract.merge import corroboration, merge_records, period
 
 
 def record(report="r1", start=0, *, date="2015-09-30", precision="day", place="Homs", place_id="geonames:1",
-           lat=34.72, lon=36.72, geo="town", kind="event", event_type="air strike", actor="Russia", published="2015-09-30",
-           fatalities=None):
+           lat=34.72, lon=36.72, geo="town", kind="event", event_type="Explosions/Remote violence", actor="Russia",
+           published="2015-09-30", fatalities=None, sub_event_type="Air/drone strike"):
     source = Source(report, "T", "O", "", published, f"quote {report} {start}", start, start + 5, fatalities)
     return Record(kind, event_type, actor, None, date, precision, place, place_id, geo, "SY", lat, lon, 0.9,
-                  sources=[source])
+                  sources=[source], sub_event_type=sub_event_type if kind == "event" else None)
 
 
 def test_same_event_from_three_reports_is_one_record_with_every_source_and_figure():
@@ -24,9 +24,15 @@ def test_same_event_from_three_reports_is_one_record_with_every_source_and_figur
 
 def test_different_actor_type_day_or_distant_place_stay_apart():
     base = record("a")
-    others = [record("b", actor="France"), record("c", event_type="attack/shelling"),
+    others = [record("b", actor="France"), record("c", event_type="Battles", sub_event_type="Armed clash"),
               record("d", date="2015-09-20"), record("e", place_id="y", lat=36.2, lon=37.16)]
     assert len(merge_records([base, *others])) == 5
+
+
+def test_an_air_strike_and_a_shelling_of_the_same_town_that_day_stay_two_events():  # as ACLED codes them
+    shelling = record("b", sub_event_type="Shelling/artillery/missile attack")
+    assert len(merge_records([record("a"), shelling])) == 2
+    assert len(merge_records([record("a"), record("c", lat=34.75, place_id="x")])) == 1
 
 
 def test_week_precision_overlaps_its_days_and_undated_means_the_week_before_publication():
@@ -93,7 +99,7 @@ def _pairwise(records):
     for i, a in enumerate(records):
         for j in range(i + 1, len(records)):
             b = records[j]
-            if (a.kind, a.event_type, a.actor) != (b.kind, b.event_type, b.actor):
+            if (a.kind, a.event_type, a.sub_event_type, a.actor) != (b.kind, b.event_type, b.sub_event_type, b.actor):
                 continue
             pa, pb = period(a), period(b)
             same_time = a.kind == "position" or (pa is None and pb is None) or (
@@ -115,7 +121,8 @@ def _record_lists(draw):
         kind = draw(st.sampled_from(["event", "event", "position"]))
         out.append(record(f"r{number}", number, date=date, precision=precision, place=where["place"],
                           place_id=where["place_id"], lat=where["lat"], lon=where["lon"], geo=where["geo"],
-                          kind=kind, event_type="position" if kind == "position" else "air strike",
+                          kind=kind, event_type="position" if kind == "position" else "Explosions/Remote violence",
+                          sub_event_type=draw(st.sampled_from(["Air/drone strike", "Shelling/artillery/missile attack"])),
                           actor=draw(st.sampled_from(["Russia", "France"])),
                           published=draw(st.sampled_from([None, "2015-09-30", "2015-10-21"]))))
         out[-1].admin1 = "SY.11" if where["place_id"] in ("t:homs", "t:homs-e", "p:homs", "t:talb") else ""

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "sample.json"
-_RECORD_FIELDS = ("kind", "event_type", "actor", "actor2", "event_date", "date_precision", "place", "place_id",
+_RECORD_FIELDS = ("kind", "event_type", "sub_event_type", "actor", "actor2", "event_date", "date_precision", "place", "place_id",
                   "geo_precision", "country", "asset", "count", "corroboration")
 _CLAIM_FIELDS = ("claim_km", "claim_text", "claim_to", "computed_km", "verdict", "nearest_place")
 

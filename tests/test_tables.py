@@ -14,8 +14,8 @@ def test_records_most_recent_first_and_undated_last(sample):
 def test_a_marker_click_or_a_row_selects_a_record(sample):
     table = record_table(sample.frame, limit=100)
     some = sample.frame["record_id"].iloc[2]
-    assert selected_record(sample.frame, table, f"air strike · Russia · 2015-09-30 · #{some}", []) == some
-    assert selected_record(sample.frame, table, "air strike · #nosuchid", []) is None
+    assert selected_record(sample.frame, table, f"Air/drone strike · Russia · 2015-09-30 · #{some}", []) == some
+    assert selected_record(sample.frame, table, "Air/drone strike · #nosuchid", []) is None
     assert selected_record(sample.frame, table, f"x · #{some}", [0]) == table["record"].iloc[0]
 
 

@@ -2,7 +2,7 @@ import json
 import re
 
 from geo.render.assets import unlocalised_links
-from geo.render.webmap import actor_colours, build_map, plan_drawing, popup_html
+from geo.render.webmap import TYPE_COLOURS, actor_colours, build_map, plan_drawing, popup_html, tooltip_text
 
 
 def drawn_features(html: str) -> list[dict]:
@@ -23,6 +23,15 @@ def test_map_has_a_marker_per_record_coloured_by_actor_with_a_legend(sample):
     marker = next(f for f in features if f"geo-rec-{russia}" in f["properties"]["cls"])
     assert marker["properties"]["c"] == colours["Russia"]
     assert "geo-legend" in html and colours["Islamic State"] in html
+    # the outline says the ACLED event type, and the legend lists the types with their sub-types
+    assert marker["properties"]["s"] == TYPE_COLOURS["Explosions/Remote violence"]
+    assert "Event types (ACLED)" in html and "Explosions/Remote violence" in html and "Air/drone strike" in html
+
+
+def test_popup_and_tooltip_say_the_acled_types(sample):
+    row = next(sample.frame[sample.frame["place"] == "Homs"].itertuples())
+    assert tooltip_text(row).startswith("Air/drone strike · Russia")
+    assert "<b>Air/drone strike (Explosions/Remote violence)</b>" in popup_html(row)
 
 
 def test_map_loads_nothing_remote_but_the_optional_tiles(sample):
@@ -45,7 +54,7 @@ def test_large_views_are_capped_with_a_notice(sample):
     big["record_id"] = [f"r{i}" for i in range(len(big))]
     drawing = plan_drawing(big, detail_cap=50, draw_cap=300)
     assert len(drawing.detailed) == 50 and len(drawing.compact) == 250 and drawing.total == len(big)
-    assert "800 records match" in drawing.notice and "leaves out 500" in drawing.notice
+    assert f"{len(big):,} records match" in drawing.notice and f"leaves out {len(big) - 300:,}" in drawing.notice
     assert set(drawing.detailed["kind"]) >= {"claim", "position"}  # checks and positions keep their popups
     html = build_map(big, basemap=None, drawing=drawing).get_root().render()
     assert len(drawn_features(html)) == 50

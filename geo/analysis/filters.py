@@ -45,6 +45,7 @@ def filter_frame(
     actors: Iterable[str] | None = None,
     kinds: Iterable[str] | None = None,
     event_types: Iterable[str] | None = None,
+    sub_event_types: Iterable[str] | None = None,
     outlets: Iterable[str] | None = None,
     text: str = "",
     include_undated: bool = True,
@@ -53,7 +54,9 @@ def filter_frame(
 
     Dates: dated within [start, end] (a week- or month-precision record by the
     start of its period); undated records are kept unless ``include_undated``
-    is False. Actors: the actor or the second actor is one of ``actors``.
+    is False. Actors: the actor or the second actor is one of ``actors``. Event types: ACLED's
+    event type (or ``deployment``, ``position`` ...) is one of ``event_types``; sub-event types:
+    an event's ACLED sub-event type is one of ``sub_event_types`` (records without one pass).
     Outlets: any source is from one of ``outlets`` ('' for sources with none).
     Text: every word of ``text`` occurs in a quote, the place or the actor
     (case-insensitive). ``None`` or an empty ``text`` means no limit.
@@ -73,6 +76,9 @@ def filter_frame(
         keep &= frame["kind"].isin(set(kinds))
     if event_types is not None:
         keep &= frame["event_type"].isin(set(event_types))
+    if sub_event_types is not None:  # records with no sub-event type (assets, positions) pass
+        subs = frame["sub_event_type"] if "sub_event_type" in frame else pd.Series(None, index=frame.index)
+        keep &= subs.isna() | subs.isin(set(sub_event_types))
     if outlets is not None:
         wanted_outlets = set(outlets)
         keep &= frame["sources"].map(lambda sources: any(_outlet(s) in wanted_outlets for s in (sources or [])))

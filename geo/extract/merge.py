@@ -2,7 +2,10 @@
 
 Two records are the same event when all of these hold:
 
-* same kind, event type and actor;
+* same kind, event type, sub-event type and actor: ACLED's types of
+  ``geo.extract.vocabulary`` ("Explosions/Remote violence" / "Air/drone strike"), so
+  an air strike and a shelling at the same town that day stay two records, as ACLED
+  codes them;
 * their dates are compatible: the periods their precision allows overlap
   (a day; seven days from the start of a week; the month; the year). An
   undated record of a dated report stands for the week up to publication
@@ -100,7 +103,7 @@ def merge_records(records: list[Record], *, max_km: float = MERGE_KM) -> list[Re
     """One record per event, each citing all its sources (order: first seen).
 
     The result is that of joining every pair that is the same event, in time close
-    to linear: records are grouped by kind, type, actor and place; inside a place the
+    to linear: records are grouped by kind, type, sub-type, actor and place; inside a place the
     periods are swept in date order; and only places that may be the same place (the
     same id, a province and what lies in it, points in neighbouring cells of a grid
     ``max_km`` wide) are compared, with the same sweep over both places' periods.
@@ -118,7 +121,7 @@ def merge_records(records: list[Record], *, max_km: float = MERGE_KM) -> list[Re
 
     buckets: dict[tuple, dict[tuple, list[int]]] = {}
     for index, record in enumerate(records):
-        places = buckets.setdefault((record.kind, record.event_type, record.actor), {})
+        places = buckets.setdefault((record.kind, record.event_type, record.sub_event_type, record.actor), {})
         places.setdefault(_place_key(record, index), []).append(index)
     for places in buckets.values():
         spans = {key: _spans(records, members) for key, members in places.items()}

@@ -1,23 +1,43 @@
-"""Extraction, triggers by lemma: the words that say what happened, in any of their forms.
+"""Extraction, triggers by lemma: the words that say what happened, in any of their forms, and
+the ACLED sub-event type they say.
 
-Owns the lemma lexicon of event words (``LEMMAS``) and the phrases made of several words
-(``air raid``, ``opened fire``, ``came under fire``, ``carried out strikes``), and
-``lemma_trigger``, which finds the first of them in a sentence. Word forms come from an
-established English lemmatiser, LemmInflect (PyPI ``lemminflect``, MIT licence): "struck",
-"shelled", "bombarded", "detonated", "clashes" are found by their lemmas, never by lists of
-forms.
+Word forms come from an established English lemmatiser, LemmInflect (PyPI ``lemminflect``, MIT
+licence): "struck", "shelled", "kidnapped", "rioters", "torched" are found by their lemmas, never
+by lists of forms. The lemma of each trigger word, and the sub-event type it says by default, are
+``geo.extract.vocabulary.TRIGGER_LEMMAS``; the rules here read the words around it:
 
-A few rules read the words around a trigger:
+* **In the air**: a strike, hit, attack, raid or bombing in a sentence that names aircraft
+  ("jets", "warplanes", "drones", "helicopters", "the air force") is an air/drone strike; so are
+  "air/drone strikes", "carried out / launched / conducted strikes" and a barrel bomb.
+* **Missiles and guns**: shelling, mortars, rockets, artillery, "missile strikes" with no aircraft
+  named: shelling/artillery/missile attack.
+* **On the ground**: a bomb the sentence calls a car, roadside, truck or improvised bomb, a
+  church or mosque bombing, a bomb that exploded, a landmine, an IED, an explosion or blast:
+  remote explosive/landmine/IED; "suicide" with a bomb, bomber, attack or vest, or "blew
+  himself up": suicide bomb; a grenade (not a rocket-propelled one): grenade.
+* **Who was hit**: an attack, an opened fire or a killing whose victims are civilians
+  ("villagers", "worshippers", "a judge", "five people", "a market") is violence against
+  civilians (attack); against armed men, or when the text does not say, an armed clash.
+  Deaths told with no other word ("three soldiers were killed") are read the same way, at a
+  lower rank ("toll"): an attack or strike in the sentence says more.
+* **Territory**: captured, seized, overran, took control of a place: a non-state actor overtakes
+  territory; recaptured, retook, regained, liberated: the government regains it (``events``
+  corrects either by the kind of the actor that did it).
+* **Protests and riots**: a sentence about protesters, a demonstration, a rally, a march (not
+  the month), a sit-in or a general strike is a protest: a violent demonstration when the
+  protesters riot (clashed, threw stones, torched), excessive force when they are shot or
+  killed, a protest with intervention when dispersed, tear-gassed or arrested, else peaceful.
+  A riot or rioters (not "riot police"): violent demonstration; a mob or lynching: mob violence.
+  Only explosions outrank them ("a suicide bomber struck a rally").
+* **Strategic developments** (the lowest rank, after deployments): arrests and detentions;
+  looting and burned or destroyed houses, shops or crops (torched ones too, unless rioters or a
+  mob did it); an agreement or a ceasefire; a base or headquarters set up; a withdrawal or a
+  handover; a meeting or talks (other).
+* **Shot down**: "shot down", "downed": an armed clash, outranking all (a fight between armed
+  forces, the aircraft one of them).
 
-* **In the air**: a strike, hit, attack, bombardment or bombing in a sentence that names aircraft ("jets",
-  "warplanes", "drones", "helicopters", "the air force") is an air strike.
-* **On the ground**: a bomb the sentence calls a car, roadside, suicide, truck or improvised
-  bomb, a church or mosque bombing, is an attack, not an air strike.
-* **Light verbs**: "carried out / launched / conducted strikes" is an air strike; "opened fire",
-  "came under fire / attack / shelling", "fired (mortars, rockets) at / on" an attack.
-
-In: a sentence's text (the one component that reads it is ``events.mark_triggers``). Out: (event
-type, kind, start, end) of the first trigger by type priority, in the sentence's offsets.
+In: a sentence's text (the one component that reads it is ``events.mark_triggers``). Out: per
+rank, the first trigger of the best sub-event type, in the sentence's offsets.
 """
 
 from __future__ import annotations
@@ -25,82 +45,422 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lemminflect import getAllLemmas
+from lemminflect import getAllLemmas, getAllLemmasOOV
 
-__all__ = ["LEMMAS", "lemmas", "lemma_trigger"]
+from . import vocabulary as v
 
-# lemma -> event type (all of kind "event"); the lemmatiser gives the lemma of each form.
-LEMMAS: dict[str, str] = {
-    **dict.fromkeys(("airstrike", "sortie"), "air strike"),
-    **dict.fromkeys(("attack", "bombard", "bombardment", "shell", "shelling", "clash", "offensive", "assault", "storm", "ambush",
-                     "detonate", "explode", "explosion", "blast", "assassinate", "skirmish", "firefight",
-                     "gunfight", "mortar", "ied", "grenade"), "attack/shelling"),
-    **dict.fromkeys(("kill", "wound", "injure", "casualty", "death", "dead"), "casualty report"),
-}
-_BOMB = frozenset({"bomb", "bombing"})
+__all__ = ["RANKS", "lemmas", "lemma_triggers", "lemma_trigger"]
+
+# The ranks a trigger may have, best first; ``events`` puts asset and position patterns between.
+RANKS = ("first", "violence", "toll", "development")
+
+_AIRCRAFT = frozenset({"jet", "warplane", "aircraft", "plane", "drone", "helicopter", "gunship", "bomber", "aviation",
+                       "airforce", "uav", "f-16", "mig", "sukhoi"})
 _AIR_VERBS = frozenset({"strike", "hit", "target", "attack", "bomb", "bombing", "bombard", "bombardment", "pound",
-                        "raid"})
-_AIRCRAFT = re.compile(r"\b(?:jets?|warplanes?|aircraft|planes|drones?|helicopters?|gunships?|bombers?|"
-                       r"air force|air forces|aviation)\b", re.I)
-_GROUND_BOMB = frozenset({"car", "roadside", "suicide", "truck", "improvised", "church", "mosque", "vehicle",
-                          "parcel", "motorcycle", "pipe", "nail", "barrel"})
+                        "raid",
+                        "airstrike"})
+_GROUND_BOMB = frozenset({"car", "roadside", "truck", "improvised", "church", "mosque", "vehicle", "parcel",
+                          "motorcycle", "pipe", "nail", "magnetic", "sticky", "homemade", "home-made", "landmine",
+                          "buried", "booby-trap", "booby-trapped", "planted", "hidden", "makeshift", "crude", "petrol"})
 _LIGHT = frozenset({"carry", "launch", "conduct", "stage", "mount"})
-_WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")
-_VOCABULARY = frozenset(LEMMAS) | _BOMB | {"strike", "raid", "fire", "attack", "shelling", "bombardment"}
-# The order in which types win when a sentence has several (``events.TRIGGERS``' order).
-_PRIORITY = ("air strike", "attack/shelling", "casualty report")
+_DETERMINERS = frozenset({"a", "an", "the", "two", "three", "several", "twin", "another", "one"})
+_SUICIDE_WITH = frozenset({"bomb", "bomber", "bombing", "attack", "attacker", "vest", "car", "blast", "explosion"})
+# Victims: who an attack or a killing hit. Unarmed people and the places they gather are civilians.
+_CIVILIANS = frozenset({
+    "civilian", "villager", "resident", "farmer", "herder", "worshipper", "worshiper", "woman", "child", "girl", "boy",
+    "man", "student", "pupil", "teacher", "journalist", "reporter", "passenger", "driver", "trader", "merchant",
+    "shopkeeper", "doctor", "nurse", "worker", "people", "person", "family", "pilgrim", "refugee", "judge", "official",
+    "chief", "imam", "pastor", "priest", "elder", "businessman", "activist", "lawyer", "fisherman", "miner", "infant",
+    "baby", "unarmed", "village", "market", "church", "mosque", "school", "hospital", "home", "house", "household",
+    "wedding", "funeral", "mourner", "shepherd", "motorist", "traveller", "traveler", "politician", "candidate",
+    "councillor", "mayor", "governor", "cleric", "monk", "displaced", "idp", "inhabitant", "citizen", "wife",
+    "daughter", "son", "husband", "brother", "father", "mother", "teenager", "youth", "couple", "local"})
+_ARMED = frozenset({
+    "armed", "soldier", "troop", "fighter", "militant", "police", "policeman", "policemen", "officer", "force", "army",
+    "militia", "militiaman", "rebel", "insurgent", "jihadist", "jihadi", "gunman", "guard", "commander", "combatant",
+    "personnel", "recruit", "terrorist", "patrol", "checkpoint", "base", "convoy", "position", "post", "outpost",
+    "barracks", "military", "serviceman", "marine", "paramilitary", "sniper", "battalion", "brigade", "unit",
+    "garrison", "tank", "vehicle", "camp", "headquarters", "station", "member", "bandit", "kidnapper", "extremist",
+    "cadre", "operative", "mercenary", "legionnaire", "gendarme", "ranger", "defender", "loyalist", "warlord"})
+_TERRITORY = frozenset({"town", "village", "city", "area", "district", "base", "airport", "airbase", "checkpoint",
+                        "position", "hill", "territory", "control", "outpost", "neighbourhood", "neighborhood", "road",
+                        "bridge", "province", "region", "locality", "post", "barracks", "camp", "airfield", "port",
+                        "suburb", "highway", "junction", "crossing", "capital", "settlement", "strongholds",
+                        "stronghold", "island", "oasis", "mountain", "valley", "county", "municipality", "quarter",
+                        "compound", "headquarters"})
+_CONTROL = frozenset({"take", "seize", "gain", "wrest", "assume", "retake", "regain", "capture", "establish"})
+_PROPERTY = frozenset({"house", "home", "shop", "store", "vehicle", "car", "building", "market", "property", "crop",
+                       "field", "hut", "dwelling", "office", "granary", "livestock", "farm", "church", "mosque",
+                       "school", "warehouse", "truck", "tower", "mast", "village", "pool", "structure", "shelter",
+                       "tent", "facade", "plant", "pipeline", "kiosk", "stall", "bus", "motorcycle", "tyre"})
+_DESTROY = frozenset({"burn", "torch", "destroy", "demolish", "raze", "ransack"})
+_BASE = frozenset({"base", "headquarters", "camp", "outpost", "post", "garrison"})
+_FOUND = frozenset({"establish", "set", "build", "open", "erect"})
+# Protests: nouns that always say one, and words that say one only when used as a protest.
+_PROTEST_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rally", "sit-in", "picket", "marcher",
+                            "dharna"})
+_PROTEST_WORDS = frozenset({"protest", "demonstrate", "demonstration", "march"})
+_PROTEST_AFTER = frozenset({"against", "in", "at", "outside", "over", "near", "for", "on", "to", "across", "throughout",
+                            "after", "demanding", "calling", "denouncing", "condemning", "by", "of", "were", "was",
+                            "took", "held", "erupted", "broke", "continued", "turned", "and"})
+_PROTEST_BEFORE = frozenset({"a", "an", "the", "held", "hold", "staged", "stage", "organised", "organized", "peaceful",
+                             "mass", "street", "large", "several", "small", "student", "students", "public",
+                             "anti-government", "popular", "led", "protests", "new", "violent", "joined", "spontaneous",
+                             "residents", "people", "workers", "women", "youths", "citizens", "hundreds",
+                             "thousands", "dozens", "members", "supporters", "villagers", "traders", "farmers",
+                             "teachers", "doctors", "nurses", "activists", "prisoners", "inmates", "patients"})
+_RIOTING = frozenset({"riot", "rioter", "clash", "throw", "hurl", "pelt", "stone", "torch", "burn", "vandalise",
+                      "vandalize", "loot", "molotov", "barricade"})
+_LETHAL = frozenset({"kill", "dead", "death", "ammunition", "wound", "injure"})
+_LETHAL_IF = frozenset({"shoot", "fire", "bullet"})  # unless with tear gas, rubber bullets, water cannon
+_NOT_LETHAL = frozenset({"gas", "teargas", "tear-gas", "rubber", "cannon", "air", "warning"})
+_INTERVENE = frozenset({"disperse", "gas", "teargas", "tear-gas", "cannon", "arrest", "detain", "beat", "baton",
+                        "break", "rubber", "crack", "crackdown", "intervene", "stop", "prevent", "block"})
+_RIOT_NOT = frozenset({"police", "policeman", "gear", "squad", "control", "shield", "unit", "officer"})
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
+_AFTER_KILL = 6  # words read for the victims of an attack or killing
+_FILLERS = frozenset({"the", "a", "an", "back", "full", "parts", "part", "most", "much", "key", "strategic", "of",
+                      "several", "two", "three", "four", "five", "control", "large", "swathes", "nearby"})
+# "threatened to attack", "plans to strike": an intention, not an event
+_INTENT = frozenset({"threaten", "plan", "vow", "intend", "prepare", "try", "attempt", "want", "seek", "pledge",
+                     "promise", "warn", "aim", "hope", "expect", "refuse", "decide"})
+_TARGETS = frozenset({"target", "area", "site", "facility", "depot", "infrastructure", "district", "neighbourhood",
+                      "neighborhood"})
+_ON_THE_GROUND = frozenset({"ied", "landmine", "bomb", "explosive", "mine", "suicide", "grenade", "vbied"})
+_STRIKE_ON = frozenset({"hit", "target", "on", "near", "around", "against", "pound"})
+_BOTH_SIDES = frozenset({"dead", "death", "casualty", "injury", "body", "gunshot", "gunfire", "shooting", "corpse"})
+# A crowd that attacks or clashes: mob violence, or a violent demonstration.
+_CROWD = frozenset({"resident", "villager", "youth", "crowd", "student", "local", "people", "supporter", "inhabitant",
+                    "citizen", "worker", "trader", "community", "mob", "rioter", "protester", "demonstrator",
+                    "activist", "partisan", "prisoner", "inmate", "fan"})
+_CROWD_ACTS = frozenset({"attack", "clash", "assault", "beat", "lynch", "stone", "storm"})
+_REMOTE_WEAPONS = frozenset({"drone", "uav", "missile", "rocket", "projectile"})
+_ARMS = frozenset({"weapon", "arm", "ammunition", "explosive", "rifle", "gun", "mortar", "rocket", "ied", "bomb",
+                   "cache", "munition", "grenade", "missile"})
+_GRIEVANCE = frozenset({"against", "the", "an", "of", "over", "unjust", "illegal", "wrongful", "arbitrary", "recent",
+                        "his", "her", "their"})
+_PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "got", "get"})
+_VOCABULARY = (frozenset(v.TRIGGER_LEMMAS) | _AIR_VERBS
+               | {"fire", "strike", "control", "down", "take", "hand", "blow"} | _DESTROY | _FOUND)
+_EXPLOSIVE = frozenset({v.AIR, v.SHELLING, v.IED, v.SUICIDE, v.GRENADE})
+_TOLL = frozenset({"kill", "wound", "injure", "casualty", "death", "dead", "shoot"})
+# Within a rank, the sub-event type that wins when a sentence says several.
+_ORDER = (v.REGAINS, v.OVERTAKES, v.DISRUPTED, v.SUICIDE, v.AIR, v.SHELLING, v.IED, v.GRENADE, v.ABDUCTION, v.ATTACK,
+          v.CLASH, v.VIOLENT_DEMONSTRATION, v.MOB, v.EXCESSIVE, v.INTERVENTION, v.PEACEFUL, v.ARRESTS, v.LOOTING, v.BASE,
+          v.AGREEMENT, v.TRANSFER, v.OTHER)
+_RANK_OF = {sub: number for number, sub in enumerate(_ORDER)}
+_DEVELOPMENTS = frozenset(v.ACLED_TYPES[v.STRATEGIC])
 
 
 @lru_cache(maxsize=1 << 16)
 def lemmas(word: str) -> frozenset[str]:
-    """Every lemma of ``word`` (lower-cased), under any part of speech, and the word itself."""
+    """Every lemma of ``word`` (lower-cased), under any part of speech, and the word itself;
+    for a word the lemmatiser's dictionary lacks ("torched", "airstrikes"), its rule-based
+    verb and noun lemmas."""
     lower = word.lower()
     found = {lower}
-    for forms in getAllLemmas(lower).values():
+    known = getAllLemmas(lower)
+    for forms in (known or {**getAllLemmasOOV(lower, "VERB"), **getAllLemmasOOV(lower, "NOUN")}).values():
         found.update(forms)
     return frozenset(found)
 
 
-def _type_of(words: list[tuple[int, int, str]], index: int, aircraft: bool) -> str | None:
-    """The event type word ``index`` says, read with its neighbours; None when it says none."""
-    word = words[index][2].lower()
-    found = lemmas(word)
-    before = [w[2].lower() for w in words[max(0, index - 3):index]]
-    after = words[index + 1][2].lower() if index + 1 < len(words) else ""
-    if found & _BOMB:
-        return "attack/shelling" if _GROUND_BOMB & set(before[-2:]) else "air strike"
-    if "strike" in found or "raid" in found:
-        if word.startswith("air") or (before and before[-1] in ("air", "drone", "missile")):
-            return "air strike"
-        if any(lemmas(w) & _LIGHT for w in before) or aircraft:
-            return "air strike"  # "carried out strikes", "Russian jets struck"
-        return None  # "labour strikes", "a raid on the archives": left to the patterns
-    if "fire" in found:  # "opened fire", "came under fire", "fired mortars at"
-        if before and (lemmas(before[-1]) & {"open", "under"}) or after in ("at", "on", "upon", "into"):
-            return "attack/shelling"
+class _Sentence:
+    """A sentence's words, their lemmas, and what the whole sentence says (aircraft, a protest)."""
+
+    def __init__(self, sentence: str, masked: str):
+        self.words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(sentence)]
+        self.masked = [masked[start] != sentence[start] for start, _, _ in self.words]  # asset nouns
+        self.lower = [w[2].lower() for w in self.words]
+        self.lemmas = [lemmas(w[2]) for w in self.words]
+        every = frozenset().union(*self.lemmas) if self.lemmas else frozenset()
+        self.every = every
+        self.aircraft = any(found & _AIRCRAFT and not (found & {"bomber"} and self.before(i, 1) & {"suicide"})
+                            for i, found in enumerate(self.lemmas)) or "air force" in " ".join(self.lower)
+        self.protest = next((i for i in range(len(self.words)) if self.protest_word(i)), None)
+        self.riot = next((i for i in range(len(self.words)) if self._riot_word(i)), None)
+
+    def before(self, index: int, count: int) -> frozenset[str]:
+        return frozenset().union(*self.lemmas[max(0, index - count):index]) if index else frozenset()
+
+    def after(self, index: int, count: int) -> frozenset[str]:
+        return frozenset().union(*self.lemmas[index + 1:index + 1 + count])
+
+    def protest_word(self, index: int) -> bool:
+        found, word = self.lemmas[index], self.words[index][2]
+        if found & _PROTEST_NOUNS:
+            return True
+        if "strike" in found:  # "a general strike"
+            return bool(self.before(index, 1) & {"general", "hunger", "labour", "labor"})
+        if not found & _PROTEST_WORDS or word[0] == "M":  # "March" is the month
+            return False
+        after = self.lower[index + 1] if index + 1 < len(self.words) else ""
+        before = self.lower[index - 1] if index else ""
+        return after in _PROTEST_AFTER or before in _PROTEST_BEFORE or not after
+
+    def says(self, lemmas_: frozenset[str]) -> bool:
+        """True when a word of ``lemmas_`` says what happened, not what was protested ("against
+        the arrest of", "over unjust detentions")."""
+        return any(found & lemmas_ and not (at and self.lower[at - 1] in _GRIEVANCE)
+                   for at, found in enumerate(self.lemmas))
+
+    def _riot_word(self, index: int) -> bool:
+        found = self.lemmas[index]
+        if found & {"mob", "lynch"}:
+            return True
+        return bool(found & {"riot", "rioter"}) and not self.after(index, 1) & _RIOT_NOT
+
+    def territory_follows(self, index: int) -> bool:
+        """True when the words after ``index`` name a place or a piece of territory ("seized
+        the town of", "captured Kafr Nabl", "took control of"), not a thing ("seized weapons")."""
+        for at in range(index + 1, min(len(self.words), index + 5)):
+            if self.lower[at] in _FILLERS:
+                continue
+            return _named(self.words[at][2]) or bool(self.lemmas[at] & _TERRITORY)
+        return False
+
+    def struck_at_place(self, index: int) -> bool:
+        """True when the word after a strike verb ("at" and "the" skipped) names a place or
+        targets ("struck at Aleppo", "striking Homs", "struck targets"), not armed men."""
+        for at in range(index + 1, min(len(self.words), index + 4)):
+            if self.lower[at] in ("at", "the"):
+                continue
+            return _named(self.words[at][2]) or bool(self.lemmas[at] & _TARGETS)
+        return False
+
+    def _party(self, span: range, civilians: frozenset[str] = _CIVILIANS) -> str | None:
+        """"armed" or "civilians": the nearest word of either kind in ``span``, up to a "by"."""
+        for at in span:
+            if self.lower[at] == "by":
+                break
+            found = self.lemmas[at]
+            if found & _ARMED:
+                return "armed"
+            if found & civilians:
+                return "civilians"
         return None
-    kind = next((LEMMAS[lemma] for lemma in found if lemma in LEMMAS), None)
-    if kind in ("attack/shelling",) and aircraft and found & _AIR_VERBS:
-        return "air strike"  # "drones attacked"
-    if kind is None and "under" in before[-1:] and lemmas(word) & {"attack", "shelling", "bombardment"}:
-        return "attack/shelling"
-    return kind
+
+    def _passive(self, index: int) -> bool:
+        """"were killed", "was physically assaulted": an auxiliary in the two words before."""
+        return bool(set(self.lower[max(0, index - 2):index]) & _PASSIVE)
+
+    def victims(self, index: int) -> str | None:
+        """Who an attack or killing at word ``index`` hit: "civilians", "armed", or None when
+        the nearest words do not say. A passive ("were killed") has its victims before it; a
+        noun of death ("dead", "bodies", "gunshot") on either side, before first."""
+        before = range(index - 1, max(-1, index - 1 - _AFTER_KILL), -1)
+        after = range(index + 1, min(len(self.words), index + 1 + _AFTER_KILL))
+        if self.lemmas[index] & _BOTH_SIDES:
+            return self._party(before) or self._party(after)
+        return self._party(before if self._passive(index) else after)
+
+    def agents(self, index: int) -> str | None:
+        """Who did what word ``index`` says: "armed", "civilians" (a crowd: residents, youths,
+        students, supporters) or None: the nearest word before it, or after "by" in a passive."""
+        if self._passive(index):
+            stop = min(len(self.words), index + 1 + _AFTER_KILL)
+            by = next((at for at in range(index + 1, stop) if self.lower[at] == "by"), None)
+            return None if by is None else self._party(range(by + 1, stop), _CROWD)
+        return self._party(range(index - 1, max(-1, index - 1 - _AFTER_KILL), -1), _CROWD)
+
+
+def _named(word: str) -> bool:
+    """A word that could start a place's name: capitalised, no digits ("Kafr", not "US4")."""
+    return word[:1].isupper() and not any(c.isdigit() for c in word)
+
+
+def _violence(sentence: _Sentence, index: int) -> str:
+    """An attack at word ``index``: by a crowd (mob violence; a violent demonstration when it
+    clashes), on civilians (attack), else a clash."""
+    found = sentence.lemmas[index]
+    if found & _CROWD_ACTS and sentence.agents(index) == "civilians":
+        return v.VIOLENT_DEMONSTRATION if found & {"clash"} else v.MOB
+    return v.ATTACK if sentence.victims(index) == "civilians" else v.CLASH
+
+
+# What a reader answers: (rank, sub-event type); False: the word is no trigger; None: ask the next.
+_Read = tuple[str, str] | bool | None
+
+
+def _interception(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
+    """Shot down, intercepted, defused, weapons seized."""
+    if found & {"shoot"} and s.after(i, 1) & {"down"} or s.lower[i] == "downed":  # "shot down a fighter jet"
+        return "first", v.DISRUPTED if s.after(i, 6) & _REMOTE_WEAPONS else v.CLASH
+    if found & {"intercept", "defuse"}:  # "intercepted two missiles", "defused an IED": no explosion
+        return "violence", v.DISRUPTED
+    if found & {"seize", "confiscate"} and s.after(i, 4) & _ARMS:
+        return "development", v.DISRUPTED  # "seized weapons"
+    return None
+
+
+def _explosive(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
+    """Suicide bombs, blowing up, bombs in the air or on the ground, mines, grenades."""
+    word, before1, after1 = s.lower[i], s.before(i, 1), s.after(i, 1)
+    if found & {"suicide"}:
+        return ("violence", v.SUICIDE) if s.after(i, 2) & _SUICIDE_WITH else False
+    if found & {"blow"} and s.after(i, 2) & {"himself", "herself", "themselves"}:
+        return "violence", v.SUICIDE  # "blew himself up"
+    if found & {"blow"} and after1 & {"up"}:
+        return "violence", v.IED  # "blew up a railway track"
+    if found & {"bomb", "bombing", "bomber"}:
+        if before1 & {"mortar", "artillery", "rocket"}:
+            return "violence", v.SHELLING  # "mortar bombs"
+        if before1 & {"barrel"} or s.aircraft:
+            return "violence", v.AIR
+        determined = word in ("bomb", "bombs") and i and s.lower[i - 1] in _DETERMINERS  # "a bomb": a noun
+        if s.before(i, 3) & _GROUND_BOMB or determined or after1 & {"explode", "detonate", "go", "blast"}:
+            return "violence", v.IED
+        return ("violence", v.AIR) if "bomber" not in found else False
+    if found & {"mine"} and (before1 & {"land", "anti-tank", "antitank", "anti-personnel"}
+                             or after1 & {"explode", "explosion", "blast", "detonate"}):
+        return "violence", v.IED
+    if found & {"grenade"}:  # a rocket-propelled grenade or a grenade launcher is a weapon of a clash
+        launched = before1 & {"rocket-propelled", "propelled"} or after1 & {"launcher"}
+        return "violence", v.CLASH if launched else v.GRENADE
+    return None
+
+
+def _strike(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
+    """Strikes and raids: from the air, by missiles, or a raid on the ground; never a labour strike."""
+    if not found & {"strike", "raid", "airstrike"}:
+        return None
+    word, before1 = s.lower[i], s.before(i, 1)
+    if s.protest is not None or s.protest_word(i) or before1 & {"general", "hunger", "labour", "labor", "on"}:
+        return False
+    if word.startswith("air") or before1 & {"air", "drone", "aerial"} or "airstrike" in found:
+        return "violence", v.AIR
+    if before1 & {"missile", "rocket", "artillery"}:
+        return "violence", v.AIR if s.aircraft else v.SHELLING
+    hits = word in ("strike", "strikes") and s.after(i, 3) & _STRIKE_ON  # "Israeli strikes hit"
+    if s.before(i, 3) & _LIGHT or s.aircraft or hits:
+        return "violence", v.AIR  # "carried out strikes", "Russian jets struck"
+    if "strike" in found and not s.every & _ON_THE_GROUND and (s.struck_at_place(i) or s.after(i, 1) & {"by"}):
+        return "violence", v.AIR  # "struck at Aleppo", "striking Homs", "the area struck by": from afar
+    if "raid" in found and "strike" not in found:
+        return "violence", _violence(s, i)  # "gunmen raided a village"
+    return False  # "a raid on the archives" is left with no type
+
+
+def _fire(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
+    """"opened fire", "came under fire", "fired (mortars, with small arms) at / on"."""
+    if not found & {"fire"}:
+        return None
+    reach = 1 if s.lower[i] in ("fire", "fires") else 6  # the noun: "Fire broke out at" is no attack
+    aimed = set(s.lower[i + 1:i + 1 + reach]) & {"at", "on", "upon", "into"}
+    if s.before(i, 1) & {"open", "under", "exchange"} or aimed:
+        return "violence", _violence(s, i)
+    return False
+
+
+def _territory_and_property(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
+    """Control taken, property destroyed, a base set up, a handover."""
+    after1 = s.after(i, 1)
+    if found & {"control"} and s.before(i, 3) & _CONTROL:
+        return "violence", v.REGAINS if s.before(i, 3) & {"retake", "regain"} else v.OVERTAKES
+    if found & {"take"} and after1 & {"over"} and s.after(i, 4) & _TERRITORY:
+        return "violence", v.OVERTAKES
+    if found & {"attack"} and s.before(i, 1) & {"arson"}:
+        return "development", v.LOOTING  # "an arson attack"
+    if found & _DESTROY and s.after(i, 6) & _PROPERTY:
+        return "development", v.LOOTING
+    if found & _FOUND and (not found & {"set"} or after1 & {"up"}) and s.after(i, 4) & _BASE:
+        return "development", v.BASE
+    if found & {"hand"} and after1 & {"over"}:
+        return "development", v.TRANSFER
+    return None
+
+
+def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
+    """The default sub-event type of the word's lemma (``vocabulary.TRIGGER_LEMMAS``), corrected
+    by what the sentence says of aircraft, victims, agents and protests."""
+    sub = next((v.TRIGGER_LEMMAS[lemma] for lemma in sorted(found) if lemma in v.TRIGGER_LEMMAS), None)
+    if sub is None:
+        return False
+    if sub in (v.OVERTAKES, v.REGAINS):  # a place or a territory word must follow: not "seized weapons"
+        return ("violence", sub) if s.territory_follows(i) else False
+    if sub == v.CLASH and found & _AIR_VERBS and s.aircraft:
+        return "violence", v.AIR  # "drones attacked"
+    if sub == v.SHELLING and found & {"missile", "rocket"} and s.aircraft:
+        return "violence", v.AIR  # "helicopters fired rockets"
+    if sub == v.ABDUCTION and s.every & {"kill", "behead", "execute", "stab", "dead"}:
+        return "violence", v.ATTACK  # "kidnapped and killed": the killing is the event
+    if found & _TOLL:
+        if found & {"shoot"} and not s.after(i, 1) & {"dead"} and not s.victims(i):
+            return False
+        return "toll", _violence(s, i)
+    if sub == v.CLASH and found & {"attack", "assault", "ambush", "raid", "storm"}:
+        return "violence", _violence(s, i)
+    if sub == v.CLASH and found & _CROWD_ACTS and s.agents(i) == "civilians":
+        return "violence", v.VIOLENT_DEMONSTRATION  # "students clashed with police"
+    if sub in (v.PEACEFUL, v.VIOLENT_DEMONSTRATION, v.MOB):
+        return False  # protests and riots are read from the whole sentence (``_crowd``)
+    if sub == v.TRANSFER and not s.after(i, 1) & {"from"} or sub == v.LOOTING and s.riot is not None:
+        return False
+    return ("development" if sub in _DEVELOPMENTS else "violence"), sub
+
+
+# Tried in order; the first that answers (a trigger, or False for none) decides.
+_READERS = (_interception, _explosive, _strike, _fire, _territory_and_property, _by_lemma)
+
+
+def _read(s: _Sentence, i: int) -> tuple[str, str] | None:
+    """(rank, sub-event type) word ``i`` says, read with its neighbours; None when none."""
+    if i >= 2 and s.lower[i - 1] == "to" and s.before(i - 1, 2) & _INTENT:
+        return None  # "threatened to attack", "vowed to retake": an intention
+    found = s.lemmas[i]
+    for reader in _READERS:
+        answer = reader(s, i, found)
+        if answer is not None:
+            return answer or None
+    return None
+
+
+def _crowd(sentence: _Sentence) -> tuple[str, int] | None:
+    """A protest or riot the sentence tells: (sub-event type, word index), or None."""
+    if sentence.protest is not None:
+        every = sentence.every
+        if every & _RIOTING or sentence.riot is not None:
+            return v.VIOLENT_DEMONSTRATION, sentence.protest
+        if every & _LETHAL or every & _LETHAL_IF and not every & _NOT_LETHAL:
+            return v.EXCESSIVE, sentence.protest
+        if sentence.says(_INTERVENE) or every & _LETHAL_IF:
+            return v.INTERVENTION, sentence.protest
+        return v.PEACEFUL, sentence.protest
+    if sentence.riot is not None:
+        is_mob = sentence.lemmas[sentence.riot] & {"mob", "lynch"}
+        return (v.MOB if is_mob else v.VIOLENT_DEMONSTRATION), sentence.riot
+    return None
+
+
+def lemma_triggers(sentence: str, masked: str) -> dict[str, tuple[str, int, int]]:
+    """The event triggers of a sentence by lemma, per rank of ``RANKS``: rank -> (sub-event
+    type, start, end) in the sentence's offsets, the best type of the rank and, within a type,
+    the first word. ``masked`` is the sentence with asset nouns blanked ("attack helicopters"
+    is no attack)."""
+    words = _Sentence(sentence, masked)
+    best: dict[str, tuple[int, int, int]] = {}  # rank -> (type order, start, end)
+    for index in range(len(words.words)):
+        if words.masked[index] or not words.lemmas[index] & _VOCABULARY:
+            continue  # most words: no trigger, whatever their neighbours
+        read = _read(words, index)
+        if read is None:
+            continue
+        rank, sub = read
+        key = (_RANK_OF[sub], *words.words[index][:2])
+        if rank not in best or key < best[rank]:
+            best[rank] = key
+    crowd = _crowd(words)
+    if crowd is not None and not (best.get("violence") and _ORDER[best["violence"][0]] in _EXPLOSIVE):
+        sub, index = crowd
+        best["violence"] = (_RANK_OF[sub], *words.words[index][:2])
+        best.pop("toll", None)
+        if best.get("development") and _ORDER[best["development"][0]] in (v.ARRESTS, v.LOOTING):
+            best.pop("development")
+    return {rank: (_ORDER[order], start, end) for rank, (order, start, end) in best.items()}
 
 
 def lemma_trigger(sentence: str, masked: str) -> tuple[str, int, int] | None:
-    """The first event trigger of a sentence by lemma: (event type, start, end) in the
-    sentence's offsets, types in ``_PRIORITY`` order and, within a type, the first word.
-    ``masked`` is the sentence with asset nouns blanked ("attack helicopters" is no attack)."""
-    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(masked)]
-    aircraft = bool(_AIRCRAFT.search(sentence))
-    best: dict[str, tuple[int, int]] = {}
-    for index in range(len(words)):
-        if not lemmas(words[index][2]) & _VOCABULARY:
-            continue  # most words: no trigger, whatever their neighbours
-        kind = _type_of(words, index, aircraft)
-        if kind is not None and kind not in best:
-            best[kind] = words[index][:2]
-    for kind in _PRIORITY:
-        if kind in best:
-            return (kind, *best[kind])
-    return None
+    """The first event trigger of a sentence by lemma, the best rank first: (sub-event type,
+    start, end) in the sentence's offsets."""
+    found = lemma_triggers(sentence, masked)
+    return next((found[rank] for rank in RANKS if rank in found), None)

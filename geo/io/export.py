@@ -80,7 +80,7 @@ def to_geojson_bytes(frame: gpd.GeoDataFrame) -> bytes:
 # --- ACLED-like CSV ---------------------------------------------------------------------------
 
 ACLED_COLUMNS = [
-    "event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude",
+    "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "latitude", "longitude",
     "geo_precision", "time_precision", "source", "notes", "fatalities",
     "quote", "url", "kind", "record_id", "corroboration",
 ]
@@ -177,6 +177,7 @@ def acled_row(row: Any, shape) -> dict[str, str]:
     cells = {
         "event_date": _text(getattr(row, "event_date", None)),
         "event_type": _text(getattr(row, "event_type", None)),
+        "sub_event_type": _text(getattr(row, "sub_event_type", None)),
         "actor1": _text(getattr(row, "actor", None)),
         "actor2": _text(getattr(row, "actor2", None)),
         "location": _text(getattr(row, "place", None)),
@@ -200,6 +201,10 @@ def to_acled_csv_bytes(frame: gpd.GeoDataFrame) -> bytes:
     """The records as UTF-8 CSV with ACLED-like columns (``ACLED_COLUMNS``), one row per record.
 
     Modelled on ACLED's export, with these differences:
+
+    - ``event_type`` and ``sub_event_type`` are ACLED's for events (``geo.extract.vocabulary``);
+      assets keep ``deployment`` / ``transit``, positions ``position`` and claims
+      ``distance claim``, with an empty ``sub_event_type``.
 
     - ``geo_precision`` and ``time_precision`` keep our words (site, water, town, district,
       province, region, country; day, week, month, unknown) instead of ACLED's codes 1-3.

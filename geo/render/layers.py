@@ -67,7 +67,7 @@ class RecordLayer(_DataLayer):
         var {{ this.get_name() }} = L.geoJson({{ this.data }}, {
             pointToLayer: function (feature, latlng) {
                 var p = feature.properties;
-                return L.circleMarker(latlng, {radius: p.r, color: p.c, fillColor: p.c, fill: true,
+                return L.circleMarker(latlng, {radius: p.r, color: p.s || p.c, fillColor: p.c, fill: true,
                     fillOpacity: p.fo, weight: 2, dashArray: p.d, className: p.cls});
             },
             onEachFeature: function (feature, layer) {

@@ -23,7 +23,8 @@ def record_table(view: gpd.GeoDataFrame, *, limit: int) -> pd.DataFrame:
     order = np.argsort(-days, kind="stable")  # NaN (undated) sorts last
     rows = pd.DataFrame(view.iloc[order[:limit]].drop(columns="geometry"))
     return pd.DataFrame({
-        "record": rows["record_id"], "kind": rows["kind"], "type": rows["event_type"], "actor": rows["actor"],
+        "record": rows["record_id"], "kind": rows["kind"], "type": rows["event_type"],
+        "sub-type": rows["sub_event_type"] if "sub_event_type" in rows else None, "actor": rows["actor"],
         "actor 2": rows["actor2"], "date": rows["event_date"], "precision": rows["date_precision"],
         "place": rows["place"], "located to": rows["geo_precision"],
         "reports": pd.to_numeric(rows["corroboration"], errors="coerce"),

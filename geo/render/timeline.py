@@ -42,6 +42,7 @@ from .assets import DEFAULT_BASE_URL, apply_offline
 from ..text.dates import PRECISIONS, date_period
 from ..errors import InputError
 from .html import esc, safe_json
+from ..extract.vocabulary import type_label
 
 __all__ = ["PLAYBACK_NAME", "UNKNOWN_COLOUR", "add_timeline", "period", "timeline_features"]
 
@@ -92,7 +93,7 @@ def _text(value: Any) -> str:
 def _feature(row: Any, shape: Any, colours: dict[str, str]) -> dict:
     start, end = period(_text(row.event_date), _text(row.date_precision) or "unknown")
     point = shape if shape.geom_type == "Point" else shape.representative_point()
-    what = _text(row.event_type) or _text(row.kind)
+    what = type_label(row.event_type, getattr(row, "sub_event_type", None)) or _text(row.kind)
     who = _text(row.actor) or "unknown actor"
     when = f"{_text(row.event_date)} ({_text(row.date_precision) or 'unknown'})"
     where = _text(row.place) or "unnamed place"

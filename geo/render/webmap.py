@@ -27,12 +27,14 @@ from branca.element import Element
 
 from ..analysis.distances import geodesic_ring, representative_points
 from .assets import BASEMAP_NAME, DEFAULT_BASE_URL, apply_offline
+from ..extract.vocabulary import EVENT_TYPES, codebook_order, type_label
 from ..frame import KINDS
 from .html import css_token, esc, safe_json, safe_url
 from .layers import Basemap, DotLayer, Legend, RecordLayer
 
 __all__ = ["PALETTE", "actor_colours", "popup_html", "tooltip_text", "build_map", "load_basemap",
-           "UNCERTAINTY_KM", "Drawing", "plan_drawing", "legend_html", "quote_html", "DETAIL_CAP", "DRAW_CAP"]
+           "UNCERTAINTY_KM", "TYPE_COLOURS", "Drawing", "plan_drawing", "legend_html", "shown_types", "quote_html",
+           "DETAIL_CAP", "DRAW_CAP"]
 
 # Okabe-Ito colours (distinguishable with colour-blindness), then Tableau's.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
@@ -43,6 +45,8 @@ UNCERTAINTY_KM = {"province": 50.0, "region": 150.0, "country": 200.0}
 # Esri's World Imagery tiles: free to view with this attribution; loaded only when switched on.
 SATELLITE_TILES = "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}"
 SATELLITE_ATTRIBUTION = "Tiles &copy; Esri, Maxar, Earthstar Geographics, and the GIS User Community"
+# The outline of an event marker says its ACLED event type (the fill says the actor).
+TYPE_COLOURS = dict(zip(EVENT_TYPES, ("#B2182B", "#E66101", "#5E3C99", "#2166AC", "#8C510A", "#4D4D4D")))
 VERDICT_COLOURS = {"consistent": "#009E73", "not consistent": "#D55E00", "cannot check": "#7f7f7f"}
 _RADIUS = {"event": 8, "asset": 7, "position": 6, "claim": 6}
 _VENDOR = Path(__file__).resolve().parents[2] / "static" / "vendor"
@@ -60,7 +64,8 @@ def _label(value: Any) -> str:
 
 def tooltip_text(row: Any) -> str:
     """Type, actor and date; the record id last, so that a click can find the record."""
-    parts = [_label(row.event_type) or _label(row.kind), _label(row.actor) or "unknown actor",
+    parts = [type_label(row.event_type, getattr(row, "sub_event_type", None)) or _label(row.kind),
+             _label(row.actor) or "unknown actor",
              _label(row.event_date) or "undated", f"#{_label(row.record_id)}"]
     return esc(" · ".join(parts))
 
@@ -91,7 +96,9 @@ def popup_html(row: Any) -> str:
     who = esc(_label(row.actor) or "unknown actor")
     if _label(row.actor2):
         who += f" → {esc(row.actor2)}"
-    what = esc(_label(row.event_type) or _label(row.kind))
+    what = esc(type_label(row.event_type, getattr(row, "sub_event_type", None)) or _label(row.kind))
+    if _label(getattr(row, "sub_event_type", None)):
+        what += f" ({esc(row.event_type)})"  # "Air/drone strike (Explosions/Remote violence)"
     if _label(getattr(row, "asset", None)):
         count = _label(getattr(row, "count", None))
         what += f": {esc(count + ' ' if count else '')}{esc(row.asset)}"
@@ -211,12 +218,15 @@ _KIND_STYLE = {  # (fill opacity, dash) per kind: the symbol that tells kinds ap
 _LEGEND_CSS = ("<style>.geo-legend{background:rgba(255,255,255,.92);padding:6px 8px;font:12px/1.4 sans-serif;"
                "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);max-height:40vh;overflow:auto}"
                ".geo-legend i{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:5px;"
-               "vertical-align:-1px;border:2px solid}.geo-popup mark.geo-place{background:#ffe58a;padding:0 1px}"
+               "vertical-align:-1px;border:2px solid}"
+               ".geo-legend .geo-subtypes{margin-left:18px;font-size:11px;color:#444}"
+               ".geo-popup mark.geo-place{background:#ffe58a;padding:0 1px}"
                ".geo-popup blockquote{margin:4px 0;padding-left:6px;border-left:3px solid #ccc}</style>")
 
 
-def legend_html(colours: dict[str, str], kinds: list[str]) -> str:
-    """The legend's HTML: one swatch per actor, one symbol per kind shown."""
+def legend_html(colours: dict[str, str], kinds: list[str], types: dict[str, list[str]] | None = None) -> str:
+    """The legend's HTML: one swatch per actor, one symbol per kind shown, and the outline of
+    each ACLED event type shown with its sub-event types (``types``: type -> sub-types)."""
     actors = "".join(f'<div><i style="background:{c};border-color:{c}"></i>{esc(name)}</div>'
                      for name, c in colours.items())
     symbols = []
@@ -224,13 +234,29 @@ def legend_html(colours: dict[str, str], kinds: list[str]) -> str:
         fill, dash = _KIND_STYLE.get(kind, (0.5, None))
         style = f"background:rgba(80,80,80,{fill});border-color:#555;{'border-style:dashed;' if dash else ''}"
         symbols.append(f'<div><i style="{style}"></i>{esc(kind)}s</div>')
-    return f"<b>Actors</b>{actors or '<div>none</div>'}<b>Kinds</b>{''.join(symbols)}"
+    listed = []
+    for name, subs in (types or {}).items():
+        ring = f"background:#fff;border-color:{TYPE_COLOURS.get(name, UNKNOWN_COLOUR)}"
+        detail = f'<div class="geo-subtypes">{esc(", ".join(subs))}</div>' if subs else ""
+        listed.append(f'<div class="geo-type"><i style="{ring}"></i>{esc(name)}{detail}</div>')
+    shown = f"<b>Event types (ACLED)</b>{''.join(listed)}" if listed else ""
+    return f"<b>Actors</b>{actors or '<div>none</div>'}<b>Kinds</b>{''.join(symbols)}{shown}"
+
+
+def shown_types(frame: gpd.GeoDataFrame) -> dict[str, list[str]]:
+    """The ACLED event types of the frame's events, in the codebook's order, each with the
+    sub-event types shown."""
+    events = frame[frame["kind"] == "event"]
+    subs = events["sub_event_type"] if "sub_event_type" in events else pd.Series(None, index=events.index)
+    return {name: codebook_order(subs[events["event_type"] == name].dropna())
+            for name in codebook_order(events["event_type"].dropna())}
 
 
 def _feature(row: Any, point, colour: str) -> dict:
     fill, dash = _KIND_STYLE.get(row.kind, (0.5, None))
+    outline = TYPE_COLOURS.get(_label(row.event_type), colour) if row.kind == "event" else colour
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(point.x, 6), round(point.y, 6)]},
-            "properties": {"r": _RADIUS.get(row.kind, 6), "c": colour, "fo": fill, "d": dash,
+            "properties": {"r": _RADIUS.get(row.kind, 6), "c": colour, "s": outline, "fo": fill, "d": dash,
                            "cls": f"geo-marker geo-{css_token(row.kind)} geo-rec-{css_token(row.record_id)}",
                            "popup": popup_html(row), "tip": tooltip_text(row)}}
 
@@ -304,7 +330,7 @@ def build_map(
     shown_kinds = [k for k in groups if features[k]]
     m.get_root().header.add_child(Element(_LEGEND_CSS), name="geo_legend_css")
     Legend(legend_html({a: colours[a] for a in sorted(set(everyone.astype(str))) if a in colours},
-                        shown_kinds)).add_to(m)
+                        shown_kinds, shown_types(pd.concat([drawing.detailed, drawing.compact])))).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     bounds = pd.concat([drawing.detailed.geometry, drawing.compact.geometry]).total_bounds if drawing.total else None
     if bounds is not None and np.isfinite(bounds).all():
