@@ -154,3 +154,11 @@ def test_a_town_read_abroad_does_not_pull_its_village_there(gazetteer, actors):
     # Lebanon: the Aley of "the Aley town of ..." is read as Aléy in Niger; the village stays in Lebanon.
     mentions = _placed("A demonstration took place in the Aley town of Ain er Roummaneh.", gazetteer, actors)
     assert _named(mentions, "Ain er Roummaneh").country == "LB"
+
+
+def test_one_sense_per_report(gazetteer, actors):
+    # Burkina Faso: "Banh" bare is Baneh, Iran in the main index; the text places it in Loroum once,
+    # and every "Banh" of the report is then Banh, Loroum (GeoNames 2362557, in BF.10).
+    mentions = _placed("An army vehicle struck an IED between Banh and Koumbri (Banh, Loroum), injuring soldiers.",
+                       gazetteer, actors)
+    assert [(m.country, m.admin1) for m in mentions if m.text == "Banh"] == [("BF", "BF.10")] * 2

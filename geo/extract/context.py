@@ -118,6 +118,8 @@ def _as_area(text: str, mention_start: int, mention_end: int, places: Sequence[P
         province = capital_province(text[mention_start:mention_end], best, gazetteer)
     if province is None and best.feature in ("town", "district") and best.admin1:
         return best  # "Awdheegle village (Afgooye, Lower Shabelle)": in Afgooye's division
+    if province is None and best.feature == "district":
+        return best  # "(Banh, Loroum)": a district of no known division, in its country
     return province
 
 

@@ -283,12 +283,25 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     areas = containers(text, [(m.start, m.end, places, reading(index))
                               for index, (m, places, *_) in enumerate(raw)], gazetteer)
     as_area = {area.index: area.place for area in areas.values()}  # "Idleb" in "Nayrab in Idleb": the province
+    # One sense per document: a name the text places in an area ("Banh, Loroum") is that place
+    # wherever else the text names it bare ("between Banh and Koumbri").
+    placed_in: dict[int, tuple[list[Place], bool]] = {}
+    settled: dict[str, tuple[list[Place], bool]] = {}
+    for index, area in areas.items():
+        mention, places, loose, _ = raw[index]
+        if not mention.demonym:
+            placed_in[index] = _in_area(mention, places, loose, area, first_pass[index], gazetteer, focus)
+            if placed_in[index][0] != [area.place]:  # the name's own place, not its area for want of one
+                settled.setdefault(name_key(mention.text), placed_in[index])
     mentions = []
     sites: dict[tuple[str, str], Place | None] = {}  # (town id, kind) -> its airfield, once per document
     for index, ((mention, places, loose, possessive), hint) in enumerate(zip(raw, hints)):
         area = areas.get(index)
-        if area is not None and not mention.demonym:
-            places, loose = _in_area(mention, places, loose, area, first_pass[index], gazetteer, focus)
+        if index in placed_in:
+            places, loose = placed_in[index]
+        elif not mention.demonym and index not in as_area and name_key(mention.text) in settled:
+            places, loose = settled[name_key(mention.text)]
+            area = next(a for i, a in areas.items() if i in placed_in and name_key(raw[i][0].text) == name_key(mention.text))
         elif index in as_area:
             places, loose = [as_area[index]], False
         elif mention.start in chosen_villages:
