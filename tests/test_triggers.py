@@ -98,6 +98,10 @@ def test_a_trigger_in_any_form_gives_the_record(gazetteer, actors, text, sub, pl
     ("Gunmen kidnapped and killed two traders near Bunia.", "Attack"),  # DRC: the killing is the event
     ("Al-Shabaab fired mortar bombs at the airport in Mogadishu.", "Shelling/artillery/missile attack"),  # Somalia
     ("A shoot-out between police and gang members broke out in Port-au-Prince.", "Armed clash"),  # Haiti
+    ("Clashes between the two armies, with an exchange of shelling, hit Heglig.", "Armed clash"),  # Sudan
+    ("An explosive device went off under a minibus in Kabul.", "Remote explosive/landmine/IED"),  # Afghanistan
+    ("Locals pelted stones at police, who fired tear gas shells, in Srinagar.", "Violent demonstration"),  # India
+    ("Soldiers seized two assault rifles and grenades in Diffa.", "Disrupted weapons use"),  # Niger
     # Strategic developments
     ("Air defences shot down two drones over Hmeimim.", "Disrupted weapons use"),  # Syria
     ("Army engineers defused a roadside bomb in Baidoa.", "Disrupted weapons use"),  # Somalia

@@ -136,12 +136,14 @@ _CROWD = frozenset({"resident", "villager", "youth", "crowd", "student", "local"
 _CROWD_ACTS = frozenset({"attack", "clash", "assault", "beat", "lynch", "stone", "storm"})
 _REMOTE_WEAPONS = frozenset({"drone", "uav", "missile", "rocket", "projectile"})
 _ARMS = frozenset({"weapon", "arm", "ammunition", "explosive", "rifle", "gun", "mortar", "rocket", "ied", "bomb",
-                   "cache", "munition", "grenade", "missile"})
+                   "cache", "munition", "grenade", "hand-grenade", "missile"})
 _GRIEVANCE = frozenset({"against", "the", "an", "of", "over", "unjust", "illegal", "wrongful", "arbitrary", "recent",
                         "his", "her", "their"})
+# Words that tell a fight between two sides: a battle, though shells or mortars flew in it.
+_BATTLE = frozenset({"clash", "fight", "battle", "skirmish", "firefight", "gunfight", "repel", "repulse"})
 _PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "got", "get"})
 _VOCABULARY = (frozenset(v.TRIGGER_LEMMAS) | _AIR_VERBS
-               | {"fire", "strike", "control", "down", "take", "hand", "blow"} | _DESTROY | _FOUND)
+               | {"fire", "strike", "control", "down", "take", "hand", "blow", "explosive"} | _DESTROY | _FOUND)
 _EXPLOSIVE = frozenset({v.AIR, v.SHELLING, v.IED, v.SUICIDE, v.GRENADE})
 _TOLL = frozenset({"kill", "wound", "injure", "casualty", "death", "dead", "shoot"})
 # Within a rank, the sub-event type that wins when a sentence says several.
@@ -208,6 +210,8 @@ class _Sentence:
         found = self.lemmas[index]
         if found & {"mob", "lynch"}:
             return True
+        if found & {"pelt", "hurl", "throw"} and self.after(index, 3) & {"stone", "rock", "brick", "molotov"}:
+            return True  # "pelted stones at police"
         return bool(found & {"riot", "rioter"}) and not self.after(index, 1) & _RIOT_NOT
 
     def territory_follows(self, index: int) -> bool:
@@ -289,7 +293,7 @@ def _interception(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     if found & {"intercept", "defuse"}:  # "intercepted two missiles", "defused an IED": no explosion
         return "violence", v.DISRUPTED
     if found & {"seize", "confiscate"} and s.after(i, 4) & _ARMS:
-        return "development", v.DISRUPTED  # "seized weapons"
+        return "violence", v.DISRUPTED  # "seized weapons and grenades": no grenade attack
     return None
 
 
@@ -311,6 +315,11 @@ def _explosive(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
         if s.before(i, 3) & _GROUND_BOMB or determined or after1 & {"explode", "detonate", "go", "blast"}:
             return "violence", v.IED
         return ("violence", v.AIR) if "bomber" not in found else False
+    if found & {"shell", "canister"} and before1 & {"gas", "tear-gas", "teargas", "smoke"}:
+        return False  # "tear gas shells": no shelling
+    if found & {"explosive"} and after1 & {"device", "attack", "charge"} or found & {"attack"} and before1 & {
+            "explosive", "bomb", "ied"}:
+        return "violence", v.IED  # "an explosive device", "remote explosive attacks"
     if found & {"mine"} and (before1 & {"land", "anti-tank", "antitank", "anti-personnel"}
                              or after1 & {"explode", "explosion", "blast", "detonate"}):
         return "violence", v.IED
@@ -388,8 +397,10 @@ def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
         if found & {"shoot"} and not s.after(i, 1) & {"dead"} and not s.victims(i):
             return False
         return "toll", _violence(s, i)
-    if sub == v.CLASH and found & {"attack", "assault", "ambush", "raid", "storm"}:
-        return "violence", _violence(s, i)
+    if sub == v.CLASH and found & {"assault"} and s.after(i, 1) & {"rifle", "weapon"}:
+        return False  # "an assault rifle"
+    if sub == v.CLASH and found & {"attack", "assault", "ambush", "raid", "storm", "gunshot", "gunfire"}:
+        return "violence", _violence(s, i)  # "gunshot wounds" of a man: an attack on a civilian
     if sub == v.CLASH and found & _CROWD_ACTS and s.agents(i) == "civilians":
         return "violence", v.VIOLENT_DEMONSTRATION  # "students clashed with police"
     if sub in (v.PEACEFUL, v.VIOLENT_DEMONSTRATION, v.MOB):
@@ -439,6 +450,7 @@ def lemma_triggers(sentence: str, masked: str) -> dict[str, tuple[str, int, int]
     is no attack)."""
     words = _Sentence(sentence, masked)
     best: dict[str, tuple[int, int, int]] = {}  # rank -> (type order, start, end)
+    battle = None  # the first explicit battle word ("clashes", "fighting"): (start, end)
     for index in range(len(words.words)):
         if words.masked[index] or not words.lemmas[index] & _VOCABULARY:
             continue  # most words: no trigger, whatever their neighbours
@@ -449,6 +461,10 @@ def lemma_triggers(sentence: str, masked: str) -> dict[str, tuple[str, int, int]
         key = (_RANK_OF[sub], *words.words[index][:2])
         if rank not in best or key < best[rank]:
             best[rank] = key
+        if battle is None and sub == v.CLASH and words.lemmas[index] & _BATTLE:
+            battle = words.words[index][:2]
+    if battle is not None and best.get("violence", (None,))[0] == _RANK_OF[v.SHELLING]:
+        best["violence"] = (_RANK_OF[v.CLASH], *battle)  # "a clash ... involving an exchange of shelling"
     crowd = _crowd(words)
     if crowd is not None and not (best.get("violence") and _ORDER[best["violence"][0]] in _EXPLOSIVE):
         sub, index = crowd
