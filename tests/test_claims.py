@@ -203,3 +203,15 @@ def test_two_claims_of_one_sentence_are_two_rows(gazetteer, actors):  # Syria
     rows = run_text(text, gazetteer, actors)
     assert sorted(zip(rows["claim_to"], rows["place"])) == [("Islamic State", "Homs"), ("Jabhat al-Nusra", "Ḩamāh")]
     assert rows["record_id"].is_unique
+
+
+def test_a_bound_agrees_with_any_distance_on_its_side(gazetteer, actors):  # Somalia, Syria
+    text = ("Al-Shabaab militants are entrenched in the town of Jilib. Kenyan jets struck Kismayo on Monday. "
+            "The nearest al-Shabaab fighters are more than 60 km away.")
+    [claim] = run_text(text, gazetteer, actors).to_dict("records")
+    assert (claim["claim_km"], claim["nearest_place"]) == (60.0, "Jilib")
+    assert claim["computed_km"] > 90 and claim["verdict"] == "consistent"  # as "60 km" it would not be
+    assert claim["explanation"].startswith("Reported more than 60 km")
+    [near] = run_text("Hama is less than 20 km from Homs.", gazetteer, actors).to_dict("records")
+    assert abs(near["computed_km"] - geodesic_km("Hama", "Homs")) < 1.0  # 45 km: more than 20 + 2 + 20
+    assert near["verdict"] == "not consistent"

@@ -42,7 +42,9 @@ places — and gives a verdict:
 
 * ``consistent`` when the two differ by no more than the tolerance: 10 % of
   the claim plus the location uncertainty of both ends (``UNCERTAINTY_KM``:
-  2 km for a site, 10 km for a town ... 200 km for a country);
+  2 km for a site, 10 km for a town ... 200 km for a country); a bound ("more
+  than 60 km", "less than 20 km": ``Claim.bound``) is consistent with any
+  distance on its side of it, give or take the tolerance;
 * ``not consistent`` otherwise;
 * ``cannot check`` when the event or any position of the actor is missing.
 """
@@ -129,6 +131,10 @@ _COPULA = re.compile(
 _APPOSITION = re.compile(r"\s*,?\s*" + _HEDGE + r"$", re.I)
 _SUBJECT_GAP = re.compile(r"(?:['’]s)?(?:\s+" + _WORD + r"){0,2}?\s*")  # "Islamic State| fighters| are"
 _LOOKBACK = 120  # characters before a distance its subject may take
+# "more than 60 km", "less than 20 km": a bound, not a figure ("within 20 km" is a zone: no claim).
+_BOUND = re.compile(r"\b(?:(?P<least>more than|over|at least|beyond|upwards of)|"
+                    r"(?P<most>less than|under|no more than|at most|fewer than))\s+$", re.I)
+_BOUND_REACH = 16
 
 
 @dataclass(frozen=True)
@@ -157,6 +163,7 @@ class Claim:
     source: Source
     from_place: Spot | None = None  # the place measured from, when no event is
     to_place: Spot | None = None  # the other place, for a distance between two places
+    bound: str | None = None  # "at least" ("more than 60 km") or "at most" ("less than 20 km")
 
 
 def _to_km(value: str, unit: str) -> float:
@@ -315,29 +322,37 @@ def extract_claims(doc: Document, records: list[Record]) -> list[Claim]:
             actor, event, from_place, to_place = ends
             sentence = doc.text[start:end]
             source = Source(report.id, report.title, report.outlet, report.url, published, sentence, start, end)
+            bound = _BOUND.search(doc.text, max(start, distance.start - _BOUND_REACH), distance.start)
             claims.append(Claim(report.id, sentence, start, end, _to_km(distance.value, distance.unit),
                                 distance.text, actor,
                                 (event.sources[0].report, event.sources[0].start) if event else None, source,
-                                from_place=None if event else from_place, to_place=to_place))
+                                from_place=None if event else from_place, to_place=to_place,
+                                bound=bound and ("at least" if bound.group("least") else "at most")))
     return claims
+
+
+def _reported(claim: Claim) -> str:
+    """The claim as stated: "55 km", "more than 60 km", "less than 20 km"."""
+    said = {"at least": "more than ", "at most": "less than "}.get(claim.bound or "", "")
+    return f"{said}{claim.value_km:.0f} km"
 
 
 def _explain(claim: Claim, origin: dict | None, nearest: pd.Series | None, computed: float | None,
              tolerance: float | None, verdict: str) -> str:
     if origin is None:
-        return f"Reported {claim.value_km:.0f} km, but the events it is measured from could not be located."
+        return f"Reported {_reported(claim)}, but the events it is measured from could not be located."
     kind = origin.get("sub_event_type") or origin["event_type"]
     what = f"the {kind.lower()} at {origin['place']}" if kind else origin["place"]
     if claim.to_place is not None:
         there = claim.to_place
-        return (f"Reported {claim.value_km:.0f} km between {origin['place']} and {there.name}; in the data "
+        return (f"Reported {_reported(claim)} between {origin['place']} and {there.name}; in the data "
                 f"({origin['place']} located to a {origin['geo_precision']}, {there.name} to a "
                 f"{there.geo_precision}) they are {computed:.0f} km apart: {verdict} (tolerance ±{tolerance:.0f} km).")
     if nearest is None:
-        return (f"Reported {claim.value_km:.0f} km from {what}, but the data holds no position of "
+        return (f"Reported {_reported(claim)} from {what}, but the data holds no position of "
                 f"{claim.to_actor} to measure to.")
     source = ", ".join(sorted({s["report"] for s in (nearest["sources"] or [])})) or "a positions file"
-    return (f"Reported {claim.value_km:.0f} km; the nearest {claim.to_actor} position in the data ({nearest['place']}, "
+    return (f"Reported {_reported(claim)}; the nearest {claim.to_actor} position in the data ({nearest['place']}, "
             f"located to a {nearest['geo_precision']}, from {source}) is {computed:.0f} km from {what}: {verdict} "
             f"(tolerance ±{tolerance:.0f} km).")
 
@@ -368,6 +383,15 @@ def _tolerance(claim: Claim, *precisions: str | None) -> float:
     return 0.1 * claim.value_km + sum(UNCERTAINTY_KM.get(p, 50.0) for p in precisions)
 
 
+def _within(claim: Claim, computed: float, tolerance: float) -> bool:
+    """True when the distance in the data agrees with the claim, give or take the tolerance."""
+    if claim.bound == "at least":
+        return computed >= claim.value_km - tolerance
+    if claim.bound == "at most":
+        return computed <= claim.value_km + tolerance
+    return abs(computed - claim.value_km) <= tolerance
+
+
 def check_claims(claims: list[Claim], frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Claim rows (kind "claim") located at what they measure from (the event, else the
     named place), with the check."""
@@ -394,7 +418,7 @@ def check_claims(claims: list[Claim], frame: gpd.GeoDataFrame) -> gpd.GeoDataFra
         if computed is None:
             verdict = "cannot check"
         else:
-            verdict = "consistent" if abs(computed - claim.value_km) <= tolerance else "not consistent"
+            verdict = "consistent" if _within(claim, computed, tolerance) else "not consistent"
         origin_of = (origin or {}).get
         to = claim.to_place.name if claim.to_place is not None else claim.to_actor
         record_id = f"claim-{claim.report}-{claim.start}"
