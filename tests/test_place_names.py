@@ -162,3 +162,18 @@ def test_one_sense_per_report(gazetteer, actors):
     mentions = _placed("An army vehicle struck an IED between Banh and Koumbri (Banh, Loroum), injuring soldiers.",
                        gazetteer, actors)
     assert [(m.country, m.admin1) for m in mentions if m.text == "Banh"] == [("BF", "BF.10")] * 2
+
+
+def test_a_town_reached_through_an_alias_does_not_set_the_country(gazetteer, actors):
+    # Pakistan: "Jang" (a newspaper group) is an alternate name of Yanggu, China; it must not make
+    # China one of the report's countries, and so stays out of China.
+    mentions = _placed("Journalists protested in Multan, Punjab, against the arrest of the Jang group's editor.",
+                       gazetteer, actors)
+    assert [m for m in mentions if m.country == "CN"] == []
+    assert _named(mentions, "Multan").country == "PK"
+
+
+def test_a_road_makes_a_name_a_place(gazetteer, actors):
+    # Lebanon: "the Halba highway", in a report naming no other place: Halba, Akkar (GeoNames 274723).
+    place = _named(_placed("Rioters blocked the Halba highway with burning tyres.", gazetteer, actors), "Halba")
+    assert _km(place, 34.54278, 36.07972) < 3

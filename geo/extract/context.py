@@ -38,7 +38,7 @@ from .tokens import Words, joined, previous_word
 if TYPE_CHECKING:
     from ..gazetteer.villages import Found
 
-__all__ = ["Area", "capital_province", "area_finder", "before_finder", "containers", "village_spans", "compound_heads", "inside", "in_area"]
+__all__ = ["Area", "kind_follows", "capital_province", "area_finder", "before_finder", "containers", "village_spans", "compound_heads", "inside", "in_area"]
 
 # Between a place and the area it lies in: "X, Y", "X, in northern Y", "X in Y", "X in the
 # Y governorate", "X (Y"; and "X of Y" when a division word follows Y ("of Hasakeh province").
@@ -51,7 +51,9 @@ _SURROUNDS = r"(?:(?:countryside|outskirts|suburbs|desert|mountains|hills|plains
 _CONTAINED = re.compile(_UNIT + r"(?:\s*,\s*(?:in\s+)?" + _DIRECTION + r"|\s+in\s+(?:the\s+)?" + _DIRECTION
                         + _SURROUNDS + r"|\s*\(\s*)", re.I)
 _KIND_AFTER = re.compile(r"\s+(?:sub-?district|district|village|town|camp|LGA)\b", re.I)  # "Warmahan village (Afgooye)"
-_UNIT_AFTER = re.compile(r"\s+(?:district|sub-?district|village|town|county|camp|area)\b", re.I)
+# After a name, words that make it a place: "Sangin district", "the Halba highway", "the Bisri dam".
+_UNIT_AFTER = re.compile(r"\s+(?:district|sub-?district|village|town|county|camp|area|road|highway|bridge|checkpoint|"
+                         r"crossing|junction|roundabout|dam|valley|frontline|outskirts|countryside)\b")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 _THE_BEFORE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,3}[\w'’.-]+$", re.I)  # "the Idlib town of Saraqib": Saraqib lies in Idlib
 _UNIT_OF = re.compile(r"\s+(?:village|town|neighbou?rhood|camp|area)\s+of\s+(?:the\s+)?", re.I)  # "Darraz village of Ghorband"
@@ -244,6 +246,12 @@ def _cued(text: str, tokens: Words, first: int) -> bool:
 
 def _acronym_like(surface: str) -> bool:
     return surface.isupper() and len(surface) <= 5  # "SANA", a news agency in a dateline
+
+
+def kind_follows(text: str, end: int) -> bool:
+    """True when a word that makes a name a place follows offset ``end``: "Sangin district",
+    "the Halba highway", "the Bisri dam", "Warmahan village"."""
+    return _UNIT_AFTER.match(text, end) is not None
 
 
 def _listed(text: str, tokens: Words, first: int, placed: set[int]) -> bool:

@@ -28,7 +28,8 @@ from ..gazetteer.resolve import Context, document_context, leave_out, place_key,
 from ..text.normalise import Normalised, normalise
 from ..io.reports import Report
 from .document import Document
-from .context import area_finder, before_finder, capital_province, compound_heads, containers, in_area, inside, village_spans
+from .context import (area_finder, before_finder, capital_province, compound_heads, containers, in_area, inside,
+                      kind_follows, village_spans)
 from .recognise import (candidate_spans, demonym_spans, keep_name, kind_hint, metonymic, part_of_longer, people_names,
                         plausible, stoplist)
 from .tokens import EAGER_TOKENS, Words, joined, previous_word, tokenise
@@ -229,7 +230,9 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     # else its demonyms' ("Israeli forces demolished ... in the village of Jiftlik").
     placed = [(place, confidence, m.text) for (place, _, confidence), (m, _, loose, _) in zip(first_pass, raw)
               if not loose and not m.demonym and m.start not in partial]
-    focus = _focus(document_context([(place, confidence) for place, confidence, _ in placed]))
+    # A town reached only through an alternate name ("Jang", an alias of Yanggu) does not say which country.
+    focus = _focus(document_context([(place, confidence) for place, confidence, said in placed
+                                     if _notable(place) or place_key(place.name.split(",")[0]) == name_key(said)]))
     weak = not focus  # only the demonyms say where ("Turkish troops shelled Ras al Ain"): an actor's country
     if actor_countries is not None and not any(_notable(place) and place_key(place.name.split(",")[0]) == name_key(said)
                                                for place, _, said in placed):
@@ -260,7 +263,8 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
             start, end = tokens[first].start, tokens[last].end
             goes_on = last + 1 < len(tokens) and joined(text, tokens[last], tokens[last + 1]) and tokens[last + 1].capitalised
             # A village named where no place says which country: a name of several words, or after "in", "near" ...
-            alone = weak and not goes_on and (last > first or _AT.search(text, max(0, start - 30), start) is not None)
+            alone = weak and not goes_on and (last > first or _AT.search(text, max(0, start - 30), start) is not None
+                                              or kind_follows(text, end))
             places = places if scoped else _in_countries(places, focus, match, last > first, alone)
             if not places and match != "unknown":
                 continue
