@@ -45,11 +45,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lemminflect import getAllLemmas, getAllLemmasOOV
+from lemminflect import getAllLemmas, getAllLemmasOOV, getInflection
 
 from . import vocabulary as v
 
-__all__ = ["RANKS", "lemmas", "lemma_triggers", "lemma_trigger"]
+__all__ = ["RANKS", "lemmas", "lemma_triggers", "lemma_trigger", "asset_pattern"]
 
 # The ranks a trigger may have, best first; ``events`` puts asset and position patterns between.
 RANKS = ("first", "violence", "toll", "development")
@@ -165,6 +165,25 @@ def lemmas(word: str) -> frozenset[str]:
     for forms in (known or {**getAllLemmasOOV(lower, "VERB"), **getAllLemmasOOV(lower, "NOUN")}).values():
         found.update(forms)
     return frozenset(found)
+
+
+@lru_cache(maxsize=256)
+def _forms(lemma: str, *tags: str) -> frozenset[str]:
+    """The forms of ``lemma`` with Penn tags ``tags`` (LemmInflect): ("bomb", "NN", "NNS") ->
+    {"bomb", "bombs"}; ("down", "VBD") -> {"downed"}."""
+    return frozenset(form for tag in tags for form in getInflection(lemma, tag))
+
+
+def asset_pattern(asset_type: str) -> re.Pattern[str]:
+    """The words that say an asset of ``asset_type`` moved ("deployment": "sent", "deployed",
+    "reinforcements" ...), as one pattern of the forms of ``vocabulary.ASSET_LEMMAS``."""
+    forms = {form for lemma, tags in v.ASSET_LEMMAS[asset_type] for form in _forms(lemma, *tags)}
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")\b", re.I)
+
+
+def _noun(word: str, lemma: str) -> bool:
+    """True when ``word`` is a form of the noun ``lemma`` ("strikes"), not of the verb ("struck")."""
+    return word in _forms(lemma, "NN", "NNS")
 
 
 class _Sentence:
@@ -288,7 +307,7 @@ _Read = tuple[str, str] | bool | None
 
 def _interception(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     """Shot down, intercepted, defused, weapons seized."""
-    if found & {"shoot"} and s.after(i, 1) & {"down"} or s.lower[i] == "downed":  # "shot down a fighter jet"
+    if found & {"shoot"} and s.after(i, 1) & {"down"} or s.lower[i] in _forms("down", "VBD", "VBN"):  # "shot down a fighter jet"
         return "first", v.DISRUPTED if s.after(i, 6) & _REMOTE_WEAPONS else v.CLASH
     if found & {"intercept", "defuse"}:  # "intercepted two missiles", "defused an IED": no explosion
         return "violence", v.DISRUPTED
@@ -311,7 +330,7 @@ def _explosive(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
             return "violence", v.SHELLING  # "mortar bombs"
         if before1 & {"barrel"} or s.aircraft:
             return "violence", v.AIR
-        determined = word in ("bomb", "bombs") and i and s.lower[i - 1] in _DETERMINERS  # "a bomb": a noun
+        determined = _noun(word, "bomb") and i and s.lower[i - 1] in _DETERMINERS  # "a bomb": a noun
         if s.before(i, 3) & _GROUND_BOMB or determined or after1 & {"explode", "detonate", "go", "blast"}:
             return "violence", v.IED
         return ("violence", v.AIR) if "bomber" not in found else False
@@ -340,7 +359,7 @@ def _strike(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
         return "violence", v.AIR
     if before1 & {"missile", "rocket", "artillery"}:
         return "violence", v.AIR if s.aircraft else v.SHELLING
-    hits = word in ("strike", "strikes") and s.after(i, 3) & _STRIKE_ON  # "Israeli strikes hit"
+    hits = _noun(word, "strike") and s.after(i, 3) & _STRIKE_ON  # "Israeli strikes hit"
     if s.before(i, 3) & _LIGHT or s.aircraft or hits:
         return "violence", v.AIR  # "carried out strikes", "Russian jets struck"
     if "strike" in found and not s.every & _ON_THE_GROUND and (s.struck_at_place(i) or s.after(i, 1) & {"by"}):
@@ -354,7 +373,7 @@ def _fire(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     """"opened fire", "came under fire", "fired (mortars, with small arms) at / on"."""
     if not found & {"fire"}:
         return None
-    reach = 1 if s.lower[i] in ("fire", "fires") else 6  # the noun: "Fire broke out at" is no attack
+    reach = 1 if _noun(s.lower[i], "fire") else 6  # the noun: "Fire broke out at" is no attack
     aimed = set(s.lower[i + 1:i + 1 + reach]) & {"at", "on", "upon", "into"}
     if s.before(i, 1) & {"open", "under", "exchange"} or aimed:
         return "violence", _violence(s, i)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 __all__ = ["BATTLES", "EXPLOSIONS", "VIOLENCE_AGAINST_CIVILIANS", "PROTESTS", "RIOTS", "STRATEGIC",
            "ACLED_TYPES", "EVENT_TYPES", "SUB_EVENT_TYPES", "TYPE_OF", "VIOLENT_TYPES", "TRIGGER_LEMMAS",
-           "ASSET_TYPES", "POSITION_TYPE", "CLAIM_TYPE", "event_type_of", "codebook_order", "type_label"]
+           "ASSET_TYPES", "ASSET_LEMMAS", "POSITION_TYPE", "CLAIM_TYPE", "event_type_of", "codebook_order", "type_label"]
 
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
@@ -48,6 +48,16 @@ TYPE_OF: dict[str, str] = {sub: kind for kind, subs in ACLED_TYPES.items() for s
 VIOLENT_TYPES: tuple[str, ...] = (BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS)
 
 ASSET_TYPES = ("deployment", "transit")
+_VERB_PAST = ("VBD", "VBN")
+# asset type -> (lemma, Penn tags of its forms that say it): "sent", "deployments", "crossing".
+ASSET_LEMMAS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "transit": (("cross", ("VB", "VBD", "VBN", "VBG")), ("pass", ("VBD", "VBN", "VBG")),
+                ("sail", ("VBD", "VBN", "VBG")), ("transit", ("VBD", "VBN", "VBG"))),
+    "deployment": (("move", _VERB_PAST), ("send", (*_VERB_PAST, "VBG", "VBZ")), ("deploy", (*_VERB_PAST, "VBG", "VBZ")),
+                   ("deployment", ("NN", "NNS")), ("arrive", (*_VERB_PAST, "VBG")), ("station", _VERB_PAST),
+                   ("build-up", ("NN",)), ("buildup", ("NN",)), ("reinforce", ("VB", *_VERB_PAST)),
+                   ("reinforcement", ("NNS",)), ("fly", ("VBN",)), ("ship", _VERB_PAST), ("deliver", _VERB_PAST)),
+}
 POSITION_TYPE = "position"
 CLAIM_TYPE = "distance claim"
 
