@@ -177,3 +177,18 @@ def test_a_road_makes_a_name_a_place(gazetteer, actors):
     # Lebanon: "the Halba highway", in a report naming no other place: Halba, Akkar (GeoNames 274723).
     place = _named(_placed("Rioters blocked the Halba highway with burning tyres.", gazetteer, actors), "Halba")
     assert _km(place, 34.54278, 36.07972) < 3
+
+
+def test_a_container_read_in_its_own_container(gazetteer, actors):
+    # Yemen: in "Bayt Maghari (Hays, Al Hudaydah)" Hays is Hays of Al Hudaydah, so Bayt Maghari is
+    # sought there (GeoNames 76914 Bayt Maghārī), not in Hays, Kansas.
+    mentions = _placed("Pro-government forces attacked Houthi positions in Bayt Maghari (Hays, Al Hudaydah).",
+                       gazetteer, actors)
+    village = _named(mentions, "Bayt Maghari")
+    assert _km(village, 13.93625, 43.45547) < 2
+
+
+def test_an_article_opens_a_name(gazetteer, actors):
+    # Yemen: "Ash Shubaji Battalion" is no village called Ash.
+    mentions = _placed("Fighters from the Ash Shubaji Battalion repelled an attack in Qaatabah.", gazetteer, actors)
+    assert "Ash" not in [m.text for m in mentions]

@@ -304,8 +304,8 @@ def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazett
                 continue
             if end == index and gazetteer.demonym(surface) is not None:
                 continue
-            if end == index < last and villages.is_head(surface):
-                continue  # "Bab Ghaliq" is not Bab
+            if end == index < last and (villages.is_head(surface) or surface.lower() in ARTICLE_WORDS):
+                continue  # "Bab Ghaliq" is not Bab, "Ash Shubaji" not Ash
             if end < last and tokens[end + 1].text.lower() in _ARTICLES:
                 continue  # "Mafraq ar Ruwayk" is not Mafraq
             area = area_after(tokens[end].end) or area_before(token.start)
@@ -321,8 +321,9 @@ def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazett
             if places and match in ("exact", "alternate", "variant", "fuzzy"):
                 hit = (index, end, places, match, area is not None)
                 break
-        if hit is None and (_named_as_place(text, token.start) or _KIND_AFTER.match(text, tokens[last].end)) \
-                and area_after(tokens[last].end):
+        named = (_named_as_place(text, token.start) or _KIND_AFTER.match(text, tokens[last].end)
+                 or last > index and villages.is_head(token.text))  # "Bayt Maghari (Hays, ...)": a head names a place
+        if hit is None and named and area_after(tokens[last].end):
             hit = (index, last, [], "unknown", True)  # "the village of X in Y province", "X village (Y)": X in no gazetteer
         if hit is not None:
             found.append(hit)

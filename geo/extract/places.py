@@ -28,7 +28,7 @@ from ..gazetteer.resolve import Context, document_context, leave_out, place_key,
 from ..text.normalise import Normalised, normalise
 from ..io.reports import Report
 from .document import Document
-from .context import (area_finder, before_finder, capital_province, compound_heads, containers, in_area, inside,
+from .context import (Area, area_finder, before_finder, capital_province, compound_heads, containers, in_area, inside,
                       kind_follows, village_spans)
 from .recognise import (candidate_spans, demonym_spans, keep_name, kind_hint, metonymic, part_of_longer, people_names,
                         plausible, stoplist)
@@ -291,7 +291,8 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     # wherever else the text names it bare ("between Banh and Koumbri").
     placed_in: dict[int, tuple[list[Place], bool]] = {}
     settled: dict[str, tuple[list[Place], bool]] = {}
-    for index, area in areas.items():
+    for index in sorted(areas, reverse=True):  # the last first: "Bayt Maghari (Hays, Al Hudaydah)"
+        area = areas[index] = _placed_area(areas[index], placed_in)
         mention, places, loose, _ = raw[index]
         if not mention.demonym:
             placed_in[index] = _in_area(mention, places, loose, area, first_pass[index], gazetteer, focus)
@@ -366,6 +367,20 @@ def _longer_names(text: str, tokens: Words, raw: list, runs: dict[int, tuple[int
                 yield index, (Mention(mention.start, tokens[end].end, surface), [f.place for f in best],
                               best[0].match == "variant", tokens[end].possessive), area is not None
                 break
+
+
+def _placed_area(area: Area, placed_in: dict[int, tuple[list[Place], bool]]) -> Area:
+    """``area`` read where the text places the container itself: in "Bayt Maghari (Hays, Al
+    Hudaydah)" the area of Bayt Maghari is Hays in Al Hudaydah, not the Hays read alone (Kansas)."""
+    found = placed_in.get(area.index)
+    if not found or not found[0] or any(p.id == area.place.id for p in found[0]):
+        return area
+    if len({(p.country, p.admin1) for p in found[0]}) != 1:
+        return area  # placed, but not in one division
+    place = found[0][0]
+    if place.feature == "country":
+        return replace(area, code=place.country, place=place)
+    return replace(area, code=place.admin1 or place.country, place=place) if place.admin1 or place.country else area
 
 
 def _in_countries(places: list[Place], focus: list[str], match: str, several_words: bool, weak: bool) -> list[Place]:

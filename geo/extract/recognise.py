@@ -224,6 +224,8 @@ def _goes_on(text: str, tokens: Words, first: int, last: int, places: list[Place
     hyphened = word.split("-", 1)[0] in ARTICLE_WORDS and "-" in word and following.capitalised  # "al-Rabi"
     spaced = word in ARTICLE_WORDS and after is not None and joined(text, following, after) and after.text[:1].isupper()
     villages = gazetteer.villages
+    if first == last and tokens[first].text.lower() in ARTICLE_WORDS and following.text[:1].isupper():
+        return True  # "Ash Shubaji", "As Sabaa": an article opens the name
     if first == last and villages is not None and villages.is_head(tokens[first].text) and (
             hyphened or spaced or following.text[:1].isupper() and word not in _KIND_SUFFIXES | _GEO_NOUNS):
         return True  # "Bir at Tutah", "Wadi Doan"

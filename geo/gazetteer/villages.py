@@ -51,7 +51,7 @@ from .keys import name_key
 from .placelist import place_id
 from .userplaces import added_files
 from .sources import Place
-from .variants import variant_key
+from .variants import ARTICLE_WORDS, variant_key
 
 __all__ = ["Villages", "Found", "lies_in", "MATCHES", "PLACES_FILE", "build_villages", "load_villages", "villages_fingerprint"]
 
@@ -73,6 +73,7 @@ _MEMO_SIZE = 50_000
 # _HEAD_NAMES names of the places files and is a name by itself for at most 1 in _HEAD_ALONE of them.
 _HEAD_NAMES = 40
 _HEAD_ALONE = 20
+_ARTICLE_KEYS = frozenset(variant_key(word) for word in ARTICLE_WORDS) | ARTICLE_WORDS  # "Al", "El": articles, no heads
 
 
 def lies_in(admin1: str, country: str, area: str) -> bool:
@@ -273,9 +274,10 @@ def build_villages(paths: Sequence[Path]) -> Villages:
 
 
 def _heads(opening: Counter[str], alone: Counter[str]) -> list[str]:
-    """The generic heads (``Villages.is_head``) by their counts; never an empty key."""
+    """The generic heads (``Villages.is_head``) by their counts; never an empty key nor an
+    article ("Al Hali" is a name with an article, not a head)."""
     return sorted(word for word, count in opening.items()
-                  if word and count >= _HEAD_NAMES and alone[word] * _HEAD_ALONE < count)
+                  if word and word not in _ARTICLE_KEYS and count >= _HEAD_NAMES and alone[word] * _HEAD_ALONE < count)
 
 
 def villages_fingerprint(paths: Sequence[Path]) -> str:
