@@ -192,3 +192,29 @@ def test_an_article_opens_a_name(gazetteer, actors):
     # Yemen: "Ash Shubaji Battalion" is no village called Ash.
     mentions = _placed("Fighters from the Ash Shubaji Battalion repelled an attack in Qaatabah.", gazetteer, actors)
     assert "Ash" not in [m.text for m in mentions]
+
+
+@pytest.mark.parametrize("sentence, name, admin1", [
+    # Nigeria: "LGA" is Nigeria's word for its local government areas; "Plateau" alone is also a
+    # department of Benin, "Delta" a city of Canada.
+    ("Gunmen killed a farmer in Miango (Bassa LGA, Plateau) on Sunday.", "Plateau", "NG.49"),
+    ("Youths of Okpanam in Oshimili North LGA, Delta, blocked the highway.", "Delta", "NG.36"),
+])
+def test_a_country_s_own_division_word_says_the_country(gazetteer, actors, sentence, name, admin1):
+    assert _named(_placed(sentence, gazetteer, actors), name).admin1 == admin1
+
+
+def test_the_village_of_a_nigerian_lga(gazetteer, actors):
+    # Nigeria: Miango, Plateau State (GeoNames 2330163), not Maianga in Angola.
+    village = _named(_placed("Gunmen killed a farmer in Miango (Bassa LGA, Plateau) on Sunday.", gazetteer, actors),
+                     "Miango")
+    assert _km(village, 9.85089, 8.68454) < 2
+
+
+def test_actors_fighting_abroad_do_not_move_two_agreeing_places(gazetteer, actors):
+    # Mali: "Burkinabe forces" fight in Mali here; Ansongo and Gao agree on Mali (Gao is also a town
+    # of Burkina Faso).
+    mentions = _placed("Burkinabe forces killed a suspected ISGS commander in the village of Ersam (Ansongo, Gao).",
+                       gazetteer, actors)
+    assert _named(mentions, "Gao").country == "ML"
+    assert _named(mentions, "Ansongo").country == "ML"

@@ -20,6 +20,7 @@ text names with its airfield ("the airfield near Latakia") carries that facility
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Mapping
 
@@ -42,6 +43,14 @@ __all__ = ["Mention", "find_mentions", "match_mentions", "mark_mentions", "menti
 _LOOSE_ALONE = 100_000
 _ONLINE_CUES = {"in", "near", "outside", "around", "at", "from", "into", "toward", "towards"}
 _AT = re.compile(r"(?:\b(?:in|near|outside|around|at)|\b(?:village|town|outskirts|suburbs) of)\s+(?:the\s+)?$", re.I)
+# Words for divisions used in one or two countries only: Nigeria's local government areas,
+# Ethiopia's woredas and kebeles, Mali's cercles, Ukraine's oblasts and raions (also Russia's),
+# the tehsils and talukas of Pakistan and India, Algeria's wilayas.
+_TERM_COUNTRY = {"lga": ("NG",), "lgas": ("NG",), "woreda": ("ET",), "kebele": ("ET",), "cercle": ("ML",),
+                 "oblast": ("UA", "RU"), "raion": ("UA", "RU"), "rayon": ("UA", "RU"), "tehsil": ("PK", "IN"),
+                 "taluka": ("IN", "PK"), "wilaya": ("DZ",)}
+_DIVISION_TERMS = re.compile(r"\b(LGAs?|[Ww]oreda|[Kk]ebele|[Cc]ercle|[Oo]blast|[Rr]aion|[Rr]ayon|[Tt]ehsil|[Tt]aluka|"
+                             r"[Ww]ilaya)\b")
 _FACILITY = r"(?:airfield|air ?field|air ?base|airbase|airport|airstrip)"
 _FACILITY_BEFORE = re.compile("(" + _FACILITY + r")\s+(?:near|at|outside|in|of|close to)\b[^,;]*$", re.I)
 _FACILITY_AFTER = re.compile(r"^['’]?s?\s+(" + _FACILITY + r")\b", re.I)
@@ -234,12 +243,25 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     focus = _focus(document_context([(place, confidence) for place, confidence, said in placed
                                      if _notable(place) or place_key(place.name.split(",")[0]) == name_key(said)]))
     weak = not focus  # only the demonyms say where ("Turkish troops shelled Ras al Ain"): an actor's country
-    if actor_countries is not None and not any(_notable(place) and place_key(place.name.split(",")[0]) == name_key(said)
-                                               for place, _, said in placed):
-        # "Houthi forces shelled Hays": where the actors named fight, unless a notable place says otherwise
-        told = _focus_of(actor_countries())
+    # "Houthi forces shelled Hays", "Miango (Bassa LGA, Plateau)": where the actors named fight and the
+    # countries whose divisions the text names. They set the countries unless a notable place, or two
+    # places, say otherwise; then they still choose among a name's readings ("Plateau": the state of Nigeria).
+    terms = _term_countries(text)
+    own = [(place, said) for place, _, said in placed if place_key(place.name.split(",")[0]) == name_key(said)]
+    prefer: list[str] = []
+    if any(_notable(place) for place, _ in own) or len({name_key(said) for _, said in own}) > 1:
+        # a notable place, or two places agreeing, keep their countries; only the division words (not
+        # an actor, who may fight abroad: "Burkinabe forces ... (Ansongo, Gao)") choose among readings
+        prefer = [c for c in _focus_of(terms) if c not in focus]
+    else:
+        told = _focus_of(terms + (actor_countries() if actor_countries is not None else Counter()))
         if told and (weak or not set(told) & set(focus)):
             focus, weak = told, True
+    for index, (mention, places, loose, possessive) in enumerate(raw if prefer else ()):
+        inside = [p for p in places if p.country in prefer]
+        if not mention.demonym and inside and first_pass[index][0].country not in prefer:
+            raw[index] = (mention, inside, loose, possessive)
+            first_pass[index] = ranking(mention.text, inside, Context(hint=hints[index]), loose, hints[index])[0][0]
     if not placed:
         focus = list(dict.fromkeys(focus + _focus(context)))  # and the demonyms' countries
     if gazetteer.villages is not None:  # the villages the main index does not keep, in the document's area
@@ -311,6 +333,7 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
             places, loose = [as_area[index]], False
         elif mention.start in chosen_villages:
             pass  # a village of the local tier, already chosen in the document's countries (_in_countries)
+
         elif loose or (places and focus and not mention.demonym and first_pass[index][0].country not in focus):
             places, loose = _in_focus(mention, places, loose, context, focus, gazetteer)
         if not places:
@@ -410,6 +433,13 @@ def _with_province(surface: str, places: list[Place], gazetteer: Gazetteer) -> l
 def _focus(context: Context, *, share: float = 0.2) -> list[str]:
     """The countries a document is about: those holding at least ``share`` of its places."""
     return [country for country, weight in sorted(context.countries.items(), key=lambda i: -i[1]) if weight >= share]
+
+
+def _term_countries(text: str) -> Counter[str]:
+    """The countries whose own words for their divisions the text uses ("Bassa LGA", "Afder
+    woreda", "Gao cercle", "Donetsk oblast"), one weight per word found."""
+    return Counter(country for match in _DIVISION_TERMS.finditer(text)
+                   for country in _TERM_COUNTRY[match.group(1).lower()])
 
 
 def _focus_of(weights: Mapping[str, float], *, share: float = 0.2) -> list[str]:
