@@ -112,6 +112,7 @@ class Villages:
         self._vocabulary = vocabulary
         self._code = {value: i for i, value in enumerate(vocabulary)}
         self._heads = frozenset(arrays["heads"].tobytes().decode("utf-8").split("\0")) - {""}
+        self._head_memo: dict[str, bool] = {}
         self._by_area: dict[str, np.ndarray] = {}
         self._vkeys: dict[str, list[str]] = {}
         self._found: dict[tuple, list[Found]] = {}  # the answers given lately: a report repeats its names
@@ -139,7 +140,12 @@ class Villages:
         """True for a generic head of place names ("Wadi", "Bir", "Kafr", "Gidan", "Chak"):
         a word that opens many names of the places files and is rarely a name by itself, so
         that "Bir at Tutah" or "Bab Ghaliq" is one name and never the place called "Bir" or "Bab"."""
-        return variant_key(word) in self._heads
+        known = self._head_memo.get(word)
+        if known is None:
+            if len(self._head_memo) >= _MEMO_SIZE:
+                self._head_memo.clear()
+            known = self._head_memo[word] = variant_key(word) in self._heads
+        return known
 
     def _rows(self, key: str) -> list[tuple[int, int]]:
         if not key:
