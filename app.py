@@ -370,8 +370,8 @@ def _claims_panel(result: Result | None, frame, view, position_actors: list[str]
                              key="distance_actor")
         check = distance_check(view, actor=actor)
         if not check.empty:
-            st.dataframe(check[["event_type", "actor", "place", "event_date", "nearest_place", "distance_km",
-                                "geodesic_km"]].round(1), hide_index=True, width="stretch")
+            st.dataframe(check[["event_type", "sub_event_type", "actor", "place", "event_date", "nearest_place",
+                                "distance_km", "geodesic_km"]].round(1), hide_index=True, width="stretch")
 
 
 def _draw(view, basemap, colours: dict, drawing):

@@ -204,7 +204,8 @@ def distance_check(frame: gpd.GeoDataFrame, *, actor: str, kinds: Iterable[str] 
     subjects = frame[frame["kind"].isin(set(kinds))]
     positions = frame[(frame["kind"] == "position") & (frame["actor"] == actor)]
     nearest = nearest_positions(subjects.geometry, positions.geometry)
-    out = subjects[["record_id", "kind", "event_type", "actor", "place", "event_date"]].copy()
+    out = subjects.reindex(columns=["record_id", "kind", "event_type", "sub_event_type", "actor", "place",
+                                    "event_date"]).copy()
     out["position_actor"] = actor
     out["nearest_position"] = nearest["nearest"].map(lambda i: None if i is None else positions.at[i, "record_id"])
     out["nearest_place"] = nearest["nearest"].map(lambda i: None if i is None else positions.at[i, "place"])
