@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from geo.analysis import geodesic_m
-from geo.extract.annotate import annotate
+from geo.extract.annotate import annotate, place_mentions
 from geo.extract.actors import load_actors
 from geo.io.reports import report_from_text
 
@@ -218,3 +218,21 @@ def test_actors_fighting_abroad_do_not_move_two_agreeing_places(gazetteer, actor
                        gazetteer, actors)
     assert _named(mentions, "Gao").country == "ML"
     assert _named(mentions, "Ansongo").country == "ML"
+
+
+def test_a_neighbour_named_does_not_hide_the_village(gazetteer, actors):
+    # Syria: a country named ("the border with Turkey") is often a neighbour's; Tal Abyad stays in
+    # Syria (GeoNames 163750 Tall Abyaḑ).
+    mentions = _placed("Clashes erupted in Tal Abyad near the border with Turkey.", gazetteer, actors)
+    town = _named(mentions, "Tal Abyad")
+    assert town.country == "SY"
+    assert _km(town, 36.69648, 38.95382) < 3
+
+
+def test_a_bearing_marks_its_anchor_as_a_place(gazetteer, actors):
+    # Syria: "12 km south-east of Dabiq", in a report naming no other place: a point 12 km from
+    # Dabiq (GeoNames 171011 Dābiq), never Dabiq itself.
+    point = place_mentions("A drone struck a car 12 km south-east of Dabiq.", gazetteer)[0]
+    assert point.feature == "offset"
+    assert 11.0 < _km(point, 36.53714, 37.268) < 13.0
+    assert point.lat < 36.53714 and point.lon > 37.268

@@ -42,7 +42,8 @@ __all__ = ["Mention", "find_mentions", "match_mentions", "mark_mentions", "menti
 
 _LOOSE_ALONE = 100_000
 _ONLINE_CUES = {"in", "near", "outside", "around", "at", "from", "into", "toward", "towards"}
-_AT = re.compile(r"(?:\b(?:in|near|outside|around|at)|\b(?:village|town|outskirts|suburbs) of)\s+(?:the\s+)?$", re.I)
+_AT = re.compile(r"(?:\b(?:in|near|outside|around|at)|\b(?:village|town|outskirts|suburbs) of"
+                 r"|\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?$", re.I)
 # Words for divisions used in one or two countries only: Nigeria's local government areas,
 # Ethiopia's woredas and kebeles, Mali's cercles, Ukraine's oblasts and raions (also Russia's),
 # the tehsils and talukas of Pakistan and India, Algeria's wilayas.
@@ -242,7 +243,9 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     # A town reached only through an alternate name ("Jang", an alias of Yanggu) does not say which country.
     focus = _focus(document_context([(place, confidence) for place, confidence, said in placed
                                      if _notable(place) or place_key(place.name.split(",")[0]) == name_key(said)]))
-    weak = not focus  # only the demonyms say where ("Turkish troops shelled Ras al Ain"): an actor's country
+    # Weak: only demonyms or countries say where ("Turkish troops shelled Ras al Ain", "Tal Abyad near
+    # the border with Turkey"): a country named is as often a neighbour or an actor's as the scene.
+    weak = not any(place.feature != "country" for place, _, _ in placed)
     # "Houthi forces shelled Hays", "Miango (Bassa LGA, Plateau)": where the actors named fight and the
     # countries whose divisions the text names. They set the countries unless a notable place, or two
     # places, say otherwise; then they still choose among a name's readings ("Plateau": the state of Nigeria).
