@@ -102,6 +102,13 @@ def test_a_trigger_in_any_form_gives_the_record(gazetteer, actors, text, sub, pl
     ("An explosive device went off under a minibus in Kabul.", "Remote explosive/landmine/IED"),  # Afghanistan
     ("Locals pelted stones at police, who fired tear gas shells, in Srinagar.", "Violent demonstration"),  # India
     ("Soldiers seized two assault rifles and grenades in Diffa.", "Disrupted weapons use"),  # Niger
+    ("The air force targeted rebel positions near Derna.", "Air/drone strike"),  # Libya
+    ("Heavy artillery fire hit the outskirts of Kherson.", "Shelling/artillery/missile attack"),  # Ukraine
+    ("The two sides exchanged fire near Marib overnight.", "Armed clash"),  # Yemen
+    ("Rebels fired heavy machine guns east of Bambari.", "Armed clash"),  # Central African Republic
+    ("Residents burnt tyres in Aden to demand electricity.", "Violent demonstration"),  # Yemen: a crowd destroys
+    ("Bandits stole sixty cattle from herders near Katsina.", "Looting/property destruction"),  # Nigeria
+    ("Taxi drivers blocked the roads in Lilongwe demanding lower fees.", "Peaceful protest"),  # Malawi
     # Strategic developments
     ("Air defences shot down two drones over Hmeimim.", "Disrupted weapons use"),  # Syria
     ("Army engineers defused a roadside bomb in Baidoa.", "Disrupted weapons use"),  # Somalia
@@ -137,6 +144,7 @@ def test_who_was_hit_decides_between_a_clash_and_an_attack_on_civilians():
     "Fire broke out at a market in Khartoum.",  # Sudan: fire is no attack
     "Police seized weapons in Benghazi.",  # Libya: no territory
     "Riot police were deployed in Nairobi.",  # Kenya: riot police are no riot
+    "Troops blocked the road to Bakhmut.",  # Ukraine: an army's roadblock is no protest
 ])
 def test_words_that_are_not_violence_give_no_event(gazetteer, actors, text):
     assert [t for t, *_ in records(text, gazetteer, actors)

@@ -92,7 +92,8 @@ _CONTROL = frozenset({"take", "seize", "gain", "wrest", "assume", "retake", "reg
 _PROPERTY = frozenset({"house", "home", "shop", "store", "vehicle", "car", "building", "market", "property", "crop",
                        "field", "hut", "dwelling", "office", "granary", "livestock", "farm", "church", "mosque",
                        "school", "warehouse", "truck", "tower", "mast", "village", "pool", "structure", "shelter",
-                       "tent", "facade", "plant", "pipeline", "kiosk", "stall", "bus", "motorcycle", "tyre"})
+                       "tent", "facade", "plant", "pipeline", "kiosk", "stall", "bus", "motorcycle", "tyre", "tire",
+                       "apartment", "flat", "boat"})
 _DESTROY = frozenset({"burn", "torch", "destroy", "demolish", "raze", "ransack"})
 _BASE = frozenset({"base", "headquarters", "camp", "outpost", "post", "garrison"})
 _FOUND = frozenset({"establish", "set", "build", "open", "erect"})
@@ -141,9 +142,13 @@ _GRIEVANCE = frozenset({"against", "the", "an", "of", "over", "unjust", "illegal
                         "his", "her", "their"})
 # Words that tell a fight between two sides: a battle, though shells or mortars flew in it.
 _BATTLE = frozenset({"clash", "fight", "battle", "skirmish", "firefight", "gunfight", "repel", "repulse"})
+_HEAVY_WEAPONS = frozenset({"artillery", "mortar", "rocket", "tank", "howitzer", "cannon"})
+_SMALL_ARMS = frozenset({"gun", "machine-gun", "machinegun", "sniper", "rifle", "shot", "small", "pk", "dshk"})
+_ROADS = frozenset({"road", "street", "highway", "rail", "railway", "route", "traffic", "bridge", "motorway"})
 _PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "got", "get"})
 _VOCABULARY = (frozenset(v.TRIGGER_LEMMAS) | _AIR_VERBS
-               | {"fire", "strike", "control", "down", "take", "hand", "blow", "explosive"} | _DESTROY | _FOUND)
+               | {"fire", "strike", "control", "down", "take", "hand", "blow", "explosive", "exchange", "set"}
+               | _DESTROY | _FOUND)
 _EXPLOSIVE = frozenset({v.AIR, v.SHELLING, v.IED, v.SUICIDE, v.GRENADE})
 _TOLL = frozenset({"kill", "wound", "injure", "casualty", "death", "dead", "shoot"})
 # Within a rank, the sub-event type that wins when a sentence says several.
@@ -211,6 +216,8 @@ class _Sentence:
         found, word = self.lemmas[index], self.words[index][2]
         if found & _PROTEST_NOUNS:
             return True
+        if found & {"block"} and self.after(index, 3) & _ROADS:
+            return self.agents(index) != "armed"  # "taxi drivers blocked the roads", not "troops blocked"
         if "strike" in found:  # "a general strike"
             return bool(self.before(index, 1) & {"general", "hunger", "labour", "labor"})
         if not found & _PROTEST_WORDS or word[0] == "M":  # "March" is the month
@@ -222,8 +229,8 @@ class _Sentence:
     def says(self, lemmas_: frozenset[str]) -> bool:
         """True when a word of ``lemmas_`` says what happened, not what was protested ("against
         the arrest of", "over unjust detentions")."""
-        return any(found & lemmas_ and not (at and self.lower[at - 1] in _GRIEVANCE)
-                   for at, found in enumerate(self.lemmas))
+        return any(found & lemmas_ and not (at and self.lower[at - 1] in _GRIEVANCE) and at != self.protest
+                   for at, found in enumerate(self.lemmas))  # the protest itself ("blocked the roads") aside
 
     def _riot_word(self, index: int) -> bool:
         found = self.lemmas[index]
@@ -370,12 +377,21 @@ def _strike(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
 
 
 def _fire(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
-    """"opened fire", "came under fire", "fired (mortars, with small arms) at / on"."""
+    """"opened fire", "came under fire", "fired (mortars, with small arms) at / on", "artillery
+    fire", "fired machine guns", "exchanged fire / artillery with"."""
+    if found & {"exchange"}:
+        exchanged = s.after(i, 3) & {"fire", "gunfire", "artillery", "shot", "shelling", "mortar", "rocket"}
+        return ("violence", v.CLASH) if exchanged else None  # a fight of two sides
     if not found & {"fire"}:
         return None
-    reach = 1 if _noun(s.lower[i], "fire") else 6  # the noun: "Fire broke out at" is no attack
+    noun = _noun(s.lower[i], "fire")
+    if noun and s.before(i, 2) & _HEAVY_WEAPONS:
+        return "violence", v.SHELLING  # "heavy artillery fire"
+    if noun and s.before(i, 2) & _SMALL_ARMS:
+        return "violence", v.CLASH  # "machine-gun fire"
+    reach = 1 if noun else 6  # the noun: "Fire broke out at" is no attack
     aimed = set(s.lower[i + 1:i + 1 + reach]) & {"at", "on", "upon", "into"}
-    if s.before(i, 1) & {"open", "under", "exchange"} or aimed:
+    if s.before(i, 1) & {"open", "under", "exchange"} or aimed or not noun and s.after(i, 6) & _SMALL_ARMS:
         return "violence", _violence(s, i)
     return False
 
@@ -389,7 +405,10 @@ def _territory_and_property(s: _Sentence, i: int, found: frozenset[str]) -> _Rea
         return "violence", v.OVERTAKES
     if found & {"attack"} and s.before(i, 1) & {"arson"}:
         return "development", v.LOOTING  # "an arson attack"
-    if found & _DESTROY and s.after(i, 6) & _PROPERTY:
+    set_fire = found & {"set"} and s.after(i, 3) & {"fire", "alight", "ablaze"}  # "set on fire", "set alight"
+    if (found & _DESTROY or set_fire) and (s.after(i, 6) | s.before(i, 4)) & _PROPERTY:
+        if s.agents(i) == "civilians":
+            return "violence", v.VIOLENT_DEMONSTRATION  # "residents burnt tyres": a crowd destroys
         return "development", v.LOOTING
     if found & _FOUND and (not found & {"set"} or after1 & {"up"}) and s.after(i, 4) & _BASE:
         return "development", v.BASE
@@ -402,10 +421,12 @@ def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     """The default sub-event type of the word's lemma (``vocabulary.TRIGGER_LEMMAS``), corrected
     by what the sentence says of aircraft, victims, agents and protests."""
     sub = next((v.TRIGGER_LEMMAS[lemma] for lemma in sorted(found) if lemma in v.TRIGGER_LEMMAS), None)
-    if sub is None:
-        return False
     if sub in (v.OVERTAKES, v.REGAINS):  # a place or a territory word must follow: not "seized weapons"
         return ("violence", sub) if s.territory_follows(i) else False
+    if sub is None and found & {"target", "hit", "pound"} and s.aircraft:
+        return "violence", v.AIR  # "the air force targeted", "drones hit"
+    if sub is None:
+        return False
     if sub == v.CLASH and found & _AIR_VERBS and s.aircraft:
         return "violence", v.AIR  # "drones attacked"
     if sub == v.SHELLING and found & {"missile", "rocket"} and s.aircraft:

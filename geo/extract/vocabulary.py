@@ -93,7 +93,7 @@ def _each(sub: str, *words: str) -> dict[str, str]:
 TRIGGER_LEMMAS: dict[str, str] = {
     **_each(AIR, "airstrike", "sortie", "air-strike", "airstrikes"),
     **_each(SHELLING, "shell", "shelling", "bombard", "bombardment", "mortar", "rocket", "artillery", "missile",
-            "howitzer", "katyusha"),
+            "howitzer", "katyusha", "projectile"),
     **_each(IED, "ied", "vbied", "landmine", "detonate", "explode", "explosion", "blast", "bomb", "bombing"),
     **_each(SUICIDE, "suicide"),
     **_each(GRENADE, "grenade"),
@@ -108,7 +108,7 @@ TRIGGER_LEMMAS: dict[str, str] = {
     **_each(VIOLENT_DEMONSTRATION, "riot", "rioter", "torch", "vandalise", "vandalize"),
     **_each(MOB, "mob"),
     **_each(ARRESTS, "arrest", "detain", "apprehend"),
-    **_each(LOOTING, "loot", "plunder", "pillage", "ransack", "arson"),
+    **_each(LOOTING, "loot", "plunder", "pillage", "ransack", "arson", "steal", "rustle"),
     **_each(DISRUPTED, "defuse", "intercept"),
     **_each(AGREEMENT, "agree", "agreement", "ceasefire", "truce", "accord", "treaty"),
     **_each(TRANSFER, "withdraw", "handover"),
