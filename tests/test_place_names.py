@@ -236,3 +236,26 @@ def test_a_bearing_marks_its_anchor_as_a_place(gazetteer, actors):
     assert point.feature == "offset"
     assert 11.0 < _km(point, 36.53714, 37.268) < 13.0
     assert point.lat < 36.53714 and point.lon > 37.268
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://www.kyivpost.com.ua/post/1", {"UA": 1.0}),
+    ("https://www.bbc.co.uk/news/world", {"GB": 1.0}),
+    ("https://sana.sy/en/?p=1", {"SY": 1.0}),
+    ("https://bit.ly/3xYz", {}),  # a generic use of Libya's domain
+    ("https://example.com/a", {}),
+    ("http://[::1", {}),  # malformed: nothing, no error
+    (None, {}),
+])
+def test_the_outlet_s_country_domain(url, expected):
+    from geo.extract.annotate import outlet_countries
+    assert dict(outlet_countries(url)) == expected
+
+
+def test_the_outlet_says_the_country_when_the_places_do_not(gazetteer, actors):
+    # Pakistan: "Jang" alone is an alias of Yanggu, China, and a few villages of Pakistan and Nigeria;
+    # a report from a .pk outlet is about Pakistan.
+    report = report_from_text("Journalists protested outside the offices of Jang.", report_id="t",
+                              url="https://www.dawn.com.pk/news/1")
+    doc = annotate(report, gazetteer=gazetteer, actors=actors)
+    assert [m.country for m in doc.mentions if m.text == "Jang"] == ["PK"]

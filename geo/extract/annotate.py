@@ -9,6 +9,7 @@ read, then triggers (which search only sentences that could place a record).
 from __future__ import annotations
 
 from collections import Counter
+from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
 
 from ..io.reports import Report
@@ -24,14 +25,15 @@ if TYPE_CHECKING:
     from ..gazetteer.geocode import OnlineGeocoder
     from ..gazetteer.index import Gazetteer
 
-__all__ = ["annotate", "actor_countries", "place_mentions"]
+__all__ = ["annotate", "actor_countries", "outlet_countries", "place_mentions"]
 
 
 def annotate(report: Report, *, gazetteer: Gazetteer, actors: ActorLexicon,
              online: OnlineGeocoder | None = None) -> Document:
     """The document of one report (its text already normalised), with every layer set."""
     doc = Document(report)
-    mark_mentions(doc, gazetteer, online=online, actor_countries=lambda: actor_countries(doc.text, actors))
+    mark_mentions(doc, gazetteer, online=online,
+                  told=lambda: actor_countries(doc.text, actors) + outlet_countries(report.url))
     mark_offsets(doc)
     mark_dates(doc)
     mark_actors(doc, actors)
@@ -51,6 +53,24 @@ def actor_countries(text: str, actors: ActorLexicon) -> Counter[str]:
             for country in countries:
                 weights[country] += 1.0 / len(countries)
     return weights
+
+
+# Country-code domains that are sold as generic names (.io, .co, .tv, .ly as in bit.ly, .ml, ...)
+# say nothing of where an outlet is.
+_GENERIC_TLDS = frozenset("io co tv me fm ly ai gg cc ws to am nu tk ml ga cf gq la im sh ac vc st pw".split())
+
+
+def outlet_countries(url: str | None) -> Counter[str]:
+    """The country of an outlet's web address, by its country-code domain ("www.kyivpost.com.ua"
+    is Ukraine, ".uk" Britain), weighted as one actor; nothing for generic domains."""
+    try:
+        host = urlsplit(url or "").hostname or ""
+    except ValueError:  # "http://[::1" and the like: a malformed address says nothing
+        return Counter()
+    code = host.rsplit(".", 1)[-1].lower() if "." in host else ""
+    if len(code) != 2 or not code.isalpha() or code in _GENERIC_TLDS:
+        return Counter()
+    return Counter({"GB" if code == "uk" else code.upper(): 1.0})
 
 
 def place_mentions(text: str, gazetteer: Gazetteer, *, online: OnlineGeocoder | None = None) -> list[Mention]:

@@ -174,21 +174,21 @@ class _Memo:
 
 
 def mark_mentions(doc: Document, gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None,
-                  actor_countries: "Callable[[], Mapping[str, float]] | None" = None) -> Document:
+                  told: "Callable[[], Mapping[str, float]] | None" = None) -> Document:
     """The mentions layer of a document: its place mentions, read from its own tokens."""
     doc.set_layer("mentions", match_mentions(doc.text, gazetteer, online=online, tokens=doc.tokens,
-                                             actor_countries=actor_countries))
+                                             told=told))
     return doc
 
 
 def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None,
                    tokens: Words | None = None,
-                   actor_countries: "Callable[[], Mapping[str, float]] | None" = None) -> list[Mention]:
+                   told: "Callable[[], Mapping[str, float]] | None" = None) -> list[Mention]:
     """``find_mentions`` on text already normalised: offsets are offsets of ``text``;
-    ``tokens`` are the words of ``text`` when they are already made; ``actor_countries``,
-    asked only when no place says which countries the text is about, gives the countries
-    where the actors it names fight, weighted (``annotate`` reads them from the actor
-    dictionary)."""
+    ``tokens`` are the words of ``text`` when they are already made; ``told``, asked only
+    when no place says which countries the text is about, gives other evidence of them,
+    weighted (``annotate``: where the actors named fight, the country of the outlet's web
+    address)."""
     gazetteer = _Memo(gazetteer)  # type: ignore[assignment]
     if tokens is None:
         tokens = tokenise(text, eager=EAGER_TOKENS)  # read at each call: a test lowers it
@@ -257,9 +257,9 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         # an actor, who may fight abroad: "Burkinabe forces ... (Ansongo, Gao)") choose among readings
         prefer = [c for c in _focus_of(terms) if c not in focus]
     else:
-        told = _focus_of(terms + (actor_countries() if actor_countries is not None else Counter()))
-        if told and (weak or not set(told) & set(focus)):
-            focus, weak = told, True
+        said = _focus_of(terms + (Counter(told()) if told is not None else Counter()))
+        if said and (weak or not set(said) & set(focus)):
+            focus, weak = said, True
     for index, (mention, places, loose, possessive) in enumerate(raw if prefer else ()):
         inside = [p for p in places if p.country in prefer]
         if not mention.demonym and inside and first_pass[index][0].country not in prefer:
