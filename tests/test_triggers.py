@@ -136,6 +136,8 @@ def test_who_was_hit_decides_between_a_clash_and_an_attack_on_civilians():
     assert first_type("Gunmen attacked an army checkpoint in Bunia.") == "Armed clash"
     assert first_type("Four policemen were shot dead in Kano.") == "Armed clash"  # state forces: battles
     assert first_type("Four farmers were shot dead in Kano.") == "Attack"
+    assert first_type("An acid attack at a bus stop injured four in Dhaka.") == "Attack"  # no armed side named
+    assert first_type("A Houthi attack at dawn hit Marib.") == "Armed clash"  # a named side: a battle
 
 
 @pytest.mark.parametrize("text", [

@@ -305,7 +305,11 @@ def _violence(sentence: _Sentence, index: int) -> str:
     found = sentence.lemmas[index]
     if found & _CROWD_ACTS and sentence.agents(index) == "civilians":
         return v.VIOLENT_DEMONSTRATION if found & {"clash"} else v.MOB
-    return v.ATTACK if sentence.victims(index) == "civilians" else v.CLASH
+    victims = sentence.victims(index)
+    if victims is None and _noun(sentence.lower[index], "attack") and not sentence.every & _ARMED and not (
+            index and _named(sentence.words[index - 1][2])):
+        return v.ATTACK  # "a nerve agent attack", no armed man or named side in sight: on civilians
+    return v.ATTACK if victims == "civilians" else v.CLASH
 
 
 # What a reader answers: (rank, sub-event type); False: the word is no trigger; None: ask the next.
