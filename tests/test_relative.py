@@ -198,3 +198,57 @@ def test_the_mentions_command_gives_the_offset_and_its_anchor(tmp_path):  # Syri
     [offset] = [m for m in json.loads(line)["mentions"] if m["feature"] == "offset"]
     assert (offset["text"], offset["context"]) == ("14 km north of Manbij", "Manbij")
     assert offset["lat"] > 36.5  # north of Manbij (36.53 N)
+
+
+# Borders: the middle of the longest stretch two countries share (world-atlas countries-50m,
+# Natural Earth's admin-0 outlines); the points below are checked against that stretch's ends.
+BORDER_CASES = [
+    # Syria: seen from Syria (the demonym), the border with Turkey runs from the Mediterranean to Iraq.
+    ("Syria", "Syrian regime jets struck a village near the border with Turkey.", "SY", "TR"),
+    # Syria: "the Turkish border" seen from Idlib.
+    ("Syria", "Jets struck a camp in Idlib near the Turkish border.", "SY", "TR"),
+    # Ukraine: "along the border with Russia", the scene in Sumy oblast.
+    ("Ukraine", "Drones struck villages along the border with Russia, officials in Sumy said.", "UA", "RU"),
+    # Afghanistan: "near the Pakistani border", the Taliban named.
+    ("Afghanistan", "Afghan forces said a mortar round landed near the Pakistani border.", "AF", "PK"),
+    # Sudan: "near the border with South Sudan".
+    ("Sudan", "Sudanese troops clashed with militiamen near the border with South Sudan.", "SD", "SS"),
+]
+
+
+@pytest.mark.parametrize("conflict, text, scene, neighbour", BORDER_CASES, ids=[c[0] for c in BORDER_CASES])
+def test_near_the_border_is_a_point_on_the_shared_border(gazetteer, conflict, text, scene, neighbour):
+    from geo.extract.annotate import place_mentions
+    from geo.gazetteer.borders import border_point
+
+    [point] = [m for m in place_mentions(text, gazetteer) if m.feature == "border"]
+    assert (point.country, point.place_id) == (scene, f"border:{scene}:{neighbour}")
+    expected = border_point(scene, neighbour)
+    assert expected is not None
+    assert metres_apart(point.lat, point.lon, *expected) < 1.0
+    # on the border: within about a kilometre of both countries' outlines
+    import shapely
+
+    from geo.gazetteer.borders import _outlines
+
+    here = shapely.Point(point.lon, point.lat)
+    assert _outlines()[scene].distance(here) < 0.02 and _outlines()[neighbour].distance(here) < 0.02
+
+
+def test_a_town_named_with_the_border_keeps_the_event_at_the_town(gazetteer, actors):  # Syria
+    doc = annotated("Turkish drones struck Tal Abyad near the border with Turkey on Monday.", gazetteer, actors)
+    [record] = [r for r in extract_records(doc) if r.kind == "event"]
+    assert record.geo_precision == "town" and record.place == "Tall Abyaḑ"
+
+
+def test_an_event_near_the_border_only_is_located_to_the_border(gazetteer, actors):  # Syria
+    doc = annotated("Syrian regime jets struck a village near the border with Turkey on Monday.", gazetteer, actors)
+    [record] = [r for r in extract_records(doc) if r.kind == "event"]
+    assert record.geo_precision == "border" and record.country == "SY"
+
+
+def test_no_border_point_between_countries_that_share_none(gazetteer):  # Syria and Egypt
+    from geo.extract.annotate import place_mentions
+
+    mentions = place_mentions("Syrian officials met near the border with Egypt.", gazetteer)
+    assert [m for m in mentions if m.feature == "border"] == []

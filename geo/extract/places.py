@@ -52,6 +52,7 @@ _TERM_COUNTRY = {"lga": ("NG",), "lgas": ("NG",), "woreda": ("ET",), "kebele": (
                  "taluka": ("IN", "PK"), "wilaya": ("DZ",)}
 _DIVISION_TERMS = re.compile(r"\b(LGAs?|[Ww]oreda|[Kk]ebele|[Cc]ercle|[Oo]blast|[Rr]aion|[Rr]ayon|[Tt]ehsil|[Tt]aluka|"
                              r"[Ww]ilaya)\b")
+_BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b", re.I)
 _FACILITY = r"(?:airfield|air ?field|air ?base|airbase|airport|airstrip)"
 _FACILITY_BEFORE = re.compile("(" + _FACILITY + r")\s+(?:near|at|outside|in|of|close to)\b[^,;]*$", re.I)
 _FACILITY_AFTER = re.compile(r"^['’]?s?\s+(" + _FACILITY + r")\b", re.I)
@@ -216,7 +217,8 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     for index, start, end, places in compound_heads(text, tokens, covered, gazetteer):
         raw.append((Mention(start, end, text[start:end]), places, False, False))
         covered.add(index)
-    raw.extend((Mention(start, end, text[start:end], demonym=True), [place], False, False)
+    # "the Turkish border" names a place, the border of Turkey: a mention of the country, no demonym
+    raw.extend((Mention(start, end, text[start:end], demonym=not _BORDER_AFTER.match(text, end)), [place], False, False)
                for start, end, place in demonym_spans(text, tokens, covered, gazetteer))
     raw.sort(key=lambda item: item[0].start)
 

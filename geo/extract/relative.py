@@ -26,8 +26,13 @@ Kinds of ``Offset``:
 An anchor is a mention a record could be drawn at (resolved, not a demonym, not a metonym)
 located to a town, a site or a district (``ANCHOR_FEATURES``): a distance from a province,
 a region, a country or a sea is measured from its edge, which we do not have, so it gives
-no offset. "Near the border with Turkey" is not read: the gazetteer has no border lines,
-and a country's point is no better than the report's other places.
+no offset.
+* ``border``: "near (along, on, at) the border with Turkey", "near the Turkish border", "near
+  Turkey's border": the middle of the longest stretch of the land border between that country
+  (the anchor) and the country of the scene: the sentence's nearest other place's, else the one
+  the report's places name most (``geo.gazetteer.borders``). A coarse point, on hundreds of
+  kilometres of border; the records drawn there say so by their precision ``border``. A
+  sentence that names a town as well is drawn at the town (events rank a town first).
 
 In: a document with its mentions layer set. Out: the same document with its offsets layer
 set (sorted by ``start``, the start of the phrase).
@@ -37,10 +42,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..analysis.distances import geodesic_azimuth, geodesic_destination, geodesic_m, geodesic_midpoint
+from ..gazetteer.borders import border_point
 from .places import Mention
 
 if TYPE_CHECKING:
@@ -74,6 +81,12 @@ _BETWEEN = re.compile(r"\b(?:(?:the\s+)?(?:main\s+|old\s+|new\s+)?(?:road|highwa
                       r"\s+between\s+$", re.I)
 _AND = re.compile(r"\s+and\s+")
 _OFFSET_LOOKBACK = 100  # characters before an anchor that a distance and bearing may take
+# "near the border with Turkey", "along the Syrian border with Iraq"; "near the Turkish border", "near Turkey's border"
+_BORDER_WITH = re.compile(r"\b(?:near|along|on|at|close to|by|across|towards?|from|to)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+                          r"(?:border|frontier)\s+with\s+(?:the\s+)?$", re.I)
+_BORDER_OF = re.compile(r"(?:['’]s)?\s+(?:border|frontier)\b(?!\s+(?:guards?|police|force|forces|crossings?\s+of))", re.I)
+_NEAR = re.compile(r"\b(?:near|along|on|at|close to|by|across|towards?|from|to)\s+(?:the\s+)?$", re.I)
+_BORDER_LOOKBACK = 60
 _BETWEEN_LOOKBACK = 40
 # How far before an anchor its offset phrase may start (a "between" phrase before its first anchor
 # and the first anchor's name and " and "): ``anchored`` looks this far back.
@@ -97,10 +110,11 @@ class Offset:
     lon: float
     text: str
     anchor_name: str
-    kind: str  # "offset" or "between"
+    kind: str  # "offset", "between" or "border"
     name: str
     place_id: str
     other_start: int | None = None
+    country: str | None = None  # a border's: the scene's side, not the neighbour named
 
 
 def azimuth_of(bearing: str) -> float | None:
@@ -178,13 +192,55 @@ def _between(doc: Document, floor: int, first: Mention, second: Mention) -> Offs
                   other_start=second.start)
 
 
+def _scene(doc: Document, floor: int, end: int, neighbour: Mention) -> str | None:
+    """The country a border phrase is seen from: that of the sentence's nearest other place
+    (floor-end), else of its nearest demonym, else the one the report's places (then its
+    demonyms) name most; never the neighbour's."""
+    for demonyms in (False, True):  # places first, then adjectives ("Syrian jets struck ... near the border")
+        others = [m for m in doc.between("mentions", floor, end) if m.resolved and m.demonym == demonyms
+                  and m.country and m.country != neighbour.country]
+        if others:
+            return min(others, key=lambda m: abs(m.start - neighbour.start)).country
+    for demonyms in (False, True):
+        counts = Counter(m.country for m in doc.mentions
+                         if m.resolved and m.demonym == demonyms and m.country and m.country != neighbour.country)
+        if counts:
+            return counts.most_common(1)[0][0]
+    return None
+
+
+def _border(doc: Document, floor: int, end: int, anchor: Mention) -> Offset | None:
+    """A point on the border "near the border with Turkey" or "near the Turkish border" means,
+    between the neighbour named (``anchor``, a country) and the country of the scene (``_scene``)."""
+    text = doc.text
+    before = _BORDER_WITH.search(text, max(floor, anchor.start - _BORDER_LOOKBACK), anchor.start)
+    after = _BORDER_OF.match(text, anchor.end) if before is None else None
+    if before is None and (after is None or not _NEAR.search(text, max(floor, anchor.start - 30), anchor.start)):
+        return None
+    scene = _scene(doc, floor, end, anchor)
+    point = border_point(scene, anchor.country) if scene else None
+    if point is None:
+        return None
+    start, stop = (before.start(), anchor.end) if before is not None else (anchor.start, after.end())
+    name = f"border of {anchor.name} and {scene}"
+    return Offset(start, stop, anchor.start, 0.0, 0.0, point[0], point[1], text[start:stop], anchor.name or anchor.text,
+                  "border", name, f"border:{scene}:{anchor.country}", country=scene)
+
+
 def mark_offsets(doc: Document) -> Document:
-    """The offsets layer: each distance and bearing "of" an anchor mention, and each road
-    between two anchor mentions, within one sentence."""
+    """The offsets layer: each distance and bearing "of" an anchor mention, each road
+    between two anchor mentions, and each border with a country named, within one sentence."""
     text, mentions = doc.text, doc.mentions
     starts = [start for start, _ in doc.sentences]
     found: list[Offset] = []
     for index, mention in enumerate(mentions):
+        if mention.resolved and mention.feature == "country" and not mention.metonymic:
+            sentence = bisect.bisect_right(starts, mention.start) - 1
+            floor, end = doc.sentences[sentence] if sentence >= 0 else (0, len(text))
+            offset = _border(doc, floor, end, mention)
+            if offset is not None:
+                found.append(offset)
+            continue
         if not _anchor(mention):
             continue
         sentence = bisect.bisect_right(starts, mention.start) - 1
@@ -214,8 +270,8 @@ def anchored(doc: Document, mention: Mention) -> Offset | None:
 
 def as_mention(offset: Offset, anchor: Mention) -> Mention:
     """An offset as a place mention a record can be drawn at: its phrase's span and text, the
-    derived point, feature ``offset.kind`` ("offset" or "between"), and the anchor's country,
+    derived point, feature ``offset.kind`` ("offset", "between" or "border"), and the anchor's country,
     first-level division and confidence; ``context`` names the anchor."""
     return Mention(offset.start, offset.end, offset.text, name=offset.name, lat=offset.lat, lon=offset.lon,
-                   feature=offset.kind, country=anchor.country, place_id=offset.place_id,
-                   confidence=anchor.confidence, admin1=anchor.admin1, context=anchor.name)
+                   feature=offset.kind, country=offset.country or anchor.country, place_id=offset.place_id,
+                   confidence=anchor.confidence, admin1="" if offset.country else anchor.admin1, context=anchor.name)
