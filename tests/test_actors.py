@@ -154,3 +154,45 @@ def test_every_row_cites_a_source_and_ambiguous_rows_name_actors(actors):
     assert all(actor.source.startswith("https://") for actor in actors.actors.values())
     for actor in actors.actors.values():
         assert all(reading.kind != AMBIGUOUS and reading.countries for reading in actor.readings)
+
+
+def unlisted(text, gazetteer, actors):
+    return [(m.text, m.actor.name, m.actor.kind) for m in document(text, gazetteer, actors).actors if not m.listed]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dozo militiamen attacked a Fulani camp near Mopti.",  # Mali
+     [("Dozo militiamen", "Dozo militiamen", "communal militia")]),
+    ("Fighters of Ansar Dine seized the town of Kidal.",  # Mali
+     [("Fighters of Ansar Dine", "Ansar Dine", "armed group")]),
+    ("CODECO rebels killed six villagers in Djugu.",  # DR Congo: the phrase over the generic "rebels"
+     [("CODECO rebels", "CODECO rebels", "rebels")]),
+    ("The Kenyan military shelled al-Shabaab camps near Kismayo.",  # Somalia
+     [("Kenyan military", "Kenyan military", "state")]),
+    ("On Tuesday unknown gunmen shot dead a judge in Kabul.",  # Afghanistan
+     [("unknown gunmen", "unknown gunmen", "armed group")]),
+    ("The FLA clashed with Malian troops near Anefis.",  # Mali: an acronym beside a trigger
+     [("FLA", "FLA", "armed group")]),
+    ("Shelling by the Donbas People's Militia hit Avdiivka.",  # Ukraine
+     [("Donbas People's Militia", "Donbas People's Militia", "communal militia")]),
+])
+def test_actors_the_dictionary_lacks_are_kept_as_named(gazetteer, actors, text, expected):
+    assert unlisted(text, gazetteer, actors) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Security forces and Special Forces units deployed in Gao.",  # ordinary capitalised words
+    "The Government forces withdrew on Monday; Police forces followed.",
+    "Aleppo fighters were seen near the citadel.",  # a place is no actor
+    "An IED exploded beside an APC near Kandahar; the AFP agency said nothing more.",  # weapons, an outlet
+    "The NRC said aid to Goma was delayed.",  # an acronym with no trigger beside it
+    "The gunmen fled towards Zamfara.",  # "the gunmen": a group told before
+    "Reporters in Berlin released a PDF; the RSF press office in Berlin agreed.",  # dropped aliases stay dropped
+])
+def test_ordinary_words_places_and_weapons_are_no_unlisted_actors(gazetteer, actors, text):
+    assert unlisted(text, gazetteer, actors) == []
+
+
+def test_the_actor_of_a_compound_is_found(gazetteer, actors):  # Afghanistan
+    doc = document("Two soldiers were hit by a Taliban-planted mine in Logar.", gazetteer, actors)
+    assert [(m.text, m.actor.name) for m in doc.actors] == [("Taliban", "Taliban")]

@@ -30,3 +30,25 @@ def test_an_either_or_subject_leaves_the_actor_unsaid(gazetteer, actors):  # Syr
     report = report_from_text(text, report_id="a", published=dt.date(2020, 5, 1))
     records = extract_records(annotate(report, gazetteer=gazetteer, actors=actors))
     assert [(r.place, r.actor) for r in records] == [("Homs", "Russia"), ("Saraqib", None)]
+
+
+@pytest.mark.parametrize("text, actor, actor2", [
+    ("Kurdish forces killed nine ISIL fighters near Tal Tamr.", "Kurdish forces", "Islamic State"),  # Syria
+    ("Five Houthi fighters were killed by Saudi-led coalition airstrikes in Saada.", "Saudi-led coalition",
+     "Houthis"),  # Yemen
+    ("Fighting between GNA forces and Haftar's forces flared in Tripoli.", "Government of National Accord",
+     "Libyan National Army"),  # Libya
+    ("Dozo militiamen burned a Fulani village near Bankass.", "Dozo militiamen", None),  # Mali: kept as named
+])
+def test_the_record_names_who_did_it_and_to_whom(gazetteer, actors, text, actor, actor2):
+    record = first_record(text, gazetteer, actors)
+    assert (record.actor, record.actor2) == (actor, actor2)
+
+
+def test_no_actor_comes_from_the_sentence_before_unless_it_points_back(gazetteer, actors):  # Ukraine
+    text = ("Russian drones struck Odesa on Monday. A car bomb exploded in Kherson on Tuesday. "
+            "They also struck Mykolaiv on Wednesday.")
+    report = report_from_text(text, report_id="a", published=dt.date(2023, 5, 1))
+    records = extract_records(annotate(report, gazetteer=gazetteer, actors=actors))
+    # "they": the actor named last, not the bomb's (unsaid) one
+    assert [r.actor for r in records] == ["Russia", None, "Russia"]

@@ -34,11 +34,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .unlisted import find_unlisted
+
 if TYPE_CHECKING:
     from .document import Document
 
 __all__ = ["Actor", "ActorMention", "ActorLexicon", "load_actors", "mark_actors", "resolve_ambiguous",
-           "document_countries", "AMBIGUOUS", "DEFAULT_ACTORS"]
+           "document_countries", "unlisted_actors", "AMBIGUOUS", "DEFAULT_ACTORS"]
 
 DEFAULT_ACTORS = Path(__file__).resolve().parents[2] / "data" / "actors.csv"
 AMBIGUOUS = "ambiguous"  # the kind of a mention, or dictionary row, that names no single actor
@@ -62,6 +64,7 @@ class ActorMention:
     actor: Actor
     alternatives: tuple[Actor, ...] = ()  # the actors an ambiguous mention may name
     via: Actor | None = None  # the ambiguous dictionary row of the alias, if it is one
+    listed: bool = True  # False for an actor the dictionary lacks, read from the text ("Fulani militia")
 
     @property
     def ambiguous(self) -> bool:
@@ -238,7 +241,8 @@ def mark_actors(doc: Document, actors: ActorLexicon) -> Document:
     """The actors layer of a document: every actor mention in its text, found once, with the
     aliases of ambiguous rows settled by the countries of the document's place mentions
     (``resolve_ambiguous``): a reading the document supports replaces the row; a row of
-    several readings otherwise stays an ambiguous mention, one of a single reading is dropped."""
+    several readings otherwise stays an ambiguous mention, one of a single reading is dropped.
+    Actors the dictionary lacks are then read from the text (``geo.extract.unlisted``)."""
     countries = document_countries(doc)
     found = []
     for mention in actors.find(doc.text):
@@ -251,8 +255,32 @@ def mark_actors(doc: Document, actors: ActorLexicon) -> Document:
             else:
                 mention = replace(mention, actor=mention.via, alternatives=mention.via.readings)
         found.append(mention)
-    doc.set_layer("actors", found)
+    doc.set_layer("actors", unlisted_actors(doc, actors, found))
     return doc
+
+
+# "a Taliban-planted IED", "an IS-laid mine": the actor of a compound the matcher's boundaries skip.
+_COMPOUND = re.compile(r"(?<![\w.-])(?P<word>[A-Z][\w'’]*)-(?:planted|laid|placed|made|fired|claimed|triggered)\b")
+
+
+def unlisted_actors(doc: Document, actors: ActorLexicon, found: list[ActorMention]) -> list[ActorMention]:
+    """The dictionary's mentions ``found`` with the actors it lacks (``geo.extract.unlisted``)
+    added as mentions of their own (``listed`` False), and the actors of compounds ("a
+    Taliban-planted IED"). A phrase the text builds around a generic alias ("FPRC rebels" over
+    "rebels") replaces it; any other overlap leaves the dictionary's mention."""
+    kept = list(found)
+    for match in _COMPOUND.finditer(doc.text):
+        named = actors._matches(match.group("word"))
+        if len(named) == 1 and named[0].end == len(match.group("word")) and not named[0].ambiguous:
+            kept.append(replace(named[0], start=match.start(), end=match.end("word"), text=match.group("word")))
+    for candidate in find_unlisted(doc, known=lambda word: word in actors._lookup_exact):
+        inside = [m for m in kept if m.start < candidate.end and candidate.start < m.end]
+        if any(m.start < candidate.noun for m in inside):
+            continue  # the dictionary names it: "Kurdish forces", "Syrian or Russian warplanes"
+        actor = Actor(candidate.name, candidate.kind, "")
+        kept = [m for m in kept if m not in inside]
+        kept.append(ActorMention(candidate.start, candidate.end, candidate.text, actor, listed=False))
+    return sorted(kept, key=lambda m: m.start)
 
 
 def _split(cell: str | None) -> list[str]:

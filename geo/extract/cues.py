@@ -17,7 +17,8 @@ Owns two layers of ``geo.extract.document.Document``:
   cumulative     a toll of a whole war: "since", "so far", "the war has"
   definite       a definite attack the sentence points back at: "the air strikes"
   anaphora       a place pointed back at: "the airfield", "the town"
-  group          a group pointed back at: "the militants", "this extremist group"
+  group          a group pointed back at: "the militants", "this extremist group", "the gunmen"
+  they           "they", a group pointed back at by a pronoun
   asset          forces or equipment, with the count if given: "four fighter jets"
   distance       a reported distance: "55 kilometers, or about 34 miles"
   measured       what a distance is measured from: "from the airstrikes", "of the border"
@@ -91,7 +92,8 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], int | None], ...] = (
     ("anaphora", re.compile(r"\bthe (?:airfield|air base|airbase|base|city|town|area|port|village|region|province)\b",
                             re.I), None),
     ("group", re.compile(r"\b(?:the|this|that) (?:extremist |militant |jihadist |terrorist |armed )?"
-                         r"(?:group|militants|jihadists)\b", re.I), None),
+                         r"(?:group|militants|jihadists|insurgents|attackers|assailants|gunmen)\b", re.I), None),
+    ("they", re.compile(r"\bthey\b", re.I), None),
     ("distance", re.compile(
         r"(?P<value>\d+(?:[.,]\d+)?)\s*(?:-\s*)?(?P<unit>kilometers|kilometres|km|miles|mi)\b"
         r"(?:,?\s*(?:or|\()\s*(?:about|some|roughly|nearly)?\s*\d+(?:[.,]\d+)?\s*(?:kilometers|kilometres|km|miles|mi)\b\)?)?",

@@ -7,9 +7,12 @@ triggers each sentence holds, found by offset range; it never searches the text 
 prepositions, figures, modal words and asides it weighs are ``geo.extract.cues``' layers).
 
 Each sentence is read on its own. A trigger phrase from ``TRIGGERS`` gives
-the record's kind and type; the actor is the first actor named before the
-trigger (else after it, else the actor of the previous record when the
-sentence says "the group", "the extremist group" ...); the place is the
+the record's kind and type; the actor (who did it) and actor2 (the target, or
+the other side of a clash) are read by voice and prepositions around the
+trigger (``geo.extract.roles``: "X killed Y", "Y were killed by X", "clashes
+between X and Y"), the actor told before only when the sentence points back
+("the group", "they"), and no one when it names alternatives ("Syrian or
+Russian warplanes"); the place is the
 place mention tied to the trigger by a preposition ("around Homs", "through
 the Bosphorus"), never a demonym or a metonym ("the Pentagon said"); a mention
 the sentence measures a distance and bearing from ("14 km north of Manbij", the offsets
@@ -24,25 +27,53 @@ event has been told since that strike, and the sentence either points back at it
 the strike's paragraph or the next. A toll of the whole war ("killed since the
 war began") belongs to no strike.
 
-Event types (aligned with ACLED's where they overlap):
+Types. Events take ACLED's ``event_type`` and ``sub_event_type`` (``geo.extract.vocabulary``);
+the words that say each are found by lemma (``geo.extract.triggers``). Assets and positions
+keep their own types, with no sub-event type:
 
-================== ======== ==================================================
-type               kind     meaning
-================== ======== ==================================================
-air strike         event    bombing or missile strikes from the air
-attack/shelling    event    ground attacks, shelling, clashes
-shoot-down         event    an aircraft shot down
-casualty report    event    deaths or injuries reported at a place
-deployment         asset    forces or equipment moved to or present at a place
-transit            asset    forces or equipment passing through a place
-meeting/talks      event    meetings, talks, calls held at a place
-position           position where an actor is said to be
-================== ======== ==================================================
+========================== ========================================= ==========================================
+event_type                 sub_event_type                            said by (any form of the words)
+========================== ========================================= ==========================================
+Battles                    Armed clash                               clashes, fighting, an ambush, attacked or
+                                                                     opened fire on armed men; deaths of soldiers
+                                                                     or of unnamed victims; shot down an aircraft
+Battles                    Government regains territory              recaptured, retook, liberated a place; captured
+                                                                     by a state's forces
+Battles                    Non-state actor overtakes territory       captured, seized, overran, took control of a
+                                                                     place (not by a state's forces)
+Explosions/Remote violence Air/drone strike                          air strikes, raids or bombs with aircraft named
+Explosions/Remote violence Shelling/artillery/missile attack         shelling, mortars, rockets, artillery, missiles
+Explosions/Remote violence Remote explosive/landmine/IED             a roadside or car bomb, an IED, a landmine, an
+                                                                     explosion or blast
+Explosions/Remote violence Suicide bomb                              a suicide bomber, attack or vest
+Explosions/Remote violence Grenade                                   a grenade
+Violence against civilians Attack                                    killed, shot, attacked, assassinated civilians
+                                                                     (villagers, worshippers, a judge, five people)
+Violence against civilians Abduction/forced disappearance            abducted, kidnapped, taken hostage
+Protests                   Peaceful / with intervention /            protesters, a demonstration, a rally, a march;
+                           Excessive force against protesters        dispersed or tear gas; shot or killed
+Riots                      Violent demonstration / Mob violence      rioters, protesters who clash or burn; a mob,
+                                                                     a lynching
+Strategic developments     Arrests / Agreement / Disrupted weapons   arrested, detained; agreed, a ceasefire; a
+                           use / Headquarters or base established /  drone shot down, a bomb defused, weapons
+                           Looting/property destruction /            seized; a base set up; looted, burned
+                           Non-violent transfer of territory / Other houses, stolen cattle; withdrew from,
+                                                                     handed over; met, talks
+deployment (asset)         —                                         forces or equipment moved to or present at a place
+transit (asset)            —                                         forces or equipment passing through a place
+position (position)        —                                         where an actor is said to be
+========================== ========================================= ==========================================
+
+A death toll with no other word for what happened ("three soldiers were killed in Kidal",
+the old "casualty report") is an armed clash, or an attack on civilians when its victims are
+civilians: ACLED codes killings by unnamed armed men of civilians as violence against civilians
+and of state forces as battles. A manned aircraft shot down is a battle between two armed
+forces; a drone or missile shot down or intercepted, disrupted weapons use. A torched house is
+looting/property destruction unless rioters, a mob or a crowd did it (riots).
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Sequence
@@ -50,35 +81,32 @@ from typing import TYPE_CHECKING, Sequence
 from .actors import ActorLexicon, ActorMention
 from .cues import ASSET_NOUNS, Cue
 from ..frame import Record, Source
-from .triggers import lemma_trigger
+from .triggers import asset_pattern, lemma_triggers
+from . import vocabulary as v
 from ..text.dates import DateRef, carry, event_date
 from .places import Mention
 from .relative import anchored, as_mention
+from .roles import read_roles
 
 if TYPE_CHECKING:
     from .document import Document
 
 __all__ = ["Source", "Record", "Trigger", "TRIGGERS", "mark_triggers", "extract_records"]
 
-# (event_type, kind, pattern) — the first pattern that matches a sentence wins.
+# (type, kind, pattern) of assets and positions; events are found by lemma (``geo.extract.triggers``).
+# A sentence's trigger is the first of: a shoot-down, an act of violence, a protest or riot, a
+# transit, a position, a death toll, a deployment, a strategic development.
 TRIGGERS: list[tuple[str, str, re.Pattern[str]]] = [
-    ("shoot-down", "event", re.compile(r"\b(?:shot|shoots|shoot|shooting) down\b|\bdowned\b", re.I)),
-    ("transit", "asset", re.compile(r"\b(?:crossed|cross|crossing|passed|passing|sailed|sailing|transited|transiting)\s+(?:through|into)?\b", re.I)),
-    ("air strike", "event", re.compile(
-        r"\bair ?strikes?\b|\bair operations?\b|\bair raids?\b|\bsorties\b|\bmissile strikes?\b"
-        r"|\bstrikes?\b(?=[^.]{0,60}\b(?:hit|hitting|target|around|near|on)\b)|\bstriking\b", re.I)),
-    ("attack/shelling", "event", re.compile(
-        r"\b(?:attack(?:ed|s|ing)?|shell(?:ed|ing|s)|clash(?:ed|es)|fighting|offensive|assault(?:ed)?|struck|stormed|captured|seized)\b", re.I)),
+    ("transit", "asset", asset_pattern("transit")),
     ("position", "position", re.compile(
         r"\b(?:is|are|was|were|remain|remains)\s+(?:mostly\s+|largely\s+|heavily\s+)?"
         r"(?:concentrated|based|entrenched|present|positioned|located|dug in|holed up)\s+(?:in|around|near|at)\b"
         r"|\b(?:are|is)\s+in\b", re.I)),
-    ("casualty report", "event", re.compile(r"\b(?:killed|deaths?|dead|casualties|wounded|injured)\b", re.I)),
-    ("deployment", "asset", re.compile(
-        r"\b(?:moved|sent|deployed|deploying|deployments?|arrived|arriving|stationed|build-?up|reinforce(?:d|ments)?|"
-        r"flown|shipped|delivered)\b", re.I)),
-    ("meeting/talks", "event", re.compile(r"\b(?:met|meeting|talks|summit|conference|forum|phone call)\b", re.I)),
+    ("deployment", "asset", asset_pattern("deployment")),
 ]
+# The order in which a sentence's triggers win: the ranks of ``geo.extract.triggers`` and the patterns.
+_PATTERNS = {name: (kind, pattern) for name, kind, pattern in TRIGGERS}
+_STEPS = ("first", "violence", "transit", "position", "toll", "deployment", "development")
 
 # "attack helicopters" is no attack: the asset nouns are masked before looking for triggers.
 _ASSET_WORDS = re.compile(r"\b(?:" + ASSET_NOUNS + r")\b", re.I)
@@ -139,32 +167,36 @@ def _end(mention: Mention | None) -> dict | None:
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
-    """Where a sentence says what happened: a match of ``TRIGGERS`` (the first one of the
-    sentence, ``holder`` None), or an "X-held areas" phrase whose X is an actor
-    (``holder`` that actor's name). Offsets are the document's."""
+    """Where a sentence says what happened: its first trigger by ``_STEPS`` (``holder``
+    None), or an "X-held areas" phrase whose X is an actor (``holder`` that actor's name).
+    Offsets are the document's. ``rank`` is the step that found it ("violence", "toll" ...)."""
 
     start: int
     end: int
     event_type: str
     kind: str
     holder: str | None = None
+    sub_event_type: str | None = None
+    rank: str = ""
 
 
-def _trigger(sentence: str) -> tuple[str, str, int, int] | None:
-    """The trigger of a sentence: (event type, kind, start, end) in its offsets. Types are
-    tried in ``TRIGGERS``' order; a type is found by its pattern or, for events, by the
-    lemma of a word (``geo.extract.triggers``: "bombarded", "detonated", "car bomb"), the
-    first in the sentence winning within the type."""
+def _trigger(sentence: str) -> tuple[str, str | None, str, int, int, str] | None:
+    """The trigger of a sentence: (event type, sub-event type, kind, start, end, step) in its
+    offsets. Steps are tried in ``_STEPS``' order: an event by the lemma of a word and the words
+    around it (``geo.extract.triggers``: "bombarded", "detonated", "car bomb", "kidnapped"), an
+    asset or position by its pattern."""
     masked = _ASSET_WORDS.sub(lambda m: " " * len(m.group(0)), sentence)  # "attack helicopters" is no attack
-    by_lemma = lemma_trigger(sentence, masked)
-    for event_type, kind, pattern in TRIGGERS:
-        match = pattern.search(sentence if kind == "asset" else masked)
-        spans = [(match.start(), match.end())] if match else []
-        if by_lemma is not None and by_lemma[0] == event_type:
-            spans.append(by_lemma[1:])
-        if spans:
-            start, end = min(spans)
-            return event_type, kind, start, end
+    by_lemma = lemma_triggers(sentence, masked)
+    for step in _STEPS:
+        if step in by_lemma:
+            sub, start, end = by_lemma[step]
+            return v.event_type_of(sub), sub, "event", start, end, step
+        pattern = _PATTERNS.get(step)
+        if pattern is not None:
+            kind, regex = pattern
+            match = regex.search(sentence if kind == "asset" else masked)
+            if match:
+                return step, None, kind, match.start(), match.end(), step
     return None
 
 
@@ -190,8 +222,8 @@ def mark_triggers(doc: Document, actors: ActorLexicon) -> Document:
             continue
         trigger = _trigger(sentence)
         if trigger is not None:
-            event_type, kind, at, stop = trigger
-            found.append(Trigger(start + at, start + stop, event_type, kind))
+            event_type, sub, kind, at, stop, step = trigger
+            found.append(Trigger(start + at, start + stop, event_type, kind, sub_event_type=sub, rank=step))
     doc.set_layer("triggers", found)
     return doc
 
@@ -215,22 +247,6 @@ def _actors_in(doc: Document, start: int, end: int) -> list[ActorMention]:
     """The actors named in [start, end) that can act: no civilians, and no mention the
     document leaves ambiguous ("Syrian or Russian warplanes", a bare "the coalition")."""
     return [a for a in doc.between("actors", start, end) if a.actor.kind != "civilians" and not a.ambiguous]
-
-
-def _subject(doc: Document, trigger_start: int, named: list[ActorMention], sentence_start: int) -> str | None:
-    """The actor named last before the trigger, skipping appositives ("Russia, a staunch
-    ally of Syria's Assad, has sent") and negated subjects ("ISIL is not in Homs")."""
-    asides = [(c.start, c.end) for c in _cues(doc, "appositive", sentence_start, trigger_start)
-              if c.end <= trigger_start]  # sorted, disjoint
-    aside_starts = [s for s, _ in asides]
-    for mention in reversed([a for a in named if a.start < trigger_start]):
-        index = bisect.bisect_right(aside_starts, mention.start) - 1
-        if index >= 0 and mention.start < asides[index][1]:
-            continue
-        if _cues(doc, "negated", mention.end, mention.end + 1):
-            continue
-        return mention.actor.name
-    return None
 
 
 def _bears_on(doc: Document, kind: str, sentence_start: int, at: int) -> bool:
@@ -317,27 +333,27 @@ def extract_records(doc: Document) -> list[Record]:
         if kind == "position" and not (_bears_on(doc, "subject", start, at) or _actors_in(doc, start, at)):
             continue
         places: list[Mention | Record] = list(_place_for(doc, after, in_sentence))
-        if event_type == "meeting/talks":  # the place must follow the meeting word closely
+        if trigger.sub_event_type in (v.OTHER, v.AGREEMENT):  # the place must follow the meeting word closely
             places = [m for m in places if 0 <= m.start - after <= 40]
         if not places and points_back:
             places = [previous]  # "to the airfield": the place of the record before
         if not places:
             continue
-        actor_name = _subject(doc, at, named, start)
-        if last_group and any(c.end <= at for c in _cues(doc, "group", start, at)):
-            actor_name = last_group
-        # "Syrian or Russian warplanes struck": the report does not say who; no one is assumed.
-        unsaid = any(a.ambiguous for a in doc.between("actors", start, at))
-        if actor_name is None and previous is not None and not unsaid:
-            actor_name = previous.actor
-        if actor_name is None and named and not unsaid:
-            actor_name = named[0].actor.name
-        second = next((a.actor.name for a in named if a.start >= after and a.actor.name != actor_name), None)
+        # Who did it and to whom (geo.extract.roles); "Syrian or Russian warplanes" leaves it unsaid,
+        # and an actor told before is taken only when the sentence points back ("the group", "they").
+        roles = read_roles(doc, (start, end), (at, after), doc.in_sentence("actors", index))
+        actor_name, second = roles.agent, roles.target
+        if roles.refers_back:
+            told = next((r.actor for r in reversed(records) if r.actor), None)  # the actor named last
+            actor_name = (last_group or told) if roles.refers_back == "group" else (told or last_group)
+            second = second if second != actor_name else None
         extra = dict(actor=actor_name, actor2=second, **(_when(own) if kind == "position" else when))
+        if kind == "event":
+            extra |= dict(sub_event_type=_territory(trigger.sub_event_type, actor_name, named))
         if kind == "asset":
             asset = next(iter(_cues(doc, "asset", start, end)), None)
             extra |= dict(asset=asset.value.lower(), count=_count(asset.text)) if asset else {}
-        if event_type in ("air strike", "attack/shelling", "casualty report") and fatal:
+        if kind == "event" and event_type != v.STRATEGIC and fatal:
             source = replace(source, fatalities=fatal.text)
         if event_type == "transit" and places and isinstance(places[0], Mention):
             origin, passage, destination = _route(doc, [p for p in places if isinstance(p, Mention)])
@@ -351,9 +367,21 @@ def extract_records(doc: Document) -> list[Record]:
             targets = places[:1]
         records.extend(_record(kind, event_type, _drawn_at(doc, place) if isinstance(place, Mention) else place,
                                source, **extra) for place in targets)
-        if event_type in ("air strike", "attack/shelling"):
+        if trigger.rank == "violence" and event_type in v.VIOLENT_TYPES:  # a strike or an attack, not a toll
             last_attack = (records[-1], paragraph)
     return _unique(records)
+
+
+def _territory(sub: str | None, actor: str | None, named: list[ActorMention]) -> str | None:
+    """A change of territory by who made it: a state's (or a coalition's) forces regain it,
+    anyone else overtakes it; the trigger's reading ("recaptured", "seized") when the actor
+    is not named in the sentence."""
+    if sub not in (v.REGAINS, v.OVERTAKES) or actor is None:
+        return sub
+    kind = next((a.actor.kind for a in named if a.actor.name == actor), None)
+    if kind is None:
+        return sub
+    return v.REGAINS if kind in ("state", "coalition") else v.OVERTAKES
 
 
 def _figure_follows(doc: Document, start: int, end: int, paragraph: int, last_attack: tuple[Record, int],

@@ -1,0 +1,183 @@
+"""Extraction, actors the dictionary lacks: armed groups and forces read from the words that
+name them, kept as the text names them ("Fulani militia", "Donbass People's Militia", "PKK").
+
+``find_unlisted`` reads a document's text once (it is part of the actors layer, which
+``geo.extract.actors.mark_actors`` sets) and returns ``Unlisted`` spans of four shapes:
+
+* **a name and a word for armed men**: "CODECO militia", "Egyptian military forces", "FPRC
+  rebels", "Darfur Joint Protection Forces" (up to four capitalised words, then up to two words
+  such as "military", "security", then "forces", "fighters", "militants", "militia", "troops",
+  "army", "police" ...): the name is the whole phrase;
+* **"fighters of X"**, "militants of the X", "members of X": the name is X;
+* **gunmen**: "gunmen", "unknown gunmen", "two armed men", "masked assailants", without "the"
+  ("the gunmen" points back at a group told before: the ``group`` cue);
+* **an acronym next to a trigger**: two to six capitals with a word of harm or fighting
+  (``geo.extract.roles.ACTS``, by lemma) within three words either side ("FPIC clashed with",
+  "attacked by ADF"), not a weapon or an outlet ("IED", "APC", "AFP").
+
+What is never a name: a phrase whose capitalised words are all ordinary English words
+(LemmInflect knows them, or the stop-list has them: "The", "Security", "Government",
+"Special", "Monday"), leading ordinary words being dropped ("The Fulani militia"); a place
+(the mentions layer: "Aleppo fighters"), a date, an alias of the dictionary (``known``), a
+Roman numeral, a word of an all-capitals headline.
+
+In: a document with its mentions (and, if set, dates) layers. Out: ``Unlisted`` spans, left to
+right, possibly overlapping the dictionary's mentions (``mark_actors`` decides).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from lemminflect import getAllLemmas
+
+from .recognise import stoplist
+from .roles import ACTS
+from .triggers import lemmas
+
+if TYPE_CHECKING:
+    from .document import Document
+
+__all__ = ["Unlisted", "find_unlisted"]
+
+_WORD = r"(?:(?:al|el|ad|an|as|ash|at|az)-)?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
+_NAME = rf"{_WORD}(?:[ ]{_WORD}){{0,3}}"
+_MODIFIERS = (r"(?i:(?:military|security|armed|special|government|defen[cs]e|naval|tribal|ethnic|regular|allied|"
+              r"state|federal|national|local|border|republican|presidential|elite)\s+){0,2}")
+# Words for armed men, and the kind of actor each makes.
+_NOUNS = {
+    "communal militia": r"militias?|militiam[ae]n",
+    "rebels": r"rebels?|insurgents?",
+    "state": r"army|military|police|policem[ae]n|gendarmes?|gendarmerie|troops|soldiers?|commandos?|guards?",
+    "armed group": r"forces|force|fighters?|militants?|gunm[ae]n|jihadists?|paramilitar(?:y|ies)|combatants?",
+}
+_NOUN = "|".join(f"(?P<n{i}>{p})" for i, p in enumerate(_NOUNS.values()))
+_KINDS = tuple(_NOUNS)
+_NAMED = re.compile(rf"(?<![\w.'’-])(?P<name>{_NAME})\s+(?P<noun>{_MODIFIERS}(?i:{_NOUN}))(?![\w-])")
+_OF = re.compile(rf"\b(?i:fighters|militants|members|forces|troops|militiamen|gunmen|elements|units|soldiers)"
+                 rf"\s+of\s+(?:the\s+)?(?P<name>{_NAME})(?![\w-])")
+_GUNMEN = re.compile(r"(?<![\w-])(?:(?:the|these|those)\s+)?(?P<name>(?:(?:unknown|unidentified|suspected|masked|"
+                     r"armed|presumed)\s+)*(?:gunm[ae]n|armed m[ae]n|assailants|attackers))\b", re.I)
+_ACRONYM = re.compile(r"(?<![\w.'’-])[A-Z]{2,6}(?![\w'’-]|\.\w)")
+_ROMAN = re.compile(r"[IVXLCDM]+")
+_WORDS = re.compile(r"[\w'’-]+")
+# Acronyms that are weapons, vehicles, outlets or units of time, never an actor (and any "...IED":
+# RCIED, PBIED).
+_NOT_ACTORS = frozenset({
+    "IED", "IEDS", "VBIED", "SVBIED", "RPG", "APC", "UAV", "AK", "MRAP", "ATGM", "SAM", "HIMARS", "ATACMS", "MLRS",
+    "MANPADS", "BMP", "BTR", "TNT", "ICBM", "GMT", "UTC", "AM", "PM", "TV", "AFP", "AP", "BBC", "CNN", "SANA", "SOHR",
+    "HRW", "OCHA", "NGO", "ID", "PCS", "OK", "CEO", "COVID"})
+_NEAR = 3  # words either side of an acronym where a trigger word may stand
+
+
+@dataclass(frozen=True, slots=True)
+class Unlisted:
+    """An actor the dictionary lacks: its span and text, ``name`` as the text gives it, ``kind``
+    (a dictionary kind), and where its word for armed men begins (``noun``; ``end`` if none)."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    kind: str
+    noun: int
+
+
+def _ordinary(word: str) -> bool:
+    """True for a capitalised word that is an ordinary English word ("The", "Security")."""
+    lower = word.lower()
+    return lower in _FUNCTION or lower in stoplist() or bool(getAllLemmas(lower))
+
+
+_FUNCTION = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "many", "several", "other", "its",
+                       "their", "his", "her", "our", "all", "both", "each", "no", "two", "three", "four", "five",
+                       "on", "in", "at", "by", "after", "before", "when", "while", "as", "and", "or", "but", "of",
+                       "from", "with", "against", "meanwhile", "later", "earlier", "also", "then"})
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a name without its leading ordinary words; None when nothing else is left."""
+    for word in _WORDS.finditer(text, start, end):
+        if not _ordinary(word.group(0)):
+            return word.start(), end
+    return None
+
+
+def _spans(doc: Document, layer: str) -> list[tuple[int, int, bool]]:
+    try:
+        spans = doc.layer(layer)
+    except ValueError:
+        return []
+    return [(s.start, s.end, bool(getattr(s, "demonym", False))) for s in spans]
+
+
+def _covered(spans: list[tuple[int, int, bool]], start: int, end: int, *, demonyms: bool = False) -> bool:
+    """True when one of ``spans`` (places or dates) covers [start, end) whole."""
+    return any(a <= start and end <= b and (demonyms or not demonym) for a, b, demonym in spans)
+
+
+def _touches(spans: list[tuple[int, int, bool]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b, _ in spans)
+
+
+def _kind(match: re.Match[str]) -> str:
+    return next(kind for i, kind in enumerate(_KINDS) if match.group(f"n{i}"))
+
+
+def _near_trigger(text: str, start: int, end: int) -> bool:
+    """True when a word of harm or fighting stands within ``_NEAR`` words of [start, end)."""
+    before = _WORDS.findall(text, max(0, start - 40), start)[-_NEAR:]
+    after = _WORDS.findall(text, end, end + 40)[:_NEAR]
+    return any(lemmas(word) & ACTS for word in before + after)
+
+
+def _headline(text: str, start: int, end: int) -> bool:
+    """True when a capitals word stands beside another ("ATTACK ON BASE"): a headline, no acronym."""
+    before = _WORDS.findall(text, max(0, start - 20), start)[-1:]
+    after = _WORDS.findall(text, end, end + 20)[:1]
+    return any(w.isupper() and len(w) > 1 and w not in ("A", "I") for w in before + after)
+
+
+def find_unlisted(doc: Document, *, known: Callable[[str], bool]) -> list[Unlisted]:
+    """The actors the dictionary lacks named in ``doc``; ``known(word)`` is True for an alias
+    of the dictionary (such an acronym is the dictionary's to read, or to drop)."""
+    text = doc.text
+    places, dates = _spans(doc, "mentions"), _spans(doc, "dates")
+    found: list[Unlisted] = []
+    for match in _NAMED.finditer(text):
+        span = _trimmed(text, match.start("name"), match.end("name"))
+        if span is None or _covered(places, *span) or _touches(dates, *span):
+            continue
+        kind = _kind(match)
+        if kind == "state" and not _touches([p for p in places if p[2]], *span):
+            kind = "armed group"  # a state's when a demonym names it ("Nigerien troops"), else a group's
+        start, end = span[0], match.end()
+        found.append(Unlisted(start, end, text[start:end], text[start:end], kind, match.start("noun")))
+    for match in _OF.finditer(text):
+        span = _trimmed(text, match.start("name"), match.end("name"))
+        if span is None or _covered(places, *span) or _touches(dates, *span):
+            continue
+        found.append(Unlisted(match.start(), match.end(), match.group(0), text[span[0]:span[1]], "armed group",
+                              match.end()))
+    for match in _GUNMEN.finditer(text):
+        if match.start("name") > match.start():
+            continue  # "the gunmen": a group told before
+        found.append(Unlisted(match.start(), match.end(), match.group(0), match.group("name").lower(), "armed group",
+                              match.start()))
+    for match in _ACRONYM.finditer(text):
+        word, start, end = match.group(0), match.start(), match.end()
+        if (word in _NOT_ACTORS or word.endswith("IED") or _ROMAN.fullmatch(word) or known(word) or lemmas(word) & ACTS
+                or _touches(places, start, end) or _touches(dates, start, end) or _headline(text, start, end)
+                or not _near_trigger(text, start, end)):
+            continue
+        found.append(Unlisted(start, end, word, word, "armed group", end))
+    found.sort(key=lambda u: (u.start, -(u.end - u.start)))
+    kept: list[Unlisted] = []
+    for candidate in found:
+        if kept and candidate.start < kept[-1].end:
+            continue
+        kept.append(candidate)
+    return kept
