@@ -127,3 +127,22 @@ def test_an_analysts_own_places_are_found_like_villages(gazetteer, tmp_path):  #
 def test_a_hyphenated_person_or_adjective_is_no_place(gazetteer):  # the United States, Syria
     found = mentions("Senator Diaz-Balart met Turkish-backed commanders in Washington.", gazetteer)
     assert "Diaz" not in found and "Turkish" not in found and "Washington" in found
+
+
+def test_an_analysts_own_places_are_found_anywhere(gazetteer, tmp_path):  # Somalia, named alone
+    import copy
+
+    from geo.gazetteer.userplaces import Upload, add_places, added_files
+    from geo.gazetteer.villages import build_villages
+
+    listing = ("name,alternate_names,lat,lon,kind,country\n"
+               "Forward Base Kilo,FOB Kilo,2.0469,45.3182,site,SO\n").encode()
+    add_places(Upload("bases.csv", listing), store_dir=tmp_path)
+    mine = copy.copy(gazetteer)
+    mine.villages = build_villages(added_files(tmp_path))
+    # no preposition marks it, and the report names no country: the analyst's list is enough
+    [found] = [m for m in find_mentions("FOB Kilo came under mortar fire overnight, and Forward Base Kilo was hit.", mine)
+               if m.text == "Forward Base Kilo"]
+    assert found.place_id.startswith("user:") and km_from(found, 2.0469, 45.3182) < 0.1
+    # the same words are no place in a gazetteer without the analyst's list
+    assert "Forward Base Kilo" not in [m.text for m in find_mentions("Forward Base Kilo was hit.", gazetteer)]

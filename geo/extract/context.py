@@ -310,6 +310,11 @@ def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazett
                 continue  # "Mafraq ar Ruwayk" is not Mafraq
             area = area_after(tokens[end].end) or area_before(token.start)
             if area is None and not cued:
+                mine = [f for f in villages.find(surface) if f.place.id.startswith("user:")
+                        and f.match in ("exact", "alternate")] if villages.has_user_places else []
+                if mine:  # an analyst's own place is a place wherever the text names it
+                    hit = (index, end, [f.place for f in mine], mine[0].match, True)
+                    break
                 continue
             places, match = _best_match(villages.find(surface, areas=[area.code] if area else areas))
             if not places and area is not None:  # the last resort, inside the area only

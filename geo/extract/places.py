@@ -418,7 +418,7 @@ def _in_countries(places: list[Place], focus: list[str], match: str, several_wor
     matched as spelled (exactly or as an alternate name; a variant spelling too for a name of
     several words): "near Holubivske", "Turkish troops shelled Ras al Ain". Never the first
     words of a longer name ("Balet" of "Balet Weyne"): ``weak`` is then False."""
-    inside = [p for p in places if p.country in focus]
+    inside = [p for p in places if p.country in focus or p.id.startswith("user:")]  # an analyst's places: anywhere
     if inside or not weak:
         return inside
     if len({p.country for p in places}) != 1 or not (match in ("exact", "alternate") or several_words and match == "variant"):

@@ -48,7 +48,7 @@ from ..errors import OutputError
 from ..fileio import atomic_writer
 from .geonames import GeoNamesRow, is_latin, precision, read_compact
 from .keys import name_key
-from .placelist import place_id
+from .placelist import USER_ID_BASE, place_id
 from .userplaces import added_files
 from .sources import Place
 from .variants import ARTICLE_WORDS, variant_key
@@ -113,6 +113,7 @@ class Villages:
         self._code = {value: i for i, value in enumerate(vocabulary)}
         self._heads = frozenset(arrays["heads"].tobytes().decode("utf-8").split("\0")) - {""}
         self._head_memo: dict[str, bool] = {}
+        self.has_user_places = bool(len(arrays["gid"]) and arrays["gid"].max() >= USER_ID_BASE)
         self._by_area: dict[str, np.ndarray] = {}
         self._vkeys: dict[str, list[str]] = {}
         self._found: dict[tuple, list[Found]] = {}  # the answers given lately: a report repeats its names
