@@ -108,17 +108,22 @@ def test_the_mentions_contract_gives_the_context(gazetteer):  # Yemen
     assert mention_to_dict(hays)["context"] == "Al Hudaydah"
 
 
-def test_an_analysts_own_places_are_found_like_villages(gazetteer, tmp_path):  # Iraq
+def _with_places(gazetteer, store_dir, name: str, rows: str):
+    """A copy of the gazetteer with an analyst's place list added (as ``python -m geo places add``)."""
     import copy
 
     from geo.gazetteer.userplaces import Upload, add_places, added_files
     from geo.gazetteer.villages import build_villages
 
-    listing = ("name,alternate_names,lat,lon,kind,country\n"
-               "Checkpoint Zulu-7,CP Zulu 7;Zulu Seven,33.3406,44.4009,site,IQ\n").encode()
-    add_places(Upload("my places.csv", listing), store_dir=tmp_path)
+    add_places(Upload(name, ("name,alternate_names,lat,lon,kind,country\n" + rows).encode()), store_dir=store_dir)
     mine = copy.copy(gazetteer)
-    mine.villages = build_villages(added_files(tmp_path))
+    mine.villages = build_villages(added_files(store_dir))
+    return mine
+
+
+def test_an_analysts_own_places_are_found_like_villages(gazetteer, tmp_path):  # Iraq
+    mine = _with_places(gazetteer, tmp_path, "my places.csv",
+                        "Checkpoint Zulu-7,CP Zulu 7;Zulu Seven,33.3406,44.4009,site,IQ\n")
     [found] = [m for m in find_mentions("In Iraq, gunmen fired at soldiers near Zulu Seven in Baghdad.", mine)
                if m.text == "Zulu Seven"]
     assert found.place_id.startswith("user:") and km_from(found, 33.3406, 44.4009) < 0.1
@@ -130,16 +135,7 @@ def test_a_hyphenated_person_or_adjective_is_no_place(gazetteer):  # the United 
 
 
 def test_an_analysts_own_places_are_found_anywhere(gazetteer, tmp_path):  # Somalia, named alone
-    import copy
-
-    from geo.gazetteer.userplaces import Upload, add_places, added_files
-    from geo.gazetteer.villages import build_villages
-
-    listing = ("name,alternate_names,lat,lon,kind,country\n"
-               "Forward Base Kilo,FOB Kilo,2.0469,45.3182,site,SO\n").encode()
-    add_places(Upload("bases.csv", listing), store_dir=tmp_path)
-    mine = copy.copy(gazetteer)
-    mine.villages = build_villages(added_files(tmp_path))
+    mine = _with_places(gazetteer, tmp_path, "bases.csv", "Forward Base Kilo,FOB Kilo,2.0469,45.3182,site,SO\n")
     # no preposition marks it, and the report names no country: the analyst's list is enough
     [found] = [m for m in find_mentions("FOB Kilo came under mortar fire overnight, and Forward Base Kilo was hit.", mine)
                if m.text == "Forward Base Kilo"]
