@@ -259,3 +259,16 @@ def test_the_outlet_says_the_country_when_the_places_do_not(gazetteer, actors):
                               url="https://www.dawn.com.pk/news/1")
     doc = annotate(report, gazetteer=gazetteer, actors=actors)
     assert [m.country for m in doc.mentions if m.text == "Jang"] == ["PK"]
+
+
+@pytest.mark.parametrize("sentence, name, lat, lon, geonameid", [
+    # Lebanon: "Tripoli, north of Beirut" is Tripoli, Lebanon, not the capital of Libya.
+    ("Protesters gathered in Tripoli, north of Beirut, on Monday.", "Tripoli", 34.43352, 35.84415, 266826),
+    # Yemen: "Hays, south of Hodeidah" is Hays of Al Hudaydah, not Hays, Kansas.
+    ("Gunmen attacked a checkpoint in Hays, south of Hodeidah.", "Hays", 13.9317, 43.4831, 74906),
+    # Ukraine: "Marinka, west of Donetsk" is Mar'inka of Donetsk oblast, not the Marinka near Lviv.
+    ("Shelling hit Marinka, west of Donetsk, overnight.", "Marinka", 47.94527, 37.50544, 701845),
+])
+def test_a_bearing_from_a_neighbour_chooses_the_reading(gazetteer, actors, sentence, name, lat, lon, geonameid):
+    place = _named(_placed(sentence, gazetteer, actors), name)
+    assert _km(place, lat, lon) < 10  # the GeoNames row ``geonameid``

@@ -38,7 +38,7 @@ from .tokens import Words, joined, previous_word
 if TYPE_CHECKING:
     from ..gazetteer.villages import Found
 
-__all__ = ["Area", "kind_follows", "capital_province", "area_finder", "before_finder", "containers", "village_spans", "compound_heads", "inside", "in_area"]
+__all__ = ["Area", "NEAR_KM", "CLOSE_KM", "near_pairs", "kind_follows", "capital_province", "area_finder", "before_finder", "containers", "village_spans", "compound_heads", "inside", "in_area"]
 
 # Between a place and the area it lies in: "X, Y", "X, in northern Y", "X in Y", "X in the
 # Y governorate", "X (Y"; and "X of Y" when a division word follows Y ("of Hasakeh province").
@@ -70,6 +70,12 @@ _NAMED_AS = re.compile(r"\b(?:village|villages|town|area|outskirts|suburbs|distr
                        r"hamlet|settlement)\s+of\s+(?:the\s+)?$", re.I)
 _CONNECTORS = ARTICLE_WORDS | {"bin", "ibn", "of", "de"}
 _LIST_GAP = re.compile(r"\s*,\s*|\s*(?:,\s*)?(?:and|or)\s+")
+# "A, south of B", "A just north-east of B", "A near B", "A outside B", "A on the outskirts of B"
+_NEAR_OF = re.compile(r"\s*,?\s*(?:just\s+|some\s+|about\s+|a few (?:km|kilomet(?:re|er)s|miles)\s+)?"
+                      r"(?:(?P<bearing>(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?)\s+of|near|outside|close to|"
+                      r"(?:on|in) the outskirts of|next to)\s+(?:the\s+)?(?:(?:town|city|village) of\s+)?", re.I)
+NEAR_KM = 150.0  # "south of Mosul": a bearing without a distance (Hays lies 110 km south of Hodeidah)
+CLOSE_KM = 50.0  # "near Mosul", "outside Mosul"
 _MAX_WORDS = 4
 _MIN_LETTERS = 3
 _COMPOUND_MIN_POPULATION = 100_000
@@ -246,6 +252,18 @@ def _cued(text: str, tokens: Words, first: int) -> bool:
 
 def _acronym_like(surface: str) -> bool:
     return surface.isupper() and len(surface) <= 5  # "SANA", a news agency in a dateline
+
+
+def near_pairs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, float]]:
+    """(mention number of A, of B, km) for "A, south of B", "A near B", "A on the outskirts of B":
+    A lies within that many kilometres of B (``NEAR_KM`` after a bearing, ``CLOSE_KM`` after
+    "near", "outside" ...). ``spans`` are the mentions' (start, end), in order."""
+    pairs = []
+    for index in range(len(spans) - 1):
+        match = _NEAR_OF.fullmatch(text, spans[index][1], spans[index + 1][0])
+        if match is not None:
+            pairs.append((index, index + 1, NEAR_KM if match.group("bearing") else CLOSE_KM))
+    return pairs
 
 
 def kind_follows(text: str, end: int) -> bool:

@@ -24,13 +24,14 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Mapping
 
+from ..analysis.distances import geodesic_m
 from ..gazetteer.index import Gazetteer, Place, name_key
 from ..gazetteer.resolve import Context, document_context, leave_out, place_key, rank
 from ..text.normalise import Normalised, normalise
 from ..io.reports import Report
 from .document import Document
 from .context import (Area, area_finder, before_finder, capital_province, compound_heads, containers, in_area, inside,
-                      kind_follows, village_spans)
+                      kind_follows, near_pairs, village_spans)
 from .recognise import (candidate_spans, demonym_spans, keep_name, kind_hint, metonymic, part_of_longer, people_names,
                         plausible, stoplist)
 from .tokens import EAGER_TOKENS, Words, joined, previous_word, tokenise
@@ -197,7 +198,7 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     covered: set[int] = set()
     runs: dict[int, tuple[int, int]] = {}  # a mention's start -> its first and last token
     partial: set[int] = set()  # the starts of names only part of a longer one ("Bab" in "Bab Ghaliq")
-    chosen_villages: set[int] = set()  # the starts of the local tier's villages
+    chosen_villages: set[int] = set()  # the starts of the local tier's villages, and of places read by their neighbour
     people = people_names(text, tokens)
     for first, last, places, loose in candidate_spans(text, tokens, gazetteer):
         if not loose:
@@ -303,6 +304,18 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
             covered.update(range(first, last + 1))
         order = sorted(range(len(raw)), key=lambda i: raw[i][0].start)
         raw, hints, first_pass = [raw[i] for i in order], [hints[i] for i in order], [first_pass[i] for i in order]
+    for near, far, km in near_pairs(text, [(m.start, m.end) for m, *_ in raw]):  # "al-Shura, south of Mosul"
+        if raw[near][0].demonym or raw[far][0].demonym or first_pass[near] is None or first_pass[far] is None:
+            continue
+        found = _close_readings(raw[near][1], raw[near][0].text, first_pass[far][0], raw[far][1], km, gazetteer)
+        if found is not None:  # both read as the text places them: not moved to the report's countries after
+            (mention, _, loose, possessive), here = raw[near], found[0]
+            raw[near] = (mention, here, loose and not found[2], possessive)
+            first_pass[near] = ranking(mention.text, here, Context(hint=hints[near]), raw[near][2], hints[near])[0][0]
+            raw[far] = (raw[far][0], [found[1]], False, raw[far][3])
+            first_pass[far] = (found[1], first_pass[far][1], first_pass[far][2])
+            chosen_villages.update((mention.start, raw[far][0].start))
+
     def reading(index: int) -> Place | None:  # a mention's best reading in the document's context
         if first_pass[index] is None:
             return None
@@ -337,7 +350,7 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         elif index in as_area:
             places, loose = [as_area[index]], False
         elif mention.start in chosen_villages:
-            pass  # a village of the local tier, already chosen in the document's countries (_in_countries)
+            pass  # a village of the local tier chosen in the report's countries, or a place read by its neighbour
 
         elif loose or (places and focus and not mention.demonym and first_pass[index][0].country not in focus):
             places, loose = _in_focus(mention, places, loose, context, focus, gazetteer)
@@ -395,6 +408,24 @@ def _longer_names(text: str, tokens: Words, raw: list, runs: dict[int, tuple[int
                 yield index, (Mention(mention.start, tokens[end].end, surface), [f.place for f in best],
                               best[0].match == "variant", tokens[end].possessive), area is not None
                 break
+
+
+def _close_readings(places: list[Place], surface: str, best: Place, others: list[Place], km: float,
+                    gazetteer: Gazetteer) -> tuple[list[Place], Place, bool] | None:
+    """For "A, south of B": A's readings within ``km`` of B's best reading (``best``), else of
+    another of B's readings, looking among A's candidates and then the local tier in B's
+    country; (A's readings, B's reading, whether the tier's were exact) or None."""
+    for anchor in [best, *(p for p in others if p is not best)]:
+        close = [p for p in places if geodesic_m(anchor.lon, anchor.lat, p.lon, p.lat) <= km * 1000]
+        exact = True
+        if not close and gazetteer.villages is not None:
+            found = [f for f in gazetteer.villages.find(surface, areas=[anchor.country])
+                     if geodesic_m(anchor.lon, anchor.lat, f.place.lon, f.place.lat) <= km * 1000]
+            close = [f.place for f in found if f.match == found[0].match] if found else []  # the best spelled
+            exact = bool(found) and found[0].match in ("exact", "alternate")
+        if close:
+            return close, anchor, exact
+    return None
 
 
 def _placed_area(area: Area, placed_in: dict[int, tuple[list[Place], bool]]) -> Area:
