@@ -26,8 +26,9 @@ Recall, over the gold events, each line adding a condition to the one before:
   ``unidentified``, ``armed``, ``group`` ...) and each word cut to its first five letters (so
   "Syrian government" matches "Military Forces of Syria (2000-)", "Islamic State" matches
   "Islamic State (Iraq)"); or the actor dictionary (``data/actors.csv``) reads the coded name as
-  our actor; a record with no actor matches an "Unidentified Armed Group (...)" or "Unidentified
-  Gang" the coder could name no better.
+  our actor; a record with no actor matches a coded actor that is only a kind of people, not a
+  named one: "Unidentified Armed Group (...)", "Unidentified Gang", "Protesters (...)",
+  "Rioters (...)".
 
 Precision: the share of event records that match an event of their report (within 25 km and the
 same date, as above), overall and by the ACLED type we gave them. Recall is printed per coded
@@ -71,6 +72,7 @@ TARGETS = {"notes": (0.75, 0.85), "articles": (0.60, 0.80)}
 _GENERIC = frozenset({"of", "the", "and", "forces", "force", "military", "police", "unidentified", "armed", "group",
                       "groups", "militia", "militias", "government", "civilians", "state", "national", "army"})
 _WORDS = re.compile(r"[a-z]+")
+_NAMELESS = ("Unidentified", "Protesters", "Rioters")  # ACLED's "Unidentified Armed Group (X)", "Protesters (X)"
 
 
 @dataclass
@@ -104,8 +106,8 @@ def _name_words(name: str) -> set[str]:
 def same_actor(ours: list[str], coded: tuple[str, ...], lexicon: ActorLexicon) -> bool:
     """The loose actor rule of the module docstring."""
     ours = [name for name in ours if isinstance(name, str) and name]
-    if not ours:  # no one named: right when the coder could name no one either
-        return any(name.startswith("Unidentified") for name in coded if name)
+    if not ours:  # no one named: right when the coder named only a kind of people, not an actor
+        return any(name.startswith(_NAMELESS) for name in coded if name)
     for name in coded:
         if not name:
             continue
