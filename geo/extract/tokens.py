@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = ["Token", "Tokens", "Words", "EAGER_TOKENS", "tokenise", "joined", "sentence_start", "previous_word"]
@@ -35,7 +36,12 @@ class Token(NamedTuple):  # a tuple: quick to make, and a long report has a mill
 
     @property
     def capitalised(self) -> bool:
-        return self.text[:1].isupper() or bool(_PARTICLE.match(self.text))
+        return _capitalised(self.text)
+
+
+@lru_cache(maxsize=1 << 16)  # the readers ask it of the same words again and again
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or bool(_PARTICLE.match(word))
 
 
 class Tokens:
