@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo events|mentions|claims|places ...`` (see ``--help``).
+"""Command line: ``python -m geo events|mentions|claims|places|ingest|records|review ...`` (see ``--help``).
 
 Problems with single inputs (a file, a JSON line) are logged to stderr, one
 line each, and the rest is processed; the exit status is 2 only when nothing
@@ -8,6 +8,10 @@ that is also an input is refused before anything is read.
 
 ``places add`` is the exception to "the rest is processed": it adds all its
 files to the store of added places (``geo.gazetteer.userplaces``) or none.
+
+``ingest``, ``records`` and ``review`` work on the analyst's workspace (``geo.store``, a
+SQLAlchemy URL given with ``--store``, else ``data/workspace.sqlite``); ``events`` and the
+others never open it.
 """
 
 from __future__ import annotations
@@ -32,6 +36,9 @@ from .extract.places import mention_to_dict
 from .io.positions import load_positions
 from .io.jsonl import iter_jsonl
 from .io.reports import REPORT_SUFFIXES, iter_report_paths, load_reports
+from . import store
+from .store.ingest import Extractor
+from .store.review import PRECISIONS, find_place
 
 log = logging.getLogger("geo")
 
@@ -75,7 +82,44 @@ def _parser() -> argparse.ArgumentParser:
                           help='read lines {"id": ..., "text": ...} instead of report files')
     mentions.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     _places_parser(commands)
+    _store_parser(commands)
     return parser
+
+
+def _store_parser(commands: argparse._SubParsersAction) -> None:
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument("--store", metavar="URL",
+                       help="the workspace, a SQLAlchemy URL such as sqlite:///path/ws.sqlite "
+                            f"(default: {store.DEFAULT_PATH.relative_to(Path(__file__).resolve().parents[1])})")
+    ingest = commands.add_parser(
+        "ingest", parents=[where], help="reports into the workspace (run again: adds only what is new)",
+        description="Store report files or folders and their records. A report already stored adds nothing; a "
+                    "changed one replaces its own records; each report is one transaction. Prints the counts.")
+    ingest.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="report file or folder")
+    ingest.add_argument("--reextract", action="store_true",
+                        help="then extract every stored report again, keeping every analyst decision")
+    out = commands.add_parser(
+        "records", parents=[where], help="the workspace's records, decisions applied",
+        description="Write the current records as GeoJSON, CSV or GeoPackage (by the file's suffix), with "
+                    "review_status, reviewed_by, reviewed_at and dataset; rejected records only with --all.")
+    out.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+                     help="file to write: .geojson, .csv or .gpkg")
+    out.add_argument("--all", action="store_true", help="include rejected records")
+    review = commands.add_parser(
+        "review", parents=[where], help="confirm, reject or correct one record",
+        description="Record one decision about a record; every change goes to the audit trail.")
+    review.add_argument("record_id", metavar="RECORD_ID")
+    review.add_argument("--by", required=True, metavar="NAME", help="who decides")
+    review.add_argument("--status", choices=("confirmed", "rejected"))
+    review.add_argument("--lat", type=float, metavar="LAT")
+    review.add_argument("--lon", type=float, metavar="LON")
+    review.add_argument("--place", metavar="NAME", help="a place name, looked up in the gazetteer")
+    review.add_argument("--precision", choices=PRECISIONS, help="the place's precision")
+    review.add_argument("--actor", metavar="A")
+    review.add_argument("--actor2", metavar="B")
+    review.add_argument("--type", dest="event_type", metavar="T", help="ACLED event or sub-event type")
+    review.add_argument("--date", metavar="YYYY-MM-DD")
+    review.add_argument("--note", default="", metavar="TEXT")
 
 
 def _places_parser(commands: argparse._SubParsersAction) -> None:
@@ -267,6 +311,49 @@ def _places(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ingest(args: argparse.Namespace) -> int:
+    if not args.paths and not args.reextract:
+        log.error("expected report paths to ingest (or --reextract), got neither")
+        return 2
+    loaded = load_reports(args.paths)
+    for problem in loaded.problems:
+        log.warning("%s", problem)
+    if args.paths and not loaded.reports:
+        log.error("no report could be read from %s", ", ".join(map(str, args.paths)))
+        return 2
+    engine = store.open_store(args.store)
+    extractor = Extractor()
+    counts = store.ingest_reports(engine, loaded.reports, extractor=extractor)
+    if args.reextract:
+        store.reextract(engine, extractor=extractor, counts=counts)
+    sys.stdout.write(f"{counts}\n")
+    return 0
+
+
+def _records(args: argparse.Namespace) -> int:
+    engine = store.open_store(args.store)
+    frame = store.write_records(engine, args.output, include_rejected=args.all)
+    log.info("%d records -> %s", len(frame), args.output)
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    engine = store.open_store(args.store)
+    place = find_place(load_gazetteer(), args.place) if args.place else None
+    changes = store.review_record(engine, args.record_id, by=args.by, status=args.status, lat=args.lat,
+                                  lon=args.lon, place=place, actor=args.actor, actor2=args.actor2,
+                                  event_type=args.event_type, date=args.date, precision=args.precision,
+                                  note=args.note)
+    for change in changes:
+        log.info("%s: %s: %r -> %r", args.record_id, change.field, change.old, change.new)
+    if not changes:
+        log.info("%s: nothing changed", args.record_id)
+    return 0
+
+
+_STORE_COMMANDS = {"ingest": _ingest, "records": _records, "review": _review}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.ERROR if args.quiet else logging.INFO,
@@ -279,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
             return _claims(args)
         if args.command == "places":
             return _places(args)
+        if args.command in _STORE_COMMANDS:
+            return _STORE_COMMANDS[args.command](args)
         return _mentions(args)
     except (GeoError, OSError) as err:
         log.error("%s", err)

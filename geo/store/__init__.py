@@ -1,0 +1,19 @@
+"""The analyst's workspace: reports, records, decisions and their audit trail in one database.
+
+Owns: ``schema`` (the tables, declared once), ``migrations`` (the numbered schema versions,
+applied on open), ``engine`` (opening a store by SQLAlchemy URL, transactions with retries),
+``sqlite`` (the one place with SQLite-only settings: WAL, busy timeout, write locks),
+``rows`` (records frame rows <-> table rows), ``ingest`` (reports in, run again safely;
+re-extraction), ``review`` (decisions and the audit trail) and ``output`` (the current records
+as a frame, decisions applied, and their files).
+May import: ``geo.pipeline`` and every stage below it; never streamlit.
+Everything is SQLAlchemy Core on portable types, so PostgreSQL can take the same schema.
+"""
+
+from .engine import DEFAULT_PATH, StoreError, default_url, open_store
+from .ingest import IngestCounts, ingest_reports, reextract
+from .output import current_records, write_records
+from .review import Change, review_record
+
+__all__ = ["DEFAULT_PATH", "StoreError", "default_url", "open_store", "IngestCounts", "ingest_reports",
+           "reextract", "current_records", "write_records", "Change", "review_record"]

@@ -1,0 +1,65 @@
+"""The schema's versions: a small numbered list, applied in order when a store is opened.
+
+``schema_version`` holds one row per version applied. A new version is a new entry at the end
+of ``MIGRATIONS`` (never an edit of an earlier one): a function given the connection of the
+opening transaction, written in SQLAlchemy Core so it runs on SQLite and PostgreSQL alike.
+All pending versions are applied in one transaction: a store is at one version or the next,
+never half-way, and two processes opening a new store at once apply them once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+import sqlalchemy as sa
+
+from . import schema
+
+__all__ = ["MIGRATIONS", "LATEST", "migrate", "current_version", "OUR_DATASET"]
+
+OUR_DATASET = "extracted"  # the dataset of the records our extraction gives
+
+
+def _initial(conn: sa.Connection) -> None:
+    tables = [schema.datasets, schema.reports, schema.records, schema.sources, schema.decisions, schema.audit]
+    schema.metadata.create_all(conn, tables=tables)
+    conn.execute(sa.insert(schema.datasets).values(name=OUR_DATASET, kind="extracted", created_at=_now()))
+
+
+# (version, description, step): append, never edit.
+MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
+    (1, "reports, records, sources, datasets, decisions, audit trail", _initial),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat()
+
+
+def current_version(conn: sa.Connection) -> int:
+    """The highest version applied (0 for an empty database)."""
+    if not sa.inspect(conn).has_table(schema.schema_version.name):
+        return 0
+    return conn.execute(sa.select(sa.func.max(schema.schema_version.c.version))).scalar() or 0
+
+
+def migrate(conn: sa.Connection) -> list[int]:
+    """Apply the versions ``conn``'s database lacks, inside the caller's transaction; the versions applied.
+
+    Raises ``RuntimeError`` for a database newer than this code (it would be misread).
+    """
+    schema.schema_version.create(conn, checkfirst=True)
+    have = current_version(conn)
+    if have > LATEST:
+        raise RuntimeError(f"Expected a workspace of schema version {LATEST} or older, instead got version {have}; "
+                           "update this program to open it.")
+    applied = []
+    for version, description, step in MIGRATIONS:
+        if version > have:
+            step(conn)
+            conn.execute(sa.insert(schema.schema_version).values(version=version, applied_at=_now(),
+                                                                 description=description))
+            applied.append(version)
+    return applied

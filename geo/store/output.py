@@ -1,0 +1,85 @@
+"""The current records of a store, decisions applied, and their files.
+
+``current_records`` reads every record with its sources and its decision (by source sentence)
+and gives the records GeoDataFrame with four more columns: ``review_status``, ``reviewed_by``,
+``reviewed_at`` and ``dataset``; rejected records are left out unless asked for.
+``records_bytes`` writes it as GeoJSON, CSV or GeoPackage through ``geo.io.export``, the
+four columns added to each format's properties.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import sqlalchemy as sa
+
+from ..errors import OutputError
+from ..fileio import write_atomic
+from ..frame import plain
+from ..io.export import acled_row, ACLED_COLUMNS, defuse_formula, to_feature_collection, to_geopackage_bytes
+from .rows import SOURCE_FIELDS, to_frame
+from .review import apply_decisions, decision_key
+from .schema import ANCHOR, datasets, decisions, records, sources
+
+__all__ = ["REVIEW_COLUMNS", "current_records", "records_bytes", "write_records", "SUFFIXES"]
+
+REVIEW_COLUMNS = ("review_status", "reviewed_by", "reviewed_at", "dataset")
+SUFFIXES = (".geojson", ".json", ".csv", ".gpkg")
+
+
+def current_records(engine: sa.Engine, *, include_rejected: bool = False) -> gpd.GeoDataFrame:
+    """Every record of the store as its analyst left it (see the module's docstring)."""
+    with engine.connect() as conn:
+        names = dict(conn.execute(sa.select(datasets.c.id, datasets.c.name)).all())
+        chosen = {decision_key(d): d for d in conn.execute(sa.select(decisions))}
+        found: dict[int, list[dict]] = {}
+        for s in conn.execute(sa.select(sources).order_by(sources.c.record, sources.c.position)):
+            found.setdefault(s.record, []).append({name: getattr(s, name) for name in SOURCE_FIELDS})
+        rows = []
+        for row in conn.execute(sa.select(records).order_by(records.c.id)):
+            mapped = dict(row._mapping)
+            shown = apply_decisions(mapped, chosen.get(tuple(mapped[name] for name in ANCHOR)))
+            if shown["review_status"] == "rejected" and not include_rejected:
+                continue
+            rows.append(shown | {"dataset": names.get(mapped["dataset_id"])})
+    return to_frame(rows, found, REVIEW_COLUMNS)
+
+
+def records_bytes(frame: gpd.GeoDataFrame, suffix: str) -> bytes:
+    """``frame`` as the file of ``suffix``: .geojson/.json, .csv or .gpkg. Raises ``OutputError``
+    for any other suffix, and for a GeoPackage of no records (it cannot hold an empty layer set)."""
+    suffix = suffix.lower()
+    if suffix in (".geojson", ".json"):
+        collection = to_feature_collection(frame)
+        for feature, extra in zip(collection["features"], _review_cells(frame)):
+            feature["properties"].update(extra)
+        return json.dumps(collection, ensure_ascii=False, allow_nan=False).encode("utf-8") + b"\n"
+    if suffix == ".csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=[*ACLED_COLUMNS, *REVIEW_COLUMNS])
+        writer.writeheader()
+        for row, shape, extra in zip(frame.itertuples(index=False), frame.geometry, _review_cells(frame)):
+            writer.writerow(acled_row(row, shape) | {k: defuse_formula(v or "") for k, v in extra.items()})
+        return out.getvalue().encode("utf-8")
+    if suffix == ".gpkg":
+        if frame.empty:
+            raise OutputError("Expected at least one record to write as a GeoPackage, instead got none.")
+        return to_geopackage_bytes(frame)
+    raise OutputError(f"Expected an output ending in {', '.join(SUFFIXES)}, instead got {suffix or 'no suffix'!r}.")
+
+
+def _review_cells(frame: gpd.GeoDataFrame) -> list[dict]:
+    part = frame.reindex(columns=list(REVIEW_COLUMNS))
+    return [{name: plain(value) for name, value in row.items()} for row in part.to_dict("records")]
+
+
+def write_records(engine: sa.Engine, path: Path, *, include_rejected: bool = False) -> gpd.GeoDataFrame:
+    """The current records written to ``path`` (atomically: a failure leaves the old file whole); the frame.
+    Raises ``OutputError`` as ``records_bytes`` does, before anything is written."""
+    frame = current_records(engine, include_rejected=include_rejected)
+    write_atomic(path, records_bytes(frame, path.suffix))
+    return frame

@@ -1,0 +1,168 @@
+"""An analyst's decisions about records, and the audit trail of every change.
+
+``review_record`` checks every value first (nothing is written when one is wrong), then in one
+transaction finds the record, reads its current values (extracted, with earlier edits applied),
+and writes one audit row per field that changes (who, when, record, field, old and new value as
+JSON, note) and the decision, keyed by the record's source sentence (``geo.store.schema``).
+``apply_decisions`` gives the values a record shows once its decision is applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import sqlalchemy as sa
+
+from ..extract.vocabulary import ASSET_TYPES, CLAIM_TYPE, EVENT_TYPES, POSITION_TYPE, SUB_EVENT_TYPES, TYPE_OF
+from ..gazetteer import FEATURES, Gazetteer, Place
+from .engine import StoreError, in_transaction
+from .schema import ANCHOR, audit, decisions, records
+
+__all__ = ["STATUSES", "EDITABLE", "PRECISIONS", "Change", "review_record", "apply_decisions", "find_place",
+           "decision_key"]
+
+STATUSES = ("unreviewed", "confirmed", "edited", "rejected")
+PRECISIONS = (*FEATURES, "offset", "between", "border")
+# The fields an analyst may change, as the records table names them.
+EDITABLE = ("lat", "lon", "place", "place_id", "country", "geo_precision", "actor", "actor2", "event_type",
+            "sub_event_type", "event_date", "date_precision")
+_TYPES = (*EVENT_TYPES, *SUB_EVENT_TYPES, *ASSET_TYPES, POSITION_TYPE, CLAIM_TYPE)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: Any
+    new: Any
+
+
+def decision_key(row: Any) -> tuple:
+    """The anchor of a records row (a mapping or a Row): report hash, sentence offsets, kind, place start."""
+    get = row.get if isinstance(row, dict) else row._mapping.get
+    return tuple(get(name) for name in ANCHOR)
+
+
+def find_place(gazetteer: Gazetteer, name: str, *, country: str | None = None) -> Place:
+    """The gazetteer's place called ``name``: in ``country`` when it has one there, else the most
+    populous. Raises ``StoreError`` when none is called so."""
+    found = gazetteer.lookup(name) or [place for place, _ in sorted(gazetteer.lookup_loose(name),
+                                                                      key=lambda pair: -pair[1])[:1]]
+    if not found:
+        raise StoreError(f"--place: expected a place the gazetteer knows, instead got {name!r} (no such place)")
+    return max(found, key=lambda p: (p.country == country, p.population))
+
+
+def _edits(*, lat, lon, place: Place | None, actor, actor2, event_type, date, precision) -> dict[str, Any]:
+    """The fields to set, checked: raises ``StoreError`` saying what was expected and what arrived."""
+    edits: dict[str, Any] = {}
+    if (lat is None) != (lon is None):
+        raise StoreError("Expected --lat and --lon together, instead got only one of them.")
+    if lat is not None:
+        if place is not None:
+            raise StoreError("Expected either --lat/--lon or --place, instead got both.")
+        if not (math.isfinite(lat) and -90 <= lat <= 90):
+            raise StoreError(f"--lat: expected a latitude from -90 to 90, instead got {lat!r}")
+        if not (math.isfinite(lon) and -180 <= lon <= 180):
+            raise StoreError(f"--lon: expected a longitude from -180 to 180, instead got {lon!r}")
+        edits.update(lat=float(lat), lon=float(lon), place_id=None, geo_precision="site")
+    if place is not None:
+        edits.update(lat=place.lat, lon=place.lon, place=place.name, place_id=place.id, country=place.country,
+                     geo_precision=place.feature)
+    if precision is not None:
+        if precision not in PRECISIONS:
+            raise StoreError(f"--precision: expected one of {', '.join(PRECISIONS)}, instead got {precision!r}")
+        edits["geo_precision"] = precision
+    for name, value in (("actor", actor), ("actor2", actor2)):
+        if value is not None:
+            edits[name] = value.strip() or None
+    if event_type is not None:
+        if event_type not in _TYPES:
+            raise StoreError(f"--type: expected an ACLED event or sub-event type, or one of "
+                             f"{', '.join((*ASSET_TYPES, POSITION_TYPE))}, instead got {event_type!r}")
+        sub = event_type if event_type in SUB_EVENT_TYPES else None
+        edits.update(event_type=TYPE_OF.get(event_type, event_type), sub_event_type=sub)
+    if date is not None:
+        try:
+            if not _ISO_DATE.fullmatch(date):
+                raise ValueError(date)
+            day = dt.date.fromisoformat(date)
+        except ValueError as err:
+            raise StoreError(f"--date: expected a date YYYY-MM-DD, instead got {date!r}") from err
+        edits.update(event_date=day.isoformat(), date_precision="day")
+    return edits
+
+
+def review_record(engine: sa.Engine, record_id: str, *, by: str, status: str | None = None,
+                  lat: float | None = None, lon: float | None = None, place: Place | None = None,
+                  actor: str | None = None, actor2: str | None = None, event_type: str | None = None,
+                  date: str | None = None, precision: str | None = None, note: str = "",
+                  now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc)) -> list[Change]:
+    """Record one decision about ``record_id`` (see the module's docstring); the changes made.
+
+    ``status`` is "confirmed" or "rejected"; an edit without one makes the record "edited" (a
+    rejected record stays rejected). Raises ``StoreError`` for an unknown record, a wrong value,
+    or a review that asks for nothing.
+    """
+    by = (by or "").strip()
+    if not by:
+        raise StoreError("--by: expected the reviewer's name, instead got nothing")
+    if status is not None and status not in ("confirmed", "rejected"):
+        raise StoreError(f"--status: expected confirmed or rejected, instead got {status!r}")
+    edits = _edits(lat=lat, lon=lon, place=place, actor=actor, actor2=actor2, event_type=event_type, date=date,
+                   precision=precision)
+    note = (note or "").strip()
+    if status is None and not edits and not note:
+        raise StoreError("Expected a decision (--status, an edit or --note), instead got none.")
+    return in_transaction(engine, lambda conn: _decide(conn, record_id, by, status, edits, note, now()))
+
+
+def _decide(conn: sa.Connection, record_id: str, by: str, status: str | None, edits: dict, note: str,
+            when: dt.datetime) -> list[Change]:
+    row = conn.execute(sa.select(records).where(records.c.record_id == record_id).order_by(records.c.id)).first()
+    if row is None:
+        raise StoreError(f"Expected the id of a record in the store, instead got {record_id!r} (no such record)")
+    key = decision_key(row)
+    where = sa.and_(*(decisions.c[name] == value for name, value in zip(ANCHOR, key)))
+    before = conn.execute(sa.select(decisions).where(where)).first()
+    old_edits = json.loads(before.edits) if before else {}
+    old_status = before.review_status if before else "unreviewed"
+    current = {name: old_edits.get(name, getattr(row, name)) for name in EDITABLE}
+    changes = [Change(name, current[name], value) for name, value in edits.items() if current[name] != value]
+    new_status = status or ("rejected" if old_status == "rejected" else "edited" if changes or old_edits
+                            else old_status)
+    if changes and new_status == "confirmed":
+        new_status = "edited"  # confirmed with corrections
+    if new_status != old_status:
+        changes.append(Change("review_status", old_status, new_status))
+    if not changes and note:
+        changes.append(Change("note", before.note if before else "", note))
+    at = when.astimezone(dt.timezone.utc).isoformat()
+    anchor = dict(zip(ANCHOR, key))
+    for change in changes:
+        conn.execute(sa.insert(audit).values(at=at, by=by, record_id=record_id, field=change.field,
+                                             old_value=json.dumps(change.old), new_value=json.dumps(change.new),
+                                             note=note, **anchor))
+    if changes:
+        values = {"review_status": new_status, "reviewed_by": by, "reviewed_at": at, "note": note,
+                  "edits": json.dumps(old_edits | {c.field: c.new for c in changes if c.field in EDITABLE})}
+        if before is None:
+            conn.execute(sa.insert(decisions).values(**anchor, **values))
+        else:
+            conn.execute(sa.update(decisions).where(where).values(**values))
+    return changes
+
+
+def apply_decisions(row: dict, decision: Any | None) -> dict:
+    """A records row as the analyst left it: edits applied, ``review_status``, ``reviewed_by``,
+    ``reviewed_at`` set (unreviewed and null without a decision)."""
+    if decision is None:
+        return row | {"review_status": "unreviewed", "reviewed_by": None, "reviewed_at": None}
+    return row | json.loads(decision.edits) | {"review_status": decision.review_status,
+                                                "reviewed_by": decision.reviewed_by,
+                                                "reviewed_at": decision.reviewed_at}
