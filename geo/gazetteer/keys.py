@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["name_key", "loose_key", "strip_articles", "ARTICLES"]
 
@@ -19,6 +20,7 @@ def _ascii_fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=1 << 17)  # the same names are keyed again and again (a report, the index, the tier)
 def name_key(text: str) -> str:
     """The lookup key of a name: case, accents, dots, apostrophes and hyphens folded.
 
