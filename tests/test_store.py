@@ -1,0 +1,190 @@
+"""The workspace store (geo.store) on a real SQLite file: ingest run again, changed reports,
+decisions that survive re-extraction, the audit trail, rejected records."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sqlalchemy as sa
+
+from geo.io.reports import load_reports
+from geo.store import StoreError, current_records, ingest_reports, open_store, reextract, review_record
+from geo.store.ingest import Extractor
+from geo.store.migrations import LATEST
+from geo.store.schema import audit, records, reports, schema_version
+
+from .conftest import SAMPLE
+from .store_reports import REPORTS, report_file, write_reports
+
+
+@pytest.fixture()
+def store(tmp_path):
+    return open_store(f"sqlite:///{tmp_path / 'ws.sqlite'}")
+
+
+@pytest.fixture(scope="module")
+def extractor(gazetteer, actors):
+    return Extractor(gazetteer=gazetteer, actors=actors)
+
+
+@pytest.fixture()
+def own(tmp_path):
+    return write_reports(tmp_path / "own")
+
+
+def _ingest(store, extractor, *paths):
+    return ingest_reports(store, load_reports(paths).reports, extractor=extractor)
+
+
+def _ids(frame):
+    return sorted(frame["record_id"])
+
+
+def test_store_is_created_migrated_and_opened_again(tmp_path):
+    path = tmp_path / "ws.sqlite"
+    engine = open_store(f"sqlite:///{path}")
+    assert path.is_file()
+    again = open_store(f"sqlite:///{path}")
+    with again.connect() as conn:
+        assert conn.execute(sa.select(schema_version.c.version)).scalars().all() == list(range(1, LATEST + 1))
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    engine.dispose()
+
+
+def test_a_store_newer_than_the_code_is_refused(tmp_path):
+    engine = open_store(f"sqlite:///{tmp_path / 'ws.sqlite'}")
+    with engine.begin() as conn:
+        conn.execute(sa.insert(schema_version).values(version=LATEST + 1, applied_at="2099-01-01", description="x"))
+    with pytest.raises(StoreError, match="version"):
+        open_store(f"sqlite:///{tmp_path / 'ws.sqlite'}")
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_kept(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("my notes, not a database\n")
+    with pytest.raises(StoreError, match="cannot open"):
+        open_store(f"sqlite:///{path}")
+    assert path.read_text() == "my notes, not a database\n"
+
+
+def test_ingest_twice_adds_nothing_the_second_time(store, extractor, own):
+    first = _ingest(store, extractor, SAMPLE, own)
+    assert (first.added, first.unchanged, first.replaced) == (9, 0, 0) and first.records > 0
+    before = current_records(store)
+    second = _ingest(store, extractor, SAMPLE, own)
+    assert (second.added, second.unchanged, second.replaced, second.records) == (0, 9, 0, 0)
+    after = current_records(store)
+    assert len(after) == len(before) == first.records and _ids(after) == _ids(before)
+    assert set(after["dataset"]) == {"extracted"} and set(after["review_status"]) == {"unreviewed"}
+
+
+def test_a_changed_report_replaces_only_its_own_records(store, extractor, own):
+    _ingest(store, extractor, own)
+    before = current_records(store)
+    title, outlet, published, _ = REPORTS["ukraine"]
+    report_file(own, "ukraine", title, outlet, published,
+                "Russian forces shelled Odesa on Tuesday, killing two civilians, regional officials said.\n")
+    counts = _ingest(store, extractor, own)
+    assert (counts.added, counts.unchanged, counts.replaced) == (0, 3, 1)
+    after = current_records(store)
+    reports_of = lambda frame, name: frame[frame["sources"].map(lambda s: s[0]["report"]) == name]  # noqa: E731
+    assert list(reports_of(after, "ukraine")["place"]) == ["Odesa"]
+    for name in ("mali", "yemen", "nigeria"):
+        assert _ids(reports_of(after, name)) == _ids(reports_of(before, name))
+    with store.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(reports)).scalar() == 4
+
+
+def _one(frame, place):
+    [row] = frame[frame["place"] == place].itertuples()
+    return row
+
+
+def test_a_decision_survives_reextraction_even_when_the_record_id_changes(store, extractor, own):
+    _ingest(store, extractor, own)
+    kharkiv = _one(current_records(store), "Kharkiv")
+    review_record(store, kharkiv.record_id, by="ana", actor="Wagner Group", date="2022-05-02", note="per OSINT")
+    mopti = _one(current_records(store), "Mopti")
+    review_record(store, mopti.record_id, by="ana", status="rejected")
+
+    def better_rules(report):  # new rules give new record ids for the same sentences
+        frame = extractor(report)
+        frame["record_id"] = "v2-" + frame["record_id"]
+        return frame
+
+    counts = reextract(store, extractor=better_rules)
+    assert counts.reextracted == 4
+    everything = current_records(store, include_rejected=True)
+    assert all(everything["record_id"].str.startswith("v2-"))
+    again = _one(everything, "Kharkiv")
+    assert (again.actor, again.event_date, again.date_precision) == ("Wagner Group", "2022-05-02", "day")
+    assert (again.review_status, again.reviewed_by) == ("edited", "ana")
+    assert _one(everything, "Mopti").review_status == "rejected"
+    assert "Mopti" not in set(current_records(store)["place"])
+
+
+def test_the_audit_trail_keeps_who_when_old_and_new(store, extractor, own, gazetteer):
+    _ingest(store, extractor, own)
+    row = _one(current_records(store), "Kharkiv")
+    review_record(store, row.record_id, by="ana", status="confirmed", note="checked the source")
+    review_record(store, row.record_id, by="ben", lat=49.98, lon=36.25, note="satellite image")
+    with store.connect() as conn:
+        trail = conn.execute(sa.select(audit).order_by(audit.c.id)).all()
+    assert [(t.by, t.field) for t in trail] == [
+        ("ana", "review_status"), ("ben", "lat"), ("ben", "lon"), ("ben", "place_id"), ("ben", "geo_precision"),
+        ("ben", "review_status")]
+    assert [json.loads(trail[0].old_value), json.loads(trail[0].new_value)] == ["unreviewed", "confirmed"]
+    assert json.loads(trail[1].old_value) == pytest.approx(row.geometry.y) and json.loads(trail[1].new_value) == 49.98
+    assert [json.loads(trail[-1].old_value), json.loads(trail[-1].new_value)] == ["confirmed", "edited"]
+    assert trail[1].note == "satellite image" and all(t.record_id == row.record_id and t.at for t in trail)
+    shown = _one(current_records(store), "Kharkiv")
+    assert (shown.geometry.y, shown.geometry.x, shown.reviewed_by) == (49.98, 36.25, "ben")
+
+
+def test_rejected_records_are_left_out_unless_all_are_asked_for(store, extractor, own):
+    _ingest(store, extractor, own)
+    every = current_records(store)
+    review_record(store, every["record_id"].iloc[0], by="ana", status="rejected", note="not an event")
+    assert len(current_records(store)) == len(every) - 1
+    with_rejected = current_records(store, include_rejected=True)
+    assert len(with_rejected) == len(every)
+    assert list(with_rejected["review_status"]).count("rejected") == 1
+
+
+@pytest.mark.parametrize("values, message", [
+    ({"date": "2022-02-30"}, "--date"), ({"date": "yesterday"}, "--date"), ({"lat": 91.0, "lon": 30.0}, "--lat"),
+    ({"lat": 45.0, "lon": float("nan")}, "--lon"), ({"lat": 45.0}, "together"), ({"event_type": "Picnic"}, "--type"),
+    ({}, "Expected a decision"), ({"status": "maybe"}, "--status"),
+])
+def test_a_bad_value_is_refused_and_nothing_is_written(store, extractor, own, values, message):
+    _ingest(store, extractor, own)
+    record_id = current_records(store)["record_id"].iloc[0]
+    with pytest.raises(StoreError, match=message):
+        review_record(store, record_id, by="ana", **values)
+    with store.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(audit)).scalar() == 0
+
+
+def test_an_unknown_record_is_refused(store, extractor, own):
+    _ingest(store, extractor, own)
+    with pytest.raises(StoreError, match="no such record"):
+        review_record(store, "0123456789ab", by="ana", status="confirmed")
+
+
+def test_a_type_edit_takes_acled_sub_event_types(store, extractor, own):
+    _ingest(store, extractor, own)
+    row = _one(current_records(store), "Kharkiv")
+    review_record(store, row.record_id, by="ana", event_type="Air/drone strike")
+    shown = _one(current_records(store), "Kharkiv")
+    assert (shown.event_type, shown.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+
+
+def test_records_keep_their_sources(store, extractor, own):
+    _ingest(store, extractor, own)
+    row = _one(current_records(store), "Kharkiv")
+    [source] = row.sources
+    text = (own / "ukraine.txt").read_text().split("---\n", 2)[2]
+    assert source["quote"] == text[source["start"]:source["end"]] and source["outlet"] == "Example News"
+    with store.connect() as conn:
+        assert conn.execute(sa.select(records.c.report_hash).where(records.c.record_id == row.record_id)).scalar()
