@@ -124,6 +124,18 @@ def test_a_decision_survives_reextraction_even_when_the_record_id_changes(store,
     assert "Mopti" not in set(current_records(store)["place"])
 
 
+def test_a_decision_outlives_a_new_title_but_not_new_words(store, extractor, own):
+    _ingest(store, extractor, own)
+    review_record(store, _one(current_records(store), "Kharkiv").record_id, by="ana", status="confirmed")
+    title, outlet, published, text = REPORTS["ukraine"]
+    report_file(own, "ukraine", "Kharkiv shelled again", outlet, published, text)
+    assert _ingest(store, extractor, own).replaced == 1
+    assert _one(current_records(store), "Kharkiv").review_status == "confirmed"
+    report_file(own, "ukraine", title, outlet, published, "Update: " + text)
+    assert _ingest(store, extractor, own).replaced == 1
+    assert _one(current_records(store), "Kharkiv").review_status == "unreviewed"  # its offsets moved
+
+
 def test_the_audit_trail_keeps_who_when_old_and_new(store, extractor, own, gazetteer):
     _ingest(store, extractor, own)
     row = _one(current_records(store), "Kharkiv")

@@ -3,7 +3,7 @@
 Each report is one transaction: its row, its records and their sources are written together
 or not at all, so a run killed at any point leaves every report either whole or absent, and the
 next run stores the absent ones. A report is known by its content hash (SHA-256 of its text
-and metadata): one already stored adds nothing; one whose id is stored with another hash (the
+and metadata; its records carry the hash of the text alone, which their offsets point into): one already stored adds nothing; one whose id is stored with another hash (the
 file changed) replaces that report and its own records. Extraction runs before the
 transaction, so the write lock is held for the writing only.
 
@@ -32,7 +32,7 @@ from .migrations import OUR_DATASET
 from .rows import record_rows
 from .schema import datasets, records, reports, sources
 
-__all__ = ["IngestCounts", "Extractor", "content_hash", "ingest_reports", "reextract", "stored_report"]
+__all__ = ["IngestCounts", "Extractor", "content_hash", "text_hash", "ingest_reports", "reextract", "stored_report"]
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +73,12 @@ def content_hash(report: Report) -> str:
     content = {"text": report.text, "title": report.title, "outlet": report.outlet, "url": report.url,
                "published": report.published.isoformat() if report.published else None, "meta": report.meta}
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 (hex) of a report's text: what a decision's sentence offsets point into, so a decision
+    outlives a change of the report's title or date but not of its words."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _now() -> str:
@@ -120,7 +126,7 @@ def _store(conn: sa.Connection, report: Report, digest: str, frame: gpd.GeoDataF
         _delete_records(conn, report.id)
         conn.execute(sa.update(reports).where(reports.c.id == report.id).values(**row))
         outcome = "replaced"
-    _insert_records(conn, report.id, digest, frame)
+    _insert_records(conn, report.id, text_hash(report.text), frame)
     return outcome
 
 
@@ -130,10 +136,11 @@ def _delete_records(conn: sa.Connection, report_id: str) -> None:
     conn.execute(sa.delete(records).where(records.c.report_id == report_id))
 
 
-def _insert_records(conn: sa.Connection, report_id: str, digest: str, frame: gpd.GeoDataFrame) -> None:
+def _insert_records(conn: sa.Connection, report_id: str, text_digest: str, frame: gpd.GeoDataFrame) -> None:
     dataset = conn.execute(sa.select(datasets.c.id).where(datasets.c.name == OUR_DATASET)).scalar_one()
     for row, own_sources in record_rows(frame):
-        key = conn.execute(sa.insert(records).values(dataset_id=dataset, report_id=report_id, report_hash=digest,
+        key = conn.execute(sa.insert(records).values(dataset_id=dataset, report_id=report_id,
+                                                     report_hash=text_digest,
                                                      **row)).inserted_primary_key[0]
         if own_sources:
             conn.execute(sa.insert(sources), [{"record": key, **s} for s in own_sources])
@@ -164,17 +171,17 @@ def reextract(engine: sa.Engine, *, extractor: Callable[[Report], gpd.GeoDataFra
         if frame is None:
             counts.failed += 1
             continue
-        if in_transaction(engine, lambda conn: _replace(conn, row.id, row.content_hash, frame)):
+        if in_transaction(engine, lambda conn: _replace(conn, row, frame)):
             counts.reextracted += 1
             counts.records += len(frame)
     return counts
 
 
-def _replace(conn: sa.Connection, report_id: str, digest: str, frame: gpd.GeoDataFrame) -> bool:
-    still = conn.execute(sa.select(reports.c.id).where(reports.c.id == report_id,
-                                                       reports.c.content_hash == digest)).first()
+def _replace(conn: sa.Connection, stored: sa.Row, frame: gpd.GeoDataFrame) -> bool:
+    still = conn.execute(sa.select(reports.c.id).where(reports.c.id == stored.id,
+                                                       reports.c.content_hash == stored.content_hash)).first()
     if still is None:
         return False
-    _delete_records(conn, report_id)
-    _insert_records(conn, report_id, digest, frame)
+    _delete_records(conn, stored.id)
+    _insert_records(conn, stored.id, text_hash(stored.text), frame)
     return True

@@ -5,9 +5,10 @@ Dates and times are ISO text (``YYYY-MM-DD``; UTC ``YYYY-MM-DDTHH:MM:SS.ffffff+0
 which sort as they read. Lists and dicts are JSON text. A record's point is two columns,
 ``lat`` and ``lon``, with an index on them (PostGIS geometry comes with the PostgreSQL store).
 
-A decision is keyed by the record's source sentence, not by ``record_id``: the report's
-content hash, the sentence's offsets, the record's kind and where the sentence names its place
-(``place_start``, -1 when it names none). Re-extraction and merging change record ids; they
+A decision is keyed by the record's source sentence, not by ``record_id``: the hash of the
+report's text (SHA-256; ``reports.content_hash`` covers its metadata too), the sentence's
+offsets, the record's kind and where the sentence names its place (``place_start``, -1 when it
+names none). Re-extraction and merging change record ids; they
 leave the sentence where it is.
 """
 
