@@ -196,3 +196,10 @@ def test_ordinary_words_places_and_weapons_are_no_unlisted_actors(gazetteer, act
 def test_the_actor_of_a_compound_is_found(gazetteer, actors):  # Afghanistan
     doc = document("Two soldiers were hit by a Taliban-planted mine in Logar.", gazetteer, actors)
     assert [(m.text, m.actor.name) for m in doc.actors] == [("Taliban", "Taliban")]
+
+
+def test_rebels_are_syrias_only_in_a_text_about_syria(gazetteer, actors):
+    syria = document("Rebels shelled government areas of Aleppo.", gazetteer, actors)
+    assert [(m.actor.name, m.listed) for m in syria.actors] == [("Syrian rebels", True)]
+    congo = document("Rebels attacked a village near Beni in North Kivu.", gazetteer, actors)  # DR Congo
+    assert [(m.actor.name, m.actor.kind, m.listed) for m in congo.actors] == [("rebels", "rebels", False)]

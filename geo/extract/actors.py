@@ -20,7 +20,9 @@ and may read ``ActorMention.alternatives``, the actors it could name:
   Yemen, the US-led coalition in one about Iraq or Syria, and stays ambiguous elsewhere. A
   row of one reading ("RSF", "PDF", "KIA") is an abbreviation that names its actor only where
   the actor fights: ``find`` alone takes that reading, ``mark_actors`` drops the mention when
-  the document names none of the actor's countries ("a PDF of the report").
+  the document names none of the actor's countries ("a PDF of the report"); a common noun of
+  such a row ("rebels", "the opposition": Syria's rebels in a text about Syria) is kept there
+  as an actor the dictionary lacks, named by its words ("rebels").
 """
 
 from __future__ import annotations
@@ -251,6 +253,9 @@ def mark_actors(doc: Document, actors: ActorLexicon) -> Document:
             if actor is not None:
                 mention = replace(mention, actor=actor, alternatives=())
             elif len(mention.via.readings) == 1:
+                if not _exact_case(mention.text):  # "rebels" outside Syria: rebels, not Syria's
+                    found.append(replace(mention, actor=Actor(mention.text.lower(), mention.actor.kind, ""), via=None,
+                                         listed=False))
                 continue
             else:
                 mention = replace(mention, actor=mention.via, alternatives=mention.via.readings)

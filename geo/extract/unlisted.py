@@ -54,13 +54,19 @@ _NOUNS = {
     "state": r"army|military|police|policem[ae]n|gendarmes?|gendarmerie|troops|soldiers?|commandos?|guards?",
     "armed group": r"forces|force|fighters?|militants?|gunm[ae]n|jihadists?|paramilitar(?:y|ies)|combatants?",
 }
-_NOUN = "|".join(f"(?P<n{i}>{p})" for i, p in enumerate(_NOUNS.values()))
 _KINDS = tuple(_NOUNS)
-_NAMED = re.compile(rf"(?<![\w.'’-])(?P<name>{_NAME})\s+(?P<noun>{_MODIFIERS}(?i:{_NOUN}))(?![\w-])")
-_OF = re.compile(rf"\b(?i:fighters|militants|members|forces|troops|militiamen|gunmen|elements|units|soldiers)"
-                 rf"\s+of\s+(?:the\s+)?(?P<name>{_NAME})(?![\w-])")
-_GUNMEN = re.compile(r"(?<![\w-])(?:(?:the|these|those)\s+)?(?P<name>(?:(?:unknown|unidentified|suspected|masked|"
-                     r"armed|presumed)\s+)*(?:gunm[ae]n|armed m[ae]n|assailants|attackers))\b", re.I)
+_NOUN = re.compile("|".join(f"(?P<n{i}>{p})" for i, p in enumerate(_NOUNS.values())), re.I)
+_OF_NOUNS = re.compile(r"fighters|militants|members|forces|troops|militiamen|gunmen|elements|units|soldiers", re.I)
+_GUNMEN_NOUNS = re.compile(r"gunm[ae]n|m[ae]n|assailants|attackers", re.I)
+# Each phrase is read around its word for armed men, found first in one pass (a quick search);
+# the name before it is read back from at most ``_LOOKBACK`` characters.
+_HEAD = re.compile(r"(?<![\w-])(?:" + "|".join(_NOUNS.values()) + r"|members|elements|units|m[ae]n|assailants|attackers"
+                   r")(?![\w-])", re.I)
+_LOOKBACK = 100
+_NAMED = re.compile(rf"(?<![\w.'’-])(?P<name>{_NAME})\s+(?P<mods>{_MODIFIERS})\Z")
+_OF = re.compile(rf"\s+of\s+(?:the\s+)?(?P<name>{_NAME})(?![\w-])")
+_GUNMEN = re.compile(r"(?<![\w-])(?P<the>(?:the|these|those)\s+)?(?P<mods>(?:(?:unknown|unidentified|suspected|masked|"
+                     r"armed|presumed)\s+)*)\Z", re.I)
 _ACRONYM = re.compile(r"(?<![\w.'’-])[A-Z]{2,6}(?![\w'’-]|\.\w)")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 _WORDS = re.compile(r"[\w'’-]+")
@@ -147,26 +153,29 @@ def find_unlisted(doc: Document, *, known: Callable[[str], bool]) -> list[Unlist
     text = doc.text
     places, dates = _spans(doc, "mentions"), _spans(doc, "dates")
     found: list[Unlisted] = []
-    for match in _NAMED.finditer(text):
-        span = _trimmed(text, match.start("name"), match.end("name"))
-        if span is None or _covered(places, *span) or _touches(dates, *span):
-            continue
-        kind = _kind(match)
-        if kind == "state" and not _touches([p for p in places if p[2]], *span):
-            kind = "armed group"  # a state's when a demonym names it ("Nigerien troops"), else a group's
-        start, end = span[0], match.end()
-        found.append(Unlisted(start, end, text[start:end], text[start:end], kind, match.start("noun")))
-    for match in _OF.finditer(text):
-        span = _trimmed(text, match.start("name"), match.end("name"))
-        if span is None or _covered(places, *span) or _touches(dates, *span):
-            continue
-        found.append(Unlisted(match.start(), match.end(), match.group(0), text[span[0]:span[1]], "armed group",
-                              match.end()))
-    for match in _GUNMEN.finditer(text):
-        if match.start("name") > match.start():
-            continue  # "the gunmen": a group told before
-        found.append(Unlisted(match.start(), match.end(), match.group(0), match.group("name").lower(), "armed group",
-                              match.start()))
+    for head in _HEAD.finditer(text):
+        noun, at = head.group(0), head.start()
+        kind = _NOUN.fullmatch(noun)
+        named = _NAMED.search(text, max(0, at - _LOOKBACK), at) if kind else None
+        span = _trimmed(text, named.start("name"), named.end("name")) if named else None
+        if span is not None and not _covered(places, *span) and not _touches(dates, *span):
+            sort = _kind(kind)
+            if sort == "state" and not _touches([p for p in places if p[2]], *span):
+                sort = "armed group"  # a state's when a demonym names it ("Nigerien troops"), else a group's
+            found.append(Unlisted(span[0], head.end(), text[span[0]:head.end()], text[span[0]:head.end()], sort,
+                                  named.start("mods")))
+        of = _OF.match(text, head.end()) if _OF_NOUNS.fullmatch(noun) else None
+        span = _trimmed(text, of.start("name"), of.end("name")) if of else None
+        if span is not None and not _covered(places, *span) and not _touches(dates, *span):
+            found.append(Unlisted(at, of.end(), text[at:of.end()], text[span[0]:span[1]], "armed group", of.end()))
+        if _GUNMEN_NOUNS.fullmatch(noun):
+            before = _GUNMEN.search(text, max(0, at - 60), at)
+            if before is None or before.group("the") or (noun.lower() in ("men", "man") and "armed" not in
+                                                           before.group("mods").lower()):
+                continue  # "the gunmen": a group told before; "two men": no armed group said
+            start = before.start("mods")
+            found.append(Unlisted(start, head.end(), text[start:head.end()], text[start:head.end()].lower(),
+                                  "armed group", start))
     for match in _ACRONYM.finditer(text):
         word, start, end = match.group(0), match.start(), match.end()
         if (word in _NOT_ACTORS or word.endswith("IED") or _ROMAN.fullmatch(word) or known(word) or lemmas(word) & ACTS
