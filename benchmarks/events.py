@@ -88,6 +88,9 @@ class Gold:
     actors: tuple[str, ...]
 
 
+REPORT_AREA = "of which at the report's area"  # precision "report": the sentence named no place
+
+
 @dataclass
 class Tally:
     """Recall counts per field and precision counts, overall and by type."""
@@ -159,6 +162,9 @@ def score(frame, golds: list[Gold], lexicon: ActorLexicon, tally: Tally, *, leni
         tally.records[(row.event_type,)] += 1
         tally.matched[("all",)] += int(hit_records[number])
         tally.matched[(row.event_type,)] += int(hit_records[number])
+        if getattr(row, "geo_precision", None) == "report":  # no place said: at the report's area
+            tally.records[(REPORT_AREA,)] += 1
+            tally.matched[(REPORT_AREA,)] += int(hit_records[number])
 
 
 def _date(text: str, fmt: str) -> dt.date | None:
@@ -219,7 +225,8 @@ def report(name: str, tally: Tally) -> None:
         cells = "".join(f"{tally.recall[(kind, f)] / max(base, 1):>11.1%}" for f in FIELDS)
         print(f"  {kind + f' ({base})':<34}{cells}")
     print(f"  {'precision (our type)':<34}{'records':>11}{'matched':>11}{'share':>11}")
-    for kind in ["all", *codebook_order(k[0] for k in tally.records if k != ("all",))]:
+    for kind in ["all", *codebook_order(k[0] for k in tally.records if k not in (("all",), (REPORT_AREA,))),
+                 REPORT_AREA]:
         count, hit = tally.records[(kind,)], tally.matched[(kind,)]
         print(f"  {kind:<34}{count:>11}{hit:>11}{hit / max(count, 1):>11.1%}")
     recall = tally.recall[("all", "+ type")] / max(total, 1)

@@ -79,7 +79,7 @@ def _extract_one(report: Report, gazetteer: Gazetteer, actors: ActorLexicon,
     readable = report if norm.text is report.text else replace(report, text=norm.text)
     doc = annotate(readable, gazetteer=gazetteer, actors=actors, online=online)
     found = list(doc.mentions)
-    own = extract_records(doc)
+    own = extract_records(doc, country_place=gazetteer.country)
     said = extract_claims(doc, own)
     if norm.text is report.text:
         return found, own, said

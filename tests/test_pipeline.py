@@ -70,10 +70,10 @@ def test_one_report_that_fails_is_a_problem_and_the_others_are_extracted(gazette
                                  ("last", "Saudi-led coalition air strikes hit targets in Sanaa on Monday.")]]
     real = geo.pipeline.extract_records
 
-    def flaky(doc):
+    def flaky(doc, **options):
         if doc.report.id == "broken":
             raise OverflowError("date value out of range in /srv/app/geo/text/dates.py")
-        return real(doc)
+        return real(doc, **options)
 
     monkeypatch.setattr(geo.pipeline, "extract_records", flaky)
     with caplog.at_level(logging.ERROR, logger="geo"):

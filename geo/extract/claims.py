@@ -80,7 +80,11 @@ UNCERTAINTY_KM = {"area": 5.0, "site": 2.0, "water": 10.0, "town": 10.0, "distri
                   "offset": 5.0,
                   # "the road between Aleppo and Raqqa": the midpoint of the two places (at most 200 km
                   # apart), where the event may lie anywhere along the road: up to half the length off.
-                  "between": 75.0}
+                  "between": 75.0,
+                  # "near the border with Turkey": the middle of hundreds of km of border
+                  "border": 150.0,
+                  # a sentence that names no place, put at the report's area (events.report_area)
+                  "report": 200.0}
 # What "from the strikes" points back at: the event records whose event or sub-event type holds
 # one of the words (ACLED's "Explosions/Remote violence" / "Air/drone strike" for "the strikes");
 # a protest or a riot is never what a distance is measured from.

@@ -75,8 +75,9 @@ looting/property destruction unless rioters, a mob or a crowd did it (riots).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from .actors import ActorLexicon, ActorMention
 from .cues import ASSET_NOUNS, Cue
@@ -89,6 +90,7 @@ from .relative import anchored, as_mention
 from .roles import read_roles
 
 if TYPE_CHECKING:
+    from ..gazetteer.sources import Place
     from .document import Document
 
 __all__ = ["Source", "Record", "Trigger", "TRIGGERS", "mark_triggers", "extract_records"]
@@ -209,7 +211,8 @@ def mark_triggers(doc: Document, actors: ActorLexicon) -> Document:
     """The triggers layer of a document: in each sentence, its "X-held" phrases whose X is
     an actor of ``actors``, and the first match of ``TRIGGERS`` when the sentence could
     place a record (it names a place of the mentions layer, set before, or points back at
-    one: "the airfield"); the other sentences are not searched, for speed."""
+    one: "the airfield", or it says who and when: ``report_area``); the other sentences are
+    not searched, for speed."""
     found: list[Trigger] = []
     for index, (start, end) in enumerate(doc.sentences):
         sentence = doc.text[start:end]
@@ -218,8 +221,9 @@ def mark_triggers(doc: Document, actors: ActorLexicon) -> Document:
             if holders:
                 found.append(Trigger(start + match.start(), start + match.end(), "position", "position",
                                      holders[0].actor.name))
-        if not any(map(_placeable, doc.in_sentence("mentions", index))) and not _cues(doc, "anaphora", start, end):
-            continue
+        if (not any(map(_placeable, doc.in_sentence("mentions", index))) and not _cues(doc, "anaphora", start, end)
+                and not (doc.in_sentence("dates", index) and doc.in_sentence("actors", index))):
+            continue  # no place, no pointing back, and not who and when (an event put at the report's area)
         trigger = _trigger(sentence)
         if trigger is not None:
             event_type, sub, kind, at, stop, step = trigger
@@ -287,9 +291,22 @@ def _held_positions(doc: Document, end: int, held: list[Trigger], source: Source
     return records
 
 
-def extract_records(doc: Document) -> list[Record]:
+def extract_records(doc: Document, *, country_place: Callable[[str], Place | None] | None = None) -> list[Record]:
     """Events, assets and positions of one report, one per sentence and place, from the
-    document's sentences and its mentions, dates, actors, links, cues and triggers layers."""
+    document's sentences and its mentions, dates, actors, links, cues and triggers layers.
+    An event whose sentence names no place ("Turkey shot down a Russian fighter jet") is put at
+    the report's area (``report_area``: where its other events happened), read once they all are;
+    ``country_place`` gives a country's place by its code when the report does not name it."""
+    unplaced: list[int] = []
+    records = _records(doc, None, unplaced)
+    if unplaced:
+        records = _records(doc, report_area(doc, records, country_place), [])
+    return records
+
+
+def _records(doc: Document, area: Mention | None, unplaced: list[int]) -> list[Record]:
+    """``extract_records`` with the report's area given (``area``), or None; the sentences
+    that would have been put there are added to ``unplaced``."""
     report, text = doc.report, doc.text
     published = report.published.isoformat() if report.published else None
     records: list[Record] = []
@@ -320,8 +337,8 @@ def extract_records(doc: Document) -> list[Record]:
             last_attack[0].sources.append(replace(source, fatalities=fatal.text))
             continue
         points_back = previous is not None and bool(_cues(doc, "anaphora", start, end))
-        if not any(map(_placeable, in_sentence)) and not points_back:
-            continue  # no place a record could have: no need to look for a trigger
+        if not any(map(_placeable, in_sentence)) and not points_back and not (named and triggers):
+            continue  # no place a record could have, no actor: no need to look for a trigger
         trigger = next((t for t in triggers if t.holder is None), None)
         if trigger is None:
             continue
@@ -337,6 +354,13 @@ def extract_records(doc: Document) -> list[Record]:
             places = [m for m in places if 0 <= m.start - after <= 40]
         if not places and points_back:
             places = [previous]  # "to the airfield": the place of the record before
+        if (not places and kind == "event" and trigger.rank in ("first", "violence") and named and own is not None
+                and read_roles(doc, (start, end), (at, after), doc.in_sentence("actors", index)).agent):
+            # "Turkey shot down a Russian fighter jet on Tuesday": no place said, but who did it and when;
+            # the report's area, marked so ("the fight against IS", "after news of the strikes broke,
+            # Carter spoke on Wednesday": no incident of its own)
+            unplaced.append(index)
+            places = [area] if area is not None else []
         if not places:
             continue
         # Who did it and to whom (geo.extract.roles); "Syrian or Russian warplanes" leaves it unsaid,
@@ -367,9 +391,48 @@ def extract_records(doc: Document) -> list[Record]:
             targets = places[:1]
         records.extend(_record(kind, event_type, _drawn_at(doc, place) if isinstance(place, Mention) else place,
                                source, **extra) for place in targets)
-        if trigger.rank == "violence" and event_type in v.VIOLENT_TYPES:  # a strike or an attack, not a toll
-            last_attack = (records[-1], paragraph)
+        if trigger.rank == "violence" and event_type in v.VIOLENT_TYPES and records[-1].geo_precision != "report":
+            last_attack = (records[-1], paragraph)  # a strike or an attack, not a toll, and placed
     return _unique(records)
+
+
+def report_area(doc: Document, records: Sequence[Record] = (),
+                country_place: Callable[[str], Place | None] | None = None) -> Mention | None:
+    """Where a report is, for an event whose sentence names no place: the country most of the
+    events told before (``records``) happened in; else the province most of its places lie in
+    (at least half of them) when the report names that province; else the country most of its
+    towns and provinces lie in (of its countries named after "in" when it names no town); at
+    that country's mention, else its most named province; as a place of precision ``report``
+    (id ``report:<the area's id>``), so that the record says it is located to the report only.
+    None when the report names neither."""
+    usable = [m for m in doc.mentions if _placeable(m)]
+    local = [m for m in usable if m.feature != "country"]  # a country named is as often an actor's ("Russia said")
+    divisions = Counter(m.admin1 for m in local if m.admin1)
+    provinces = {m.admin1: m for m in local if m.feature == "province" and m.admin1}
+    chosen = None
+    if divisions:
+        code, count = divisions.most_common(1)[0]
+        if count * 2 >= sum(divisions.values()) and code in provinces:
+            chosen = provinces[code]
+    placed = Counter(r.country for r in records if r.kind == "event" and r.country and r.geo_precision != "report"
+                     and r.event_type != v.STRATEGIC)  # where the fighting is, not where the talks were
+    countries = placed or Counter(m.country for m in local if m.country) or Counter(
+        m.country for m in usable if m.country and "link" in _roles(doc, m))  # "in Syria"
+    if placed:
+        chosen = None  # where the report's other events happened says more than the places it names
+    for code, _ in countries.most_common() if chosen is None else ():
+        chosen = next((m for m in usable if m.feature == "country" and m.country == code), None) or next(
+            (m for m in sorted(provinces.values(), key=lambda p: -divisions[p.admin1]) if m.country == code), None)
+        country = country_place(code) if chosen is None and country_place is not None else None
+        if country is not None:  # a country the report does not name: its place from the gazetteer
+            chosen = Mention(0, 0, "", name=country.name, lat=country.lat, lon=country.lon, feature="country",
+                             country=code, place_id=country.id, confidence=0.2)
+        if chosen is not None or not placed:
+            break
+    if chosen is None:
+        return None
+    return replace(chosen, feature="report", place_id=f"report:{chosen.place_id}", confidence=min(chosen.confidence, 0.2),
+                   facility=None)
 
 
 def _territory(sub: str | None, actor: str | None, named: list[ActorMention]) -> str | None:

@@ -41,7 +41,7 @@ PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F
            "#8c564b", "#7f7f7f", "#bcbd22", "#17becf", "#9467bd", "#e377c2"]
 UNKNOWN_COLOUR = "#999999"
 # Radius drawn around records located only to an area (a display convention, documented in the README).
-UNCERTAINTY_KM = {"province": 50.0, "region": 150.0, "country": 200.0}
+UNCERTAINTY_KM = {"province": 50.0, "region": 150.0, "country": 200.0, "border": 150.0, "report": 200.0}
 # Esri's World Imagery tiles: free to view with this attribution; loaded only when switched on.
 SATELLITE_TILES = "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}"
 SATELLITE_ATTRIBUTION = "Tiles &copy; Esri, Maxar, Earthstar Geographics, and the GIS User Community"
