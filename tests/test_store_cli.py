@@ -95,6 +95,11 @@ def test_bad_reviews_exit_2_with_a_message_and_change_nothing(tmp_path, url):
         assert done.returncode == 2, (args, done.stderr)
         assert said in done.stderr and "Traceback" not in done.stderr
     assert _count(tmp_path / "ws.sqlite", "audit") == 0 and _count(tmp_path / "ws.sqlite", "decisions") == 0
+    store = tmp_path / "ws.gpkg"
+    assert cli("ingest", own, "--store", f"sqlite:///{store}").returncode == 0
+    kept = store.read_bytes()
+    done = cli("records", "--store", f"sqlite:///{store}", "-o", store)
+    assert done.returncode == 2 and "over the store" in done.stderr and store.read_bytes() == kept
     for args in (("--store", "nosuch://x"), ("--store", f"sqlite:///{tmp_path}/missing/ws.sqlite")):
         done = cli("records", *args, "-o", tmp_path / "x.geojson")
         assert done.returncode == 2 and "Traceback" not in done.stderr

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import geopandas as gpd
@@ -80,6 +81,16 @@ def _review_cells(frame: gpd.GeoDataFrame) -> list[dict]:
 def write_records(engine: sa.Engine, path: Path, *, include_rejected: bool = False) -> gpd.GeoDataFrame:
     """The current records written to ``path`` (atomically: a failure leaves the old file whole); the frame.
     Raises ``OutputError`` as ``records_bytes`` does, before anything is written."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if database and _same_path(Path(database), path):
+        raise OutputError(f"{path}: refusing to write the records over the store they are read from")
     frame = current_records(engine, include_rejected=include_rejected)
     write_atomic(path, records_bytes(frame, path.suffix))
     return frame
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
+        return False
