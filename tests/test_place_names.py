@@ -272,3 +272,13 @@ def test_the_outlet_says_the_country_when_the_places_do_not(gazetteer, actors):
 def test_a_bearing_from_a_neighbour_chooses_the_reading(gazetteer, actors, sentence, name, lat, lon, geonameid):
     place = _named(_placed(sentence, gazetteer, actors), name)
     assert _km(place, lat, lon) < 10  # the GeoNames row ``geonameid``
+
+
+def test_portuguese_connectors_keep_a_name_whole(gazetteer, actors):
+    # Brazil: "Mato Grosso do Sul" is a state, not Suhl in Germany; "Jardim do Trevo neighborhood" is
+    # no town called Jardim (there is one 1,280 km away).
+    mentions = _placed("Police seized drugs in Paranaiba, Mato Grosso do Sul, and a man was shot in Jardim do Trevo "
+                       "neighborhood of Governador Valadares.", gazetteer, actors)
+    names = [m.text for m in mentions]
+    assert "Mato Grosso do Sul" in names and "Sul" not in names and "Jardim" not in names
+    assert all(m.country == "BR" for m in mentions)

@@ -43,7 +43,7 @@ SPACED_ARTICLES = ARTICLE_WORDS - {"at", "an", "as", "ad", "el", "en", "es", "et
 _FIRST_NAMES = 1000
 _STOPLIST = Path(__file__).resolve().parents[2] / "data" / "stoplist.txt"
 _CONNECTORS = {"of", "the", "al", "el", "de", "del", "da", "di", "du", "la", "le", "les", "des",
-               "upon", "on", "am", "bin", "ibn", "ad", "ar", "as", "az", "ez", "y", "and"}
+               "upon", "on", "am", "bin", "ibn", "ad", "ar", "as", "az", "ez", "y", "and", "do", "dos", "das"}
 _KIND_SUFFIXES = {"province", "governorate", "region", "oblast", "city", "strait", "sea", "river"}
 _GEO_NOUNS = {"region", "province", "governorate", "area", "areas", "city", "countryside", "suburbs", "lga", "woreda",
               "municipality", "commune", "cercle", "zone", "locality", "county", "subdistrict", "sub-district",
@@ -238,9 +238,10 @@ def _division_named(text: str, tokens: Words, last: int) -> bool:
     gives a kind in lower case: "Shah Wali" in "Shah Wali Kot district", "Darraz" in "Darraz
     Gard village" (not "Beverly Hills" in "Beverly Hills Police Department")."""
     index = last + 1
-    while index < len(tokens) and joined(text, tokens[index - 1], tokens[index]) and tokens[index].capitalised \
-            and tokens[index].text.lower() not in KIND_WORDS:
-        index += 1
+    while index < len(tokens) and joined(text, tokens[index - 1], tokens[index]) and (
+            tokens[index].capitalised or tokens[index].text.lower() in _CONNECTORS and index + 1 < len(tokens)
+            and tokens[index + 1].capitalised) and tokens[index].text.lower() not in KIND_WORDS:
+        index += 1  # "Jardim do Trevo neighborhood", "Bab al Faraj district"
     kind = tokens[index] if index < len(tokens) else None
     return (index > last + 1 and kind is not None and joined(text, tokens[index - 1], kind)
             and kind.text.lower() in KIND_WORDS and (kind.text.islower() or kind.text == "LGA"))  # not "Police Department"
