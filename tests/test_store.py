@@ -12,7 +12,7 @@ from geo.io.reports import load_reports
 from geo.store import StoreError, current_records, ingest_reports, open_store, reextract, review_record
 from geo.store.ingest import Extractor
 from geo.store.migrations import LATEST
-from geo.store.schema import audit, records, reports, schema_version
+from geo.store.schema import audit, decisions, records, reports, schema_version
 
 from .conftest import SAMPLE
 from .store_reports import REPORTS, report_file, write_reports
@@ -122,6 +122,28 @@ def test_a_decision_survives_reextraction_even_when_the_record_id_changes(store,
     assert (again.review_status, again.reviewed_by) == ("edited", "ana")
     assert _one(everything, "Mopti").review_status == "rejected"
     assert "Mopti" not in set(current_records(store)["place"])
+
+
+def test_a_decision_follows_its_sentence_when_new_rules_read_another_place_in_it(store, extractor, own):
+    _ingest(store, extractor, own)
+    kharkiv = _one(current_records(store), "Kharkiv")
+    review_record(store, kharkiv.record_id, by="ana", place=None, lat=50.0, lon=36.2, note="the city")
+
+    def other_place(report):
+        frame = extractor(report)
+        for sources in frame["sources"]:
+            for source in sources:
+                source["place_start"] = None if source["place_start"] is None else source["place_start"] + 1
+        return frame
+
+    reextract(store, extractor=other_place)
+    again = _one(current_records(store, include_rejected=True), "Kharkiv")
+    assert again.sources[0]["place_start"] == kharkiv.sources[0]["place_start"] + 1
+    assert (again.geometry.y, again.review_status) == (50.0, "edited")
+    review_record(store, again.record_id, by="ben", status="rejected")
+    with store.connect() as conn:
+        [decision] = conn.execute(sa.select(decisions)).all()
+    assert (decision.review_status, decision.reviewed_by, json.loads(decision.edits)["lat"]) == ("rejected", "ben", 50.0)
 
 
 def test_a_decision_outlives_a_new_title_but_not_new_words(store, extractor, own):

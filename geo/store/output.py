@@ -23,8 +23,8 @@ from ..fileio import write_atomic
 from ..frame import plain
 from ..io.export import acled_row, ACLED_COLUMNS, defuse_formula, to_feature_collection, to_geopackage_bytes
 from .rows import SOURCE_FIELDS, to_frame
-from .review import apply_decisions, decision_key
-from .schema import ANCHOR, datasets, decisions, records, sources
+from .review import apply_decisions, match_decisions
+from .schema import datasets, decisions, records, sources
 
 __all__ = ["REVIEW_COLUMNS", "current_records", "records_bytes", "write_records", "SUFFIXES"]
 
@@ -36,17 +36,16 @@ def current_records(engine: sa.Engine, *, include_rejected: bool = False) -> gpd
     """Every record of the store as its analyst left it (see the module's docstring)."""
     with engine.connect() as conn:
         names = dict(conn.execute(sa.select(datasets.c.id, datasets.c.name)).all())
-        chosen = {decision_key(d): d for d in conn.execute(sa.select(decisions))}
         found: dict[int, list[dict]] = {}
         for s in conn.execute(sa.select(sources).order_by(sources.c.record, sources.c.position)):
             found.setdefault(s.record, []).append({name: getattr(s, name) for name in SOURCE_FIELDS})
-        rows = []
-        for row in conn.execute(sa.select(records).order_by(records.c.id)):
-            mapped = dict(row._mapping)
-            shown = apply_decisions(mapped, chosen.get(tuple(mapped[name] for name in ANCHOR)))
-            if shown["review_status"] == "rejected" and not include_rejected:
-                continue
-            rows.append(shown | {"dataset": names.get(mapped["dataset_id"])})
+        stored = [dict(row._mapping) for row in conn.execute(sa.select(records).order_by(records.c.id))]
+        chosen = match_decisions(stored, conn.execute(sa.select(decisions)).all())
+    rows = []
+    for row in stored:
+        shown = apply_decisions(row, chosen.get(row["id"]))
+        if shown["review_status"] != "rejected" or include_rejected:
+            rows.append(shown | {"dataset": names.get(row["dataset_id"])})
     return to_frame(rows, found, REVIEW_COLUMNS)
 
 

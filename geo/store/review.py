@@ -13,8 +13,9 @@ import datetime as dt
 import json
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import sqlalchemy as sa
 
@@ -24,7 +25,7 @@ from .engine import StoreError, in_transaction
 from .schema import ANCHOR, audit, decisions, records
 
 __all__ = ["STATUSES", "EDITABLE", "PRECISIONS", "Change", "review_record", "apply_decisions", "find_place",
-           "decision_key"]
+           "decision_key", "match_decisions"]
 
 STATUSES = ("unreviewed", "confirmed", "edited", "rejected")
 PRECISIONS = (*FEATURES, "offset", "between", "border")
@@ -128,15 +129,17 @@ def _decide(conn: sa.Connection, record_id: str, by: str, status: str | None, ed
     if row is None:
         raise StoreError(f"Expected the id of a record in the store, instead got {record_id!r} (no such record)")
     key = decision_key(row)
-    where = sa.and_(*(decisions.c[name] == value for name, value in zip(ANCHOR, key)))
-    before = conn.execute(sa.select(decisions).where(where)).first()
+    siblings = [dict(r._mapping) for r in conn.execute(sa.select(records).where(_of_sentence(records, key)))]
+    before = match_decisions(siblings, conn.execute(sa.select(decisions).where(_of_sentence(decisions, key))).all()
+                             ).get(row.id)
+    where = sa.and_(*(decisions.c[name] == value for name, value in zip(ANCHOR, decision_key(before or row))))
     old_edits = json.loads(before.edits) if before else {}
     old_status = before.review_status if before else "unreviewed"
     current = {name: old_edits.get(name, getattr(row, name)) for name in EDITABLE}
     changes = [Change(name, current[name], value) for name, value in edits.items() if current[name] != value]
     new_status = status or ("rejected" if old_status == "rejected" else "edited" if changes or old_edits
                             else old_status)
-    if changes and new_status == "confirmed":
+    if new_status == "confirmed" and (changes or old_edits):
         new_status = "edited"  # confirmed with corrections
     if new_status != old_status:
         changes.append(Change("review_status", old_status, new_status))
@@ -153,9 +156,38 @@ def _decide(conn: sa.Connection, record_id: str, by: str, status: str | None, ed
                   "edits": json.dumps(old_edits | {c.field: c.new for c in changes if c.field in EDITABLE})}
         if before is None:
             conn.execute(sa.insert(decisions).values(**anchor, **values))
-        else:
-            conn.execute(sa.update(decisions).where(where).values(**values))
+        else:  # a decision found by its sentence alone moves to the record's own anchor
+            conn.execute(sa.update(decisions).where(where).values(**values, place_start=anchor["place_start"]))
     return changes
+
+
+def _of_sentence(table: sa.Table, key: tuple) -> sa.ColumnElement[bool]:
+    """Rows of ``table`` of the sentence and kind of anchor ``key`` (whatever their place)."""
+    return sa.and_(*(table.c[name] == value for name, value in zip(ANCHOR[:4], key[:4])))
+
+
+def match_decisions(rows: Iterable[dict], found: Iterable[Any]) -> dict[Any, Any]:
+    """The decision of each records row (by its ``id``) among ``found``: the one of its anchor; else,
+    when new rules read another place in the sentence (its ``place_start`` moved), the one decision
+    of its sentence and kind that no record's anchor takes, if that sentence and kind give one
+    record without a decision of its own."""
+    exact = {decision_key(d): d for d in found}
+    matched, waiting = {}, defaultdict(list)
+    for row in rows:
+        key = decision_key(row)
+        if key in exact:
+            matched[row["id"]] = exact[key]
+        else:
+            waiting[key[:4]].append(row)
+    taken = {decision_key(d) for d in matched.values()}
+    spare = defaultdict(list)
+    for key, decision in exact.items():
+        if key not in taken:
+            spare[key[:4]].append(decision)
+    for sentence, rows_left in waiting.items():
+        if len(rows_left) == 1 and len(spare.get(sentence, ())) == 1:
+            matched[rows_left[0]["id"]] = spare[sentence][0]
+    return matched
 
 
 def apply_decisions(row: dict, decision: Any | None) -> dict:
