@@ -37,7 +37,7 @@ from .io.positions import load_positions
 from .io.jsonl import iter_jsonl
 from .io.reports import REPORT_SUFFIXES, iter_report_paths, load_reports
 from . import store
-from .store.ingest import Extractor
+from .store.ingest import Extractor, ingest_sample
 from .store.review import PRECISIONS, find_place
 
 log = logging.getLogger("geo")
@@ -321,8 +321,8 @@ def _ingest(args: argparse.Namespace) -> int:
     if args.paths and not loaded.reports:
         log.error("no report could be read from %s", ", ".join(map(str, args.paths)))
         return 2
-    engine = store.open_store(args.store)
     extractor = Extractor()
+    engine = _open_store(args, extractor)
     counts = store.ingest_reports(engine, loaded.reports, extractor=extractor)
     if args.reextract:
         store.reextract(engine, extractor=extractor, counts=counts)
@@ -330,15 +330,26 @@ def _ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_store(args: argparse.Namespace, extractor: Extractor | None = None):
+    """The store of ``--store``; else the default one, which starts with the sample when it is new."""
+    if args.store is not None:
+        return store.open_store(args.store)
+
+    def seed(engine) -> None:
+        log.info("created %s with the sample: %s", store.DEFAULT_PATH, ingest_sample(engine, extractor=extractor))
+
+    return store.open_store(None, on_create=seed)
+
+
 def _records(args: argparse.Namespace) -> int:
-    engine = store.open_store(args.store)
+    engine = _open_store(args)
     frame = store.write_records(engine, args.output, include_rejected=args.all)
     log.info("%d records -> %s", len(frame), args.output)
     return 0
 
 
 def _review(args: argparse.Namespace) -> int:
-    engine = store.open_store(args.store)
+    engine = _open_store(args)
     place = find_place(load_gazetteer(), args.place) if args.place else None
     changes = store.review_record(engine, args.record_id, by=args.by, status=args.status, lat=args.lat,
                                   lon=args.lon, place=place, actor=args.actor, actor2=args.actor2,

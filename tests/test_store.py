@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from geo.io.reports import load_reports
 from geo.store import StoreError, current_records, ingest_reports, open_store, reextract, review_record
-from geo.store.ingest import Extractor
+from geo.store.ingest import Extractor, ingest_sample
 from geo.store.migrations import LATEST
 from geo.store.schema import audit, decisions, records, reports, schema_version
 
@@ -50,6 +50,15 @@ def test_store_is_created_migrated_and_opened_again(tmp_path):
         assert conn.execute(sa.select(schema_version.c.version)).scalars().all() == list(range(1, LATEST + 1))
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     engine.dispose()
+
+
+def test_a_new_store_can_start_with_the_sample_once(tmp_path, extractor):
+    url = f"sqlite:///{tmp_path / 'ws.sqlite'}"
+    seeded = []
+    engine = open_store(url, on_create=lambda e: seeded.append(ingest_sample(e, extractor=extractor)))
+    assert [c.added for c in seeded] == [5] and len(current_records(engine)) == seeded[0].records
+    open_store(url, on_create=lambda e: seeded.append(ingest_sample(e, extractor=extractor)))
+    assert len(seeded) == 1
 
 
 def test_a_store_newer_than_the_code_is_refused(tmp_path):

@@ -2,7 +2,7 @@
 
 ``open_store(url)`` gives a SQLAlchemy ``Engine`` with the schema migrated to the latest version.
 ``url`` is any SQLAlchemy URL; without one, the default file ``data/workspace.sqlite`` (created
-on first use). Only SQLite is set up now (``geo.store.sqlite``); a PostgreSQL URL gets the same
+on first use; the CLI then ingests the sample into it). Only SQLite is set up now (``geo.store.sqlite``); a PostgreSQL URL gets the same
 schema once its driver is installed and is refused with a message until then.
 """
 
@@ -34,8 +34,9 @@ def default_url() -> str:
     return f"sqlite:///{DEFAULT_PATH}"
 
 
-def open_store(url: str | None = None) -> sa.Engine:
-    """The store at ``url`` (default: ``default_url()``), created and migrated as needed.
+def open_store(url: str | None = None, *, on_create: Callable[[sa.Engine], object] | None = None) -> sa.Engine:
+    """The store at ``url`` (default: ``default_url()``), created and migrated as needed;
+    ``on_create(engine)`` runs once, after the migrations that made a new store.
 
     Raises ``StoreError`` naming the URL (its password hidden) when it is malformed, names a
     database this build cannot drive, or cannot be opened.
@@ -57,11 +58,13 @@ def open_store(url: str | None = None) -> sa.Engine:
     engine = sa.create_engine(parsed, connect_args={"timeout": sqlite.BUSY_TIMEOUT_S})
     sqlite.configure(engine)
     try:
-        in_transaction(engine, migrate)
+        applied = in_transaction(engine, migrate)
     except (StoreError, RuntimeError) as err:
         engine.dispose()
         reason = err.__cause__.orig if isinstance(err.__cause__, sa.exc.DBAPIError) else err
         raise StoreError(f"{shown}: cannot open the store: {reason}") from err
+    if on_create is not None and 1 in applied:
+        on_create(engine)
     return engine
 
 

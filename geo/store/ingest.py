@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterable
 
 import geopandas as gpd
@@ -25,16 +26,19 @@ import sqlalchemy as sa
 
 from ..extract.actors import ActorLexicon, load_actors
 from ..gazetteer import Gazetteer, load_gazetteer
-from ..io.reports import Report
+from ..io.reports import Report, load_reports
 from ..pipeline import extract
 from .engine import in_transaction
 from .migrations import OUR_DATASET
 from .rows import record_rows
 from .schema import datasets, records, reports, sources
 
-__all__ = ["IngestCounts", "Extractor", "content_hash", "text_hash", "ingest_reports", "reextract", "stored_report"]
+__all__ = ["IngestCounts", "Extractor", "content_hash", "text_hash", "ingest_reports", "reextract", "stored_report",
+           "SAMPLE_REPORTS", "ingest_sample"]
 
 log = logging.getLogger(__name__)
+
+SAMPLE_REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"  # the built-in sample
 
 
 @dataclass
@@ -185,3 +189,12 @@ def _replace(conn: sa.Connection, stored: sa.Row, frame: gpd.GeoDataFrame) -> bo
     _delete_records(conn, stored.id)
     _insert_records(conn, stored.id, text_hash(stored.text), frame)
     return True
+
+
+def ingest_sample(engine: sa.Engine, *, extractor: Callable[[Report], gpd.GeoDataFrame | None] | None = None,
+                  folder: Path = SAMPLE_REPORTS) -> IngestCounts:
+    """The built-in sample reports into ``engine``'s store (what a new default store starts with)."""
+    loaded = load_reports([folder])
+    for problem in loaded.problems:
+        log.warning("%s", problem)
+    return ingest_reports(engine, loaded.reports, extractor=extractor)
