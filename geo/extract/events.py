@@ -79,6 +79,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
+import numpy as np
+
+from ..analysis.distances import geodesic_m
 from .actors import ActorLexicon, ActorMention
 from .cues import ASSET_NOUNS, Cue
 from ..frame import Record, Source
@@ -115,6 +118,7 @@ _ASSET_WORDS = re.compile(r"\b(?:" + ASSET_NOUNS + r")\b", re.I)
 _HELD = re.compile(r"\b(?P<holder>[\w.]+)-(?:held|controlled)\s+(?:areas?|parts?|territor(?:y|ies)|towns?|neighbou?rhoods?)\b", re.I)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_FAR_OFF_KM = 1000.0
 _GEO_RANK = {"site": 0, "water": 0, "town": 1, "district": 1, "province": 2, "region": 3, "country": 4}
 
 
@@ -138,12 +142,37 @@ def _place_for(doc: Document, trigger_end: int, mentions: Sequence[Mention]) -> 
     metonyms never count.
     """
     usable = [m for m in mentions if _placeable(m) and ("link" in _roles(doc, m) or anchored(doc, m) is not None)]
+    if not usable:
+        return []
+    far = _far_off(doc, usable)
 
-    def rank(mention: Mention) -> tuple[int, int]:
+    def rank(mention: Mention) -> tuple[bool, int, int]:
         after_trigger = 0 if mention.start >= trigger_end else 1
-        return (_GEO_RANK.get(mention.feature or "", 5), after_trigger)
+        return (id(mention) in far, _GEO_RANK.get(mention.feature or "", 5), after_trigger)
 
     return sorted(usable, key=rank)
+
+
+def _far_off(doc: Document, candidates: Sequence[Mention]) -> set[int]:
+    """The ids of the candidates more than ``_FAR_OFF_KM`` from every other place of the report
+    below country level, in a country the report names nowhere else: a reading that landed alone
+    on another continent ("the Aley town of", read as Aléy in Niger, beside villages of Lebanon)
+    is the last choice for an event."""
+    placeable = [m for m in doc.mentions if _placeable(m)]
+    others = [m for m in placeable if m.feature not in ("country", "region", "water")]
+    if len(others) < 2:
+        return set()
+    lon = np.array([m.lon for m in others], dtype=float)
+    lat = np.array([m.lat for m in others], dtype=float)
+    far = set()
+    for mention in candidates:
+        if mention.country and any(m.country == mention.country and m.place_id != mention.place_id for m in placeable):
+            continue  # the report names its country otherwise ("Latakia" in a report on Syria told from Washington)
+        apart = geodesic_m(mention.lon, mention.lat, lon, lat)
+        apart = apart[[o.place_id != mention.place_id for o in others]]
+        if len(apart) and apart.min() > _FAR_OFF_KM * 1000:
+            far.add(id(mention))
+    return far
 
 
 def _route(doc: Document, places: list[Mention]) -> tuple[Mention | None, Mention | None, Mention | None]:
