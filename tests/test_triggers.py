@@ -175,3 +175,13 @@ def test_the_actor_decides_who_took_a_town(gazetteer, actors):  # Syria
 ])
 def test_a_negated_or_possible_event_gives_no_record(gazetteer, actors, text):
     assert [t for t, *_ in records(text, gazetteer, actors) if t != "position"] == []
+
+
+def test_protested_the_verb_is_a_protest_whatever_follows():  # Curaçao, Pakistan; and a statement
+    from geo.extract.triggers import lemma_triggers
+
+    for sentence in ("Employees of a brothel protested with pots and pans in Willemstad.",
+                     "Farmers were protesting with tractors in Lahore."):
+        assert lemma_triggers(sentence, sentence)["violence"][0] == "Peaceful protest"
+    for sentence in ("He protested that he was innocent.", "He protested his innocence in a court in Kabul."):
+        assert lemma_triggers(sentence, sentence) == {}

@@ -224,6 +224,8 @@ class _Sentence:
             return False
         after = self.lower[index + 1] if index + 1 < len(self.words) else ""
         before = self.lower[index - 1] if index else ""
+        if "protest" in found and word.lower().endswith(("ed", "ing")) and after not in ("that", "his", "her", "their"):
+            return True  # "employees protested with pots and pans": the verb, not "protested his innocence"
         return after in _PROTEST_AFTER or before in _PROTEST_BEFORE or not after
 
     def says(self, lemmas_: frozenset[str]) -> bool:
