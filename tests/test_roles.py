@@ -50,6 +50,7 @@ def records(text, gazetteer, actors):
     ("Clashes between the Houthis and forces of the Southern Transitional Council broke out in Aden.", "Houthis",
      "Southern Transitional Council"),  # Yemen
     ("The Arakan Army clashed with the Tatmadaw near Paletwa.", "Arakan Army", "Myanmar military"),  # Myanmar
+    ("Angry youths clashed with police in Conakry.", None, "police"),  # Guinea: the other side, no actor named
     # an answer to an attack: the attacker is the agent
     ("Somali troops repelled an attack by al-Shabaab fighters on a base near Kismayo.", "al-Shabaab",
      "Somali National Army"),  # Somalia

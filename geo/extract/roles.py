@@ -18,8 +18,8 @@ by             "were killed by X", "an airstrike by X", "claimed by X"      agen
 from           "came under fire from X", "under attack from X"              agent
 hands          "at the hands of X"                                          agent
 claims         "X claimed responsibility"                                   agent
-party          "clashes between X and Y", "X clashed with Y", "X and Y      agent, target
-               fought"                                                       (both parties)
+party          "clashes between X and Y", "X and Y fought" (both sides);    agent, target
+               "X clashed with Y" (Y: the other side)
 subject        "X killed ...", "X forces attacked ..." (active)              agent
 patient        "Y were killed ...", "Y suffered casualties", "16 Y killed   target
                in ..." (passive, or a word of loss), "Y repelled an attack
@@ -28,10 +28,12 @@ object         "killed 16 Y", "attack on Y", "offensive against Y"          targ
 associate      "backed by X", "together with X", "according to X"           none
 ============== ============================================================ ===============
 
-The agent is the nearest explicit agent (by, from, hands, claims), else the first of the parties,
-else the subject nearest the trigger (the first of subjects joined by "and"). The target is the
-patient or object nearest the trigger, else, beside an explicit agent, the other subject
-("X repelled an attack by Y": X). A target is never the agent; civilians are never the agent.
+The agent is the trigger's own explicit agent (by, from, hands, claims: the harm it names the
+doer of is the trigger), else the trigger's subject, else the first of two parties, else the
+explicit agent or subject of another harm the sentence tells, nearest the trigger first (of
+subjects joined by "and", the first). The target is the patient, object or other party nearest
+the trigger ("youths clashed with the police": the police, with no agent named), else, beside
+an explicit agent, the other subject. A target is never the agent; civilians are never the agent.
 A mention in an aside (the ``appositive`` cue) or a negated subject ("ISIL is not in") plays no
 role. A mention that names no single actor ("Syrian or Russian warplanes") in the agent's place
 leaves the agent empty and marks it uncertain, with its alternatives; a cue pointing back at a
@@ -95,6 +97,7 @@ _CLAIM = frozenset({"claim"})
 _BE = frozenset({"be", "get"})  # the auxiliaries of a passive ("were killed", "got shot")
 _CREDIT = frozenset({"responsibility", "credit"})
 _BACK = 5  # words looked back from a mention for what ties it to the sentence
+_BY_REACH = 8  # words looked back from "by" for the harm it names the doer of ("killed at a bar in X by")
 _AHEAD = 12  # words looked ahead from a subject for its verb
 _BREAK = (",", ";", ":", "—", "–")
 
@@ -190,7 +193,7 @@ def _agentive_by(sentence: _Sentence, by: int) -> int | None:
     """The word of harm whose doer the "by" at word ``by`` introduces ("killed in an airstrike
     by", "an attack by", "an IED planted by"), None when it introduces none: a verb or noun of
     harm stands before it, with no other participle first ("backed by", "led by": an ally)."""
-    for j in range(by - 1, max(-1, by - 7), -1):
+    for j in range(by - 1, max(-1, by - 1 - _BY_REACH), -1):
         if sentence.broken(j, j + 1):
             return None
         word = sentence.words[j].text
@@ -353,20 +356,20 @@ def _choose(slots: list[_Slot], at: int, last: int) -> Roles:
         agent, target = parties[0], next((s for s in parties[1:] if _name(s) != _name(parties[0])), None)
         return _roles(agent, target, parties=True)
     # Else the nearest doer of another harm of the sentence; a side named after "with" is the
-    # other party ("X clashed with Y"), and the agent only when no one else is.
-    agent = agent or nearest(explicit_readings) or nearest(("subject",)) or nearest(("party",))
+    # other party ("X clashed with Y"), the target even when X is no actor ("youths clashed with police").
+    agent = agent or nearest(explicit_readings) or nearest(("subject",))
     explicit = agent is not None and agent.reading in explicit_readings
     target = None
     if agent is not None and agent.reading == "subject":
         agent = _head(agent)
-    harmed = ("patient", "object") + (("party",) if agent is not None and agent.reading == "subject" else ())
+    harmed = ("patient", "object") + (("party",) if agent is None or agent.reading == "subject" else ())
     targets = [s for s in slots if s.reading in harmed and _name(s) and _name(s) != _name(agent)]
     if targets:
         target = min(targets, key=lambda s: (abs(s.first - at), s.first))
-    elif explicit or (agent is not None and agent.reading == "party"):
+    elif explicit:
         target = next((s for s in slots if s is not agent and s.reading in ("subject", "party") and _name(s)
                        and _name(s) != _name(agent)), None)
-    return _roles(agent, target, parties=agent is not None and agent.reading == "party" and target is not None)
+    return _roles(agent, target, parties=target is not None and target.reading == "party")
 
 
 def _roles(agent: _Slot | None, target: _Slot | None, *, parties: bool = False) -> Roles:
