@@ -64,6 +64,13 @@ ASSET_NOUNS = (
 # the link patterns look this far back at most, so each place costs the same in a long sentence.
 _LOOKBACK = 200
 _GAP = r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$"  # "the" and up to two words, then the place
+# The area of a place the gazetteers lack that a preposition ties to the sentence: "near Alxanli,
+# Fizuli", "in Dodowa (Gangme, Greater Accra)", "at Gana Ropp (Barkin Ladi LGA, Plateau)": the
+# event is there, in the area the text names.
+_NAME = r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|al|el|de|do|ad|ar|as))*"
+_CONTAINER_LINK = re.compile(r"\b(?:in|near|at|around|outside|inside)\s+(?:the\s+)?(?:(?:village|town|area|locality) of\s+)?"
+                             + _NAME + r"(?:\s+(?:village|town|area|district|camp))?\s*(?:,|\()\s*(?:" + _NAME
+                             + r"(?:\s+(?:LGA|district|county|municipality|locality))?\s*,\s*)?$")
 _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("link", re.compile(
         r"\b(?:around|near|in|at|on|to|into|through|over|outside|inside|across|towards?|from|"
@@ -159,7 +166,8 @@ def mark_links(doc: Document) -> Document:
             continue  # no record is drawn there: the rules never ask
         index = bisect.bisect_right(starts, mention.start) - 1
         floor = max(doc.sentences[index][0] if index >= 0 else 0, mention.start - _LOOKBACK)
-        if link[1].search(doc.text, floor, mention.start) is None and not _object_of_attack(doc.text, floor, mention.start):
+        if (link[1].search(doc.text, floor, mention.start) is None and not _object_of_attack(doc.text, floor, mention.start)
+                and _CONTAINER_LINK.search(doc.text, floor, mention.start) is None):
             continue  # "from", "to" and "via" count only for a place the sentence ties to its action
         roles = [role for role, pattern in others if pattern.search(doc.text, floor, mention.start) is not None]
         links.append(Link(mention.start, mention.end, frozenset([link[0], *roles])))
