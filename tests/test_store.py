@@ -4,15 +4,18 @@ decisions that survive re-extraction, the audit trail, rejected records."""
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 import sqlalchemy as sa
 
 from geo.io.reports import load_reports
 from geo.store import StoreError, current_records, ingest_reports, open_store, reextract, review_record
+from geo.store import sqlite
+from geo.store.engine import in_transaction
 from geo.store.ingest import Extractor, ingest_sample
 from geo.store.migrations import LATEST
-from geo.store.schema import audit, decisions, records, reports, schema_version
+from geo.store.schema import audit, datasets, decisions, records, reports, schema_version
 
 from .conftest import SAMPLE
 from .store_reports import REPORTS, report_file, write_reports
@@ -231,3 +234,24 @@ def test_records_keep_their_sources(store, extractor, own):
     assert source["quote"] == text[source["start"]:source["end"]] and source["outlet"] == "Example News"
     with store.connect() as conn:
         assert conn.execute(sa.select(records.c.report_hash).where(records.c.record_id == row.record_id)).scalar()
+
+
+def test_a_write_waits_for_another_writers_lock_and_is_tried_again(tmp_path):
+    path = tmp_path / "ws.sqlite"
+    open_store(f"sqlite:///{path}").dispose()
+    engine = sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": 0.01})
+    sqlite.configure(engine, busy_timeout_s=0.01)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process's write in progress
+    waits = []
+
+    def sleep(seconds):  # the other writer commits while we wait
+        waits.append(seconds)
+        other.execute("COMMIT")
+
+    in_transaction(engine, lambda conn: conn.execute(sa.insert(datasets).values(name="acled-2024", kind="acled",
+                                                                                 created_at="2024-01-01")),
+                   sleep=sleep)
+    assert len(waits) == 1
+    with engine.connect() as conn:
+        assert "acled-2024" in conn.execute(sa.select(datasets.c.name)).scalars().all()

@@ -20,14 +20,14 @@ __all__ = ["configure", "BUSY_TIMEOUT_S", "is_locked"]
 BUSY_TIMEOUT_S = 30.0
 
 
-def configure(engine: sa.Engine) -> None:
+def configure(engine: sa.Engine, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
     """Set up ``engine`` (a SQLite engine) as described in the module's docstring."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None  # no implicit BEGIN from the sqlite3 module
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")  # durable at each checkpoint; consistent always (WAL)
         cursor.execute("PRAGMA foreign_keys = ON")
