@@ -255,3 +255,20 @@ def test_a_write_waits_for_another_writers_lock_and_is_tried_again(tmp_path):
     assert len(waits) == 1
     with engine.connect() as conn:
         assert "acled-2024" in conn.execute(sa.select(datasets.c.name)).scalars().all()
+
+
+def test_the_schema_is_portable_to_postgresql():
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    from geo.store.schema import metadata
+
+    dialect = postgresql.dialect()
+    for table in metadata.sorted_tables:
+        ddl = str(CreateTable(table).compile(dialect=dialect))
+        if "end" in table.c:
+            assert '"end"' in ddl  # a reserved word in PostgreSQL, quoted
+        for index in table.indexes:
+            str(CreateIndex(index).compile(dialect=dialect))
+    assert len({index.name for table in metadata.tables.values() for index in table.indexes}) == sum(
+        len(table.indexes) for table in metadata.tables.values())  # index names are global in PostgreSQL
