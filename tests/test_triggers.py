@@ -185,3 +185,27 @@ def test_protested_the_verb_is_a_protest_whatever_follows():  # Curaçao, Pakist
         assert lemma_triggers(sentence, sentence)["violence"][0] == "Peaceful protest"
     for sentence in ("He protested that he was innocent.", "He protested his innocence in a court in Kabul."):
         assert lemma_triggers(sentence, sentence) == {}
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("Protesters blocked the Rashayya road on Monday.", "Peaceful protest"),  # Lebanon: their own blockade
+    ("Police blocked the protesters from reaching the square in Khartoum.", "Protest with intervention"),  # Sudan
+    ("Security forces blocked a march of students in Kabul.", "Protest with intervention"),  # Afghanistan
+])
+def test_who_blocks_tells_an_intervention(sentence, sub):
+    from geo.extract.triggers import lemma_triggers
+
+    assert lemma_triggers(sentence, sentence)["violence"][0] == sub
+
+
+def test_rioters_blocking_a_named_road_are_at_the_road_s_town(gazetteer, actors):  # Lebanon
+    import datetime as dt
+
+    from geo.extract.annotate import annotate
+    from geo.extract.events import extract_records
+    from geo.io.reports import report_from_text
+
+    doc = annotate(report_from_text("On 2 May 2020, rioters blocked the Halba highway with burning tyres.",
+                                    report_id="r", published=dt.date(2020, 5, 3)), gazetteer=gazetteer, actors=actors)
+    [record] = [r for r in extract_records(doc) if r.kind == "event"]
+    assert record.place == "Halba" and record.country == "LB"

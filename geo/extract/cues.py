@@ -71,6 +71,9 @@ _NAME = r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|al|el|de|do|ad|ar|as))*"
 _CONTAINER_LINK = re.compile(r"\b(?:in|near|at|around|outside|inside)\s+(?:the\s+)?(?:(?:village|town|area|locality) of\s+)?"
                              + _NAME + r"(?:\s+(?:village|town|area|district|camp))?\s*(?:,|\()\s*(?:" + _NAME
                              + r"(?:\s+(?:LGA|district|county|municipality|locality))?\s*,\s*)?$")
+# "rioters blocked the Halba highway", "shelled the Rashayya road": a road of the place, the action's object
+_ROAD_AFTER = re.compile(r"\s+(?:road|highway|motorway|bridge|checkpoint|crossing|junction|roundabout)\b")
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("link", re.compile(
         r"\b(?:around|near|in|at|on|to|into|through|over|outside|inside|across|towards?|from|"
@@ -167,7 +170,8 @@ def mark_links(doc: Document) -> Document:
         index = bisect.bisect_right(starts, mention.start) - 1
         floor = max(doc.sentences[index][0] if index >= 0 else 0, mention.start - _LOOKBACK)
         if (link[1].search(doc.text, floor, mention.start) is None and not _object_of_attack(doc.text, floor, mention.start)
-                and _CONTAINER_LINK.search(doc.text, floor, mention.start) is None):
+                and _CONTAINER_LINK.search(doc.text, floor, mention.start) is None
+                and not (_ROAD_AFTER.match(doc.text, mention.end) and _THE_BEFORE.search(doc.text, floor, mention.start))):
             continue  # "from", "to" and "via" count only for a place the sentence ties to its action
         roles = [role for role, pattern in others if pattern.search(doc.text, floor, mention.start) is not None]
         links.append(Link(mention.start, mention.end, frozenset([link[0], *roles])))

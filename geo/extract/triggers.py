@@ -286,6 +286,12 @@ class _Sentence:
             return self._party(before) or self._party(after)
         return self._party(before if self._passive(index) else after)
 
+    def blocked_by_force(self) -> bool:
+        """True when armed men or the police block (the march, the protesters); not when the
+        protesters block the roads themselves."""
+        return any(found & {"block"} and at != self.protest and self.agents(at) == "armed"
+                   for at, found in enumerate(self.lemmas))
+
     def agents(self, index: int) -> str | None:
         """Who did what word ``index`` says: "armed", "civilians" (a crowd: residents, youths,
         students, supporters) or None: the nearest word before it, or after "by" in a passive."""
@@ -480,7 +486,7 @@ def _crowd(sentence: _Sentence) -> tuple[str, int] | None:
             return v.VIOLENT_DEMONSTRATION, sentence.protest
         if every & _LETHAL or every & _LETHAL_IF and not every & _NOT_LETHAL:
             return v.EXCESSIVE, sentence.protest
-        if sentence.says(_INTERVENE) or every & _LETHAL_IF:
+        if sentence.says(_INTERVENE - {"block"}) or sentence.blocked_by_force() or every & _LETHAL_IF:
             return v.INTERVENTION, sentence.protest
         return v.PEACEFUL, sentence.protest
     if sentence.riot is not None:
