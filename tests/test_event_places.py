@@ -37,3 +37,39 @@ def test_a_place_named_before_its_area_is_not_moved_to_it(gazetteer, actors):  #
                                     published=dt.date(2020, 5, 9)), gazetteer=gazetteer, actors=actors)
     [record] = [r for r in extract_records(doc) if r.kind == "event"]
     assert record.place == "Saraqib"
+
+
+def _event(sentence: str, gazetteer, actors):
+    doc = annotate(report_from_text(sentence, report_id="r", published=dt.date(2020, 5, 9)), gazetteer=gazetteer,
+                   actors=actors)
+    events = [r for r in extract_records(doc, country_place=gazetteer.country) if r.kind == "event"]
+    assert len(events) == 1, events
+    return events[0]
+
+
+def test_an_event_between_two_villages_is_at_the_first(gazetteer, actors):  # Niger
+    record = _event("JNIM fighters detonated an IED between Bolsi and Bossey Bangou (Torodi, Tillabery) on Sunday.",
+                    gazetteer, actors)
+    assert record.place == "Bolsi" and record.country == "NE"
+
+
+def test_talks_between_two_countries_place_nothing_there(gazetteer, actors):  # Syria, told from Washington
+    record = _event("Until now, contacts between the United States and Russian militaries over Syria aimed at "
+                    "avoiding a clash as they carry out rival bombing campaigns in Syria.", gazetteer, actors)
+    assert record.country == "SY"
+
+
+def test_the_village_the_text_puts_in_its_district_is_preferred(gazetteer, actors):  # Afghanistan
+    # "Nawabad/Aqi Bai village of Imam Sahib district, Kunduz": Aqi Bai (in no gazetteer) lies in the
+    # district the text names and is placed there (GeoNames 1142545 Imām Şāḩib, Kunduz); Nawabad's
+    # reading lies 180 km away in Samangan (AF.30).
+    record = _event("Police repelled a Taliban attack on a check post in Nawabad/Aqi Bai village of Imam Sahib "
+                    "district, Kunduz, on Sunday.", gazetteer, actors)
+    assert (record.admin1, record.place_id) == ("AF.24", "geonames:1142545")
+
+
+def test_a_reading_on_another_continent_is_no_place_for_the_event(gazetteer, actors):  # Myanmar
+    # "War" (of "War Tho Kho village") would be Warrap, South Sudan; the report's other places are in Karen State.
+    record = _event("On 6 May 2020, near War Tho Kho village, Luthaw Township, Hpapun District, Karen State, fighting "
+                    "between the Myanmar military and KNU forces forced villagers to flee.", gazetteer, actors)
+    assert record.country == "MM" and record.admin1 == "MM.05"  # Kayin (Karen) State

@@ -74,6 +74,8 @@ _CONTAINER_LINK = re.compile(r"\b(?:in|near|at|around|outside|inside)\s+(?:the\s
 # "rioters blocked the Halba highway", "shelled the Rashayya road": a road of the place, the action's object
 _ROAD_AFTER = re.compile(r"\s+(?:road|highway|motorway|bridge|checkpoint|crossing|junction|roundabout)\b")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:villages|towns) of\s+)?$", re.I)
+_AND = re.compile(r"\s+and\s+(?:the\s+)?")
 _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("link", re.compile(
         r"\b(?:around|near|in|at|on|to|into|through|over|outside|inside|across|towards?|from|"
@@ -171,12 +173,23 @@ def mark_links(doc: Document) -> Document:
         floor = max(doc.sentences[index][0] if index >= 0 else 0, mention.start - _LOOKBACK)
         if (link[1].search(doc.text, floor, mention.start) is None and not _object_of_attack(doc.text, floor, mention.start)
                 and _CONTAINER_LINK.search(doc.text, floor, mention.start) is None
-                and not (_ROAD_AFTER.match(doc.text, mention.end) and _THE_BEFORE.search(doc.text, floor, mention.start))):
+                and not (_ROAD_AFTER.match(doc.text, mention.end) and _THE_BEFORE.search(doc.text, floor, mention.start))
+                and not _between_places(doc, mention, floor)):
             continue  # "from", "to" and "via" count only for a place the sentence ties to its action
         roles = [role for role, pattern in others if pattern.search(doc.text, floor, mention.start) is not None]
         links.append(Link(mention.start, mention.end, frozenset([link[0], *roles])))
     doc.set_layer("links", links)
     return doc
+
+
+def _between_places(doc: Document, mention, floor: int) -> bool:
+    """True for the first of two villages or towns an event lies between ("between Bolsi and
+    Bossey Bangou"); not for "between the United States and Russian militaries" (countries, actors)."""
+    if mention.feature in ("country", "region") or not _BETWEEN_BEFORE.search(doc.text, floor, mention.start):
+        return False
+    following = next(iter(doc.between("mentions", mention.end, mention.end + 60)), None)
+    return (following is not None and _AND.fullmatch(doc.text, mention.end, following.start) is not None
+            and following.resolved and not following.demonym and following.feature not in ("country", "region"))
 
 
 def _object_of_attack(text: str, floor: int, start: int) -> bool:

@@ -145,19 +145,21 @@ def _place_for(doc: Document, trigger_end: int, mentions: Sequence[Mention]) -> 
     if not usable:
         return []
     far = _far_off(doc, usable)
+    usable = [m for m in usable if id(m) not in far]  # unresolved rather than on another continent
 
-    def rank(mention: Mention) -> tuple[bool, int, int]:
+    def rank(mention: Mention) -> tuple[int, bool, int]:
         after_trigger = 0 if mention.start >= trigger_end else 1
-        return (id(mention) in far, _GEO_RANK.get(mention.feature or "", 5), after_trigger)
+        # a place the text puts in an area ("Aqi Bai village of Imam Sahib district") before one it does not
+        return (_GEO_RANK.get(mention.feature or "", 5), mention.context is None, after_trigger)
 
     return sorted(usable, key=rank)
 
 
 def _far_off(doc: Document, candidates: Sequence[Mention]) -> set[int]:
     """The ids of the candidates more than ``_FAR_OFF_KM`` from every other place of the report
-    below country level, in a country the report names nowhere else: a reading that landed alone
+    below country level (at least two others), in a country the report names nowhere else: a reading that landed alone
     on another continent ("the Aley town of", read as Aléy in Niger, beside villages of Lebanon)
-    is the last choice for an event."""
+    is no place for an event."""
     placeable = [m for m in doc.mentions if _placeable(m)]
     others = [m for m in placeable if m.feature not in ("country", "region", "water")]
     if len(others) < 2:
@@ -166,11 +168,13 @@ def _far_off(doc: Document, candidates: Sequence[Mention]) -> set[int]:
     lat = np.array([m.lat for m in others], dtype=float)
     far = set()
     for mention in candidates:
-        if mention.country and any(m.country == mention.country and m.place_id != mention.place_id for m in placeable):
+        if mention.country and any(m.country == mention.country and m is not mention for m in placeable):
             continue  # the report names its country otherwise ("Latakia" in a report on Syria told from Washington)
-        apart = geodesic_m(mention.lon, mention.lat, lon, lat)
-        apart = apart[[o.place_id != mention.place_id for o in others]]
-        if len(apart) and apart.min() > _FAR_OFF_KM * 1000:
+        keep = [o.place_id != mention.place_id for o in others]
+        if len({o.place_id for o in others if o.place_id != mention.place_id}) < 2:
+            continue  # one other place says too little ("U.S. jets struck near Mosul ... Washington")
+        apart = geodesic_m(mention.lon, mention.lat, lon, lat)[keep]
+        if apart.min() > _FAR_OFF_KM * 1000:
             far.add(id(mention))
     return far
 

@@ -36,7 +36,7 @@ _ALIAS_MIN_POPULATION = 50_000
 # Words after a name that say what kind of place it is ("Shah Wali Kot district", "Darraz Gard village").
 KIND_WORDS = frozenset({"district", "sub-district", "subdistrict", "lga", "county", "municipality", "woreda", "commune",
                         "cercle", "department", "governorate", "province", "oblast", "raion", "township", "village",
-                        "town", "camp", "neighbourhood", "neighborhood"})
+                        "town", "camp", "neighbourhood", "neighborhood", "ward", "quarter", "hamlet"})
 # Arabic articles written as a word of their own ("Mafraq ar Ruwayk"); not the ones that are
 # English or Romance words too ("at", "an", "as", "ad", "el", "en", "es", "et", "il").
 SPACED_ARTICLES = ARTICLE_WORDS - {"at", "an", "as", "ad", "el", "en", "es", "et", "il"}
@@ -206,7 +206,9 @@ def part_of_longer(text: str, tokens: Words, first: int, last: int, places: list
     Ghaliq", "Mafraq" and "Ruwayk" in "Mafraq ar Ruwayk". Such a name stands only when the
     longer one is found among the villages."""
     return (_goes_on(text, tokens, first, last, places, gazetteer) or _goes_back(text, tokens, first, places, gazetteer)
-            or _division_named(text, tokens, last) and not any(map(_notable_one, places)))
+            or _division_named(text, tokens, last)
+            and not any(_notable_one(p) and place_key(p.name.split(",")[0]) == name_key(text[tokens[first].start:tokens[last].end])
+                        for p in places))  # "War Tho Kho village" is no Warrap, though Warrap is also called War
 
 
 def _goes_on(text: str, tokens: Words, first: int, last: int, places: list[Place], gazetteer: Gazetteer) -> bool:
