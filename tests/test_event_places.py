@@ -73,3 +73,15 @@ def test_a_reading_on_another_continent_is_no_place_for_the_event(gazetteer, act
     record = _event("On 6 May 2020, near War Tho Kho village, Luthaw Township, Hpapun District, Karen State, fighting "
                     "between the Myanmar military and KNU forces forced villagers to flee.", gazetteer, actors)
     assert record.country == "MM" and record.admin1 == "MM.05"  # Kayin (Karen) State
+
+
+def test_the_neighbourhood_of_a_city_places_the_event_in_the_city(gazetteer, actors):  # Somalia
+    record = _event("Al-Shabaab militants threw a hand grenade at soldiers in Hilaac neighborhood of Mogadishu on "
+                    "Monday.", gazetteer, actors)
+    assert record.country == "SO" and record.place in ("Mogadishu", "Muqdisho")
+
+
+def test_madinat_al_is_a_name_not_medina(gazetteer, actors):  # Yemen
+    record = _event("Pro-Houthi forces fired machine guns at the east of Madinat al Salah in Hodeidah on Monday.",
+                    gazetteer, actors)
+    assert record.country == "YE"

@@ -231,8 +231,11 @@ def _goes_on(text: str, tokens: Words, first: int, last: int, places: list[Place
     if first == last and villages is not None and villages.is_head(tokens[first].text) and (
             hyphened or spaced or following.text[:1].isupper() and word not in _KIND_SUFFIXES | _GEO_NOUNS):
         return True  # "Bir at Tutah", "Wadi Doan"
-    # "Mafraq ar Ruwayk", but not "The Shops at Stonewall" nor "Orinoco as Venezuela's": never an English word
-    return (hyphened or spaced and word in SPACED_ARTICLES) and not _large(places)
+    # "Mafraq ar Ruwayk", but not "The Shops at Stonewall" nor "Orinoco as Venezuela's": never an English word;
+    # and not a city of 100,000 by its own name ("Baghdad al-Jadida"), while "Madinat al Salah" is no Medina
+    surface = text[tokens[first].start:tokens[last].end]
+    return (hyphened or spaced and word in SPACED_ARTICLES) and not _large(
+        [p for p in places if place_key(p.name.split(",")[0]) == name_key(surface)])
 
 
 def _division_named(text: str, tokens: Words, last: int) -> bool:
