@@ -1,7 +1,8 @@
 """The current records of a store, decisions applied, and their files.
 
-``current_records`` reads every record with its sources and its decision (by source sentence)
-and gives the records GeoDataFrame with four more columns: ``review_status``, ``reviewed_by``,
+``current_records`` reads every record with its sources and its decision (by source sentence),
+merges them across reports (``geo.store.merging``) and gives the records GeoDataFrame with four
+more columns: ``review_status``, ``reviewed_by``,
 ``reviewed_at`` and ``dataset``; rejected records are left out unless asked for.
 ``records_bytes`` writes it as GeoJSON, CSV or GeoPackage through ``geo.io.export``, the
 four columns added to each format's properties.
@@ -17,16 +18,18 @@ from pathlib import Path
 
 import geopandas as gpd
 import sqlalchemy as sa
+from shapely.geometry import Point
 
 from ..errors import OutputError
 from ..fileio import write_atomic
 from ..frame import plain
 from ..io.export import acled_row, ACLED_COLUMNS, defuse_formula, to_feature_collection, to_geopackage_bytes
-from .rows import SOURCE_FIELDS, to_frame
-from .review import apply_decisions, match_decisions
+from .merging import merged_view
+from .rows import SOURCE_FIELDS
+from .anchors import apply_decisions, match_decisions
 from .schema import datasets, decisions, records, sources
 
-__all__ = ["REVIEW_COLUMNS", "current_records", "records_bytes", "write_records", "SUFFIXES"]
+__all__ = ["REVIEW_COLUMNS", "current_records", "members_of", "records_bytes", "write_records", "SUFFIXES"]
 
 REVIEW_COLUMNS = ("review_status", "reviewed_by", "reviewed_at", "dataset")
 SUFFIXES = (".geojson", ".json", ".csv", ".gpkg")
@@ -34,6 +37,21 @@ SUFFIXES = (".geojson", ".json", ".csv", ".gpkg")
 
 def current_records(engine: sa.Engine, *, include_rejected: bool = False) -> gpd.GeoDataFrame:
     """Every record of the store as its analyst left it (see the module's docstring)."""
+    return _view(engine, include_rejected)[0]
+
+
+def members_of(engine: sa.Engine, record_id: str) -> list[int]:
+    """The stored rows (``records.id``) of the record ``record_id`` as ``current_records`` shows it
+    (rejected ones too), else of the stored record of that id; [] when there is none."""
+    frame, members = _view(engine, True)
+    found = [key for group, shown in zip(members, frame["record_id"]) if shown == record_id for key in group]
+    if found:
+        return found
+    with engine.connect() as conn:
+        return conn.execute(sa.select(records.c.id).where(records.c.record_id == record_id)).scalars().all()
+
+
+def _view(engine: sa.Engine, include_rejected: bool) -> tuple[gpd.GeoDataFrame, list[list[int]]]:
     with engine.connect() as conn:
         names = dict(conn.execute(sa.select(datasets.c.id, datasets.c.name)).all())
         found: dict[int, list[dict]] = {}
@@ -41,12 +59,50 @@ def current_records(engine: sa.Engine, *, include_rejected: bool = False) -> gpd
             found.setdefault(s.record, []).append({name: getattr(s, name) for name in SOURCE_FIELDS})
         stored = [dict(row._mapping) for row in conn.execute(sa.select(records).order_by(records.c.id))]
         chosen = match_decisions(stored, conn.execute(sa.select(decisions)).all())
-    rows = []
-    for row in stored:
-        shown = apply_decisions(row, chosen.get(row["id"]))
-        if shown["review_status"] != "rejected" or include_rejected:
-            rows.append(shown | {"dataset": names.get(row["dataset_id"])})
-    return to_frame(rows, found, REVIEW_COLUMNS)
+    # Merged as extracted, then edited: an edit never changes a record's id nor what it merges with.
+    shown = [apply_decisions(row, chosen.get(row["id"]), edits=False) for row in stored]
+    if not include_rejected:
+        shown = [row for row in shown if row["review_status"] != "rejected"]
+    frame, members = merged_view(shown, found)
+    by_id = {row["id"]: row for row in shown}
+    review = [_review_of([by_id[key] for key in group]) for group in members]
+    for name in REVIEW_COLUMNS[:3]:
+        frame[name] = [cells[name] for cells in review]
+    frame["dataset"] = [names.get(by_id[group[0]]["dataset_id"]) for group in members]
+    _apply_edits(frame, [_edits_of([by_id[key] for key in group]) for group in members])
+    return frame, members
+
+
+def _edits_of(rows: list[dict]) -> dict:
+    """The fields the analysts set on a record's rows, the latest decision last (it wins)."""
+    merged: dict = {}
+    for row in sorted((row for row in rows if row["edits"]), key=lambda row: row["reviewed_at"]):
+        merged |= row["edits"]
+    return merged
+
+
+def _apply_edits(frame: gpd.GeoDataFrame, edits: list[dict]) -> None:
+    """Set the edited fields in ``frame``, in place; lat/lon move the point."""
+    if frame.empty:
+        return
+    geometry = list(frame.geometry)
+    for position, changed in enumerate(edits):
+        for name, value in changed.items():
+            if name not in ("lat", "lon"):
+                frame.iat[position, frame.columns.get_loc(name)] = value
+        if "lat" in changed and "lon" in changed:
+            geometry[position] = Point(changed["lon"], changed["lat"])  # (lat, lon) -> (x, y)
+    frame.geometry = gpd.GeoSeries(geometry, index=frame.index, crs=frame.crs)
+
+
+def _review_of(rows: list[dict]) -> dict:
+    """The review of a merged record: its rows' status when they agree, "edited" when one was edited,
+    else "unreviewed" (not all of it was looked at); who and when from the latest decision."""
+    statuses = {row["review_status"] for row in rows}
+    status = statuses.pop() if len(statuses) == 1 else "edited" if "edited" in statuses else "unreviewed"
+    latest = max((row for row in rows if row["reviewed_at"]), key=lambda row: row["reviewed_at"], default=None)
+    return {"review_status": status, "reviewed_by": latest and latest["reviewed_by"],
+            "reviewed_at": latest and latest["reviewed_at"]}
 
 
 def records_bytes(frame: gpd.GeoDataFrame, suffix: str) -> bytes:

@@ -1,10 +1,11 @@
 """An analyst's decisions about records, and the audit trail of every change.
 
-``review_record`` checks every value first (nothing is written when one is wrong), then in one
-transaction finds the record, reads its current values (extracted, with earlier edits applied),
-and writes one audit row per field that changes (who, when, record, field, old and new value as
-JSON, note) and the decision, keyed by the record's source sentence (``geo.store.schema``).
-``apply_decisions`` gives the values a record shows once its decision is applied.
+``review_record`` checks every value first (nothing is written when one is wrong), finds the
+record as ``records`` shows it (merged across reports: a decision about it is a decision about
+each stored row it is made of, ``geo.store.merging``), then in one transaction reads each row's
+current values (extracted, with earlier edits applied) and writes one audit row per field that
+changes (who, when, record, field, old and new value as JSON, note) and the row's decision, keyed
+by its source sentence (``geo.store.schema``, ``geo.store.anchors``).
 """
 
 from __future__ import annotations
@@ -13,19 +14,19 @@ import datetime as dt
 import json
 import math
 import re
-from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 import sqlalchemy as sa
 
 from ..extract.vocabulary import ASSET_TYPES, CLAIM_TYPE, EVENT_TYPES, POSITION_TYPE, SUB_EVENT_TYPES, TYPE_OF
 from ..gazetteer import FEATURES, Gazetteer, Place
 from .engine import StoreError, in_transaction
+from .anchors import decision_key, match_decisions
+from .output import members_of
 from .schema import ANCHOR, audit, decisions, records
 
-__all__ = ["STATUSES", "EDITABLE", "PRECISIONS", "Change", "review_record", "apply_decisions", "find_place",
-           "decision_key", "match_decisions"]
+__all__ = ["STATUSES", "EDITABLE", "PRECISIONS", "Change", "review_record", "find_place"]
 
 STATUSES = ("unreviewed", "confirmed", "edited", "rejected")
 PRECISIONS = (*FEATURES, "offset", "between", "border")
@@ -41,12 +42,6 @@ class Change:
     field: str
     old: Any
     new: Any
-
-
-def decision_key(row: Any) -> tuple:
-    """The anchor of a records row (a mapping or a Row): report hash, sentence offsets, kind, place start."""
-    get = row.get if isinstance(row, dict) else row._mapping.get
-    return tuple(get(name) for name in ANCHOR)
 
 
 def find_place(gazetteer: Gazetteer, name: str, *, country: str | None = None) -> Place:
@@ -120,14 +115,31 @@ def review_record(engine: sa.Engine, record_id: str, *, by: str, status: str | N
     note = (note or "").strip()
     if status is None and not edits and not note:
         raise StoreError("Expected a decision (--status, an edit or --note), instead got none.")
-    return in_transaction(engine, lambda conn: _decide(conn, record_id, by, status, edits, note, now()))
-
-
-def _decide(conn: sa.Connection, record_id: str, by: str, status: str | None, edits: dict, note: str,
-            when: dt.datetime) -> list[Change]:
-    row = conn.execute(sa.select(records).where(records.c.record_id == record_id).order_by(records.c.id)).first()
-    if row is None:
+    members = members_of(engine, record_id)
+    if not members:
         raise StoreError(f"Expected the id of a record in the store, instead got {record_id!r} (no such record)")
+    when = now()
+
+    def decide(conn: sa.Connection) -> list[Change]:
+        changes = [change for member in members
+                   for change in _decide(conn, member, record_id, by, status, edits, note, when)]
+        if not changes and not _exists(conn, members):
+            raise StoreError(f"{record_id}: the record was replaced meanwhile (its report changed); look it up again")
+        return changes
+
+    return in_transaction(engine, decide)
+
+
+def _exists(conn: sa.Connection, members: list[int]) -> bool:
+    return conn.execute(sa.select(records.c.id).where(records.c.id.in_(members))).first() is not None
+
+
+def _decide(conn: sa.Connection, member: int, record_id: str, by: str, status: str | None, edits: dict, note: str,
+            when: dt.datetime) -> list[Change]:
+    """One stored row's decision; its changes ([] when the row is gone or nothing changes)."""
+    row = conn.execute(sa.select(records).where(records.c.id == member)).first()
+    if row is None:
+        return []
     key = decision_key(row)
     siblings = [dict(r._mapping) for r in conn.execute(sa.select(records).where(_of_sentence(records, key)))]
     before = match_decisions(siblings, conn.execute(sa.select(decisions).where(_of_sentence(decisions, key))).all()
@@ -164,37 +176,3 @@ def _decide(conn: sa.Connection, record_id: str, by: str, status: str | None, ed
 def _of_sentence(table: sa.Table, key: tuple) -> sa.ColumnElement[bool]:
     """Rows of ``table`` of the sentence and kind of anchor ``key`` (whatever their place)."""
     return sa.and_(*(table.c[name] == value for name, value in zip(ANCHOR[:4], key[:4])))
-
-
-def match_decisions(rows: Iterable[dict], found: Iterable[Any]) -> dict[Any, Any]:
-    """The decision of each records row (by its ``id``) among ``found``: the one of its anchor; else,
-    when new rules read another place in the sentence (its ``place_start`` moved), the one decision
-    of its sentence and kind that no record's anchor takes, if that sentence and kind give one
-    record without a decision of its own."""
-    exact = {decision_key(d): d for d in found}
-    matched, waiting = {}, defaultdict(list)
-    for row in rows:
-        key = decision_key(row)
-        if key in exact:
-            matched[row["id"]] = exact[key]
-        else:
-            waiting[key[:4]].append(row)
-    taken = {decision_key(d) for d in matched.values()}
-    spare = defaultdict(list)
-    for key, decision in exact.items():
-        if key not in taken:
-            spare[key[:4]].append(decision)
-    for sentence, rows_left in waiting.items():
-        if len(rows_left) == 1 and len(spare.get(sentence, ())) == 1:
-            matched[rows_left[0]["id"]] = spare[sentence][0]
-    return matched
-
-
-def apply_decisions(row: dict, decision: Any | None) -> dict:
-    """A records row as the analyst left it: edits applied, ``review_status``, ``reviewed_by``,
-    ``reviewed_at`` set (unreviewed and null without a decision)."""
-    if decision is None:
-        return row | {"review_status": "unreviewed", "reviewed_by": None, "reviewed_at": None}
-    return row | json.loads(decision.edits) | {"review_status": decision.review_status,
-                                                "reviewed_by": decision.reviewed_by,
-                                                "reviewed_at": decision.reviewed_at}
