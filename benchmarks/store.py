@@ -6,7 +6,7 @@ towns and dates), prints reports per second of wall time for:
 - ingest: extraction and writing, one transaction per report (what ``python -m geo ingest`` does);
 - writing only: the same reports with their records extracted beforehand;
 - a second run: every report already stored (content hash found, nothing extracted);
-- records: reading every record back with decisions applied (``current_records``).
+- records read back: every stored record with its decision, merged across reports (``current_records``).
 
     python benchmarks/store.py [--synthetic 300]
 """
@@ -66,7 +66,7 @@ def bench(name: str, reports: list, extractor: Extractor) -> None:
         written = open_store(f"sqlite:///{Path(folder) / 'write.sqlite'}")
         timed("writing only (pre-extracted)", len(reports),
               lambda: ingest_reports(written, reports, extractor=lambda report: frames[report.id]))
-        print(f"  {counts}; {len(frame)} records in the store")
+        print(f"  {counts}; {len(frame)} records once merged across reports")
         engine.dispose()
         written.dispose()
 
