@@ -152,7 +152,8 @@ def test_table_selection_shows_every_source(monkeypatch):
     at = start(monkeypatch)
     assert "Click a marker or a row" in at.caption[-1].value or any("Click a marker" in c.value for c in at.caption)
     table = at.dataframe[0].value
-    homs = int(table.index[(table["place"] == "Homs") & (table["sub-type"] == "Air/drone strike")][0])
+    # the selection is by row position in the table shown, not by the frame's index label
+    homs = int(((table["place"] == "Homs") & (table["sub-type"] == "Air/drone strike")).to_numpy().nonzero()[0][0])
     state = at.session_state
     state["table"] = {"selection": {"rows": [homs], "columns": [], "cells": []}}
     at.run()

@@ -168,6 +168,8 @@ def _far_off(doc: Document, candidates: Sequence[Mention]) -> set[int]:
     lat = np.array([m.lat for m in others], dtype=float)
     far = set()
     for mention in candidates:
+        if mention.feature in ("country", "region", "water"):
+            continue  # a sea's or a country's point is the middle of a large area ("to the Mediterranean")
         if mention.country and any(m.country == mention.country and m is not mention for m in placeable):
             continue  # the report names its country otherwise ("Latakia" in a report on Syria told from Washington)
         keep = [o.place_id != mention.place_id for o in others]
