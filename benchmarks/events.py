@@ -28,7 +28,8 @@ Recall, over the gold events, each line adding a condition to the one before:
   "Islamic State (Iraq)"); or the actor dictionary (``data/actors.csv``) reads the coded name as
   our actor; a record with no actor matches a coded actor that is only a kind of people, not a
   named one: "Unidentified Armed Group (...)", "Unidentified Gang", "Protesters (...)",
-  "Rioters (...)".
+  "Rioters (...)"; and a record whose actors are only unnamed gunmen ("gunmen", "unknown armed
+  men", kept verbatim by ``geo.extract.unlisted``) matches a coded "Unidentified ...".
 
 Precision: the share of event records that match an event of their report (within 25 km and the
 same date, as above), overall and by the ACLED type we gave them. Recall is printed per coded
@@ -72,6 +73,8 @@ TARGETS = {"notes": (0.75, 0.85), "articles": (0.60, 0.80)}
 _GENERIC = frozenset({"of", "the", "and", "forces", "force", "military", "police", "unidentified", "armed", "group",
                       "groups", "militia", "militias", "government", "civilians", "state", "national", "army"})
 _WORDS = re.compile(r"[a-z]+")
+_UNNAMED = re.compile(r"(?:(?:unknown|unidentified|suspected|armed)\s+)*(?:gunmen|gunman|armed men|assailants|attackers)",
+                      re.I)
 _NAMELESS = ("Unidentified", "Protesters", "Rioters")  # ACLED's "Unidentified Armed Group (X)", "Protesters (X)"
 
 
@@ -111,6 +114,9 @@ def same_actor(ours: list[str], coded: tuple[str, ...], lexicon: ActorLexicon) -
     ours = [name for name in ours if isinstance(name, str) and name]
     if not ours:  # no one named: right when the coder named only a kind of people, not an actor
         return any(name.startswith(_NAMELESS) for name in coded if name)
+    if any(name.startswith("Unidentified") for name in coded if name) and all(
+            _UNNAMED.fullmatch(mine) for mine in ours):
+        return True  # "gunmen", "unknown armed men": ACLED's "Unidentified Armed Group (X)"
     for name in coded:
         if not name:
             continue
