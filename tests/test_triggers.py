@@ -209,3 +209,13 @@ def test_rioters_blocking_a_named_road_are_at_the_road_s_town(gazetteer, actors)
                                     report_id="r", published=dt.date(2020, 5, 3)), gazetteer=gazetteer, actors=actors)
     [record] = [r for r in extract_records(doc) if r.kind == "event"]
     assert record.place == "Halba" and record.country == "LB"
+
+
+def test_fired_weapons_named_after_their_calibre():  # Yemen; and a job
+    from geo.extract.triggers import lemma_triggers
+
+    sentence = "Houthi forces fired caliber 14.5mm and 12.7mm machine guns at houses in Hays."
+    assert "violence" in lemma_triggers(sentence, sentence)
+    sentence = "The army fired two 120mm mortar rounds at villages near Idlib."  # Syria
+    assert lemma_triggers(sentence, sentence)["violence"][0] == "Shelling/artillery/missile attack"
+    assert lemma_triggers("He was fired from his job in Kabul.", "He was fired from his job in Kabul.") == {}

@@ -403,7 +403,8 @@ def _fire(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
         return "violence", v.CLASH  # "machine-gun fire"
     reach = 1 if noun else 6  # the noun: "Fire broke out at" is no attack
     aimed = set(s.lower[i + 1:i + 1 + reach]) & {"at", "on", "upon", "into"}
-    if s.before(i, 1) & {"open", "under", "exchange"} or aimed or not noun and s.after(i, 6) & _SMALL_ARMS:
+    # "fired caliber 14.5mm and 12.7mm machine guns": the weapons may come after a few numbers
+    if s.before(i, 1) & {"open", "under", "exchange"} or aimed or not noun and s.after(i, 10) & (_SMALL_ARMS | _HEAVY_WEAPONS):
         return "violence", _violence(s, i)
     return False
 
