@@ -7,7 +7,9 @@ In: text and a ``Gazetteer`` (and, only if asked, an ``OnlineGeocoder``). Out: t
 mentions in order, with offsets into that text.
 
 Recognition (which words name a place, and which are demonyms, people or organisations) is
-``geo.extract.recognise``'s. Resolution ranks each name's candidates with
+``geo.extract.recognise``'s; the countries a report is about, and what they allow, are
+``geo.extract.focus``'s; a place's neighbours in the text (containers, lists, villages) are
+``geo.extract.context``'s. Resolution ranks each name's candidates with
 ``geo.gazetteer.resolve``'s transparent sum (size prior, feature type, the countries of the
 document, whether the name matched exactly, as an alternate name, or only loosely), once on
 its own and again in the document's context without the mention itself; a spelling variant
@@ -20,7 +22,6 @@ text names with its airfield ("the airfield near Latakia") carries that facility
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Mapping
 
@@ -30,6 +31,7 @@ from ..gazetteer.resolve import Context, document_context, leave_out, place_key,
 from ..text.normalise import Normalised, normalise
 from ..io.reports import Report
 from .document import Document
+from .focus import in_countries, in_focus, notable, report_focus
 from .context import (Area, area_finder, before_finder, capital_province, compound_heads, containers, in_area, inside,
                       kind_follows, near_pairs, village_spans)
 from .recognise import (candidate_spans, demonym_spans, keep_name, kind_hint, metonymic, part_of_longer, people_names,
@@ -41,18 +43,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Mention", "find_mentions", "match_mentions", "mark_mentions", "mention_in_original", "mention_to_dict"]
 
-_LOOSE_ALONE = 100_000
 _ONLINE_CUES = {"in", "near", "outside", "around", "at", "from", "into", "toward", "towards"}
 _AT = re.compile(r"(?:\b(?:in|near|outside|around|at)|\b(?:village|town|outskirts|suburbs) of"
                  r"|\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?$", re.I)
-# Words for divisions used in one or two countries only: Nigeria's local government areas,
-# Ethiopia's woredas and kebeles, Mali's cercles, Ukraine's oblasts and raions (also Russia's),
-# the tehsils and talukas of Pakistan and India, Algeria's wilayas.
-_TERM_COUNTRY = {"lga": ("NG",), "lgas": ("NG",), "woreda": ("ET",), "kebele": ("ET",), "cercle": ("ML",),
-                 "oblast": ("UA", "RU"), "raion": ("UA", "RU"), "rayon": ("UA", "RU"), "tehsil": ("PK", "IN"),
-                 "taluka": ("IN", "PK"), "wilaya": ("DZ",)}
-_DIVISION_TERMS = re.compile(r"\b(LGAs?|[Ww]oreda|[Kk]ebele|[Cc]ercle|[Oo]blast|[Rr]aion|[Rr]ayon|[Tt]ehsil|[Tt]aluka|"
-                             r"[Ww]ilaya)\b")
 _BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b", re.I)
 _FACILITY = r"(?:airfield|air ?field|air ?base|airbase|airport|airstrip)"
 _FACILITY_BEFORE = re.compile("(" + _FACILITY + r")\s+(?:near|at|outside|in|of|close to)\b[^,;]*$", re.I)
@@ -116,15 +109,6 @@ def _apply(mention: Mention, ranked: list[tuple[Place, float, float]], alternati
     mention.confidence = ranked[0][2]
     mention.alternatives = alternatives
     return best
-
-
-def _dominant(places: list[Place]) -> list[Place]:
-    """The one big city among loose candidates (5x the next one), or nothing."""
-    ranked = sorted(places, key=lambda p: -p.population)
-    if ranked and ranked[0].population >= _LOOSE_ALONE and (
-            len(ranked) == 1 or ranked[0].population >= 5 * ranked[1].population):
-        return ranked[:1]
-    return []
 
 
 def find_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None) -> list[Mention]:
@@ -239,42 +223,20 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
                   for (m, places, loose, _), hint in zip(raw, hints)]
     context = document_context([(place, confidence) for (place, _, confidence), (m, _, loose, _)
                                 in zip(first_pass, raw) if not loose and m.start not in partial])
-    # The countries the document is about: its places' (a demonym names an actor, not a scene),
-    # else its demonyms' ("Israeli forces demolished ... in the village of Jiftlik").
     placed = [(place, confidence, m.text) for (place, _, confidence), (m, _, loose, _) in zip(first_pass, raw)
               if not loose and not m.demonym and m.start not in partial]
-    # A town reached only through an alternate name ("Jang", an alias of Yanggu) does not say which country.
-    focus = _focus(document_context([(place, confidence) for place, confidence, said in placed
-                                     if _notable(place) or place_key(place.name.split(",")[0]) == name_key(said)]))
-    # Weak: only demonyms or countries say where ("Turkish troops shelled Ras al Ain", "Tal Abyad near
-    # the border with Turkey"): a country named is as often a neighbour or an actor's as the scene.
-    weak = not any(place.feature != "country" for place, _, _ in placed)
-    # "Houthi forces shelled Hays", "Miango (Bassa LGA, Plateau)": where the actors named fight and the
-    # countries whose divisions the text names. They set the countries unless a notable place, or two
-    # places, say otherwise; then they still choose among a name's readings ("Plateau": the state of Nigeria).
-    terms = _term_countries(text)
-    own = [(place, said) for place, _, said in placed if place_key(place.name.split(",")[0]) == name_key(said)]
-    prefer: list[str] = []
-    if any(_notable(place) for place, _ in own) or len({name_key(said) for _, said in own}) > 1:
-        # a notable place, or two places agreeing, keep their countries; only the division words (not
-        # an actor, who may fight abroad: "Burkinabe forces ... (Ansongo, Gao)") choose among readings
-        prefer = [c for c in _focus_of(terms) if c not in focus]
-    else:
-        said = _focus_of(terms + (Counter(told()) if told is not None else Counter()))
-        if said and (weak or not set(said) & set(focus)):
-            focus, weak = said, True
+    seen = report_focus(placed, context, text, told)  # the countries the report is about (geo.extract.focus)
+    focus, weak, prefer = seen.countries, seen.weak, seen.prefer
     for index, (mention, places, loose, possessive) in enumerate(raw if prefer else ()):
         inside = [p for p in places if p.country in prefer]
         if not mention.demonym and inside and first_pass[index][0].country not in prefer:
             raw[index] = (mention, inside, loose, possessive)
             first_pass[index] = ranking(mention.text, inside, Context(hint=hints[index]), loose, hints[index])[0][0]
-    if not placed:
-        focus = list(dict.fromkeys(focus + _focus(context)))  # and the demonyms' countries
     if gazetteer.villages is not None:  # the villages the main index does not keep, in the document's area
         spans = [(m.start, m.end, places, best[0]) for (m, places, *_), best in zip(raw, first_pass)]
         longer = list(_longer_names(text, tokens, raw, runs, covered, gazetteer, area_finder(text, spans, gazetteer)))
         for index, found, scoped in longer:
-            places = found[1] if scoped else _in_countries(found[1], focus, "exact", True, weak)
+            places = found[1] if scoped else in_countries(found[1], focus, "exact", True, weak)
             if places:
                 partial.discard(raw[index][0].start)
                 raw[index] = (found[0], places, *found[2:])
@@ -293,7 +255,7 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
             # A village named where no place says which country: a name of several words, or after "in", "near" ...
             alone = weak and not goes_on and (last > first or _AT.search(text, max(0, start - 30), start) is not None
                                               or kind_follows(text, end))
-            places = places if scoped else _in_countries(places, focus, match, last > first, alone)
+            places = places if scoped else in_countries(places, focus, match, last > first, alone)
             if not places and match != "unknown":
                 continue
             raw.append((Mention(start, end, text[start:end]), places, match == "variant", tokens[last].possessive))
@@ -353,7 +315,7 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
             pass  # a village of the local tier chosen in the report's countries, or a place read by its neighbour
 
         elif loose or (places and focus and not mention.demonym and first_pass[index][0].country not in focus):
-            places, loose = _in_focus(mention, places, loose, context, focus, gazetteer)
+            places, loose = in_focus(mention, places, loose, context, focus, gazetteer)
         if not places:
             continue
         if first_pass[index] is None:  # a village of a known area the gazetteers lack
@@ -442,21 +404,6 @@ def _placed_area(area: Area, placed_in: dict[int, tuple[list[Place], bool]]) -> 
     return replace(area, code=place.admin1 or place.country, place=place) if place.admin1 or place.country else area
 
 
-def _in_countries(places: list[Place], focus: list[str], match: str, several_words: bool, weak: bool) -> list[Place]:
-    """A village's candidates in the countries the document is about; when its places name
-    none (the village is all the text names, or its demonyms only: ``weak``), the candidates
-    in those of the demonyms, else all of them if they lie in one country and the name
-    matched as spelled (exactly or as an alternate name; a variant spelling too for a name of
-    several words): "near Holubivske", "Turkish troops shelled Ras al Ain". Never the first
-    words of a longer name ("Balet" of "Balet Weyne"): ``weak`` is then False."""
-    inside = [p for p in places if p.country in focus or p.id.startswith("user:")]  # an analyst's places: anywhere
-    if inside or not weak:
-        return inside
-    if len({p.country for p in places}) != 1 or not (match in ("exact", "alternate") or several_words and match == "variant"):
-        return []
-    return places
-
-
 def _with_province(surface: str, places: list[Place], gazetteer: Gazetteer) -> list[Place]:
     """``places`` with the province whose capital is among them and whose name is spelled
     like ``surface`` (``context.capital_province``: "Hasakeh province")."""
@@ -464,30 +411,6 @@ def _with_province(surface: str, places: list[Place], gazetteer: Gazetteer) -> l
         return places
     extra = [province for p in places for province in [capital_province(surface, p, gazetteer)] if province]
     return places + extra[:1]
-
-
-def _focus(context: Context, *, share: float = 0.2) -> list[str]:
-    """The countries a document is about: those holding at least ``share`` of its places."""
-    return [country for country, weight in sorted(context.countries.items(), key=lambda i: -i[1]) if weight >= share]
-
-
-def _term_countries(text: str) -> Counter[str]:
-    """The countries whose own words for their divisions the text uses ("Bassa LGA", "Afder
-    woreda", "Gao cercle", "Donetsk oblast"), one weight per word found."""
-    return Counter(country for match in _DIVISION_TERMS.finditer(text)
-                   for country in _TERM_COUNTRY[match.group(1).lower()])
-
-
-def _focus_of(weights: Mapping[str, float], *, share: float = 0.2) -> list[str]:
-    """The countries holding at least ``share`` of ``weights``, heaviest first."""
-    total = sum(weights.values())
-    return [c for c, w in sorted(weights.items(), key=lambda i: -i[1]) if total and w / total >= share]
-
-
-def _notable(place: Place) -> bool:
-    """A place too well known to be moved by a neighbouring name: a country, province, sea,
-    region or city of 100,000 ("Aleppo, Idlib and Hama" is a list)."""
-    return place.feature not in ("town", "site", "district") or place.population >= 100_000
 
 
 def _in_area(mention: Mention, places: list[Place], loose: bool, area, first: tuple | None,
@@ -504,7 +427,7 @@ def _in_area(mention: Mention, places: list[Place], loose: bool, area, first: tu
         return own, loose
     key = name_key(mention.text)
     if not loose and any(p.feature in ("country", "province", "region", "water")
-                         or (area.comma and _notable(p) and place_key(p.name.split(",")[0]) == key)
+                         or (area.comma and notable(p) and place_key(p.name.split(",")[0]) == key)
                          for p in places):
         return places, loose
     found, how = inside(mention.text, [], area.code, gazetteer)
@@ -514,33 +437,6 @@ def _in_area(mention: Mention, places: list[Place], loose: bool, area, first: tu
             and all(p.country != area.place.country for p in places)):
         return places, loose  # a town read outside the document's countries ("the Aley town of ..." as Aléy, Niger)
     return [area.place], False
-
-
-def _in_focus(mention: Mention, places: list[Place], loose: bool, context: Context, focus: list[str],
-              gazetteer: Gazetteer) -> tuple[list[Place], bool]:
-    """A mention's candidates in the document's countries. A spelling variant ("loose")
-    counts only in a country the document names (or as one dominant city when it names
-    none); a name whose readings all lie outside the countries the document is about
-    (``focus``) yields to a village of that name inside them, and else keeps only the places
-    it is the own name of, unless one of those is notable ("Hays" in a report on Yemen is
-    Hays, Yemen, not Hays, Kansas; "Washington" stays Washington; "Jang", an alias of Yanggu,
-    is not Yanggu in a report on Pakistan)."""
-    key = name_key(mention.text)
-    own = [p for p in places if place_key(p.name.split(",")[0]) == key]
-    known = any(map(_notable, own)) or any(p.feature in ("country", "province", "region", "water") for p in places)
-    if focus and not loose and not known or loose:
-        villages = gazetteer.villages
-        found = villages.find(mention.text, areas=focus) if villages is not None and focus else []
-        exact = [f.place for f in found if f.match in ("exact", "alternate")]
-        variant = [f.place for f in found if f.match == "variant"]
-        if exact or variant:
-            return exact or variant, not exact
-    if loose:
-        named = [p for p in places if context.countries.get(p.country, 0.0) > 0]
-        return named or ([] if context.countries else _dominant(places)), loose
-    if focus and not known:
-        return own, loose  # far from where the document is: only a name that is the place's own
-    return places, loose
 
 
 def _online_mentions(text: str, tokens: Words, covered: set[int], people: frozenset[str],
