@@ -23,13 +23,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from ..gazetteer.index import Gazetteer, Place, name_key
 from ..gazetteer.resolve import Context, document_context, place_key
-
-if TYPE_CHECKING:
-    from .places import Mention
 
 __all__ = ["Focus", "report_focus", "in_countries", "in_focus", "notable", "term_countries"]
 
@@ -130,7 +127,7 @@ def in_countries(places: list[Place], focus: list[str], match: str, several_word
     return places
 
 
-def in_focus(mention: Mention, places: list[Place], loose: bool, context: Context, focus: list[str],
+def in_focus(surface: str, places: list[Place], loose: bool, context: Context, focus: list[str],
               gazetteer: Gazetteer) -> tuple[list[Place], bool]:
     """A mention's candidates in the document's countries. A spelling variant ("loose")
     counts only in a country the document names (or as one dominant city when it names
@@ -139,12 +136,12 @@ def in_focus(mention: Mention, places: list[Place], loose: bool, context: Contex
     it is the own name of, unless one of those is notable ("Hays" in a report on Yemen is
     Hays, Yemen, not Hays, Kansas; "Washington" stays Washington; "Jang", an alias of Yanggu,
     is not Yanggu in a report on Pakistan)."""
-    key = name_key(mention.text)
+    key = name_key(surface)
     own = [p for p in places if place_key(p.name.split(",")[0]) == key]
     known = any(map(notable, own)) or any(p.feature in ("country", "province", "region", "water") for p in places)
     if focus and not loose and not known or loose:
         villages = gazetteer.villages
-        found = villages.find(mention.text, areas=focus) if villages is not None and focus else []
+        found = villages.find(surface, areas=focus) if villages is not None and focus else []
         exact = [f.place for f in found if f.match in ("exact", "alternate")]
         variant = [f.place for f in found if f.match == "variant"]
         if exact or variant:

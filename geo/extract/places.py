@@ -315,7 +315,7 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
             pass  # a village of the local tier chosen in the report's countries, or a place read by its neighbour
 
         elif loose or (places and focus and not mention.demonym and first_pass[index][0].country not in focus):
-            places, loose = in_focus(mention, places, loose, context, focus, gazetteer)
+            places, loose = in_focus(mention.text, places, loose, context, focus, gazetteer)
         if not places:
             continue
         if first_pass[index] is None:  # a village of a known area the gazetteers lack

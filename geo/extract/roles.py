@@ -54,23 +54,14 @@ from typing import TYPE_CHECKING, Sequence
 from lemminflect import getAllInflections
 
 from .triggers import lemmas
+from .vocabulary import ACTS
 
 if TYPE_CHECKING:
     from .actors import ActorMention
     from .document import Document
 
-__all__ = ["Roles", "ACTS", "read_roles"]
+__all__ = ["Roles", "read_roles"]
 
-# Lemmas of doing harm or fighting, as verbs and nouns ("killed", "an airstrike", "clashes").
-ACTS = frozenset({
-    "attack", "strike", "airstrike", "raid", "bomb", "bombing", "bombard", "bombardment", "shell", "shelling", "hit",
-    "target", "shoot", "fire", "gunfire", "mortar", "grenade", "ied", "detonate",
-    "explode", "explosion", "blast", "kill", "wound", "injure", "assassinate", "ambush", "assault", "storm",
-    "offensive", "operation", "incursion", "capture", "seize", "overrun", "recapture", "retake", "besiege", "pound",
-    "invade", "abduct", "kidnap", "arrest", "detain", "execute", "behead", "massacre", "murder", "stab", "rape",
-    "torture", "beat", "loot", "burn", "torch", "destroy", "repel", "repulse", "clash", "skirmish", "firefight",
-    "gunfight", "fight", "fighting", "battle", "engage", "exchange", "trade", "suffer", "lose", "casualty", "death",
-    "dead", "protest", "demonstrate", "demonstration", "rally", "march", "gather", "riot", "chant"})
 # Verbs whose "by" says who did the harm named right before them: "an IED planted by X", "an attack
 # carried out by X", "the attack was claimed by X" (not "a drone operated by X" when it was shot down).
 _DOING = frozenset({"claim", "plant", "lay", "launch", "carry", "conduct", "perpetrate", "commit", "stage", "mount",

@@ -12,7 +12,7 @@ name them, kept as the text names them ("Fulani militia", "Donbass People's Mili
 * **gunmen**: "gunmen", "unknown gunmen", "two armed men", "masked assailants", without "the"
   ("the gunmen" points back at a group told before: the ``group`` cue);
 * **an acronym next to a trigger**: two to six capitals with a word of harm or fighting
-  (``geo.extract.roles.ACTS``, by lemma) within three words either side ("FPIC clashed with",
+  (``geo.extract.vocabulary.ACTS``, by lemma) within three words either side ("FPIC clashed with",
   "attacked by ADF"), not a weapon or an outlet ("IED", "APC", "AFP").
 
 What is never a name: a phrase whose capitalised words are all ordinary English words
@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from lemminflect import getAllLemmas
 
 from .recognise import stoplist
-from .roles import ACTS
+from .vocabulary import ACTS
 from .triggers import lemmas
 
 if TYPE_CHECKING:

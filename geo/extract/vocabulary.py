@@ -20,7 +20,7 @@ from __future__ import annotations
 
 __all__ = ["BATTLES", "EXPLOSIONS", "VIOLENCE_AGAINST_CIVILIANS", "PROTESTS", "RIOTS", "STRATEGIC",
            "ACLED_TYPES", "EVENT_TYPES", "SUB_EVENT_TYPES", "TYPE_OF", "VIOLENT_TYPES", "TRIGGER_LEMMAS",
-           "ASSET_TYPES", "ASSET_LEMMAS", "POSITION_TYPE", "CLAIM_TYPE", "event_type_of", "codebook_order", "type_label"]
+           "ASSET_TYPES", "ASSET_LEMMAS", "POSITION_TYPE", "CLAIM_TYPE", "event_type_of", "codebook_order", "type_label", "ACTS"]
 
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
@@ -141,3 +141,14 @@ def type_label(event_type: object, sub_event_type: object = None) -> str:
     ("Air/drone strike"), else the type ("deployment"); '' when neither is a string (a missing
     cell of a frame, None or NaN)."""
     return next((t for t in (sub_event_type, event_type) if isinstance(t, str) and t), "")
+
+# Lemmas of doing harm or fighting, as verbs and nouns ("killed", "an airstrike", "clashes").
+ACTS = frozenset({
+    "attack", "strike", "airstrike", "raid", "bomb", "bombing", "bombard", "bombardment", "shell", "shelling", "hit",
+    "target", "shoot", "fire", "gunfire", "mortar", "grenade", "ied", "detonate",
+    "explode", "explosion", "blast", "kill", "wound", "injure", "assassinate", "ambush", "assault", "storm",
+    "offensive", "operation", "incursion", "capture", "seize", "overrun", "recapture", "retake", "besiege", "pound",
+    "invade", "abduct", "kidnap", "arrest", "detain", "execute", "behead", "massacre", "murder", "stab", "rape",
+    "torture", "beat", "loot", "burn", "torch", "destroy", "repel", "repulse", "clash", "skirmish", "firefight",
+    "gunfight", "fight", "fighting", "battle", "engage", "exchange", "trade", "suffer", "lose", "casualty", "death",
+    "dead", "protest", "demonstrate", "demonstration", "rally", "march", "gather", "riot", "chant"})
