@@ -282,3 +282,11 @@ def test_portuguese_connectors_keep_a_name_whole(gazetteer, actors):
     names = [m.text for m in mentions]
     assert "Mato Grosso do Sul" in names and "Sul" not in names and "Jardim" not in names
     assert all(m.country == "BR" for m in mentions)
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("Fighters of the Badr Organization killed 4 IS militants east of Samarra.", "Badr"),  # Iraq: Badr, Egypt
+    ("Cleaners working for the Papa Group protested in Erbil.", "Papa"),  # Iraq: Pápa, Hungary
+])
+def test_a_body_named_after_a_word_is_no_town(gazetteer, actors, sentence, word):
+    assert word not in [m.text for m in _placed(sentence, gazetteer, actors)]

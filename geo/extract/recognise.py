@@ -65,6 +65,9 @@ _ORG_HEADS = {"institute", "university", "ministry", "department", "council", "c
               "corporation", "company", "group", "club", "fc", "association", "society", "front",
               "army", "force", "forces", "brigade", "brigades", "movement", "network", "channel",
               "review", "press", "daily", "television", "radio", "magazine", "gazette", "state"}
+# Bodies often named with a word that is also a small town's name ("Badr Organization", "Papa Group").
+_NAMED_BODIES = {"organization", "organisation", "group", "company", "corporation", "brigade", "brigades", "battalion",
+                 "movement", "party", "front", "council", "committee", "foundation", "association", "network"}
 _COORDINATED = re.compile(r"^\s+and\s+(?:[A-Z][\w’'-]+\s+){1,2}(?=[a-z])")
 _SPEECH = re.compile(
     r"^\s*(?:,\s*which\s+|\s*officials?\s+|\s*has\s+|\s*had\s+|\s*have\s+|\s*would\s+|\s*will\s+)?"
@@ -292,6 +295,10 @@ def keep_name(text: str, tokens: Words, first: int, last: int, places: list[Plac
             and following.text.lower() not in _TITLES | _GEO_NOUNS | _KIND_SUFFIXES | _ORG_HEADS
             and _demonym(gazetteer, following.text) is None):
         return False  # "David Hogg", "Mary Magdalene": a first name
+    if (single and biggest.feature == "town" and biggest.population < 100_000 and following is not None
+            and joined(text, end_token, following) and following.text.lower() in _NAMED_BODIES
+            and following.text[:1].isupper()):
+        return False  # "the Badr Organization", "the Papa Group": a body named after a word, not the town
     if previous is not None and joined(text, previous, token) and previous.capitalised:
         word = previous.text.lower()
         if word in _TITLES:
