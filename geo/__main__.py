@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo events|mentions|claims|places|ingest|records|review ...`` (see ``--help``).
+"""Command line: ``python -m geo events|mentions|claims|places|ingest|records|review|import ...`` (see ``--help``).
 
 Problems with single inputs (a file, a JSON line) are logged to stderr, one
 line each, and the rest is processed; the exit status is 2 only when nothing
@@ -9,7 +9,7 @@ that is also an input is refused before anything is read.
 ``places add`` is the exception to "the rest is processed": it adds all its
 files to the store of added places (``geo.gazetteer.userplaces``) or none.
 
-``ingest``, ``records`` and ``review`` work on the analyst's workspace (``geo.store``, a
+``ingest``, ``records``, ``review`` and ``import`` work on the analyst's workspace (``geo.store``, a
 SQLAlchemy URL given with ``--store``, else ``data/workspace.sqlite``); ``events`` and the
 others never open it.
 """
@@ -37,6 +37,7 @@ from .io.positions import load_positions
 from .io.jsonl import iter_jsonl
 from .io.reports import REPORT_SUFFIXES, iter_report_paths, load_reports
 from . import store
+from .store import imports as store_imports
 from .store.ingest import Extractor, ingest_sample
 from .store.review import PRECISIONS, find_place
 
@@ -120,6 +121,14 @@ def _store_parser(commands: argparse._SubParsersAction) -> None:
     review.add_argument("--type", dest="event_type", metavar="T", help="ACLED event or sub-event type")
     review.add_argument("--date", metavar="YYYY-MM-DD")
     review.add_argument("--note", default="", metavar="TEXT")
+    imported = commands.add_parser(
+        "import", parents=[where], help="an ACLED CSV export or a GDELT 2.0 events file as a dataset",
+        description="Import an ACLED CSV export or a GDELT 2.0 events file (*.export.CSV, tab-separated, or its "
+                    ".zip) as a named dataset of records, in one transaction. The same file again adds nothing; "
+                    "malformed rows are named and skipped. Prints the counts.")
+    imported.add_argument("source", choices=store_imports.SOURCES, help="the file's format")
+    imported.add_argument("file", type=Path, metavar="FILE")
+    imported.add_argument("--name", metavar="NAME", help="the dataset's name (default: acled or gdelt)")
 
 
 def _places_parser(commands: argparse._SubParsersAction) -> None:
@@ -362,7 +371,14 @@ def _review(args: argparse.Namespace) -> int:
     return 0
 
 
-_STORE_COMMANDS = {"ingest": _ingest, "records": _records, "review": _review}
+def _import(args: argparse.Namespace) -> int:
+    read = store_imports.read_file(args.source, args.file, name=args.name)  # a bad file: before the store opens
+    result = store_imports.store_file(_open_store(args), read)
+    sys.stdout.write(f"{result}\n")
+    return 0
+
+
+_STORE_COMMANDS = {"ingest": _ingest, "records": _records, "review": _review, "import": _import}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,9 +27,14 @@ def _initial(conn: sa.Connection) -> None:
     conn.execute(sa.insert(schema.datasets).values(name=OUR_DATASET, kind="extracted", created_at=_now()))
 
 
+def _imports(conn: sa.Connection) -> None:
+    schema.imports.create(conn)
+
+
 # (version, description, step): append, never edit.
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "reports, records, sources, datasets, decisions, audit trail", _initial),
+    (2, "imported files (ACLED, GDELT) by content hash", _imports),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -1,9 +1,9 @@
 """The current records of a store, decisions applied, and their files.
 
 ``current_records`` reads every record with its sources and its decision (by source sentence),
-merges them across reports (``geo.store.merging``) and gives the records GeoDataFrame with four
-more columns: ``review_status``, ``reviewed_by``,
-``reviewed_at`` and ``dataset``; rejected records are left out unless asked for.
+merges them across reports (``geo.store.merging``; the records of imported datasets stay as
+they are) and gives the records GeoDataFrame with four more columns: ``review_status``,
+``reviewed_by``, ``reviewed_at`` and ``dataset``; rejected records are left out unless asked for.
 ``records_bytes`` writes it as GeoJSON, CSV or GeoPackage through ``geo.io.export``, the
 four columns added to each format's properties.
 """
@@ -22,10 +22,11 @@ from shapely.geometry import Point
 
 from ..errors import OutputError
 from ..fileio import write_atomic
-from ..frame import plain
+from ..frame import combine, plain
 from ..io.export import acled_row, ACLED_COLUMNS, defuse_formula, to_feature_collection, to_geopackage_bytes
 from .merging import merged_view
-from .rows import SOURCE_FIELDS
+from .migrations import OUR_DATASET
+from .rows import SOURCE_FIELDS, to_frame as rows_frame
 from .anchors import apply_decisions, match_decisions
 from .schema import datasets, decisions, records, sources
 
@@ -63,7 +64,13 @@ def _view(engine: sa.Engine, include_rejected: bool) -> tuple[gpd.GeoDataFrame, 
     shown = [apply_decisions(row, chosen.get(row["id"]), edits=False) for row in stored]
     if not include_rejected:
         shown = [row for row in shown if row["review_status"] != "rejected"]
-    frame, members = merged_view(shown, found)
+    # Imported datasets (ACLED, GDELT) are shown as they are: merged neither with ours nor within.
+    ours = next((key for key, name in names.items() if name == OUR_DATASET), None)
+    frame, members = merged_view([row for row in shown if row["dataset_id"] == ours], found)
+    imported = [row for row in shown if row["dataset_id"] != ours]
+    if imported:
+        frame = combine(frame, rows_frame(imported, found)).reset_index(drop=True)
+        members += [[row["id"]] for row in imported]
     by_id = {row["id"]: row for row in shown}
     review = [_review_of([by_id[key] for key in group]) for group in members]
     for name in REVIEW_COLUMNS[:3]:

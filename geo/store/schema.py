@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 __all__ = ["metadata", "schema_version", "datasets", "reports", "records", "sources", "decisions", "audit",
-           "RECORD_TEXT", "RECORD_REAL", "RECORD_INTEGER", "RECORD_JSON", "ANCHOR"]
+           "imports", "RECORD_TEXT", "RECORD_REAL", "RECORD_INTEGER", "RECORD_JSON", "ANCHOR"]
 
 metadata = sa.MetaData()
 
@@ -141,4 +141,18 @@ audit = sa.Table(
     sa.Column("note", sa.Text, nullable=False, default=""),
     sa.Index("audit_record", "record_id"),
     sa.Index("audit_anchor", "report_hash", "start", "end"),
+)
+
+# The files imported into a dataset (geo.store.imports), by content hash: a file imported once adds
+# nothing the next time. Schema version 2.
+imports = sa.Table(
+    "imports", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("dataset_id", sa.Integer, sa.ForeignKey("datasets.id"), nullable=False),
+    sa.Column("source", sa.Text, nullable=False),  # "acled", "gdelt"
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),  # SHA-256 of the file's bytes, hex
+    sa.Column("path", sa.Text, nullable=False),
+    sa.Column("imported_at", sa.Text, nullable=False),
+    sa.Column("rows", sa.Integer, nullable=False),  # records imported
+    sa.Column("skipped", sa.Integer, nullable=False),  # malformed rows left out
 )
