@@ -12,7 +12,8 @@ import pytest
 
 from geo.errors import InputError
 from geo.store import current_records, open_store
-from geo.store.imports import GDELT_COLUMNS, acled_records, cameo_type, gdelt_records, import_file
+from geo.store.imports import (GDELT_COLUMNS, ImportResult, Skipped, acled_records, cameo_type, gdelt_records,
+                               import_file, read_text)
 
 from .test_cli import cli
 
@@ -121,6 +122,15 @@ def test_gdelt_cameo_codes_map_to_the_nearest_acled_type_and_geo_types_to_precis
     assert cameo_type("204", "20")[1] == "Violence against civilians"
 
 
+def test_the_summary_names_the_first_skipped_rows_and_counts_the_others():
+    many = ImportResult(dataset="gdelt", source="gdelt", added=1,
+                        skipped=[Skipped(n, "expected a Day") for n in range(2, 27)])
+    lines = str(many).splitlines()
+    assert lines[0] == "dataset 'gdelt' (gdelt): 1 records imported, 0 replaced, 25 rows skipped"
+    assert lines[1] == "  skipped line 2: expected a Day" and len(lines) == 12
+    assert lines[-1] == "  ... and 15 more rows skipped (each is in the log)"
+
+
 def test_a_gdelt_row_of_the_wrong_width_is_named_and_a_csv_is_not_gdelt():
     found, skipped = gdelt_records(_gdelt([GDELT_ROWS[0], "1006\t20231012\t190"]))
     assert len(found) == 1 and skipped[0].line == 2
@@ -226,3 +236,18 @@ def test_a_bad_file_creates_no_store(tmp_path, url):
     done = cli("import", "gdelt", bad, "--store", url)
     assert done.returncode == 2 and "binary file" in done.stderr
     assert not (tmp_path / "ws.sqlite").exists()
+
+
+def test_a_file_or_zipped_file_over_the_limit_is_refused(tmp_path):
+    plain = tmp_path / "20231012.export.CSV"
+    plain.write_text(_gdelt(), encoding="utf-8")
+    with pytest.raises(InputError, match="at most 100 bytes"):
+        read_text(plain, "gdelt", limit=100)
+    archive = tmp_path / "20231012.export.CSV.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        out.writestr("20231012.export.CSV", _gdelt() * 50)
+    assert archive.stat().st_size < 2000
+    with pytest.raises(InputError, match="zipped file of at most 2,000 bytes"):
+        read_text(archive, "gdelt", limit=2000)
+    text, digest = read_text(archive, "gdelt")
+    assert text.startswith("1001\t20231012\t") and len(digest) == 64

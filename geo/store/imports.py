@@ -50,6 +50,7 @@ import io
 import logging
 import math
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -128,6 +129,7 @@ CAMEO_TYPES: dict[str, tuple[str, str, str]] = {
 }
 
 _BATCH = 500  # rows per statement
+_SHOWN = 10  # skipped rows named in the summary
 _ACLED_REQUIRED = ("event_date", "event_type", "latitude", "longitude")
 _ACLED_DATES = ("%d %B %Y", "%Y-%m-%d", "%d-%b-%y", "%d %b %Y", "%d-%B-%Y")
 _ACLED_TIME = {"1": "day", "2": "week", "3": "month"}
@@ -159,7 +161,9 @@ class ImportResult:
             return f"{self.source} file already imported into dataset {self.already!r}: nothing added"
         text = (f"dataset {self.dataset!r} ({self.source}): {self.added} records imported, {self.replaced} replaced, "
                 f"{len(self.skipped)} rows skipped")
-        return text + "".join(f"\n  skipped {s}" for s in self.skipped)
+        shown = "".join(f"\n  skipped {s}" for s in self.skipped[:_SHOWN])
+        more = len(self.skipped) - _SHOWN
+        return text + shown + (f"\n  ... and {more} more rows skipped (each is in the log)" if more > 0 else "")
 
 
 def read_text(path: Path, source: str, *, limit: int = MAX_BYTES) -> tuple[str, str]:
@@ -187,16 +191,19 @@ def read_text(path: Path, source: str, *, limit: int = MAX_BYTES) -> tuple[str, 
 
 
 def _unzipped(data: bytes, path: Path, limit: int) -> bytes:
+    """The one file inside the zip ``data``, of at most ``limit`` bytes (whatever its header says)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = [m for m in archive.infolist() if not m.is_dir()]
-            if len(members) != 1 or members[0].file_size > limit:
-                raise InputError(f"{path}: expected a zip holding one file of at most {limit:,} bytes, instead got "
-                                 f"{len(members)} files")
+            if len(members) != 1:
+                raise InputError(f"{path}: expected a zip holding one file, instead got {len(members)} files")
             with archive.open(members[0]) as member:
-                return member.read(limit + 1)[:limit]
-    except (zipfile.BadZipFile, OSError, EOFError) as err:
-        raise InputError(f"{path}: expected a readable zip file, instead got a damaged one ({err})") from err
+                inner = member.read(limit + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError, NotImplementedError) as err:
+        raise InputError(f"{path}: expected a readable zip file, instead got one that cannot be read ({err})") from err
+    if len(inner) > limit:
+        raise InputError(f"{path}: expected a zipped file of at most {limit:,} bytes, instead got a larger one")
+    return inner
 
 
 def _point(lat_text: str, lon_text: str) -> tuple[float, float]:
