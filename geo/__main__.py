@@ -38,6 +38,7 @@ from .io.jsonl import iter_jsonl
 from .io.reports import REPORT_SUFFIXES, iter_report_paths, load_reports
 from . import store
 from .store import imports as store_imports
+from .store.agreement import MATCH_DAYS, MATCH_KM, agreement
 from .store.ingest import Extractor, ingest_sample
 from .store.review import PRECISIONS, find_place
 
@@ -373,8 +374,14 @@ def _review(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     read = store_imports.read_file(args.source, args.file, name=args.name)  # a bad file: before the store opens
-    result = store_imports.store_file(_open_store(args), read)
+    engine = _open_store(args)
+    result = store_imports.store_file(engine, read)
     sys.stdout.write(f"{result}\n")
+    if result.already is None:
+        table = agreement(store.current_records(engine))
+        for row in table[table["dataset"] == result.dataset].itertuples(index=False):
+            sys.stdout.write(f"agreement with our events (same day +-{MATCH_DAYS}, within {MATCH_KM:g} km, compatible "
+                             f"type): {row.both} both, {row.ours_only} ours only, {row.theirs_only} theirs only\n")
     return 0
 
 

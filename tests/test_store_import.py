@@ -185,6 +185,8 @@ def test_cli_imports_acled_and_gdelt_and_records_shows_both(tmp_path, url):
     assert done.stdout.splitlines()[0] == "dataset 'acled-2020' (acled): 3 records imported, 0 replaced, 2 rows skipped"
     assert "skipped line 5: expected a date" in done.stdout and "skipped line 6: expected numbers" in done.stdout
     assert "line 5" in done.stderr  # and logged
+    assert done.stdout.splitlines()[-1] == ("agreement with our events (same day +-1, within 25 km, compatible type): "
+                                            "0 both, 0 ours only, 3 theirs only")
     archive = tmp_path / "20231012000000.export.CSV.zip"  # as downloaded
     with zipfile.ZipFile(archive, "w") as out:
         out.writestr("20231012000000.export.CSV", _gdelt())
