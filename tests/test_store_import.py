@@ -253,3 +253,15 @@ def test_a_file_or_zipped_file_over_the_limit_is_refused(tmp_path):
         read_text(archive, "gdelt", limit=2000)
     text, digest = read_text(archive, "gdelt")
     assert text.startswith("1001\t20231012\t") and len(digest) == 64
+
+
+def test_imported_events_get_our_country_codes():
+    # ACLED names countries; GDELT gives FIPS 10-4 codes ("UP" is Ukraine, "GZ" the Gaza Strip):
+    # both become the ISO codes of our records.
+    found, _ = acled_records(_acled())
+    assert [r.country for r in found] == ["SY", "UA", "ML"]
+    rows = [_gdelt_row("2001", "20231012", "195", "19", "4", "48.0", "37.8").replace("\tSY\t", "\tUP\t"),
+            _gdelt_row("2002", "20231012", "190", "19", "4", "31.5", "34.45").replace("\tSY\t", "\tGZ\t"),
+            _gdelt_row("2003", "20231012", "190", "19", "4", "0.0", "0.0").replace("\tSY\t", "\tQQ\t")]
+    found, _ = gdelt_records(_gdelt(rows))
+    assert [r.country for r in found] == ["UA", "PS", None]  # an unknown code stays empty

