@@ -133,19 +133,17 @@ def _roles(doc: Document, mention: Mention) -> frozenset[str]:
     return link[0].roles if link else frozenset()
 
 
-def _place_for(doc: Document, trigger_end: int, mentions: Sequence[Mention]) -> list[Mention]:
+def _place_for(doc: Document, trigger_end: int, mentions: Sequence[Mention], far: frozenset[int]) -> list[Mention]:
     """The places a sentence ties to its trigger (ending at document offset ``trigger_end``),
     best first.
 
     Only places introduced by a preposition or a distance and bearing count: "U.S.
     officials" names no place, "to Syria" and "14 km north of Manbij" do. Demonyms and
-    metonyms never count.
+    metonyms never count, nor the mentions of ``far`` (``_far_off``: unresolved rather than
+    on another continent).
     """
-    usable = [m for m in mentions if _placeable(m) and ("link" in _roles(doc, m) or anchored(doc, m) is not None)]
-    if not usable:
-        return []
-    far = _far_off(doc, usable)
-    usable = [m for m in usable if id(m) not in far]  # unresolved rather than on another continent
+    usable = [m for m in mentions if _placeable(m) and id(m) not in far
+              and ("link" in _roles(doc, m) or anchored(doc, m) is not None)]
 
     def rank(mention: Mention) -> tuple[int, bool, int]:
         after_trigger = 0 if mention.start >= trigger_end else 1
@@ -155,30 +153,28 @@ def _place_for(doc: Document, trigger_end: int, mentions: Sequence[Mention]) -> 
     return sorted(usable, key=rank)
 
 
-def _far_off(doc: Document, candidates: Sequence[Mention]) -> set[int]:
-    """The ids of the candidates more than ``_FAR_OFF_KM`` from every other place of the report
-    below country level (at least two others), in a country the report names nowhere else: a reading that landed alone
-    on another continent ("the Aley town of", read as Aléy in Niger, beside villages of Lebanon)
-    is no place for an event."""
+def _far_off(doc: Document) -> frozenset[int]:
+    """The ids of the report's mentions more than ``_FAR_OFF_KM`` from every other place of the
+    report below country level (at least two others), in a country the report names nowhere
+    else: a reading that landed alone on another continent ("the Aley town of", read as Aléy in
+    Niger, beside villages of Lebanon) is no place for an event. Read once per report."""
     placeable = [m for m in doc.mentions if _placeable(m)]
     others = [m for m in placeable if m.feature not in ("country", "region", "water")]
-    if len(others) < 2:
-        return set()
+    ids = {m.place_id for m in others}
+    if len(ids) < 3:
+        return frozenset()  # a candidate needs two other places: one says too little ("near Mosul ... Washington")
+    named = Counter(m.country for m in placeable if m.country)
     lon = np.array([m.lon for m in others], dtype=float)
     lat = np.array([m.lat for m in others], dtype=float)
+    place_ids = np.array([m.place_id for m in others], dtype=object)
     far = set()
-    for mention in candidates:
-        if mention.feature in ("country", "region", "water"):
-            continue  # a sea's or a country's point is the middle of a large area ("to the Mediterranean")
-        if mention.country and any(m.country == mention.country and m is not mention for m in placeable):
+    for mention in others:  # a sea's or a country's point is the middle of a large area ("to the Mediterranean")
+        if named[mention.country] > 1 or len(ids - {mention.place_id}) < 2:
             continue  # the report names its country otherwise ("Latakia" in a report on Syria told from Washington)
-        keep = [o.place_id != mention.place_id for o in others]
-        if len({o.place_id for o in others if o.place_id != mention.place_id}) < 2:
-            continue  # one other place says too little ("U.S. jets struck near Mosul ... Washington")
-        apart = geodesic_m(mention.lon, mention.lat, lon, lat)[keep]
+        apart = geodesic_m(mention.lon, mention.lat, lon, lat)[place_ids != mention.place_id]
         if apart.min() > _FAR_OFF_KM * 1000:
             far.add(id(mention))
-    return far
+    return frozenset(far)
 
 
 def _route(doc: Document, places: list[Mention]) -> tuple[Mention | None, Mention | None, Mention | None]:
@@ -333,15 +329,16 @@ def extract_records(doc: Document, *, country_place: Callable[[str], Place | Non
     the report's area (``report_area``: where its other events happened), read once they all are;
     ``country_place`` gives a country's place by its code when the report does not name it."""
     unplaced: list[int] = []
-    records = _records(doc, None, unplaced)
+    far = _far_off(doc)
+    records = _records(doc, None, unplaced, far)
     if unplaced:
-        records = _records(doc, report_area(doc, records, country_place), [])
+        records = _records(doc, report_area(doc, records, country_place), [], far)
     return records
 
 
-def _records(doc: Document, area: Mention | None, unplaced: list[int]) -> list[Record]:
+def _records(doc: Document, area: Mention | None, unplaced: list[int], far: frozenset[int]) -> list[Record]:
     """``extract_records`` with the report's area given (``area``), or None; the sentences
-    that would have been put there are added to ``unplaced``."""
+    that would have been put there are added to ``unplaced``; ``far``: ``_far_off``."""
     report, text = doc.report, doc.text
     published = report.published.isoformat() if report.published else None
     records: list[Record] = []
@@ -367,7 +364,7 @@ def _records(doc: Document, area: Mention | None, unplaced: list[int]) -> list[R
             if candidate.actor.kind in ("armed group", "rebels"):
                 last_group = candidate.actor.name
         fatal = next(iter(_cues(doc, "figure", start, end)), None)
-        if fatal and last_attack and not _place_for(doc, start, in_sentence) and _figure_follows(
+        if fatal and last_attack and not _place_for(doc, start, in_sentence, far) and _figure_follows(
                 doc, start, end, paragraph, last_attack, records):
             last_attack[0].sources.append(replace(source, fatalities=fatal.text))
             continue
@@ -384,7 +381,7 @@ def _records(doc: Document, area: Mention | None, unplaced: list[int]) -> list[R
             continue  # "would strike", "won't rule out": not something that happened
         if kind == "position" and not (_bears_on(doc, "subject", start, at) or _actors_in(doc, start, at)):
             continue
-        places: list[Mention | Record] = list(_place_for(doc, after, in_sentence))
+        places: list[Mention | Record] = list(_place_for(doc, after, in_sentence, far))
         if trigger.sub_event_type in (v.OTHER, v.AGREEMENT):  # the place must follow the meeting word closely
             places = [m for m in places if 0 <= m.start - after <= 40]
         if not places and points_back:

@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 from ..gazetteer.index import Gazetteer, Place, name_key
 from ..gazetteer.resolve import place_key
 from ..gazetteer.variants import ARTICLE_WORDS
+from .focus import notable
 from .tokens import Words, joined, previous_word, sentence_start
 
 __all__ = ["candidate_spans", "keep_name", "part_of_longer", "people_names", "demonym_spans", "plausible", "metonymic",
@@ -210,7 +211,7 @@ def part_of_longer(text: str, tokens: Words, first: int, last: int, places: list
     longer one is found among the villages."""
     return (_goes_on(text, tokens, first, last, places, gazetteer) or _goes_back(text, tokens, first, places, gazetteer)
             or _division_named(text, tokens, last)
-            and not any(_notable_one(p) and place_key(p.name.split(",")[0]) == name_key(text[tokens[first].start:tokens[last].end])
+            and not any(notable(p) and place_key(p.name.split(",")[0]) == name_key(text[tokens[first].start:tokens[last].end])
                         for p in places))  # "War Tho Kho village" is no Warrap, though Warrap is also called War
 
 
@@ -265,10 +266,6 @@ def _goes_back(text: str, tokens: Words, first: int, places: list[Place], gazett
     villages = gazetteer.villages
     head = villages is not None and article in ARTICLE_WORDS and before[:1].isupper() and villages.is_head(before)
     return head or article in SPACED_ARTICLES and before[:1].isupper() and not _large(places)
-
-
-def _notable_one(place: Place) -> bool:
-    return place.feature not in ("town", "site", "district") or place.population >= 100_000
 
 
 def _large(places: list[Place]) -> bool:

@@ -26,7 +26,7 @@ import shapely
 from ..io.topojson import cut_at_antimeridian, read_topojson
 from .sources import NODE_MODULES
 
-__all__ = ["border_point", "border_length_m"]
+__all__ = ["border_point"]
 
 log = logging.getLogger(__name__)
 
@@ -86,11 +86,3 @@ def border_point(first: str, second: str) -> tuple[float, float] | None:
         return None
     point = line.interpolate(0.5, normalized=True)
     return round(point.y, 5), round(point.x, 5)
-
-
-def border_length_m(first: str, second: str) -> float | None:
-    """The length of that stretch in metres (geodesic), to say how coarse the point is."""
-    from pyproj import Geod
-
-    line = _border(*sorted((first.upper(), second.upper())))
-    return None if line is None else float(Geod(ellps="WGS84").geometry_length(line))
