@@ -11,7 +11,7 @@ from typing import Iterable
 import geopandas as gpd
 import pandas as pd
 
-__all__ = ["filter_frame", "actors_in", "outlets_in", "date_bounds"]
+__all__ = ["filter_frame", "actors_in", "outlets_in", "date_bounds", "values_in"]
 
 
 def actors_in(frame: gpd.GeoDataFrame) -> list[str]:
@@ -26,6 +26,15 @@ def date_bounds(frame: gpd.GeoDataFrame) -> tuple[dt.date, dt.date] | None:
     if dates.empty:
         return None
     return dates.min().date(), dates.max().date()
+
+
+def values_in(frame: gpd.GeoDataFrame, column: str, order: Iterable[str] = ()) -> list[str]:
+    """The values of ``column`` (none when the frame lacks it), those of ``order`` first in its order."""
+    if column not in frame:
+        return []
+    found = set(frame[column].dropna().astype(str))
+    first = [v for v in order if v in found]
+    return first + sorted(found - set(first))
 
 
 def outlets_in(frame: gpd.GeoDataFrame) -> list[str]:
@@ -49,6 +58,9 @@ def filter_frame(
     outlets: Iterable[str] | None = None,
     text: str = "",
     include_undated: bool = True,
+    review_statuses: Iterable[str] | None = None,
+    datasets: Iterable[str] | None = None,
+    include_rejected: bool = True,
 ) -> gpd.GeoDataFrame:
     """Rows that pass every filter given.
 
@@ -59,7 +71,10 @@ def filter_frame(
     an event's ACLED sub-event type is one of ``sub_event_types`` (records without one pass).
     Outlets: any source is from one of ``outlets`` ('' for sources with none).
     Text: every word of ``text`` occurs in a quote, the place or the actor
-    (case-insensitive). ``None`` or an empty ``text`` means no limit.
+    (case-insensitive). Review: the record's ``review_status`` is one of ``review_statuses``, and
+    rejected records are left out unless ``include_rejected``; ``datasets``: its ``dataset`` is one
+    of them. Records without a review status or a dataset (a positions file's) pass both.
+    ``None`` or an empty ``text`` means no limit.
     """
     keep = pd.Series(True, index=frame.index)
     dates = pd.to_datetime(frame["event_date"], errors="coerce")
@@ -82,6 +97,13 @@ def filter_frame(
     if outlets is not None:
         wanted_outlets = set(outlets)
         keep &= frame["sources"].map(lambda sources: any(_outlet(s) in wanted_outlets for s in (sources or [])))
+    status = frame["review_status"] if "review_status" in frame else pd.Series(None, index=frame.index, dtype=object)
+    if not include_rejected:
+        keep &= status.ne("rejected")
+    if review_statuses is not None:
+        keep &= status.isna() | status.isin(set(review_statuses))
+    if datasets is not None and "dataset" in frame:
+        keep &= frame["dataset"].isna() | frame["dataset"].isin(set(datasets))
     words = text.lower().split()
     if words:
         haystack = frame["sources"].map(lambda sources: " ".join(str(s.get("quote", "")) for s in (sources or [])))

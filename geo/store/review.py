@@ -26,7 +26,8 @@ from .anchors import decision_key, match_decisions
 from .output import members_of
 from .schema import ANCHOR, audit, decisions, records
 
-__all__ = ["STATUSES", "EDITABLE", "PRECISIONS", "Change", "review_record", "find_place"]
+__all__ = ["STATUSES", "EDITABLE", "PRECISIONS", "TYPES", "Change", "review_record", "find_place", "edit_values",
+           "FORM_FIELDS", "decide"]
 
 STATUSES = ("unreviewed", "confirmed", "edited", "rejected")
 PRECISIONS = (*FEATURES, "offset", "between", "border")
@@ -34,6 +35,7 @@ PRECISIONS = (*FEATURES, "offset", "between", "border")
 EDITABLE = ("lat", "lon", "place", "place_id", "country", "geo_precision", "actor", "actor2", "event_type",
             "sub_event_type", "event_date", "date_precision")
 _TYPES = (*EVENT_TYPES, *SUB_EVENT_TYPES, *ASSET_TYPES, POSITION_TYPE, CLAIM_TYPE)
+TYPES = (*EVENT_TYPES, *SUB_EVENT_TYPES, *ASSET_TYPES, POSITION_TYPE)  # the types an analyst may choose
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -52,6 +54,54 @@ def find_place(gazetteer: Gazetteer, name: str, *, country: str | None = None) -
     if not found:
         raise StoreError(f"--place: expected a place the gazetteer knows, instead got {name!r} (no such place)")
     return max(found, key=lambda p: (p.country == country, p.population))
+
+
+def _coordinate(text: str, name: str) -> float | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError as err:
+        raise StoreError(f"{name}: expected a number, instead got {text!r}") from err
+
+
+def edit_values(gazetteer: Gazetteer | None, *, place: str = "", lat: str = "", lon: str = "", actor: str = "",
+                actor2: str = "", event_type: str = "", date: dt.date | None = None, precision: str = "",
+                country: str | None = None) -> dict[str, Any]:
+    """The keyword arguments of ``review_record`` for what a form holds (text as typed; an empty
+    field changes nothing): a place name looked up in ``gazetteer`` (in ``country`` first), or
+    lat/lon as text. Raises ``StoreError`` for a number that is none or an unknown place."""
+    values: dict[str, Any] = {}
+    if (place or "").strip():
+        if gazetteer is None:
+            raise StoreError("Expected a gazetteer to look the place up in, instead got none.")
+        values["place"] = find_place(gazetteer, place.strip(), country=country)
+    values.update(lat=_coordinate(lat, "latitude"), lon=_coordinate(lon, "longitude"))
+    for name, value in (("actor", actor), ("actor2", actor2), ("event_type", event_type), ("precision", precision)):
+        if (value or "").strip():
+            values[name] = value.strip()
+    if date is not None:
+        values["date"] = date.isoformat()
+    return {name: value for name, value in values.items() if value is not None}
+
+
+# What a review form holds: edit_values' fields as text (``date`` a date), and the note.
+FORM_FIELDS = ("place", "lat", "lon", "actor", "actor2", "event_type", "date", "precision", "note")
+
+
+def decide(engine: sa.Engine, record_id: str, action: str, form: dict[str, Any], *, by: str,
+           gazetteer: Gazetteer | None, country: str | None = None) -> list[Change]:
+    """One decision from a review form: ``action`` "confirmed" or "rejected" (the form's note
+    kept, its edits not), or "edit" (the form's fields, ``FORM_FIELDS``, through ``edit_values``)."""
+    if action == "edit":
+        fields = {name: form.get(name) or ("" if name != "date" else None) for name in FORM_FIELDS[:-1]}
+        values = edit_values(gazetteer, **fields, country=country)
+    elif action in ("confirmed", "rejected"):
+        values = {"status": action}
+    else:
+        raise StoreError(f"Expected a review action (confirmed, rejected or edit), instead got {action!r}")
+    return review_record(engine, record_id, by=by, note=form.get("note") or "", **values)
 
 
 def _edits(*, lat, lon, place: Place | None, actor, actor2, event_type, date, precision) -> dict[str, Any]:

@@ -1,0 +1,159 @@
+"""The store as the app uses it: what changed, reports added by hand, the records to review first,
+claims measured again, and the imported events that match ours.
+
+Pure functions of an engine or a records frame (``geo.store.current_records``); no streamlit.
+
+- ``change_stamp(engine)`` changes whenever another session or process adds, replaces or removes a
+  report, imports a dataset or records a decision: the app keys its cache of the records on it,
+  so every browser sees the others' work on its next rerun, and reads the store only then.
+- ``review_queue(frame, known_actors)`` ranks our records by how uncertain they are, the least
+  certain first: unreviewed before reviewed; a place known only to the report's area, a country,
+  a region or a province before a town or a site; a missing or unlisted actor; a low place
+  confidence. Each row says why.
+- ``with_positions(frame, positions, claims)`` puts a session's positions beside the store's
+  records and checks the distance claims again against everything shown (the claims were checked
+  at ingest against their own report's records only).
+- ``with_matches(frame)`` adds ``matches``: for each of our events, the events of imported
+  datasets that match it (``geo.store.agreement``).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import geopandas as gpd
+import pandas as pd
+import sqlalchemy as sa
+
+from ..extract.claims import Claim, check_claims
+from ..frame import combine
+from ..io.reports import Report
+from .agreement import match_events
+from .ingest import stored_report
+from .migrations import OUR_DATASET
+from .schema import audit, datasets, decisions, records, reports
+
+__all__ = ["change_stamp", "stored_reports", "claim_reports", "review_queue", "VAGUE",
+           "with_positions", "with_matches", "CHECK_COLUMNS", "SESSION_POSITIONS"]
+
+SESSION_POSITIONS = "positions (this session)"  # the dataset name of a session's positions upload
+
+# Places known only to an area this large: the first to look at.
+VAGUE = ("report", "country", "region", "border", "province")
+_PRECISION_RANK = {name: rank for rank, name in enumerate(
+    ("report", "country", "region", "border", "province", "water", "between", "offset", "district", "town", "site"))}
+_STATUS_RANK = {"unreviewed": 0, "edited": 1, "confirmed": 2, "rejected": 3}
+# The columns of a claim that its check gives (the rest is the claim's own, and its review).
+CHECK_COLUMNS = ("actor2", "event_date", "date_precision", "claim_from", "computed_km", "tolerance_km", "verdict",
+                 "explanation", "nearest_position", "nearest_place")
+
+
+def change_stamp(engine: sa.Engine) -> tuple:
+    """A value that changes with every report stored, replaced or removed, every import and every
+    decision (records are replaced with new row ids, and each decision writes audit rows)."""
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(
+            sa.select(sa.func.count()).select_from(records).scalar_subquery(),
+            sa.select(sa.func.max(records.c.id)).scalar_subquery(),
+            sa.select(sa.func.max(audit.c.id)).scalar_subquery(),
+            sa.select(sa.func.count()).select_from(decisions).scalar_subquery(),
+            sa.select(sa.func.count()).select_from(datasets).scalar_subquery(),
+            sa.select(sa.func.count()).select_from(reports).scalar_subquery())).one()
+    return tuple(row)
+
+
+def stored_reports(engine: sa.Engine, ids: Iterable[str]) -> list[Report]:
+    """The stored reports of ``ids`` (those that exist), by id."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(reports).where(reports.c.id.in_(wanted)).order_by(reports.c.id)).all()
+    return [stored_report(row) for row in rows]
+
+
+def claim_reports(frame: gpd.GeoDataFrame) -> list[str]:
+    """The reports the claims of ``frame`` come from, sorted."""
+    claims = frame[frame["kind"] == "claim"]
+    return sorted({s["report"] for sources in claims["sources"] for s in (sources or [])})
+
+
+def _reasons(row, known: set[str]) -> list[str]:
+    found = []
+    if row.geometry is None or row.geometry.is_empty:
+        found.append("no place")
+    elif row.geo_precision in VAGUE:
+        found.append(f"place only to the {row.geo_precision}")
+    if not isinstance(row.actor, str) or not row.actor:
+        found.append("no actor")
+    elif known and row.actor not in known:
+        found.append("actor not in the list")
+    if isinstance(row.actor2, str) and row.actor2 and known and row.actor2 not in known:
+        found.append("second actor not in the list")
+    confidence = row.place_confidence
+    if isinstance(confidence, (int, float)) and not pd.isna(confidence) and confidence < 0.8:
+        found.append(f"place confidence {confidence:.2f}")
+    return found
+
+
+def review_queue(frame: gpd.GeoDataFrame, known_actors: Iterable[str] = ()) -> pd.DataFrame:
+    """Our records, the ones to look at first on top (see the module's docstring): ``record_id``,
+    ``status``, ``why``, ``kind``, ``type``, ``actor``, ``place``, ``located to``, ``date``."""
+    known = set(known_actors)
+    ours = frame[frame["dataset"] == OUR_DATASET] if "dataset" in frame else frame
+    rows = []
+    for row in ours.itertuples(index=False):
+        status = getattr(row, "review_status", None) or "unreviewed"
+        why = _reasons(row, known)
+        vague = row.geometry is None or row.geometry.is_empty or row.geo_precision in VAGUE
+        unsure_actor = any("actor" in reason for reason in why)
+        confidence = row.place_confidence if isinstance(row.place_confidence, (int, float)) else 0.0
+        rows.append({"_key": (_STATUS_RANK.get(status, 0), not vague, not unsure_actor,
+                              _PRECISION_RANK.get(row.geo_precision, 0), 0.0 if pd.isna(confidence) else confidence),
+                     "record_id": row.record_id, "status": status, "why": "; ".join(why),
+                     "kind": row.kind, "type": row.event_type, "actor": row.actor, "place": row.place,
+                     "located to": row.geo_precision, "date": row.event_date})
+    rows.sort(key=lambda r: r["_key"])
+    columns = ["record_id", "status", "why", "kind", "type", "actor", "place", "located to", "date"]
+    return pd.DataFrame([{k: r[k] for k in columns} for r in rows], columns=columns)
+
+
+def with_positions(frame: gpd.GeoDataFrame, positions: gpd.GeoDataFrame | None,
+                   claims: list[Claim]) -> gpd.GeoDataFrame:
+    """``frame`` with ``positions`` added and its claims checked again against the rest
+    (``claims``: the extracted claims of the reports they come from). A claim keeps its review."""
+    if positions is not None and not positions.empty:
+        frame = combine(frame, positions.assign(dataset=SESSION_POSITIONS)).reset_index(drop=True)
+    shown = frame["kind"] == "claim"
+    if not claims or not shown.any():
+        return frame
+    checked = check_claims(claims, frame[~shown]).set_index("record_id")
+    frame = frame.copy()
+    for position in shown.to_numpy().nonzero()[0]:
+        record_id = frame["record_id"].iat[position]
+        if record_id in checked.index:
+            again = checked.loc[record_id]
+            for name in CHECK_COLUMNS:
+                frame.iat[position, frame.columns.get_loc(name)] = again[name]
+            if again["geometry"] is not None:  # at the event measured from, wherever an edit moved it
+                frame.iat[position, frame.columns.get_loc(frame.geometry.name)] = again["geometry"]
+    return frame
+
+
+def with_matches(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``frame`` with ``matches``: for each of our events, a list of the matching imported events
+    (``dataset``, ``record_id``, ``event_type``, ``actor``, ``place``, ``event_date``); [] for the rest."""
+    frame = frame.copy()
+    if "dataset" not in frame or frame.empty:
+        frame["matches"] = [[] for _ in range(len(frame))]
+        return frame
+    kept = frame[frame["review_status"] != "rejected"] if "review_status" in frame else frame
+    found = match_events(kept)  # a rejected record matches nothing
+    fields = ("dataset", "record_id", "event_type", "actor", "place", "event_date")
+    theirs = {}
+    wanted = {other for per in found.values() for other in per.values()}
+    for row in frame[frame["record_id"].isin(wanted)][list(fields)].itertuples(index=False):
+        theirs[row.record_id] = {name: getattr(row, name) for name in fields}
+    frame["matches"] = [[theirs[other] for _, other in sorted(found.get(rid, {}).items()) if other in theirs]
+                        for rid in frame["record_id"]]
+    return frame
