@@ -60,15 +60,21 @@ class Basemap(_DataLayer):
 
 class RecordLayer(_DataLayer):
     """Records as one GeoJSON layer: the style, popup HTML (already escaped) and
-    tooltip travel as feature properties, so the page holds data, not code per marker."""
+    tooltip travel as feature properties, so the page holds data, not code per marker.
+    An edited record (``ring``) gets a dark ring round its marker."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.geoJson({{ this.data }}, {
             pointToLayer: function (feature, latlng) {
                 var p = feature.properties;
-                return L.circleMarker(latlng, {radius: p.r, color: p.s || p.c, fillColor: p.c, fill: true,
-                    fillOpacity: p.fo, weight: 2, dashArray: p.d, className: p.cls});
+                var marker = L.circleMarker(latlng, {radius: p.r, color: p.s || p.c, fillColor: p.c, fill: true,
+                    fillOpacity: p.fo, opacity: p.o === undefined ? 1 : p.o, weight: 2, dashArray: p.d,
+                    className: p.cls});
+                if (!p.ring) { return marker; }
+                var ring = L.circleMarker(latlng, {radius: p.r + 4, color: "#111111", weight: 2, fill: false,
+                    interactive: false, className: "geo-edited-ring"});
+                return L.featureGroup([ring, marker]);
             },
             onEachFeature: function (feature, layer) {
                 var p = feature.properties;

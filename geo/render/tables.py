@@ -28,6 +28,8 @@ def record_table(view: gpd.GeoDataFrame, *, limit: int) -> pd.DataFrame:
         "actor 2": rows["actor2"], "date": rows["event_date"], "precision": rows["date_precision"],
         "place": rows["place"], "located to": rows["geo_precision"],
         "reports": pd.to_numeric(rows["corroboration"], errors="coerce"),
+        "status": rows["review_status"] if "review_status" in rows else None,
+        "dataset": rows["dataset"] if "dataset" in rows else None,
         "quote": rows["sources"].map(lambda s: s[0].get("quote") if s else None),
     })
 

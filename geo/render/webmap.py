@@ -34,7 +34,7 @@ from .layers import Basemap, DotLayer, Legend, RecordLayer
 
 __all__ = ["PALETTE", "actor_colours", "popup_html", "tooltip_text", "build_map", "load_basemap",
            "UNCERTAINTY_KM", "TYPE_COLOURS", "Drawing", "plan_drawing", "legend_html", "shown_types", "quote_html",
-           "DETAIL_CAP", "DRAW_CAP"]
+           "DETAIL_CAP", "DRAW_CAP", "REVIEW_STYLE"]
 
 # Okabe-Ito colours (distinguishable with colour-blindness), then Tableau's.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
@@ -48,6 +48,13 @@ SATELLITE_ATTRIBUTION = "Tiles &copy; Esri, Maxar, Earthstar Geographics, and th
 # The outline of an event marker says its ACLED event type (the fill says the actor).
 TYPE_COLOURS = dict(zip(EVENT_TYPES, ("#B2182B", "#E66101", "#5E3C99", "#2166AC", "#8C510A", "#4D4D4D")))
 VERDICT_COLOURS = {"consistent": "#009E73", "not consistent": "#D55E00", "cannot check": "#7f7f7f"}
+# Review status on the map: (fill opacity scale, outline opacity, a ring round it). Confirmed is
+# solid, unreviewed lighter, edited solid in a dark ring; rejected (shown only when asked) grey, dashed.
+REVIEW_STYLE = {"confirmed": (1.0, 1.0, False), "unreviewed": (0.45, 0.55, False), "edited": (1.0, 1.0, True),
+                "rejected": (0.15, 0.5, False)}
+REVIEW_LABELS = {"confirmed": "confirmed (solid)", "unreviewed": "unreviewed (lighter)",
+                 "edited": "edited (ringed)", "rejected": "rejected (grey, dashed)"}
+REJECTED_COLOUR = "#9e9e9e"
 _RADIUS = {"event": 8, "asset": 7, "position": 6, "claim": 6}
 _VENDOR = Path(__file__).resolve().parents[2] / "static" / "vendor"
 
@@ -115,7 +122,32 @@ def popup_html(row: Any) -> str:
         listed = "; ".join(f"{esc(f.get('figure'))} ({esc(f.get('report'))})" for f in figures)
         check += f'<div class="geo-figures">Deaths reported: {listed}</div>'
     return (f'<div class="geo-popup"><div class="geo-head"><b>{what}</b> · {who}{reports}</div>'
-            f'<div>{when} · {where}</div>{check}<ol class="geo-sources">{sources}</ol></div>')
+            f'<div>{when} · {where}</div>{_review_html(row)}{check}{_matches_html(row)}'
+            f'<ol class="geo-sources">{sources}</ol></div>')
+
+
+def _review_html(row: Any) -> str:
+    """The record's review: its status, who and when (a records frame without one says nothing)."""
+    status = _label(getattr(row, "review_status", None))
+    if not status:
+        return ""
+    by, at = _label(getattr(row, "reviewed_by", None)), _label(getattr(row, "reviewed_at", None))
+    said = f" by {esc(by)}" if by else ""
+    said += f", {esc(at[:16].replace('T', ' '))} UTC" if at else ""
+    dataset = _label(getattr(row, "dataset", None))
+    of = f" · dataset {esc(dataset)}" if dataset else ""
+    return f'<div class="geo-review geo-review-{css_token(status)}">Review: <b>{esc(status)}</b>{said}{of}</div>'
+
+
+def _matches_html(row: Any) -> str:
+    """The imported events that match ours (``geo.store.workspace.with_matches``)."""
+    found = getattr(row, "matches", None)
+    if not isinstance(found, list) or not found:
+        return ""
+    items = "".join(f"<li>{esc(m.get('dataset'))}: {esc(m.get('event_type'))} · {esc(m.get('actor') or 'unknown actor')}"
+                    f" · {esc(m.get('place'))} · {esc(m.get('event_date'))} (#{esc(m.get('record_id'))})</li>"
+                    for m in found)
+    return f'<div class="geo-matches">Also in: <ul>{items}</ul></div>'
 
 
 def _draw_claim(row: Any, point, nearest, group: folium.FeatureGroup) -> None:
@@ -224,9 +256,11 @@ _LEGEND_CSS = ("<style>.geo-legend{background:rgba(255,255,255,.92);padding:6px 
                ".geo-popup blockquote{margin:4px 0;padding-left:6px;border-left:3px solid #ccc}</style>")
 
 
-def legend_html(colours: dict[str, str], kinds: list[str], types: dict[str, list[str]] | None = None) -> str:
-    """The legend's HTML: one swatch per actor, one symbol per kind shown, and the outline of
-    each ACLED event type shown with its sub-event types (``types``: type -> sub-types)."""
+def legend_html(colours: dict[str, str], kinds: list[str], types: dict[str, list[str]] | None = None,
+                statuses: list[str] | None = None) -> str:
+    """The legend's HTML: one swatch per actor, one symbol per kind shown, the outline of
+    each ACLED event type shown with its sub-event types (``types``: type -> sub-types), and
+    the look of each review status shown."""
     actors = "".join(f'<div><i style="background:{c};border-color:{c}"></i>{esc(name)}</div>'
                      for name, c in colours.items())
     symbols = []
@@ -240,7 +274,16 @@ def legend_html(colours: dict[str, str], kinds: list[str], types: dict[str, list
         detail = f'<div class="geo-subtypes">{esc(", ".join(subs))}</div>' if subs else ""
         listed.append(f'<div class="geo-type"><i style="{ring}"></i>{esc(name)}{detail}</div>')
     shown = f"<b>Event types (ACLED)</b>{''.join(listed)}" if listed else ""
-    return f"<b>Actors</b>{actors or '<div>none</div>'}<b>Kinds</b>{''.join(symbols)}{shown}"
+    review = []
+    for status in statuses or []:
+        fill, opacity, ring = REVIEW_STYLE.get(status, (1.0, 1.0, False))
+        grey = REJECTED_COLOUR if status == "rejected" else "#555"
+        style = (f"background:rgba(80,80,80,{0.85 * fill:.2f});border-color:{grey};opacity:{max(opacity, 0.5)};"
+                 + ("box-shadow:0 0 0 2px #fff,0 0 0 4px #111;" if ring else "")
+                 + ("border-style:dashed;" if status == "rejected" else ""))
+        review.append(f'<div class="geo-status"><i style="{style}"></i>{esc(REVIEW_LABELS.get(status, status))}</div>')
+    reviewed = f"<b>Review</b>{''.join(review)}" if review else ""
+    return f"<b>Actors</b>{actors or '<div>none</div>'}<b>Kinds</b>{''.join(symbols)}{shown}{reviewed}"
 
 
 def shown_types(frame: gpd.GeoDataFrame) -> dict[str, list[str]]:
@@ -255,9 +298,15 @@ def shown_types(frame: gpd.GeoDataFrame) -> dict[str, list[str]]:
 def _feature(row: Any, point, colour: str) -> dict:
     fill, dash = _KIND_STYLE.get(row.kind, (0.5, None))
     outline = TYPE_COLOURS.get(_label(row.event_type), colour) if row.kind == "event" else colour
+    status = _label(getattr(row, "review_status", None))
+    fill_scale, opacity, ring = REVIEW_STYLE.get(status, (1.0, 1.0, False))
+    if status == "rejected":
+        colour, outline, dash = REJECTED_COLOUR, REJECTED_COLOUR, "2 3"
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(point.x, 6), round(point.y, 6)]},
-            "properties": {"r": _RADIUS.get(row.kind, 6), "c": colour, "s": outline, "fo": fill, "d": dash,
-                           "cls": f"geo-marker geo-{css_token(row.kind)} geo-rec-{css_token(row.record_id)}",
+            "properties": {"r": _RADIUS.get(row.kind, 6), "c": colour, "s": outline, "fo": round(fill * fill_scale, 3),
+                           "o": opacity, "ring": ring, "d": dash,
+                           "cls": f"geo-marker geo-{css_token(row.kind)} geo-rec-{css_token(row.record_id)}"
+                                  + (f" geo-status-{css_token(status)}" if status else ""),
                            "popup": popup_html(row), "tip": tooltip_text(row)}}
 
 
@@ -329,8 +378,10 @@ def build_map(
         dot_group.add_to(m)
     shown_kinds = [k for k in groups if features[k]]
     m.get_root().header.add_child(Element(_LEGEND_CSS), name="geo_legend_css")
+    statuses = set(located["review_status"].dropna()) if "review_status" in located else set()
     Legend(legend_html({a: colours[a] for a in sorted(set(everyone.astype(str))) if a in colours},
-                        shown_kinds, shown_types(pd.concat([drawing.detailed, drawing.compact])))).add_to(m)
+                        shown_kinds, shown_types(pd.concat([drawing.detailed, drawing.compact])),
+                        [s for s in REVIEW_STYLE if s in statuses])).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     bounds = pd.concat([drawing.detailed.geometry, drawing.compact.geometry]).total_bounds if drawing.total else None
     if bounds is not None and np.isfinite(bounds).all():
