@@ -1,57 +1,60 @@
-"""Streamlit app: read every report by its map.
+"""Streamlit app: read every report by its map, and review its records as a team.
 
-    streamlit run app.py                          # the built-in sample (data/reports)
-    streamlit run app.py -- --data DIR            # another folder of reports
+    streamlit run app.py                          # the workspace store (data/workspace.sqlite)
+    streamlit run app.py -- --store URL           # another store (a SQLAlchemy URL)
+    streamlit run app.py -- --data DIR            # DIR's reports stored too, shown with the rest
     streamlit run app.py -- --records FILE        # records exported earlier (GeoJSON or GeoParquet)
 
 A thin shell: widgets -> calls into ``geo`` -> st_folium, tables, downloads.
 All caching and session state live here; ``geo`` never imports streamlit.
+The records shown are the store's (``geo.store``): reports added here are stored, and
+decisions go through ``geo.store.review``; every session sees them at its next rerun (the
+records are cached by the store's change stamp). A positions upload stays in its session.
 Everything a user sends is untrusted: report text, metadata, file names,
-uploaded fields and record ids reach the page only through ``geo.render.html``
+uploaded fields, names and record ids reach the page only through ``geo.render.html``
 (``esc`` in the map, ``md_text`` in Streamlit's Markdown elements) or as plain
-table cells. Uploads are read from memory; a client's file name is never a
-path. Caches are keyed on content (SHA-256), so nothing one session uploads
-reaches another, and each session keeps its own problems list.
+table cells. Uploads are read from memory; a client's file name is never a path.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
-import re
 import sys
 from pathlib import Path
-from typing import NamedTuple
 
 import streamlit as st
 
 from geo.extract.actors import load_actors
-from geo.extract.vocabulary import codebook_order
-from geo.analysis import actors_in, date_bounds, distance_check, filter_frame, outlets_in
+from geo.analysis import distance_check, filter_frame
 from geo.errors import GeoError
-from geo.io.export import to_geojson_bytes
-from geo.frame import KINDS
 from geo.io.records import read_records
 from geo.gazetteer import load_gazetteer
+from geo.render.facets import facets
 from geo.render.html import md_text
-from geo.pipeline import Result, extract, recheck_claims
+from geo.pipeline import extract, recheck_claims
 from geo.render.standalone import standalone_html
 from geo.render.tables import claims_table, events_per_day, record_table, selected_record, sources_table
 from geo.render.timeline import add_timeline
-from geo.io.positions import read_positions
-from geo.io.reports import (MAX_PASTE_BYTES, Problem, Report, ReportError, iter_report_paths, load_reports,
-                            parse_report, report_from_text, unique_id)
+from geo.io.reports import MAX_PASTE_BYTES
 from geo.render.webmap import actor_colours, build_map, load_basemap, plan_drawing
+from geo.store import current_records, default_url, open_store
+from geo.store.agreement import agreement
+from geo.store.output import records_bytes
+from geo.store.ingest import Extractor, ingest_sample
+from geo.store.review import FORM_FIELDS, PRECISIONS, TYPES, decide
+from geo.store.added import (Positions, folder_signature, read_paste, read_upload_positions, read_uploads, store_added,
+                             store_folder, upload_key)
+from geo.store.workspace import change_stamp, claim_reports, review_queue, stored_reports, with_matches, with_positions
 
-SAMPLE = Path(__file__).resolve().parent / "data" / "reports"
 TABLE_ROWS = 2_000  # rows sent to the table; the exports hold every filtered record
 
 
 def _args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="streamlit run app.py --")
-    parser.add_argument("--data", type=Path, default=SAMPLE, help="folder of report files")
-    parser.add_argument("--records", type=Path, help="records exported earlier (.geojson or .parquet)")
+    parser.add_argument("--store", metavar="URL", help="the workspace store (default: data/workspace.sqlite)")
+    parser.add_argument("--data", type=Path, help="a folder of report files to store (and show with the rest)")
+    parser.add_argument("--records", type=Path, help="records exported earlier (.geojson or .parquet), no store")
     args, _ = parser.parse_known_args(argv)
     return args
 
@@ -61,26 +64,40 @@ def _services():
     return load_gazetteer(), load_actors()
 
 
-def _digest(report: Report) -> str:
-    """SHA-256 of everything a report brings: its text and every metadata field."""
-    fields = (report.id, report.text, report.title, report.outlet, report.url, str(report.published),
-              report.published_source, report.path, sorted(report.meta.items()))
-    return hashlib.sha256(repr(fields).encode("utf-8", "surrogatepass")).hexdigest()
+def _extractor() -> Extractor:
+    gazetteer, actors = _services()
+    return Extractor(gazetteer=gazetteer, actors=actors)
 
 
-@st.cache_data(show_spinner="Reading reports…", max_entries=2)
-def _folder(folder: str, signature: tuple):
-    """The folder's reports, their digests and the problems met (the folder is the server's own)."""
-    loaded = load_reports([folder])
-    return loaded.reports, [_digest(r) for r in loaded.reports], [str(p) for p in loaded.problems]
+@st.cache_resource(show_spinner="Opening the store…", max_entries=8)
+def _engine(url: str, seed: bool):
+    """The store at ``url``; the default one (``seed``) starts with the sample when it is new."""
+    return open_store(url, on_create=(lambda engine: ingest_sample(engine, extractor=_extractor())) if seed else None)
+
+
+@st.cache_data(show_spinner="Storing the folder's reports…", max_entries=4)
+def _store_folder(_engine, url: str, folder: str, signature: tuple) -> list[str]:
+    """The folder's reports stored, once per change of its files; the problems met."""
+    return store_folder(_engine, Path(folder), _extractor())
 
 
 # cache_resource, not cache_data: the frames are shared, never copied (a copy of 100k
 # records per rerun costs more than the rerun); nothing here modifies them.
-@st.cache_resource(show_spinner="Finding places, events and claims…", max_entries=4)
-def _extract(_reports: list, _positions, key: tuple) -> Result:
+@st.cache_resource(show_spinner="Reading the store…", max_entries=4)
+def _stored(_engine, url: str, stamp: tuple):
+    """Every record of the store (rejected ones too), with the imported events matching ours."""
+    return with_matches(current_records(_engine, include_rejected=True))
+
+
+@st.cache_resource(show_spinner="Reading the distance claims…", max_entries=4)
+def _claims(_engine, url: str, ids: tuple, stamp: tuple) -> list:
     gazetteer, actors = _services()
-    return extract(_reports, gazetteer=gazetteer, actors=actors, positions=_positions)
+    return extract(stored_reports(_engine, ids), gazetteer=gazetteer, actors=actors).claims
+
+
+@st.cache_resource(max_entries=4)
+def _shown(_frame, _positions, _claims, key: tuple):
+    return with_positions(_frame, _positions, _claims)
 
 
 @st.cache_resource(show_spinner="Loading records…", max_entries=2)
@@ -90,23 +107,14 @@ def _records(path: str, mtime: int):
 
 @st.cache_data(max_entries=8)
 def _export(_view, kind: str, key: tuple) -> bytes:
-    """One export of the filtered view; cached by its kind, the data's digest and the ids it holds."""
-    from geo.io import export
-    if kind == "geojson":
-        return to_geojson_bytes(_view)
-    if kind == "csv":
-        return export.to_acled_csv_bytes(_view)
-    return export.to_geopackage_bytes(_view)
+    """One export of the filtered view (with its review columns); cached by its kind and the view's key."""
+    return records_bytes(_view, f".{kind}")
 
 
 @st.cache_resource(max_entries=4)
 def _facets(_frame, key: tuple) -> dict:
     """The choices the filters offer, computed once per data set."""
-    return {"dates": date_bounds(_frame), "actors": actors_in(_frame),
-            "types": codebook_order(_frame["event_type"]),
-            "sub_types": codebook_order(_frame["sub_event_type"]) if "sub_event_type" in _frame else [],
-            "kinds": [k for k in KINDS if k in set(_frame["kind"])], "outlets": outlets_in(_frame),
-            "position_actors": sorted(_frame.loc[_frame["kind"] == "position", "actor"].dropna().astype(str).unique())}
+    return facets(_frame)
 
 
 @st.cache_resource
@@ -114,14 +122,9 @@ def _basemap():
     return load_basemap()
 
 
-def _say(kind: str, text: object) -> None:
+def _say(kind: str, text: object, where=st) -> None:
     """An alert holding untrusted text (a file name, an error), shown as text, never as Markdown."""
-    getattr(st, kind)(md_text(text))
-
-
-def _signature(folder: Path) -> tuple:
-    """Changes when a report file in the folder is added, removed or edited."""
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in iter_report_paths([folder]))
+    getattr(where, kind)(md_text(text))
 
 
 # ---------------------------------------------------------------- filters and the URL
@@ -190,21 +193,31 @@ def _date_range(bounds: tuple[dt.date, dt.date] | None) -> tuple[dt.date | None,
     return start, end
 
 
+def _toggle(label: str, name: str, default: bool) -> bool:
+    """A checkbox kept in the URL (``name=1`` or ``0``) when it differs from ``default``."""
+    key = f"filter_{name}"
+    if key not in st.session_state:
+        st.session_state[key] = st.query_params.get(name, "1" if default else "0") != "0"
+    value = st.sidebar.checkbox(label, key=key)
+    if value == default:
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = "1" if value else "0"
+    return value
+
+
 def _filters(facets: dict) -> dict:
     st.sidebar.header("Filters")
     start, end = _date_range(facets["dates"])
-    if "filter_undated" not in st.session_state:
-        st.session_state["filter_undated"] = st.query_params.get("undated", "1") != "0"
-    undated = st.sidebar.checkbox("Include undated records", key="filter_undated")
-    if undated:
-        st.query_params.pop("undated", None)
-    else:
-        st.query_params["undated"] = "0"
+    undated = _toggle("Include undated records", "undated", True)
     actors = _multiselect("Actors (actor or second actor)", "actors", facets["actors"])
     types = _multiselect("Event types", "types", facets["types"])
     sub_types = _multiselect("Sub-event types", "sub_types", facets["sub_types"])
     kinds = _multiselect("Kinds", "kinds", facets["kinds"])
     chosen_outlets = _multiselect("Outlets ('' = not stated)", "outlets", facets["outlets"])
+    statuses = _multiselect("Review status", "status", facets["statuses"])
+    rejected = _toggle("Show rejected records", "rejected", False)
+    chosen_datasets = _multiselect("Datasets (ours: extracted)", "datasets", facets["datasets"])
     if "filter_q" not in st.session_state:
         st.session_state["filter_q"] = st.query_params.get("q", "")
     text = st.sidebar.text_input("Search the quotes", key="filter_q", placeholder="e.g. civilian deaths")
@@ -212,74 +225,50 @@ def _filters(facets: dict) -> dict:
         st.query_params["q"] = text
     else:
         st.query_params.pop("q", None)
+
     def narrowed(chosen: list[str], name: str):  # None when every option is chosen: no work to do
         return None if set(chosen) >= set(facets[name]) else chosen
 
+    wanted_statuses = narrowed(statuses, "statuses")
+    if wanted_statuses is not None and rejected:
+        wanted_statuses = [*wanted_statuses, "rejected"]
     return dict(start=start, end=end, include_undated=undated, actors=narrowed(actors, "actors"),
                 event_types=narrowed(types, "types"), sub_event_types=narrowed(sub_types, "sub_types"),
-                kinds=narrowed(kinds, "kinds"),
-                outlets=narrowed(chosen_outlets, "outlets"), text=text)
+                kinds=narrowed(kinds, "kinds"), outlets=narrowed(chosen_outlets, "outlets"), text=text,
+                review_statuses=wanted_statuses, include_rejected=rejected,
+                datasets=narrowed(chosen_datasets, "datasets"))
 
 
 # ---------------------------------------------------------------- adding reports and positions
 
-def _safe_stem(name: str) -> str:
-    """A report id's stem from a client's file name: its last part, letters, digits, '_' and '-' only."""
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(name.replace("\\", "/")).stem).strip("-")
-    return stem[:60] or "file"
-
-
-def _add(report: Report) -> None:
-    added: list = st.session_state.setdefault("added_reports", [])
-    added.append(report)
-    st.session_state.setdefault("added_digests", []).append(_digest(report))
-
-
-def _read_uploads(files: list) -> list[str]:
-    """Each uploaded file read from memory into a report; the problems met, one per bad file."""
-    problems: list[str] = []
-    taken = {r.id for r in st.session_state.get("added_reports", [])}
-    with st.status(f"Reading {len(files)} file(s)…") as status:
-        for number, upload in enumerate(files, 1):
-            status.update(label=md_text(f"Reading {upload.name} ({number} of {len(files)})…"))
-            report_id = unique_id(f"added-{_safe_stem(upload.name)}", taken)
-            try:
-                report, warnings = parse_report(upload.getvalue(), name=upload.name, report_id=report_id)
-            except ReportError as err:
-                problems.append(str(Problem(upload.name, err.reason)))
-                continue
-            taken.add(report_id)
-            _add(report)
-            problems.extend(str(w) for w in warnings)
-        status.update(label=f"Read {len(files)} file(s)", state="complete")
+def _store(engine, read: tuple[list, list[str]]) -> list[str]:
+    """Reports added here, stored; the problems met reading and storing them."""
+    reports, problems = read
+    if reports:
+        counts, failed = store_added(engine, reports, _extractor())
+        st.session_state["added_said"] = str(counts)
+        problems += failed
     return problems
 
 
-def _read_paste(text: str, **meta) -> list[str]:
-    """A pasted report and its metadata; the problems met."""
-    size = len(text.encode("utf-8", "surrogatepass"))
-    if not text.strip():
-        return ["pasted report: expected report text, got nothing (skipped)"]
-    if size > MAX_PASTE_BYTES:
-        return [f"pasted report: expected at most {MAX_PASTE_BYTES:,} bytes of text, got {size:,}; "
-                "save it as a file and upload it (skipped)"]
-    report_id = unique_id("added-pasted", {r.id for r in st.session_state.get("added_reports", [])})
-    try:
-        _add(report_from_text(text, report_id=report_id, **meta))
-    except ReportError as err:
-        return [str(Problem("pasted report", err.reason))]
-    return []
+def _read_uploads(engine, files: list) -> list[str]:
+    """Each uploaded file read from memory into a report and stored; the problems met."""
+    with st.status(f"Reading {len(files)} file(s)…") as status:
+        read = read_uploads([(upload.name, upload.getvalue()) for upload in files], reading=lambda name, number: (
+            status.update(label=md_text(f"Reading {name} ({number} of {len(files)})…"))))
+        status.update(label=f"Read {len(files)} file(s)", state="complete")
+    return _store(engine, read)
 
 
-def _add_reports() -> None:
-    """Uploaded or pasted reports join this session's reports. The problems of the last
-    batch are listed until the next one replaces them."""
+def _add_reports(engine) -> None:
+    """Uploaded or pasted reports go to the store. The problems of the last batch are listed
+    until the next one replaces them."""
     with st.sidebar.expander("Add reports"):
         with st.form("upload", clear_on_submit=True):
             files = st.file_uploader("Report files (UTF-8 text, optional front matter)", type=["txt", "md"],
                                      accept_multiple_files=True)
             if st.form_submit_button("Add files") and files:
-                st.session_state["added_problems"] = _read_uploads(files)
+                st.session_state["added_problems"] = _read_uploads(engine, files)
         with st.form("paste", clear_on_submit=True):
             text = st.text_area("Or paste a report", max_chars=MAX_PASTE_BYTES)
             title = st.text_input("Title")
@@ -287,17 +276,10 @@ def _add_reports() -> None:
             url = st.text_input("URL")
             published = st.date_input("Published", value=None)
             if st.form_submit_button("Add text"):
-                st.session_state["added_problems"] = _read_paste(text, title=title, outlet=outlet, url=url,
-                                                                 published=published)
-
-
-class _Positions(NamedTuple):
-    """The session's positions upload: its content key, what it gave, and why not if it failed."""
-
-    key: tuple[str, str]  # (SHA-256 of the bytes, the actor typed)
-    frame: object = None
-    warnings: tuple[str, ...] = ()
-    error: str | None = None
+                st.session_state["added_problems"] = _store(engine, read_paste(text, title=title, outlet=outlet,
+                                                                               url=url, published=published))
+        if st.session_state.get("added_said"):
+            st.caption(md_text(f"Stored: {st.session_state['added_said']}"))
 
 
 def _positions_upload() -> None:
@@ -312,38 +294,35 @@ def _positions_upload() -> None:
             st.session_state.pop("positions", None)
             return
         data = upload.getvalue()
-        key = (hashlib.sha256(data).hexdigest(), actor)
-        if getattr(st.session_state.get("positions"), "key", None) == key:
-            return
-        try:
-            loaded = read_positions(data, name=upload.name, actor=actor or None)
-        except GeoError as err:
-            st.session_state["positions"] = _Positions(key, error=f"{err} (no positions loaded)")
-            return
-        st.session_state["positions"] = _Positions(key, loaded.frame, tuple(loaded.warnings))
+        if getattr(st.session_state.get("positions"), "key", None) != upload_key(data, actor):
+            st.session_state["positions"] = read_upload_positions(data, upload.name, actor)
 
 
 # ---------------------------------------------------------------- the page
 
-def _data(args: argparse.Namespace) -> tuple[Result | None, object, list[str], str, tuple]:
-    """(result, frame, problems, what was read, a key that changes with the data)."""
-    if args.records is not None:
+def _data(args: argparse.Namespace, engine) -> tuple[object, list, list[str], str, tuple]:
+    """(frame, the claims to measure again, problems, what is shown, a key that changes with the data)."""
+    if engine is None:
         try:
             key = (str(args.records), args.records.stat().st_mtime_ns)
         except OSError as err:
             raise GeoError(f"Expected a records file, got {str(args.records)!r} ({err.strerror or err}).") from err
-        return None, _records(*key), [], f"records from {args.records}", key
-    if not args.data.is_dir():
-        raise GeoError(f"Expected a folder of report files, got {str(args.data)!r}.")
-    reports, digests, problems = _folder(str(args.data), _signature(args.data))
-    reports = list(reports) + st.session_state.get("added_reports", [])
-    digests = list(digests) + st.session_state.get("added_digests", [])
-    positions = st.session_state.get("positions") or _Positions(("", ""))
-    # The content, not names or sizes: two sessions with same-named files get their own answers.
-    key = (hashlib.sha256("|".join(digests).encode()).hexdigest(), positions.key)
-    result = _extract(reports, positions.frame, key)
-    problems = problems + st.session_state.get("added_problems", []) + list(positions.warnings)
-    return result, result.frame, problems, f"{len(reports)} report(s) from {args.data}", key
+        return _records(*key), [], [], f"records from {args.records}", key
+    url = engine.url.render_as_string(hide_password=True)
+    problems = []
+    if args.data is not None:
+        if not args.data.is_dir():
+            raise GeoError(f"Expected a folder of report files, got {str(args.data)!r}.")
+        problems += _store_folder(engine, url, str(args.data.resolve()), folder_signature(args.data))
+    stamp = change_stamp(engine)  # another session's report or decision changes it
+    stored = _stored(engine, url, stamp)
+    ids = tuple(claim_reports(stored))
+    claims = _claims(engine, url, ids, stamp[:2]) if ids else []
+    positions = st.session_state.get("positions") or Positions(("", ""))
+    key = (url, stamp, positions.key)
+    frame = _shown(stored, positions.frame, claims, key)
+    problems += st.session_state.get("added_problems", []) + list(positions.warnings)
+    return frame, claims, problems, f"the store {url}", key
 
 
 def _timeline_chart(view) -> None:
@@ -354,13 +333,13 @@ def _timeline_chart(view) -> None:
     st.bar_chart(counts, height=220, y_label="events per day", x_label="event date")
 
 
-def _claims_panel(result: Result | None, frame, view, position_actors: list[str]) -> None:
+def _claims_panel(extracted: list, frame, view, position_actors: list[str]) -> None:
     claims = view[view["kind"] == "claim"]
-    if result is not None and result.claims and position_actors:
+    if extracted and position_actors:
         default = "as the report says"
         actor = st.selectbox("Measure each claim to the positions of", [default, *position_actors], key="claim_actor")
         if actor != default:
-            claims = recheck_claims(result.claims, frame, actor=actor)
+            claims = recheck_claims(extracted, frame, actor=actor)
     if claims.empty:
         st.caption("No distance claims in this view.")
     else:
@@ -372,6 +351,67 @@ def _claims_panel(result: Result | None, frame, view, position_actors: list[str]
         if not check.empty:
             st.dataframe(check[["event_type", "sub_event_type", "actor", "place", "event_date", "nearest_place",
                                 "distance_km", "geodesic_km"]].round(1), hide_index=True, width="stretch")
+
+
+def _decide(engine, action: str, country: str | None) -> None:
+    """A review button's callback, run before the page is made: the decision goes to the store."""
+    state, record, by = st.session_state, st.session_state.get("review_record"), st.session_state.get("review_by", "")
+    form = {name: state.get(f"review_{name}") for name in FORM_FIELDS}
+    try:
+        changes = decide(engine, record, action, form, by=by, gazetteer=_services()[0], country=country)
+    except GeoError as err:
+        state["review_said"] = ("error", str(err))
+        return
+    state["review_said"] = ("success", f"{record}: {len(changes)} change(s) by {by.strip()}")
+    for name in FORM_FIELDS:
+        state.pop(f"review_{name}", None)
+
+
+_REVIEW_FORM = [("text_input", "Place (a gazetteer name)", "place", None), ("text_input", "or latitude", "lat", None),
+                ("text_input", "and longitude", "lon", None), ("text_input", "Actor", "actor", None),
+                ("text_input", "Second actor", "actor2", None), ("selectbox", "Type", "event_type", ["", *TYPES]),
+                ("date_input", "Date", "date", None), ("selectbox", "Located to", "precision", ["", *PRECISIONS]),
+                ("text_input", "Note", "note", None)]
+
+
+def _review_panel(engine, view, selected: str | None) -> None:
+    """Our records in the view, the least certain first; confirm, reject or edit one."""
+    queue = review_queue(view, _services()[1].actors)
+    if queue.empty:
+        st.caption("No records of ours in this view to review.")
+        return
+    st.dataframe(queue, hide_index=True, width="stretch", height=220, key="queue")
+    ids, state = list(queue["record_id"]), st.session_state
+    if selected in ids and state.get("review_followed") != selected:  # a click on the map or a row picks it
+        state["review_record"] = state["review_followed"] = selected
+    if state.get("review_record") not in ids:
+        state.pop("review_record", None)
+    record_id = st.selectbox("Record to review (the least certain first)", ids, key="review_record")
+    record = view[view["record_id"] == record_id].iloc[0]
+    quote = (record["sources"] or [{}])[0].get("quote")
+    if quote:
+        st.text(quote)
+    st.text_input("Reviewer", key="review_by", placeholder="your name")
+    with st.form("review_form"):
+        columns = st.columns(3)
+        for n, (widget, label, name, options) in enumerate(_REVIEW_FORM):
+            extra = {"options": options} if options else {"value": None} if widget == "date_input" else {}
+            getattr(columns[n % 3], widget)(label, key=f"review_{name}", **extra)
+        country = record.get("country") if isinstance(record.get("country"), str) else None
+        for column, (label, action) in zip(st.columns(3), (("Confirm", "confirmed"), ("Reject", "rejected"),
+                                                          ("Save edits", "edit"))):
+            column.form_submit_button(label, on_click=_decide, args=(engine, action, country))
+    said = state.pop("review_said", None)
+    if said:
+        _say(*said)
+
+
+def _agreement_panel(view) -> None:
+    table = agreement(view) if "dataset" in view else None
+    if table is None or table.empty:
+        st.caption("No imported dataset in this view (python -m geo import acled|gdelt FILE adds one).")
+        return
+    st.dataframe(table.rename(columns={"ours_only": "ours only", "theirs_only": "theirs only"}), hide_index=True)
 
 
 def _draw(view, basemap, colours: dict, drawing):
@@ -411,11 +451,13 @@ def main() -> None:
     st.set_page_config(page_title="News reports on a map", layout="wide")
     st.title("News reports on a map")
     args = _args(sys.argv[1:])
-    if args.records is None:
-        _add_reports()
-        _positions_upload()
+    engine = None
     try:
-        result, frame, problems, what, key = _data(args)
+        if args.records is None:
+            engine = _engine(args.store or default_url(), args.store is None)
+            _add_reports(engine)
+            _positions_upload()
+        frame, claims, problems, what, key = _data(args, engine)
     except GeoError as err:
         _say("error", err)
         st.stop()
@@ -463,8 +505,13 @@ def main() -> None:
 
     st.subheader("Timeline")
     _timeline_chart(view)
+    if engine is not None:
+        st.subheader("Review")
+        _review_panel(engine, view, selected)
+        st.subheader("Agreement with imported datasets")
+        _agreement_panel(view)
     st.subheader("Distance checks")
-    _claims_panel(result, frame, view, facets["position_actors"])
+    _claims_panel(claims, frame, view, facets["position_actors"])
     st.subheader("Export the filtered view")
     _exports(view, lambda: _draw(view, basemap, colours, drawing), key)
 

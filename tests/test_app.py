@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.io.export import to_geojson_bytes
 
+from .app_store import fresh_store, workspace  # noqa: F401  (workspace: a store of its own per test)
 from .conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -51,6 +52,9 @@ def text_of(element) -> str:
 
 
 def start(monkeypatch, *args, query: dict | None = None):
+    """The app with ``args``; a folder given with --data goes to an empty store of its own."""
+    if "--data" in args and "--store" not in args:
+        args = (*args, "--store", fresh_store())
     monkeypatch.setattr(sys, "argv", ["app.py", *args])
     at = AppTest.from_file(APP, default_timeout=180)
     for key, value in (query or {}).items():

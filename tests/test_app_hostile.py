@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from .app_store import workspace  # noqa: F401  (a store of its own per test)
 from .conftest import ROOT
 from .test_app import button, downloads, shown, start, text_of  # noqa: F401  (downloads is a fixture)
 
@@ -105,7 +106,9 @@ def _session(monkeypatch, positions: bytes, report: bytes):
     return at
 
 
-def test_two_sessions_with_same_named_same_sized_files_get_their_own_answers(monkeypatch, downloads):
+def test_two_sessions_with_same_named_same_sized_files_keep_both_reports_and_their_own_positions(
+        monkeypatch, downloads):
+    """Reports go to the shared store (neither replaces the other); a positions upload stays in its session."""
     a_positions = b"actor,lat,lon,name\nIslamic State,34.95,37.20,Alpha hill\n"
     b_positions = b"actor,lat,lon,name\nIslamic State,34.55,36.90,Bravo hill\n"
     story = "---\ntitle: {} story\nurl: https://{}.example/1\npublished: 2015-10-07\n---\n" \
@@ -115,9 +118,10 @@ def test_two_sessions_with_same_named_same_sized_files_get_their_own_answers(mon
     assert len(a_positions) == len(b_positions) and len(a_report) == len(b_report)
 
     first = _session(monkeypatch, a_positions, a_report)
-    a_export = json.loads(downloads["records.geojson"][0])
     second = _session(monkeypatch, b_positions, b_report)
     b_export = json.loads(downloads["records.geojson"][0])
+    first.run()  # the first analyst's next rerun
+    a_export = json.loads(downloads["records.geojson"][0])
 
     def places(export):
         return {f["properties"]["place"] for f in export["features"]}
@@ -125,11 +129,10 @@ def test_two_sessions_with_same_named_same_sized_files_get_their_own_answers(mon
     def titles(export):
         return {s["title"] for f in export["features"] for s in f["properties"]["sources"]}
 
+    for export in (a_export, b_export):
+        assert {"Alpha story", "Bravo story"} <= titles(export)
     assert "Alpha hill" in places(a_export) and "Bravo hill" not in places(a_export)
     assert "Bravo hill" in places(b_export) and "Alpha hill" not in places(b_export)
-    assert "Alpha story" in titles(a_export) and "Alpha story" not in titles(b_export)
-    assert "Bravo story" in titles(b_export) and "Bravo story" not in titles(a_export)
-    assert "https://a.example/1" not in json.dumps(b_export)
     for at, mine, theirs in ((first, "Alpha hill", "Bravo hill"), (second, "Bravo hill", "Alpha hill")):
         claims = next(d.value for d in at.dataframe if "verdict" in d.value.columns)
         assert mine in " ".join(claims["explanation"]) and theirs not in " ".join(claims["explanation"])
