@@ -3,13 +3,15 @@
 Owns: ``schema`` (the tables, declared once), ``migrations`` (the numbered schema versions,
 applied on open), ``engine`` (opening a store by SQLAlchemy URL, transactions with retries),
 ``sqlite`` (the one place with SQLite-only settings: WAL, busy timeout, write locks),
+``postgres`` (the one with PostgreSQL-only ones: psycopg, isolation levels, PostGIS geometry),
 ``rows`` (records frame rows <-> table rows), ``ingest`` (reports in, run again safely;
 re-extraction), ``anchors`` (how decisions meet records), ``review`` (decisions and the audit
 trail), ``merging`` (stored records merged across reports), ``imports`` (ACLED and GDELT files
 as datasets), ``agreement`` (our events matched with theirs) and ``output`` (the current records
 as a frame, decisions applied, and their files).
 May import: ``geo.pipeline`` and every stage below it; never streamlit.
-Everything is SQLAlchemy Core on portable types, so PostgreSQL can take the same schema.
+Everything else is SQLAlchemy Core on portable types: the same schema and code on SQLite and
+PostgreSQL + PostGIS.
 """
 
 from .engine import DEFAULT_PATH, StoreError, default_url, open_store

@@ -2,7 +2,8 @@
 
 ``schema_version`` holds one row per version applied. A new version is a new entry at the end
 of ``MIGRATIONS`` (never an edit of an earlier one): a function given the connection of the
-opening transaction, written in SQLAlchemy Core so it runs on SQLite and PostgreSQL alike.
+opening transaction, written in SQLAlchemy Core so it runs on SQLite and PostgreSQL alike (the
+one step particular to PostgreSQL, version 3's PostGIS geometry, is in ``geo.store.postgres``).
 All pending versions are applied in one transaction: a store is at one version or the next,
 never half-way, and two processes opening a new store at once apply them once.
 """
@@ -31,10 +32,20 @@ def _imports(conn: sa.Connection) -> None:
     schema.imports.create(conn)
 
 
+def _points(conn: sa.Connection) -> None:
+    """PostgreSQL: the records' points as PostGIS geometry with a GiST index (``geo.store.postgres``).
+    SQLite keeps its index on ``lat``/``lon``: nothing to do there."""
+    if conn.dialect.name == "postgresql":
+        from . import postgres  # GeoAlchemy2 loads for a PostgreSQL store only
+        postgres.add_points(conn)
+
+
 # (version, description, step): append, never edit.
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "reports, records, sources, datasets, decisions, audit trail", _initial),
     (2, "imported files (ACLED, GDELT) by content hash", _imports),
+    (3, "records' points as PostGIS geometry(Point, 4326) with a GiST index (PostgreSQL; SQLite keeps lat/lon)",
+     _points),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -3,7 +3,9 @@
 Portable types only (text, integers, floats): the same tables on SQLite and PostgreSQL.
 Dates and times are ISO text (``YYYY-MM-DD``; UTC ``YYYY-MM-DDTHH:MM:SS.ffffff+00:00``),
 which sort as they read. Lists and dicts are JSON text. A record's point is two columns,
-``lat`` and ``lon``, with an index on them (PostGIS geometry comes with the PostgreSQL store).
+``lat`` and ``lon``, with an index on them; on PostgreSQL, schema version 3 adds ``geom``, PostGIS
+geometry generated from them with a GiST index (``geo.store.postgres``, not declared here: no
+portable code reads or writes it).
 
 A decision is keyed by the record's source sentence, not by ``record_id``: the hash of the
 report's text (SHA-256; ``reports.content_hash`` covers its metadata too), the sentence's
@@ -65,6 +67,8 @@ RECORD_TEXT = ("record_id", "kind", "event_type", "sub_event_type", "actor", "ac
 RECORD_REAL = ("place_confidence", "claim_km", "computed_km", "tolerance_km")
 RECORD_INTEGER = ("count", "corroboration")
 RECORD_JSON = ("fatalities", "origin", "destination")
+# A count read from a report may pass 2**31 - 1 (PostgreSQL's INTEGER); SQLite's takes 64 bits already.
+_WHOLE = sa.Integer().with_variant(sa.BigInteger(), "postgresql")
 # The source sentence a decision is tied to (see the module's docstring).
 ANCHOR = ("report_hash", "start", "end", "kind", "place_start")
 
@@ -81,7 +85,7 @@ records = sa.Table(
     sa.Column("lon", sa.Float),
     *(sa.Column(name, sa.Text) for name in RECORD_TEXT),
     *(sa.Column(name, sa.Float) for name in RECORD_REAL),
-    *(sa.Column(name, sa.Integer) for name in RECORD_INTEGER),
+    *(sa.Column(name, _WHOLE) for name in RECORD_INTEGER),
     *(sa.Column(name, sa.Text) for name in RECORD_JSON),
     sa.Column("extra", sa.Text, nullable=False, default="{}"),
     sa.Index("records_record_id", "record_id"),

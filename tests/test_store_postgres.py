@@ -1,0 +1,276 @@
+"""The workspace store on a real PostgreSQL + PostGIS server (``tests/postgres_server.py``: a throwaway
+cluster, or ``$GEO_TEST_POSTGRES_URL``): the storage tests of test_store.py and test_store_import.py
+that hold for any database, run again here on a new database each; the same records as SQLite;
+the PostGIS point and its GiST index; the commands end to end; parallel writers; serialization
+failures tried again; and the messages of a server that is not there, refuses the user or lacks
+PostGIS, which never show the password."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+import sqlalchemy as sa
+
+from geo.store import StoreError, current_records, open_store, review_record, write_records
+from geo.store.engine import in_transaction
+from geo.store.ingest import reextract
+from geo.store.migrations import LATEST
+from geo.store.output import records_bytes
+from geo.store.postgres import record_points
+from geo.store.schema import audit, datasets, decisions, records, reports, schema_version
+
+from .conftest import ROOT, SAMPLE
+from .postgres_server import ENV_URL, REQUIRED, database, has_postgis, server_url
+from .store_reports import write_reports, write_synthetic
+from .test_cli import cli
+from .test_store_cli import _WRITER
+
+# The storage suite's tests that hold for any database, collected here again with this module's
+# fixtures (store, url: PostgreSQL; extractor and own as there); those that read the SQLite file
+# itself stay there.
+from .test_store import _ingest, extractor, own  # noqa: F401
+from .test_store import (  # noqa: F401
+    test_a_bad_value_is_refused_and_nothing_is_written, test_a_changed_report_replaces_only_its_own_records,
+    test_a_decision_about_a_merged_record_holds_for_each_report_in_it,
+    test_a_decision_follows_its_sentence_when_new_rules_read_another_place_in_it,
+    test_a_decision_outlives_a_new_title_but_not_new_words,
+    test_a_decision_survives_reextraction_even_when_the_record_id_changes, test_a_type_edit_takes_acled_sub_event_types,
+    test_an_unknown_record_is_refused, test_ingest_twice_adds_nothing_the_second_time,
+    test_records_keep_their_sources, test_rejected_records_are_left_out_unless_all_are_asked_for,
+    test_the_audit_trail_keeps_who_when_old_and_new, test_the_records_of_a_store_are_those_events_gives)
+from .test_store_import import (  # noqa: F401
+    test_imported_events_are_not_merged_with_each_other_nor_with_a_dataset_of_another_kind)
+
+_TEMPLATE = f"geo_test_postgis_{secrets.token_hex(3)}"
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """The URL of the tests' server, as its superuser (or $GEO_TEST_POSTGRES_URL's user)."""
+    with server_url() as url:
+        if url is None:
+            reason = (f"no PostgreSQL installed (no initdb under /usr/lib/postgresql/*/bin nor on PATH) and ${ENV_URL} "
+                      "not set: apt-get install postgresql postgresql-15-postgis-3 (make setup-test does)")
+            if os.environ.get(REQUIRED):
+                pytest.fail(f"${REQUIRED} is set, and {reason}")
+            pytest.skip(reason)
+        if not has_postgis(url):
+            pytest.fail("PostGIS is not installed for this PostgreSQL server: apt-get install "
+                        "postgresql-15-postgis-3 (make setup-test does)")
+        with database(url, _TEMPLATE) as template:
+            engine = sa.create_engine(template)
+            with engine.begin() as conn:  # once here: each test's database is a copy
+                conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
+            engine.dispose()
+            yield url
+
+
+def _name() -> str:
+    return f"geo_test_{secrets.token_hex(4)}"
+
+
+def _text(url: sa.URL) -> str:
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture()
+def pg(postgres):
+    """A new database with PostGIS enabled, dropped after the test; its URL."""
+    with database(postgres, _name(), template=_TEMPLATE) as url:
+        yield url
+
+
+@pytest.fixture()
+def url(pg):
+    return _text(pg.set(drivername="postgresql"))  # as a user writes it: psycopg is the default driver
+
+
+@pytest.fixture()
+def store(url):
+    engine = open_store(url)
+    yield engine
+    engine.dispose()
+
+
+def _count(engine, table) -> int:
+    with engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(table)).scalar()
+
+
+def test_a_new_store_enables_postgis_and_applies_every_version_once(postgres):
+    with database(postgres, _name()) as bare:  # no PostGIS in it yet
+        engine = open_store(_text(bare))
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT extversion FROM pg_extension WHERE extname = 'postgis'")).scalar()
+            assert conn.execute(sa.select(schema_version.c.version)).scalars().all() == list(range(1, LATEST + 1))
+            assert conn.execute(sa.text("SELECT type, srid FROM geometry_columns WHERE f_table_name = 'records'")
+                                ).one() == ("POINT", 4326)
+        seeded = []
+        open_store(_text(bare), on_create=seeded.append).dispose()
+        assert seeded == []  # opened again: nothing to apply
+        engine.dispose()
+
+
+def _shown(frame):
+    return sorted((row.record_id, row.kind, row.place, row.geometry.y if row.geometry else None,
+                   row.geometry.x if row.geometry else None, row.event_type, row.corroboration)
+                  for row in frame.itertuples())
+
+
+def test_the_sample_gives_the_same_records_as_in_sqlite(store, extractor, tmp_path):
+    lite = open_store(f"sqlite:///{tmp_path / 'ws.sqlite'}")
+    for engine in (store, lite):
+        assert _ingest(engine, extractor, SAMPLE).added == 5
+    ours, theirs = current_records(store), current_records(lite)
+    assert len(ours) > 10 and _shown(ours) == _shown(theirs)  # ids, places, coordinates
+    assert records_bytes(ours, ".geojson") == records_bytes(theirs, ".geojson")
+    assert records_bytes(ours, ".csv") == records_bytes(theirs, ".csv")
+    assert _ingest(store, extractor, SAMPLE).unchanged == 5 and _shown(current_records(store)) == _shown(ours)
+    lite.dispose()
+
+
+def test_the_geometry_column_holds_each_records_point_with_a_gist_index(store, extractor, own):
+    _ingest(store, extractor, own)
+    p = record_points.c
+    with store.connect() as conn:
+        points = conn.execute(sa.select(p.lat, p.lon, sa.func.ST_Y(p.geom), sa.func.ST_X(p.geom),
+                                        sa.func.ST_SRID(p.geom))).all()
+        assert points and all(lat is not None for lat, *_ in points)
+        assert all((y, x, srid) == (lat, lon, 4326) for lat, lon, y, x, srid in points)
+        [index] = conn.execute(sa.text("SELECT indexdef FROM pg_indexes WHERE indexname = 'records_geom'")).scalars()
+        assert "USING gist (geom)" in index
+        kharkiv = sa.func.ST_SetSRID(sa.func.ST_MakePoint(36.23, 49.99), 4326)
+        near = sa.select(p.id).where(sa.func.ST_DWithin(sa.func.geography(p.geom), sa.func.geography(kharkiv), 10_000))
+        found = conn.execute(sa.select(records.c.place).where(records.c.id.in_(near))).scalars()
+        assert set(found) == {"Kharkiv"}  # within 10 km (Ruska Lozova, 20 km north, is not)
+        conn.execute(sa.text("SET enable_seqscan = off"))  # a table this small is read whole otherwise
+        plan = conn.execute(sa.text("EXPLAIN SELECT id FROM records WHERE geom && "
+                                    "ST_MakeEnvelope(36, 49.5, 36.5, 50.5, 4326)")).scalars().all()
+        assert "records_geom" in " ".join(plan)
+
+
+def test_the_commands_work_end_to_end_and_export_what_sqlite_exports(tmp_path, url, store, extractor):
+    own = write_reports(tmp_path / "own")
+    lite = open_store(f"sqlite:///{tmp_path / 'ws.sqlite'}")  # the same work on SQLite, in this process
+    _ingest(lite, extractor, SAMPLE, own)
+    done = cli("ingest", SAMPLE, own, "--store", url)
+    assert done.returncode == 0 and done.stdout.startswith("9 reports added, 0 unchanged, 0 replaced;"), done.stderr
+    kharkiv = next(r for r in current_records(store).itertuples() if r.place == "Kharkiv")
+    done = cli("review", kharkiv.record_id, "--store", url, "--by", "ana", "--status", "rejected", "--note", "a duplicate")
+    assert done.returncode == 0, done.stderr
+    review_record(lite, kharkiv.record_id, by="ana", status="rejected", note="a duplicate")
+    assert cli("records", "--store", url, "-o", tmp_path / "pg.geojson", "--all").returncode == 0
+    write_records(lite, tmp_path / "lite.geojson", include_rejected=True)
+    exported = {}
+    for name in ("pg", "lite"):
+        exported[name] = json.loads((tmp_path / f"{name}.geojson").read_text())["features"]
+        for feature in exported[name]:
+            feature["properties"]["reviewed_at"] = bool(feature["properties"]["reviewed_at"])  # when: not the same
+    assert len(exported["pg"]) > 10 and exported["pg"] == exported["lite"]
+    trail = _count(store, audit)
+    redone = cli("ingest", SAMPLE, own, "--reextract", "--store", url)
+    assert redone.returncode == 0, redone.stderr
+    assert redone.stdout.startswith("0 reports added, 9 unchanged, 0 replaced, 9 re-extracted;")
+    again = current_records(store, include_rejected=True)
+    assert sorted(again["record_id"]) == sorted(f["properties"]["record_id"] for f in exported["pg"])
+    [kept] = again[again["review_status"] == "rejected"].itertuples()
+    assert (kept.record_id, kept.reviewed_by) == (kharkiv.record_id, "ana")
+    assert kharkiv.record_id not in set(current_records(store)["record_id"])
+    assert _count(store, audit) == trail == 1 and _count(store, decisions) == 1
+    lite.dispose()
+
+
+def test_processes_writing_at_once_lose_nothing(tmp_path, url, store, extractor):
+    _ingest(store, extractor, write_synthetic(tmp_path / "first", 40))
+    with store.connect() as conn:
+        ids = conn.execute(sa.select(records.c.record_id).order_by(records.c.id)).scalars().all()
+    halves = {"ana": ids[0::2], "ben": ids[1::2]}
+    more = [write_synthetic(tmp_path / "second", 30, first=40), write_reports(tmp_path / "own")]
+    script = tmp_path / "writer.py"
+    script.write_text(_WRITER)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    writers = [subprocess.Popen([sys.executable, script, url, name, *chosen], cwd=ROOT, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for name, chosen in halves.items()]
+    writers += [subprocess.Popen([sys.executable, script, url, "ingest", str(folder)], cwd=ROOT, env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for folder in more]
+    outputs = [writer.communicate(timeout=600) for writer in writers]
+    assert [writer.returncode for writer in writers] == [0, 0, 0, 0], [err for _, err in outputs]
+    assert [int(out) for out, _ in outputs] == [len(halves["ana"]), len(halves["ben"]), 30, 4]
+    assert _count(store, reports) == 40 + 30 + 4
+    assert _count(store, audit) == 2 * len(ids) and _count(store, decisions) == len(ids)
+    actors = dict(zip(current_records(store)["record_id"], current_records(store)["actor"]))
+    for name, chosen in halves.items():
+        assert all(actors[record_id] == f"{name} actor {number}" for number, record_id in enumerate(chosen))
+
+
+def test_a_transaction_that_loses_to_another_writer_is_tried_again(store):
+    other = sa.create_engine(store.url, isolation_level="AUTOCOMMIT")
+    tries, waits = [], []
+
+    def rename(conn):
+        tries.append(conn.execute(sa.select(datasets.c.name).where(datasets.c.id == 1)).scalar())
+        if len(tries) == 1:  # another process renames it after this transaction's snapshot
+            with other.connect() as elsewhere:
+                elsewhere.execute(sa.update(datasets).where(datasets.c.id == 1).values(created_at="elsewhere"))
+        conn.execute(sa.update(datasets).where(datasets.c.id == 1).values(kind="extracted", created_at="here"))
+        return len(tries)
+
+    assert in_transaction(store, rename, sleep=waits.append) == 2  # serialization failure, then done
+    assert len(waits) == 1
+    with store.connect() as conn:
+        assert conn.execute(sa.select(datasets.c.created_at).where(datasets.c.id == 1)).scalar() == "here"
+    other.dispose()
+
+
+def test_reextraction_and_review_keep_the_geometry_in_step(store, extractor, own):
+    _ingest(store, extractor, own)
+    reextract(store, extractor=extractor)
+    with store.connect() as conn:
+        p = record_points.c
+        assert conn.execute(sa.select(sa.func.count()).where(
+            sa.or_(p.geom.is_(None), sa.func.ST_X(p.geom) != p.lon, sa.func.ST_Y(p.geom) != p.lat))).scalar() == 0
+
+
+def test_a_server_that_is_not_there_or_refuses_says_so_on_one_line_without_the_password(postgres, pg, tmp_path):
+    secret = "s3cret-" + secrets.token_hex(6)
+    nowhere = _text(postgres.set(drivername="postgresql", port=1, password=secret))
+    done = cli("records", "--store", nowhere, "-o", tmp_path / "x.geojson")
+    assert done.returncode == 2 and "Traceback" not in done.stderr and secret not in done.stderr
+    [line] = done.stderr.splitlines()
+    assert "cannot open the store" in line and "Connection refused" in line and "geo:***@127.0.0.1:1" in line
+    for url, said in ((_text(pg.set(password=secret)), "password authentication failed"),
+                      (_text(pg.set(database="no_such_db")), 'database "no_such_db" does not exist'),
+                      (f"postgresql://geo:{secret}@127.0.0.1:no-port/db", "Expected a SQLAlchemy URL")):
+        with pytest.raises(StoreError, match=said) as raised:
+            open_store(url)
+        assert secret not in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_postgis_missing_and_not_allowed_says_what_to_do(postgres):
+    role, password = f"analyst_{secrets.token_hex(3)}", secrets.token_urlsafe(10)
+    admin = sa.create_engine(postgres, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'"))
+    try:
+        with database(postgres, _name(), owner=role) as owned:
+            url = _text(owned.set(username=role, password=password))
+            with pytest.raises(StoreError, match="ask a superuser to run CREATE EXTENSION postgis") as raised:
+                open_store(url)
+            assert password not in str(raised.value) and "not enabled in the database" in str(raised.value)
+            superuser = sa.create_engine(owned)
+            with superuser.begin() as conn:  # what the message asks for; then the store opens
+                conn.execute(sa.text("CREATE EXTENSION postgis"))
+            superuser.dispose()
+            engine = open_store(url)
+            assert _count(engine, schema_version) == LATEST
+            engine.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f"DROP ROLE IF EXISTS {role}"))
+        admin.dispose()
