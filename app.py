@@ -471,9 +471,11 @@ def main() -> None:
         st.stop()
 
     facets = _facets(frame, key)
-    view = filter_frame(frame, **_filters(facets))
-    st.sidebar.metric("Records shown", f"{len(view)} of {len(frame)}")
-    st.caption(md_text(f"{what} · {len(view)} of {len(frame)} records shown"))
+    chosen = _filters(facets)
+    view = filter_frame(frame, **chosen)
+    total = len(frame) if chosen["include_rejected"] else len(frame) - facets["rejected"]
+    st.sidebar.metric("Records shown", f"{len(view)} of {total}")
+    st.caption(md_text(f"{what} · {len(view)} of {total} records shown"))
     basemap = _basemap()
     if basemap is None:
         st.warning("The offline basemap is missing: run `make setup` (or `python -m geo.render.assets`).")

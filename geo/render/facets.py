@@ -20,11 +20,12 @@ OUR_DATASET = "extracted"  # as geo.store names the records our extraction gives
 
 def facets(frame: gpd.GeoDataFrame) -> dict:
     """Dates (bounds), actors, types, sub-types, kinds, outlets, review statuses (rejected is a
-    switch of its own), datasets and the actors that have positions."""
+    switch of its own), datasets, the actors that have positions, and how many records are rejected."""
     return {"dates": date_bounds(frame), "actors": actors_in(frame),
             "types": codebook_order(frame["event_type"]),
             "sub_types": codebook_order(frame["sub_event_type"]) if "sub_event_type" in frame else [],
             "kinds": [k for k in KINDS if k in set(frame["kind"])], "outlets": outlets_in(frame),
             "statuses": [s for s in values_in(frame, "review_status", STATUS_ORDER) if s != "rejected"],
             "datasets": values_in(frame, "dataset", [OUR_DATASET]),
+            "rejected": int(frame["review_status"].eq("rejected").sum()) if "review_status" in frame else 0,
             "position_actors": sorted(frame.loc[frame["kind"] == "position", "actor"].dropna().astype(str).unique())}
