@@ -9,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup setup-test run test chromium gazetteer clean
+.PHONY: setup setup-test run test chromium postgis gazetteer clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,12 +36,21 @@ gazetteer: $(VENV)/.runtime
 
 setup: $(VENV)/.runtime static/vendor/.built gazetteer
 
-setup-test: setup $(VENV)/.test chromium
+setup-test: setup $(VENV)/.test chromium postgis
 
 # Debian's Chromium for the browser tests (Playwright never downloads a browser here).
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && \
 	  $(SUDO) apt-get install -y --no-install-recommends chromium; }
+
+# Debian's PostgreSQL and PostGIS for the store's PostgreSQL tests; they start a throwaway cluster
+# of their own (tests/postgres_server.py), so no server is set up or started here.
+postgis:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update && \
+	  $(SUDO) apt-get install -y --no-install-recommends postgresql; }
+	@major=$$(ls /usr/lib/postgresql | sort -n | tail -1); \
+	  [ -e /usr/share/postgresql/$$major/extension/postgis.control ] || { $(SUDO) apt-get update && \
+	  $(SUDO) apt-get install -y --no-install-recommends postgresql-$$major-postgis-3; }
 
 run: setup
 	$(BIN)/streamlit run app.py
