@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, SAMPLE
 from .offline_browser import SHOTS, offline_page
 
 pytestmark = pytest.mark.browser
@@ -54,11 +54,16 @@ def _start(extra: list[str]) -> tuple[subprocess.Popen, str]:
 
 
 @pytest.fixture()
-def serve():
-    """serve(*args) starts ``streamlit run app.py -- ARGS`` on a free port and returns its URL."""
+def serve(tmp_path_factory):
+    """serve(*args) starts ``streamlit run app.py -- ARGS`` on a free port and returns its URL.
+    Unless ARGS name a records file or a store, the app opens a new store of its own (never the
+    repository's data/workspace.sqlite) with the folder of --data, else the sample, stored in it."""
     servers = []
 
     def start(*extra: str) -> str:
+        if "--records" not in extra and "--store" not in extra:
+            store = tmp_path_factory.mktemp("store") / "workspace.sqlite"
+            extra = (*extra, "--store", f"sqlite:///{store}", *(() if "--data" in extra else ("--data", str(SAMPLE))))
         server, url = _start(list(extra))
         servers.append(server)
         return url
