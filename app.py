@@ -5,15 +5,10 @@
     streamlit run app.py -- --data DIR            # DIR's reports stored too, shown with the rest
     streamlit run app.py -- --records FILE        # records exported earlier (GeoJSON or GeoParquet)
 
-A thin shell: widgets -> calls into ``geo`` -> st_folium, tables, downloads.
-All caching and session state live here; ``geo`` never imports streamlit.
-The records shown are the store's (``geo.store``): reports added here are stored, and
-decisions go through ``geo.store.review``; every session sees them at its next rerun (the
-records are cached by the store's change stamp). A positions upload stays in its session.
-Everything a user sends is untrusted: report text, metadata, file names,
-uploaded fields, names and record ids reach the page only through ``geo.render.html``
-(``esc`` in the map, ``md_text`` in Streamlit's Markdown elements) or as plain
-table cells. Uploads are read from memory; a client's file name is never a path.
+A thin shell: widgets -> calls into ``geo`` -> st_folium, tables, downloads. All caching and
+session state live here. Added reports and decisions go to the store at once; every session
+sees them at its next rerun (the records are cached under the store's change stamp). Untrusted
+text reaches the page only through ``geo.render.html`` (``esc``, ``md_text``) or as table cells.
 """
 
 from __future__ import annotations
@@ -27,6 +22,7 @@ import streamlit as st
 
 from geo.extract.actors import load_actors
 from geo.analysis import distance_check, filter_frame
+from geo.analysis.filters import kept_choice, kept_dates
 from geo.errors import GeoError
 from geo.io.records import read_records
 from geo.gazetteer import load_gazetteer
@@ -157,10 +153,7 @@ def _multiselect(label: str, name: str, options: list[str]) -> list[str]:
     if key not in st.session_state:
         st.session_state[key] = _query_list(name, options)
     elif st.session_state.get(seen) != options:  # new reports brought new actors, types ...
-        before = set(st.session_state.get(seen) or [])
-        kept = [v for v in st.session_state[key] if v in options]
-        everything = set(st.session_state[key]) >= before
-        st.session_state[key] = options if everything else kept
+        st.session_state[key] = kept_choice(st.session_state[key], st.session_state.get(seen) or [], options)
     st.session_state[seen] = options
     chosen = st.sidebar.multiselect(label, options, key=key)
     _remember(name, chosen, options)
@@ -175,11 +168,8 @@ def _date_range(bounds: tuple[dt.date, dt.date] | None) -> tuple[dt.date | None,
         end = _query_date("end", bounds) or bounds[1]
         st.session_state["filter_dates"] = (start, max(start, end))
     elif st.session_state.get("date_bounds") != bounds:  # new reports widened the dates
-        old = st.session_state.get("date_bounds") or bounds
-        picked = tuple(st.session_state["filter_dates"] or ())
-        start = bounds[0] if not picked or picked[0] <= old[0] else min(max(picked[0], bounds[0]), bounds[1])
-        end = bounds[1] if len(picked) < 2 or picked[1] >= old[1] else min(max(picked[1], start), bounds[1])
-        st.session_state["filter_dates"] = (start, end)
+        st.session_state["filter_dates"] = kept_dates(tuple(st.session_state["filter_dates"] or ()),
+                                                      st.session_state.get("date_bounds") or bounds, bounds)
     st.session_state["date_bounds"] = bounds
     picked = st.sidebar.date_input("Event dates", min_value=bounds[0], max_value=bounds[1], key="filter_dates")
     picked = picked if isinstance(picked, (tuple, list)) else (picked,)
@@ -283,9 +273,8 @@ def _add_reports(engine) -> None:
 
 
 def _positions_upload() -> None:
-    """Positions read from the uploaded bytes, keyed on their SHA-256 and the actor typed.
-
-    A file that cannot be read leaves no positions (not the previous file's) and says why."""
+    """The session's positions, read again when the bytes or the actor typed change; a file that
+    cannot be read leaves no positions (not the previous file's) and says why."""
     with st.sidebar.expander("Positions or control areas"):
         upload = st.file_uploader("GeoJSON, GeoPackage or CSV with lat/lon", type=["geojson", "json", "gpkg", "csv"],
                                   key="positions_file")

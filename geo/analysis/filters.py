@@ -11,7 +11,7 @@ from typing import Iterable
 import geopandas as gpd
 import pandas as pd
 
-__all__ = ["filter_frame", "actors_in", "outlets_in", "date_bounds", "values_in"]
+__all__ = ["filter_frame", "actors_in", "outlets_in", "date_bounds", "values_in", "kept_choice", "kept_dates"]
 
 
 def actors_in(frame: gpd.GeoDataFrame) -> list[str]:
@@ -35,6 +35,21 @@ def values_in(frame: gpd.GeoDataFrame, column: str, order: Iterable[str] = ()) -
     found = set(frame[column].dropna().astype(str))
     first = [v for v in order if v in found]
     return first + sorted(found - set(first))
+
+
+def kept_choice(chosen: list[str], before: list[str], options: list[str]) -> list[str]:
+    """What stays chosen when the options change (new reports bring new actors, types ...): every
+    option when every option was chosen before, else the chosen ones still offered."""
+    return list(options) if set(chosen) >= set(before) else [v for v in chosen if v in options]
+
+
+def kept_dates(picked: tuple, before: tuple[dt.date, dt.date], bounds: tuple[dt.date, dt.date]
+               ) -> tuple[dt.date, dt.date]:
+    """A picked date range when the data's dates move from ``before`` to ``bounds``: an end picked at
+    the old bound follows the new one, one picked inside stays (kept within the new bounds)."""
+    start = bounds[0] if not picked or picked[0] <= before[0] else min(max(picked[0], bounds[0]), bounds[1])
+    end = bounds[1] if len(picked) < 2 or picked[1] >= before[1] else min(max(picked[1], start), bounds[1])
+    return start, end
 
 
 def outlets_in(frame: gpd.GeoDataFrame) -> list[str]:
