@@ -38,12 +38,14 @@ from geo.store import current_records, default_url, open_store
 from geo.store.agreement import agreement
 from geo.store.output import records_bytes
 from geo.store.ingest import Extractor, ingest_sample
-from geo.store.review import FORM_FIELDS, PRECISIONS, TYPES, decide
+from geo.store.review import FORM_FIELDS, PRECISIONS, TYPES, decide, describe, place_candidates
 from geo.store.added import (Positions, folder_signature, read_paste, read_upload_positions, read_uploads, store_added,
                              store_folder, upload_key)
 from geo.store.workspace import change_stamp, claim_reports, review_queue, stored_reports, with_matches, with_positions
 
 TABLE_ROWS = 2_000  # rows sent to the table; the exports hold every filtered record
+# A date picked by hand: none at first, and any day (Streamlit's default window is ten years back from today).
+_ANY_DATE = {"value": None, "min_value": dt.date(1900, 1, 1), "max_value": dt.date(2100, 12, 31)}
 
 
 def _args(argv: list[str]) -> argparse.Namespace:
@@ -264,7 +266,7 @@ def _add_reports(engine) -> None:
             title = st.text_input("Title")
             outlet = st.text_input("Outlet")
             url = st.text_input("URL")
-            published = st.date_input("Published", value=None)
+            published = st.date_input("Published", **_ANY_DATE)
             if st.form_submit_button("Add text"):
                 st.session_state["added_problems"] = _store(engine, read_paste(text, title=title, outlet=outlet,
                                                                                url=url, published=published))
@@ -351,7 +353,7 @@ def _decide(engine, action: str, country: str | None) -> None:
     except GeoError as err:
         state["review_said"] = ("error", str(err))
         return
-    state["review_said"] = ("success", f"{record}: {len(changes)} change(s) by {by.strip()}")
+    state["review_said"] = ("success", f"{record}, by {by.strip()}: {describe(changes)}")
     for name in FORM_FIELDS:
         state.pop(f"review_{name}", None)
 
@@ -381,12 +383,15 @@ def _review_panel(engine, view, selected: str | None) -> None:
     if quote:
         st.text(quote)
     st.text_input("Reviewer", key="review_by", placeholder="your name")
+    country = record.get("country") if isinstance(record.get("country"), str) else None
+    search = st.text_input("Search the gazetteer", key="review_search", placeholder="a place name")
+    if search.strip():
+        st.dataframe(place_candidates(_services()[0], search, country=country), hide_index=True)
     with st.form("review_form"):
         columns = st.columns(3)
         for n, (widget, label, name, options) in enumerate(_REVIEW_FORM):
-            extra = {"options": options} if options else {"value": None} if widget == "date_input" else {}
+            extra = {"options": options} if options else _ANY_DATE if widget == "date_input" else {}
             getattr(columns[n % 3], widget)(label, key=f"review_{name}", **extra)
-        country = record.get("country") if isinstance(record.get("country"), str) else None
         for column, (label, action) in zip(st.columns(3), (("Confirm", "confirmed"), ("Reject", "rejected"),
                                                           ("Save edits", "edit"))):
             column.form_submit_button(label, on_click=_decide, args=(engine, action, country))

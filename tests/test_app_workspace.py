@@ -7,7 +7,7 @@ as two analysts' browsers share the server's store."""
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 import sys
 
 import sqlalchemy as sa
@@ -119,7 +119,7 @@ def test_confirm_reject_and_edit_change_the_status_the_map_and_the_table(monkeyp
     _review(at, first, "Confirm", note="checked against the report")
     table = _table(at)
     assert table.loc[table["record"] == first, "status"].iloc[0] == "confirmed"
-    assert any(f"{first}: 1 change(s) by Ann" == text_of(s) for s in at.success)
+    assert any(f"{first}, by Ann: review_status: unreviewed -> confirmed" == text_of(s) for s in at.success)
 
     _review(at, second, "Reject", by="Bob *bold* [x](http://evil.example)")
     assert shown(at) == (total - 1, total - 1)  # a rejected record leaves the view ...
@@ -153,6 +153,25 @@ def test_confirm_reject_and_edit_change_the_status_the_map_and_the_table(monkeyp
         trail = conn.execute(sa.select(audit.c.record_id, audit.c.field, audit.c.by)).all()
     assert {(first, "review_status", "Ann"), (third, "place", "Ann"), (third, "actor", "Ann"), (first, "lat", "Ann"),
             (second, "review_status", "Bob *bold* [x](http://evil.example)")} <= set(trail)
+
+
+def test_a_click_picks_the_record_to_review_and_the_gazetteer_is_searched(monkeypatch, workspace):
+    at = start(monkeypatch)
+    table = _table(at)
+    homs = int((table["place"] == "Homs").to_numpy().nonzero()[0][0])
+    at.session_state["table"] = {"selection": {"rows": [homs], "columns": [], "cells": []}}
+    at.run()
+    assert at.selectbox(key="review_record").value == table["record"].iloc[homs]
+    at.text_input(key="review_search").set_value("Aleppo").run()
+    found = next(d.value for d in at.dataframe if "population" in d.value.columns)
+    assert (found["name"].iloc[0], found["country"].iloc[0], found["feature"].iloc[0]) == ("Aleppo", "SY", "town")
+    _review(at, table["record"].iloc[homs], "Save edits", place="Aleppo", precision="town", date=dt.date(2015, 10, 1),
+            event_type="Shelling/artillery/missile attack", actor2="Syrian rebels")
+    said = text_of(next(s for s in at.success))
+    assert "place: Homs -> Aleppo" in said and "-> 2015-10-01" in said, said
+    row = _table(at)[lambda t: t["record"] == table["record"].iloc[homs]].iloc[0]
+    assert (row["place"], row["sub-type"], row["actor 2"], row["date"]) == (
+        "Aleppo", "Shelling/artillery/missile attack", "Syrian rebels", "2015-10-01")
 
 
 def test_a_bad_review_says_why_and_changes_nothing(monkeypatch, workspace):

@@ -56,7 +56,7 @@ def test_an_edit_made_in_one_browser_is_seen_in_another_after_refresh(serve):
         ann.get_by_label("Actor", exact=True).fill("Hezbollah")
         ann.get_by_label("Note", exact=True).fill("actor named in the second paragraph")
         ann.get_by_role("button", name="Save edits").click()
-        ann.get_by_text("change(s) by Ann <b>Analyst</b>").wait_for(timeout=60_000)  # the name as text
+        ann.get_by_text("by Ann <b>Analyst</b>: actor:").wait_for(timeout=60_000)  # the name as text
         ann.wait_for_function("""() => [...document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')]
             .some(f => f.contentDocument && f.contentDocument.querySelectorAll("path.geo-status-edited").length === 1)""",
                               timeout=60_000)

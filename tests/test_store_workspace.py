@@ -11,7 +11,7 @@ from geo.render.webmap import build_map, popup_html
 from geo.store import StoreError, current_records, open_store
 from geo.store.added import read_paste, read_uploads, store_added, upload_id
 from geo.store.ingest import Extractor
-from geo.store.review import decide
+from geo.store.review import Change, decide, describe, find_place, place_candidates
 from geo.store.workspace import change_stamp, review_queue, with_matches
 
 
@@ -110,3 +110,13 @@ def test_popups_and_markers_say_the_review_and_the_matching_events():
     assert "geo-status-edited" in page and "geo-status-unreviewed" in page and "edited (ringed)" in page
     assert '"ring":true' in page.replace(" ", "") and "<img src=x" not in page
     assert "Review:" not in popup_html(next(to_frame([_record(0)]).itertuples(index=False)))  # a records file's
+
+
+def test_the_gazetteer_search_lists_first_the_place_a_name_edit_takes(gazetteer):
+    found = place_candidates(gazetteer, "Tripoli", country="LB")
+    assert found[0]["country"] == "LB" and {"LY", "LB"} <= {p["country"] for p in found}
+    assert find_place(gazetteer, "Tripoli", country="LB").name == found[0]["name"]
+    assert place_candidates(gazetteer, "Ruqqa")[0]["name"] == find_place(gazetteer, "Ruqqa").name  # spelled alike
+    assert place_candidates(gazetteer, "  ") == [] and place_candidates(gazetteer, "Qqqzzxq") == []
+    assert describe([Change("actor", None, "Hezbollah"), Change("review_status", "unreviewed", "edited"),
+                     Change("actor", "x", "y")]) == "actor:  -> Hezbollah; review_status: unreviewed -> edited"

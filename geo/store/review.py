@@ -26,8 +26,8 @@ from .anchors import decision_key, match_decisions
 from .output import members_of
 from .schema import ANCHOR, audit, decisions, records
 
-__all__ = ["STATUSES", "EDITABLE", "PRECISIONS", "TYPES", "Change", "review_record", "find_place", "edit_values",
-           "FORM_FIELDS", "decide"]
+__all__ = ["STATUSES", "EDITABLE", "PRECISIONS", "TYPES", "Change", "review_record", "find_place", "place_candidates",
+           "edit_values", "FORM_FIELDS", "decide", "describe"]
 
 STATUSES = ("unreviewed", "confirmed", "edited", "rejected")
 PRECISIONS = (*FEATURES, "offset", "between", "border")
@@ -54,6 +54,28 @@ def find_place(gazetteer: Gazetteer, name: str, *, country: str | None = None) -
     if not found:
         raise StoreError(f"--place: expected a place the gazetteer knows, instead got {name!r} (no such place)")
     return max(found, key=lambda p: (p.country == country, p.population))
+
+
+def place_candidates(gazetteer: Gazetteer, name: str, *, country: str | None = None, limit: int = 8) -> list[dict]:
+    """The gazetteer's places called ``name`` (else spelled like it), the one ``find_place`` takes
+    first: ``name``, ``feature``, ``country``, ``population``, ``lat``, ``lon``."""
+    name = (name or "").strip()
+    if not name:
+        return []
+    exact = sorted(gazetteer.lookup(name), key=lambda p: (p.country != country, -p.population))
+    loose = [place for place, _ in sorted(gazetteer.lookup_loose(name), key=lambda pair: -pair[1])]
+    found = list({place.id: place for place in (exact or loose)}.values())[:limit]
+    return [{"name": p.name, "feature": p.feature, "country": p.country, "population": p.population,
+             "lat": round(p.lat, 4), "lon": round(p.lon, 4)} for p in found]
+
+
+def describe(changes: list[Change]) -> str:
+    """The changes of a decision on one line: ``field: old -> new; ...`` (each field once)."""
+    seen: dict[str, Change] = {}
+    for change in changes:
+        seen.setdefault(change.field, change)
+    return "; ".join(f"{c.field}: {'' if c.old is None else c.old} -> {'' if c.new is None else c.new}"
+                     for c in seen.values()) or "nothing changed"
 
 
 def _coordinate(text: str, name: str) -> float | None:
