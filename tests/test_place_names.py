@@ -8,24 +8,17 @@ from __future__ import annotations
 
 import pytest
 
-from geo.analysis import geodesic_m
 from geo.extract.annotate import annotate, place_mentions
 from geo.extract.actors import load_actors
 from geo.io.reports import report_from_text
+
+from .readings import km as _km, placed as _placed
 
 
 @pytest.fixture(scope="module")
 def actors():
     return load_actors()
 
-
-def _placed(text: str, gazetteer, actors) -> list:
-    doc = annotate(report_from_text(text, report_id="t"), gazetteer=gazetteer, actors=actors)
-    return [m for m in doc.mentions if m.resolved and not m.demonym]
-
-
-def _km(mention, lat: float, lon: float) -> float:
-    return float(geodesic_m(lon, lat, mention.lon, mention.lat)) / 1000.0
 
 
 def _named(mentions, text: str):
@@ -151,7 +144,8 @@ def test_a_village_of_a_local_government_area(gazetteer, actors):
 
 
 def test_a_town_read_abroad_does_not_pull_its_village_there(gazetteer, actors):
-    # Lebanon: the Aley of "the Aley town of ..." is read as Aléy in Niger; the village stays in Lebanon.
+    # Lebanon: the village of "the Aley town of ..." stays in Lebanon (Aley was once read as Aléy, Niger,
+    # and the rule that keeps the village holds for any town read abroad).
     mentions = _placed("A demonstration took place in the Aley town of Ain er Roummaneh.", gazetteer, actors)
     assert _named(mentions, "Ain er Roummaneh").country == "LB"
 

@@ -50,8 +50,8 @@ def test_a_placed_event_is_never_moved_to_the_report_s_area(gazetteer, actors): 
 
 
 def test_a_reading_alone_on_another_continent_is_the_last_choice_for_an_event(gazetteer, actors):  # Lebanon
-    # "Aley" is read as Aléy in Niger; the village the sentence names lies in Lebanon, and so does
-    # the other place of the report: the protest is put at the village.
+    # The village the sentence names lies in Lebanon, and so do Aley and the other place of the
+    # report (Aley was once read as Aléy in Niger): the protest is put at the village.
     records = _events("Protesters blocked roads in Beirut on Saturday. On Sunday, a demonstration took place in the "
                       "Aley town of Ain er Roummaneh against the detention of 3 protesters.", gazetteer, actors)
     [record] = [r for r in records if "Aley" in r.sources[0].quote]

@@ -45,11 +45,13 @@ def annotate(report: Report, *, gazetteer: Gazetteer, actors: ActorLexicon,
 
 def actor_countries(text: str, actors: ActorLexicon) -> Counter[str]:
     """The countries where the actors ``text`` names fight, each actor's weight shared among
-    its countries ("the Houthis": Yemen and Saudi Arabia), ambiguous mentions left out."""
+    its countries ("the Houthis": Yemen and Saudi Arabia), ambiguous mentions left out, and so
+    are the words of an ambiguous row ("rebels", "RSF"), which name their actor only where it
+    fights and so cannot say where that is."""
     weights: Counter[str] = Counter()
     for mention in actors.find(text):
         countries = mention.actor.countries
-        if not mention.ambiguous and countries:
+        if mention.via is None and not mention.ambiguous and countries:
             for country in countries:
                 weights[country] += 1.0 / len(countries)
     return weights

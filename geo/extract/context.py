@@ -68,7 +68,7 @@ _PLACE_WORDS = {"village", "villages", "town", "towns", "city", "area", "areas",
 # previous_word gives the word before "of" as "of": these name the place words before it.
 _NAMED_AS = re.compile(r"\b(?:village|villages|town|area|outskirts|suburbs|district|neighbou?rhood|camp|locality|"
                        r"hamlet|settlement)\s+of\s+(?:the\s+)?$", re.I)
-_CONNECTORS = ARTICLE_WORDS | {"bin", "ibn", "of", "de"}
+_CONNECTORS = ARTICLE_WORDS | {"bin", "ibn", "of", "de", "da", "do", "dos", "das", "del", "la"}
 _LIST_GAP = re.compile(r"\s*,\s*|\s*(?:,\s*)?(?:and|or)\s+")
 # "A, south of B", "A just north-east of B", "A near B", "A outside B", "A on the outskirts of B"
 _NEAR_OF = re.compile(r"\s*,?\s*(?:just\s+|some\s+|about\s+|a few (?:km|kilomet(?:re|er)s|miles)\s+)?"
@@ -335,6 +335,8 @@ def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazett
                     break
                 continue
             places, match = _best_match(villages.find(surface, areas=[area.code] if area else areas))
+            if not places:  # a small town of the main index, which its own rules left out for want of a cue
+                places, match = _small_towns(gazetteer, surface, area.code if area else None)
             if not places and area is not None:  # the last resort, inside the area only
                 places, match = _best_match(villages.near_spellings(surface, area.code)[:1])
             if end < last and kind_after:
@@ -358,6 +360,17 @@ def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazett
         else:
             index += 1
     return found
+
+
+def _small_towns(gazetteer: Gazetteer, surface: str, area: str | None) -> tuple[list[Place], str]:
+    """The towns of the main index (not the local tier) called ``surface`` by their own name
+    or a spelling of it, inside ``area`` when one is given, as (places, "exact"): "Tessalit"
+    (population 0 in GeoNames) in "from Kidal and Gao to Tessalit and Aguelhok", which a name
+    alone would not keep."""
+    key, spelled = name_key(surface), variant_key(surface)
+    places = [p for p in gazetteer.lookup(surface) if p.feature == "town"
+              and (name_key(p.name) == key or variant_key(p.name) == spelled) and (area is None or in_area(p, area))]
+    return places, "exact" if places else ""
 
 
 def compound_heads(text: str, tokens: Words, covered: set[int], gazetteer: Gazetteer):

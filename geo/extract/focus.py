@@ -25,12 +25,20 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
+import numpy as np
+
+from ..analysis.distances import geodesic_m
 from ..gazetteer.index import Gazetteer, Place, name_key
 from ..gazetteer.resolve import Context, document_context, place_key
+from ..gazetteer.variants import variant_key
 
-__all__ = ["Focus", "report_focus", "in_countries", "in_focus", "notable", "term_countries"]
+__all__ = ["Focus", "report_focus", "in_countries", "in_focus", "notable", "term_countries", "Anchors", "anchors"]
 
 _LOOSE_ALONE = 100_000
+# A reading this far from every place the report is about (and in a country it does not
+# name) is on another side of the world: Aléy in Niger for Aley in a report on Lebanon.
+_FAR_KM = 1_500.0
+_BIG = 1_000_000  # a city this big is known by its other names too ("New York", "Riad")
 # Words for divisions used in one or two countries only: Nigeria's local government areas,
 # Ethiopia's woredas and kebeles, Mali's cercles, Ukraine's oblasts and raions (also Russia's),
 # the tehsils and talukas of Pakistan and India, Algeria's wilayas.
@@ -77,6 +85,11 @@ def report_focus(placed: Sequence[tuple[Place, float, str]], context: Context, t
 def _own(place: Place, said: str) -> bool:
     """True when ``said`` is the place's own name, not one of its alternate names."""
     return place_key(place.name.split(",")[0]) == name_key(said)
+
+
+def _spelled(place: Place, said: str) -> bool:
+    """True when ``said`` is a spelling of the place's own name ("Ain er Roummaneh", "Ain er Remmané")."""
+    return variant_key(place.name.split(",")[0]) == variant_key(said)
 
 
 def _shares_of(context: Context, *, share: float = 0.2) -> list[str]:
@@ -133,11 +146,11 @@ def in_focus(surface: str, places: list[Place], loose: bool, context: Context, f
     counts only in a country the document names (or as one dominant city when it names
     none); a name whose readings all lie outside the countries the document is about
     (``focus``) yields to a village of that name inside them, and else keeps only the places
-    it is the own name of, unless one of those is notable ("Hays" in a report on Yemen is
+    it is the own name (or a spelling of it) of, unless one of those is notable ("Hays" in a report on Yemen is
     Hays, Yemen, not Hays, Kansas; "Washington" stays Washington; "Jang", an alias of Yanggu,
     is not Yanggu in a report on Pakistan)."""
     key = name_key(surface)
-    own = [p for p in places if place_key(p.name.split(",")[0]) == key]
+    own = [p for p in places if place_key(p.name.split(",")[0]) == key or _spelled(p, surface)]
     known = any(map(notable, own)) or any(p.feature in ("country", "province", "region", "water") for p in places)
     if focus and not loose and not known or loose:
         villages = gazetteer.villages
@@ -154,3 +167,78 @@ def in_focus(surface: str, places: list[Place], loose: bool, context: Context, f
     return places, loose
 
 
+
+
+@dataclass(frozen=True, slots=True)
+class Anchors:
+    """Where a report is: the points of the places it names by their own names, the name each
+    was read from and its country, which of them lie within 1,500 km of each other (``near``),
+    and the countries the text names."""
+
+    lon: np.ndarray
+    lat: np.ndarray
+    keys: tuple[str, ...]
+    countries: tuple[str, ...]
+    near: np.ndarray
+    named: frozenset[str]
+
+    def _agreeing(self, said: str) -> np.ndarray:
+        """The anchors of names other than ``said`` that another such anchor lies near: two
+        places agreeing say where a report is; one alone may be a wrong reading itself ("6016
+        Dublin Road" is no sign of Ireland, "Westmoreland" beside Jeannette no sign of Jamaica)."""
+        key = name_key(said)
+        keys = np.array(self.keys, dtype=object)
+        others = keys != key
+        pair = self.near & (keys[:, None] != keys[None, :]) & others[None, :]
+        return others & pair.any(axis=1)
+
+    def at_home(self, place: Place, said: str) -> bool:
+        """True when ``place`` lies in a country of the agreeing anchors of other names than
+        ``said`` or in one the text names, or within 1,500 km of one of those anchors."""
+        agreeing = self._agreeing(said)
+        if place.country in self.named or place.country in {c for c, a in zip(self.countries, agreeing) if a}:
+            return True
+        return bool(agreeing.any() and geodesic_m(place.lon, place.lat, self.lon[agreeing], self.lat[agreeing]).min()
+                    <= _FAR_KM * 1000)
+
+    def far_off(self, place: Place, said: str) -> bool:
+        """True when ``place``, read from ``said``, lies more than 1,500 km from every agreeing
+        anchor of another name and in none of their countries nor of those the text names,
+        and is no notable place: "Salim (Qaatabah, Ad Dali)" as Sālim in Palestine, "Gana"
+        beside Barkin Ladi and Plateau as Guna in India. Such a reading needs stronger evidence
+        than a name; with no agreeing anchors, nothing is far off."""
+        if place.id.startswith("user:") or place.country in self.named or place.feature in ("country", "water", "region", "site"):
+            return False  # a site is one of the few kept by name: an air base, the White House
+        if notable(place) and (place.feature not in ("town", "site", "district") or place.population >= _BIG
+                               or _own(place, said) or _spelled(place, said)):
+            return False  # a province, or a city by its own name (an alias names only a very big one: "Riad")
+        agreeing = self._agreeing(said)
+        if not agreeing.any() or place.country in {c for c, a in zip(self.countries, agreeing) if a}:
+            return False
+        return bool(geodesic_m(place.lon, place.lat, self.lon[agreeing], self.lat[agreeing]).min() > _FAR_KM * 1000)
+
+
+def _rivals(other: Place, place: Place, said: str) -> bool:
+    """True when ``other``, another notable reading of ``said``, lies in another country than
+    ``place`` or far from it (a city and its own province do not rival each other)."""
+    if other is place or not notable(other) or not (_own(other, said) or _spelled(other, said)):
+        return False
+    return other.country != place.country or bool(geodesic_m(other.lon, other.lat, place.lon, place.lat) > _FAR_KM * 1000)
+
+
+def anchors(placed: Sequence[tuple[Place, str, Sequence[Place], bool]]) -> Anchors:
+    """The ``Anchors`` of a report from its ``placed`` first readings (place, the text that
+    named it, the name's candidates, whether it matched loosely; demonyms left out): the
+    readings below country level of the place's own name (or, also for a loose match, a
+    spelling of it: "Qaatabah", Qa‘ţabah) that no other notable
+    candidate of the name rivals ("Bari" is a province of Somalia and a city of Italy; "San
+    Juan" a city in five countries: neither says where a report is); the countries read by
+    their names are ``named``."""
+    kept = [(place, said) for place, said, candidates, loose in placed
+            if place.feature != "country" and (not loose and _own(place, said) or _spelled(place, said))
+            and not any(_rivals(p, place, said) for p in candidates)]
+    lon = np.array([p.lon for p, _ in kept], dtype=float)
+    lat = np.array([p.lat for p, _ in kept], dtype=float)
+    named = frozenset(p.country for p, said, _, loose in placed if p.feature == "country" and not loose and _own(p, said))
+    near = geodesic_m(lon[:, None], lat[:, None], lon[None, :], lat[None, :]) <= _FAR_KM * 1000
+    return Anchors(lon, lat, tuple(name_key(said) for _, said in kept), tuple(p.country for p, _ in kept), near, named)

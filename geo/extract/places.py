@@ -31,7 +31,7 @@ from ..gazetteer.resolve import Context, document_context, leave_out, place_key,
 from ..text.normalise import Normalised, normalise
 from ..io.reports import Report
 from .document import Document
-from .focus import in_countries, in_focus, notable, report_focus
+from .focus import anchors, in_countries, in_focus, notable, report_focus
 from .context import (Area, area_finder, before_finder, capital_province, compound_heads, containers, in_area, inside,
                       kind_follows, near_pairs, village_spans)
 from .recognise import (candidate_spans, demonym_spans, keep_name, kind_hint, metonymic, part_of_longer, people_names,
@@ -302,6 +302,8 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
                 settled.setdefault(name_key(mention.text), placed_in[index])
     mentions = []
     sites: dict[tuple[str, str], Place | None] = {}  # (town id, kind) -> its airfield, once per document
+    where = anchors([(best[0], m.text, places, loose) for best, (m, places, loose, _) in zip(first_pass, raw)
+                     if best is not None and not m.demonym])
     for index, ((mention, places, loose, possessive), hint) in enumerate(zip(raw, hints)):
         area = areas.get(index)
         if index in placed_in:
@@ -327,6 +329,12 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         local = leave_out(context, own, 0.0 if loose else own_confidence, hint=hint, within=within)
         chosen, memo = ranking(mention.text, places, local, loose, hint, within, own.country,
                                0.0 if loose else own_confidence)
+        if not mention.demonym and where.far_off(chosen[0][0], mention.text):  # a village on another side of the world:
+            places = [p for p, *_ in chosen if where.at_home(p, mention.text)]  # a reading where the report is, or none
+            if not places:
+                continue
+            chosen, memo = ranking(mention.text, places, local, loose, hint, within, own.country,
+                                   0.0 if loose else own_confidence)
         if memo not in alternatives:
             alternatives[memo] = _alternatives(chosen)
         best = _apply(mention, chosen, alternatives[memo])

@@ -48,7 +48,8 @@ _CONNECTORS = {"of", "the", "al", "el", "de", "del", "da", "di", "du", "la", "le
 _KIND_SUFFIXES = {"province", "governorate", "region", "oblast", "city", "strait", "sea", "river"}
 _GEO_NOUNS = {"region", "province", "governorate", "area", "areas", "city", "countryside", "suburbs", "lga", "woreda",
               "municipality", "commune", "cercle", "zone", "locality", "county", "subdistrict", "sub-district",
-              "outskirts", "district", "valley", "border", "front", "coast", "airport", "port"}
+              "outskirts", "district", "valley", "border", "front", "coast", "airport", "port", "town", "village",
+              "villages", "neighbourhood", "neighborhood", "camp", "sector", "frontline", "road", "highway"}
 LOCATIVE = {"in", "at", "near", "from", "to", "into", "around", "outside", "inside", "across",
              "over", "through", "via", "toward", "towards", "of", "across", "throughout",
              "between", "within", "northern", "southern", "eastern", "western", "central",

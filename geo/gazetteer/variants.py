@@ -36,7 +36,8 @@ The rules, in the order they run (each word is folded on its own; see the tests 
    are one Yemeni town, so they share a key too); then
    e -> i, o -> u, so three vowels a, i, u remain (Idleb/Idlib, Mosul/Musul; "Mosul" and "Mosel"
    differ). Doubled letters collapse (Kismaayo/Kismayo, Raqqa/Raqa), u before a vowel becomes w
-   (Ouaddai/Wadai), i before a or u takes a y (Aulia/Awliya, Ziarat/Ziyarat), a final y after a
+   (Ouaddai/Wadai), i before a or u takes a y (Aulia/Awliya, Ziarat/Ziyarat) and a y between a
+   consonant and a vowel an i (Kupyansk/Kupiansk, Izyum/Izium, Dyala/Diyala), a final y after a
    consonant becomes i. Folding can make a spelling another rule reads, so a word is folded
    again until it stays the same (a few passes at most): keys are stable under keying.
    An "e" that stands for "a" (Jebel, Deraa, Hadjer) is a weaker reading in ``variant_keys``.
@@ -100,6 +101,7 @@ _DIPHTHONG_AW = re.compile(rf"(?:aw|au|ow|ao)(?![{_VOWEL}])")
 _REPEATS = re.compile(r"(.)\1+")
 _U_GLIDE = re.compile(r"u(?=[aiu])")
 _I_GLIDE = re.compile(r"i(?=[au])")
+_Y_GLIDE = re.compile(rf"(?<=[^{_VOWEL}y])y(?=[{_VOWEL}])")
 _FINAL_Y = re.compile(rf"(?<=[^{_VOWEL}])y$")
 _GLUED_AL = re.compile(rf"^[ae]l(?=[^{_VOWEL}l])")
 _GLUED_SUN = re.compile(r"^[ae](?=([tdrzsn])\1)")
@@ -173,7 +175,7 @@ def _fold_once(word: str, *, last: bool, e_as: str) -> str:
     word = _DIPHTHONG_AW.sub("u", _DIPHTHONG_AY.sub("ay", word))
     word = word.replace("e", e_as).replace("o", "u")
     word = _DIPHTHONG_AW.sub("u", _DIPHTHONG_AY.sub("ay", word))
-    word = _FINAL_Y.sub("i", _collapse(_I_GLIDE.sub("iy", _U_GLIDE.sub("w", _collapse(word)))))
+    word = _FINAL_Y.sub("i", _collapse(_Y_GLIDE.sub("iy", _I_GLIDE.sub("iy", _U_GLIDE.sub("w", _collapse(word))))))
     return word if last else _construct(word)
 
 

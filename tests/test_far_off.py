@@ -1,0 +1,79 @@
+"""A reading on another side of the world from the rest of the report, and small towns in lists.
+
+Sentences of our own from several conflicts. Expected points are the GeoNames rows named beside
+them (geonames.org, CC BY 4.0); distances are geodesic, in km.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.extract.actors import load_actors
+from geo.extract.annotate import actor_countries
+
+from .readings import km as _km, placed as _placed
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return load_actors()
+
+
+@pytest.mark.parametrize("sentence, country, stray", [
+    # Nigeria: "Gana" alone is Guna, India (an alternate name); Barkin Ladi and Plateau State agree.
+    ("Gunmen burned houses in Gana, a village of Barkin Ladi in Plateau State, killing four.", "NG", "Gana"),
+    # Iraq: "Koya" is Kōya in Japan in the gazetteer; Erbil and Sulaymaniyah agree on Kurdistan.
+    ("Protesters blocked roads in Koya, Erbil and Sulaymaniyah over unpaid salaries.", "IQ", "Koya"),
+    # Ukraine: "Vila" is a village of Andorra; Kherson and Mykolaiv agree on southern Ukraine.
+    ("Artillery fire hit Vila and Kherson overnight, local officials in Mykolaiv said.", "UA", "Vila"),
+    # Syria: "Sahm" reaches Şaḩam in Oman (140,000 people) only through another spelling.
+    ("Regime forces shelled Sahm and Nawa, west of Daraa.", "SY", "Sahm"),
+])
+def test_a_reading_far_from_two_agreeing_places_is_left_unresolved(gazetteer, actors, sentence, country, stray):
+    mentions = _placed(sentence, gazetteer, actors)
+    assert {m.country for m in mentions} == {country}, [(m.text, m.name, m.country) for m in mentions]
+    assert stray not in [m.text for m in mentions]
+
+
+def test_a_country_named_keeps_its_place(gazetteer, actors):
+    # Lebanon and England: Nuneaton lies 3,500 km from Sidon, and the text names England.
+    mentions = _placed("A protest in Sidon, Lebanon, was echoed by a vigil in Nuneaton, England.", gazetteer, actors)
+    nuneaton = next(m for m in mentions if m.text == "Nuneaton")
+    assert nuneaton.country == "GB" and _km(nuneaton, 52.52323, -1.46523) < 5  # GeoNames 2641435
+
+
+def test_one_place_alone_moves_nothing(gazetteer, actors):
+    # Nigeria and England: Jos alone is no sign that the report is only about Nigeria.
+    mentions = _placed("Police in Jos arrested two men; their families live in Morecambe.", gazetteer, actors)
+    assert {m.text: m.country for m in mentions} == {"Jos": "NG", "Morecambe": "GB"}
+
+
+def test_a_city_by_its_own_name_stays_wherever_it_is(gazetteer, actors):
+    # Ukraine and Saudi Arabia: Riyadh is far from Kupiansk and Izium, and named by its own name;
+    # "Kupiansk" and "Izium" are spellings of GeoNames' Kupyansk (704422) and Izyum (707688).
+    mentions = _placed("Russian shelling hit Kupiansk and Izium; a delegation later flew to Riyadh for talks.",
+                       gazetteer, actors)
+    found = {m.text: m for m in mentions}
+    assert found["Riyadh"].country == "SA"
+    assert _km(found["Kupiansk"], 49.71003, 37.61581) < 5 and _km(found["Izium"], 49.20697, 37.27679) < 5
+
+
+def test_small_towns_named_in_a_list_are_places(gazetteer, actors):
+    # Mali: Tessalit (GeoNames 2450173, population 0) and Aguelhok (2460954) after "Kidal and Gao".
+    mentions = _placed("Fighting spread from Kidal and Gao to Tessalit and Aguelhok.", gazetteer, actors)
+    found = {m.text: m for m in mentions}
+    assert _km(found["Tessalit"], 20.20126, 1.01186) < 5
+    assert _km(found["Aguelhok"], 19.46139, 0.85889) < 5
+
+
+def test_the_town_of_a_village_is_a_place_too(gazetteer, actors):
+    # Lebanon: "the Aley town of Bhamdoun": Aley (GeoNames 280425), not a first name.
+    mentions = _placed("The Aley town of Bhamdoun saw protests on Monday.", gazetteer, actors)
+    aley = next(m for m in mentions if m.text == "Aley")
+    assert aley.country == "LB" and _km(aley, 33.80528, 35.6) < 5
+
+
+def test_the_words_of_an_ambiguous_actor_say_no_country(actors):
+    # "rebels" names Syria's rebels only in a report on Syria: it cannot say a report is about Syria.
+    assert actor_countries("Rebels burned a school on Tuesday.", actors) == {}
+    assert actor_countries("Houthi fighters shelled homes on Tuesday.", actors)["YE"] > 0
