@@ -85,7 +85,8 @@ def page():
 
 def _map(page):
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-    frame.locator("path.geo-marker").first.wait_for(timeout=90_000)
+    # A new server's first page loads the gazetteer and stores the sample: slow on a busy machine.
+    frame.locator("path.geo-marker").first.wait_for(timeout=180_000)
     return frame
 
 

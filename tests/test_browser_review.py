@@ -39,7 +39,7 @@ def _count(page, selector: str) -> int:
 
 
 def _map_ready(page) -> None:
-    page.frame_locator(MAP).last.locator("path.geo-marker").first.wait_for(timeout=90_000)
+    page.frame_locator(MAP).last.locator("path.geo-marker").first.wait_for(timeout=180_000)  # a new server: slow
 
 
 def test_an_edit_made_in_one_browser_is_seen_in_another_after_refresh(serve):

@@ -96,26 +96,36 @@ def _reasons(row, known: set[str]) -> list[str]:
     return found
 
 
-def review_queue(frame: gpd.GeoDataFrame, known_actors: Iterable[str] = ()) -> pd.DataFrame:
-    """Our records, the ones to look at first on top (see the module's docstring): ``record_id``,
-    ``status``, ``why``, ``kind``, ``type``, ``actor``, ``place``, ``located to``, ``date``."""
+def review_queue(frame: gpd.GeoDataFrame, known_actors: Iterable[str] = (), *, limit: int = 500) -> pd.DataFrame:
+    """Our records, the ones to look at first on top (see the module's docstring), at most ``limit``:
+    ``record_id``, ``status``, ``why``, ``kind``, ``type``, ``actor``, ``place``, ``located to``, ``date``.
+    Ranked with whole columns at once; the reasons are written for the rows given only."""
     known = set(known_actors)
     ours = frame[frame["dataset"] == OUR_DATASET] if "dataset" in frame else frame
-    rows = []
-    for row in ours.itertuples(index=False):
-        status = getattr(row, "review_status", None) or "unreviewed"
-        why = _reasons(row, known)
-        vague = row.geometry is None or row.geometry.is_empty or row.geo_precision in VAGUE
-        unsure_actor = any("actor" in reason for reason in why)
-        confidence = row.place_confidence if isinstance(row.place_confidence, (int, float)) else 0.0
-        rows.append({"_key": (_STATUS_RANK.get(status, 0), not vague, not unsure_actor,
-                              _PRECISION_RANK.get(row.geo_precision, 0), 0.0 if pd.isna(confidence) else confidence),
-                     "record_id": row.record_id, "status": status, "why": "; ".join(why),
-                     "kind": row.kind, "type": row.event_type, "actor": row.actor, "place": row.place,
-                     "located to": row.geo_precision, "date": row.event_date})
-    rows.sort(key=lambda r: r["_key"])
+    status = ours["review_status"].fillna("unreviewed") if "review_status" in ours else pd.Series(
+        "unreviewed", index=ours.index)
+    unplaced = ours.geometry.isna() | ours.geometry.is_empty
+    vague = unplaced | ours["geo_precision"].isin(VAGUE)
+
+    def unlisted(column: str) -> pd.Series:
+        named = ours[column].notna() & ours[column].astype(str).ne("")
+        return named & ~ours[column].isin(known) if known else pd.Series(False, index=ours.index)
+
+    actor_missing = ours["actor"].isna() | ours["actor"].astype(str).eq("")
+    unsure_actor = actor_missing | unlisted("actor") | unlisted("actor2")
+    rank = pd.DataFrame({
+        "status": status.map(_STATUS_RANK).fillna(0).to_numpy(), "place": (~vague).to_numpy(),
+        "actor": (~unsure_actor).to_numpy(), "precision": ours["geo_precision"].map(_PRECISION_RANK).fillna(0).to_numpy(),
+        "confidence": pd.to_numeric(ours["place_confidence"], errors="coerce").fillna(0.0).to_numpy()})
+    order = rank.sort_values(list(rank.columns), kind="stable").index.to_numpy()[:limit]
+    top = ours.iloc[order]
     columns = ["record_id", "status", "why", "kind", "type", "actor", "place", "located to", "date"]
-    return pd.DataFrame([{k: r[k] for k in columns} for r in rows], columns=columns)
+    return pd.DataFrame({
+        "record_id": top["record_id"].to_numpy(), "status": status.iloc[order].to_numpy(),
+        "why": ["; ".join(_reasons(row, known)) for row in top.itertuples(index=False)],
+        "kind": top["kind"].to_numpy(), "type": top["event_type"].to_numpy(), "actor": top["actor"].to_numpy(),
+        "place": top["place"].to_numpy(), "located to": top["geo_precision"].to_numpy(),
+        "date": top["event_date"].to_numpy()}, columns=columns)
 
 
 def with_positions(frame: gpd.GeoDataFrame, positions: gpd.GeoDataFrame | None,
