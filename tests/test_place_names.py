@@ -284,3 +284,15 @@ def test_portuguese_connectors_keep_a_name_whole(gazetteer, actors):
 ])
 def test_a_body_named_after_a_word_is_no_town(gazetteer, actors, sentence, word):
     assert word not in [m.text for m in _placed(sentence, gazetteer, actors)]
+
+
+@pytest.mark.parametrize("sentence, head, country", [
+    # Mexico: "Colonia Las Aves" is a quarter of Celaya, not Colonia, a department of Uruguay.
+    ("A man was found dead in Colonia Las Aves in Celaya, Guanajuato.", "Colonia", "MX"),
+    # Brazil: "Vila Kennedy" is a quarter of Rio de Janeiro, not Vila in Andorra.
+    ("Shoot-outs took place in Vila Kennedy and Bangu neighborhoods of Rio de Janeiro.", "Vila", "BR"),
+])
+def test_a_word_for_a_quarter_opens_a_name(gazetteer, actors, sentence, head, country):
+    mentions = _placed(sentence, gazetteer, actors)
+    assert head not in [m.text for m in mentions]
+    assert {m.country for m in mentions} == {country}

@@ -46,6 +46,12 @@ _STOPLIST = Path(__file__).resolve().parents[2] / "data" / "stoplist.txt"
 _CONNECTORS = {"of", "the", "al", "el", "de", "del", "da", "di", "du", "la", "le", "les", "des",
                "upon", "on", "am", "bin", "ibn", "ad", "ar", "as", "az", "ez", "y", "and", "do", "dos", "das"}
 _KIND_SUFFIXES = {"province", "governorate", "region", "oblast", "city", "strait", "sea", "river"}
+# Words for a quarter or a settlement that open its name in languages of places beyond the villages'
+# countries (Latin America, Brazil, the Maghreb, Indonesia): "Colonia Las Aves", "Vila Kennedy", "Jardim
+# Angela", "Hay Oban Ramadan", "Kampung Baru" name a quarter, never the town called Colonia or Vila.
+_QUARTER_HEADS = frozenset({"colonia", "barrio", "bairro", "vila", "jardim", "favela", "fraccionamiento", "ejido",
+                            "aldea", "vereda", "corregimiento", "poblado", "quartier", "cité", "hay", "hayy",
+                            "kampung", "desa", "kelurahan", "barangay"})
 _GEO_NOUNS = {"region", "province", "governorate", "area", "areas", "city", "countryside", "suburbs", "lga", "woreda",
               "municipality", "commune", "cercle", "zone", "locality", "county", "subdistrict", "sub-district",
               "outskirts", "district", "valley", "border", "front", "coast", "airport", "port", "town", "village",
@@ -219,7 +225,8 @@ def part_of_longer(text: str, tokens: Words, first: int, last: int, places: list
 def _goes_on(text: str, tokens: Words, first: int, last: int, places: list[Place], gazetteer: Gazetteer) -> bool:
     """True when the name of tokens ``first``..``last`` is only the start of a longer name
     the main index lacks: a generic head before a capitalised word ("Bir at Tutah", "Wadi
-    Doan", "Kafr Lusin", "Gidan Dawa": ``Villages.is_head``), or a town of less than 100,000
+    Doan", "Kafr Lusin", "Gidan Dawa": ``Villages.is_head``; "Colonia Las Aves", "Vila Kennedy":
+    a word for a quarter), or a town of less than 100,000
     before an Arabic article and a capitalised word ("Mafraq ar Ruwayk", "Ain er Roummaneh",
     "Hayy al-Wadi"). The longer name is then sought among the villages, never read as the
     place its first word names."""
@@ -233,7 +240,8 @@ def _goes_on(text: str, tokens: Words, first: int, last: int, places: list[Place
     villages = gazetteer.villages
     if first == last and tokens[first].text.lower() in ARTICLE_WORDS and following.text[:1].isupper():
         return True  # "Ash Shubaji", "As Sabaa": an article opens the name
-    if first == last and villages is not None and villages.is_head(tokens[first].text) and (
+    head = tokens[first].text.lower() in _QUARTER_HEADS or villages is not None and villages.is_head(tokens[first].text)
+    if first == last and head and (
             hyphened or spaced or following.text[:1].isupper() and word not in _KIND_SUFFIXES | _GEO_NOUNS):
         return True  # "Bir at Tutah", "Wadi Doan"
     # "Mafraq ar Ruwayk", but not "The Shops at Stonewall" nor "Orinoco as Venezuela's": never an English word;
