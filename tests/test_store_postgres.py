@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -116,9 +118,24 @@ def test_a_new_store_enables_postgis_and_applies_every_version_once(postgres):
         engine.dispose()
 
 
+def test_a_sqlite_store_of_version_2_opens_at_version_3_as_it_was(tmp_path, extractor, own):
+    url = f"sqlite:///{tmp_path / 'ws.sqlite'}"
+    engine = open_store(url)
+    _ingest(engine, extractor, own)
+    before = current_records(engine)
+    with engine.begin() as conn:  # as a store made before version 3
+        conn.execute(sa.delete(schema_version).where(schema_version.c.version == 3))
+    engine.dispose()
+    again = open_store(url)
+    with again.connect() as conn:
+        assert conn.execute(sa.select(schema_version.c.version)).scalars().all() == list(range(1, LATEST + 1))
+    assert _shown(current_records(again)) == _shown(before)
+    again.dispose()
+
+
 def _shown(frame):
-    return sorted((row.record_id, row.kind, row.place, row.geometry.y if row.geometry else None,
-                   row.geometry.x if row.geometry else None, row.event_type, row.corroboration)
+    return sorted((row.record_id, row.kind, row.place, None if row.geometry is None else row.geometry.y,
+                   None if row.geometry is None else row.geometry.x, row.event_type, row.corroboration)
                   for row in frame.itertuples())
 
 
@@ -140,8 +157,8 @@ def test_the_geometry_column_holds_each_records_point_with_a_gist_index(store, e
     with store.connect() as conn:
         points = conn.execute(sa.select(p.lat, p.lon, sa.func.ST_Y(p.geom), sa.func.ST_X(p.geom),
                                         sa.func.ST_SRID(p.geom))).all()
-        assert points and all(lat is not None for lat, *_ in points)
-        assert all((y, x, srid) == (lat, lon, 4326) for lat, lon, y, x, srid in points)
+        assert len(points) > 5 and all((y, x, srid) == ((lat, lon, 4326) if lat is not None else (None, None, None))
+                                       for lat, lon, y, x, srid in points)
         [index] = conn.execute(sa.text("SELECT indexdef FROM pg_indexes WHERE indexname = 'records_geom'")).scalars()
         assert "USING gist (geom)" in index
         kharkiv = sa.func.ST_SetSRID(sa.func.ST_MakePoint(36.23, 49.99), 4326)
@@ -183,6 +200,41 @@ def test_the_commands_work_end_to_end_and_export_what_sqlite_exports(tmp_path, u
     assert kharkiv.record_id not in set(current_records(store)["record_id"])
     assert _count(store, audit) == trail == 1 and _count(store, decisions) == 1
     lite.dispose()
+
+
+def _consistent(engine) -> None:
+    """Every stored report whole: its records and their sources there, nothing pointing nowhere."""
+    with engine.connect() as conn:
+        for orphans in ("SELECT count(*) FROM records WHERE report_id NOT IN (SELECT id FROM reports)",
+                        "SELECT count(*) FROM sources WHERE record NOT IN (SELECT id FROM records)",
+                        # every synthetic report names one shelling: a report without its record is half-written
+                        "SELECT count(*) FROM reports WHERE id NOT IN (SELECT report_id FROM records)"):
+            assert conn.execute(sa.text(orphans)).scalar() == 0, orphans
+
+
+def test_a_kill_mid_ingest_leaves_a_consistent_store_and_a_rerun_completes_it(tmp_path, url, store, extractor):
+    folder = write_synthetic(tmp_path / "many", 80)
+    ingest = subprocess.Popen([sys.executable, "-m", "geo", "ingest", folder, "--store", url], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:  # killed once well into the batch (the store fixture made the tables)
+        while _count(store, reports) < 15 and ingest.poll() is None:
+            time.sleep(0.05)
+    finally:
+        ingest.send_signal(signal.SIGKILL)  # nothing when it has ended
+    assert ingest.wait(timeout=60) == -signal.SIGKILL, "the ingest ended before it could be killed"
+    _consistent(store)
+    kept = _count(store, reports)
+    assert 15 <= kept < 80
+    done = cli("ingest", folder, "--store", url)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"{80 - kept} reports added, {kept} unchanged, 0 replaced;")
+    _consistent(store)
+    clean = open_store(f"sqlite:///{tmp_path / 'clean.sqlite'}")
+    _ingest(clean, extractor, folder)
+    by_report = sa.select(records.c.report_id, records.c.record_id, records.c.place)
+    with store.connect() as conn, clean.connect() as other:
+        assert sorted(conn.execute(by_report).all()) == sorted(other.execute(by_report).all())
+    clean.dispose()
 
 
 def test_processes_writing_at_once_lose_nothing(tmp_path, url, store, extractor):
