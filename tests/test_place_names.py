@@ -296,3 +296,14 @@ def test_a_word_for_a_quarter_opens_a_name(gazetteer, actors, sentence, head, co
     mentions = _placed(sentence, gazetteer, actors)
     assert head not in [m.text for m in mentions]
     assert {m.country for m in mentions} == {country}
+
+
+@pytest.mark.parametrize("sentence, name, lat, lon", [
+    # West Bank: "al Khadir" is Al Khaḑir (GeoNames), south-west of Bethlehem; "Khadir" alone is nothing.
+    ("Settlers uprooted vines in the village of al Khadir, south of Bethlehem.", "al Khadir", 31.69405, 35.16685),
+    # Yemen: "al Fajir" is Al Fājir in Ad Dali (GeoNames), a village of the local tier.
+    ("Houthi forces shelled homes in al Fajir and Qaatabah in Ad Dali governorate.", "al Fajir", 13.86667, 44.6),
+])
+def test_an_article_in_lower_case_opens_a_name(gazetteer, actors, sentence, name, lat, lon):
+    found = _named(_placed(sentence, gazetteer, actors), name)
+    assert _km(found, lat, lon) < 5

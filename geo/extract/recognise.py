@@ -30,7 +30,7 @@ from ..gazetteer.variants import ARTICLE_WORDS
 from .focus import notable
 from .tokens import Words, joined, previous_word, sentence_start
 
-__all__ = ["candidate_spans", "keep_name", "part_of_longer", "people_names", "demonym_spans", "plausible", "metonymic",
+__all__ = ["candidate_spans", "opens_name", "keep_name", "part_of_longer", "people_names", "demonym_spans", "plausible", "metonymic",
            "kind_hint", "stoplist", "LOCATIVE", "KIND_WORDS", "SPACED_ARTICLES"]
 
 _ALIAS_MIN_POPULATION = 50_000
@@ -49,6 +49,7 @@ _KIND_SUFFIXES = {"province", "governorate", "region", "oblast", "city", "strait
 # Words for a quarter or a settlement that open its name in languages of places beyond the villages'
 # countries (Latin America, Brazil, the Maghreb, Indonesia): "Colonia Las Aves", "Vila Kennedy", "Jardim
 # Angela", "Hay Oban Ramadan", "Kampung Baru" name a quarter, never the town called Colonia or Vila.
+_LOWER_ARTICLES = frozenset({"al", "el"})
 _QUARTER_HEADS = frozenset({"colonia", "barrio", "bairro", "vila", "jardim", "favela", "fraccionamiento", "ejido",
                             "aldea", "vereda", "corregimiento", "poblado", "quartier", "cité", "hay", "hayy",
                             "kampung", "desa", "kelurahan", "barangay"})
@@ -125,7 +126,8 @@ def candidate_spans(text: str, tokens: Words, gazetteer: Gazetteer):
     """Yield (first, last, places, loose) for the longest gazetteer names, left to right."""
     i, n = 0, len(tokens)
     while i < n:
-        if not tokens[i].capitalised or tokens[i].text in ("The", "the"):
+        article = opens_name(text, tokens, i)
+        if not (tokens[i].capitalised or article) or tokens[i].text in ("The", "the"):
             i += 1
             continue
         found = None
@@ -135,7 +137,7 @@ def candidate_spans(text: str, tokens: Words, gazetteer: Gazetteer):
             if not (nxt.capitalised or nxt.text.lower() in _CONNECTORS or nxt.text.lower() in _KIND_SUFFIXES):
                 break
             last += 1
-        for j in range(last, i - 1, -1):
+        for j in range(last, i if article else i - 1, -1):
             end_token = tokens[j]
             if j == i and _demonym(gazetteer, end_token.text) is not None:
                 continue  # "Syrian" is a demonym before it is a town somewhere
@@ -146,6 +148,9 @@ def candidate_spans(text: str, tokens: Words, gazetteer: Gazetteer):
             if places:
                 found = (i, j, places, False)
                 break
+        if found is None and article:
+            i += 1  # the name without its article, read as any other
+            continue
         goes_on = i + 1 < n and joined(text, tokens[i], tokens[i + 1]) and tokens[i + 1].capitalised
         if found is None and previous_word(text, tokens[i].start) in LOCATIVE and not goes_on:  # not "Gana" of "Gana Ropp"
             surface = tokens[i].text
@@ -157,6 +162,13 @@ def candidate_spans(text: str, tokens: Words, gazetteer: Gazetteer):
             i = found[1] + 1
         else:
             i += 1
+
+
+def opens_name(text: str, tokens: Words, index: int) -> bool:
+    """True when token ``index`` is an Arabic article in lower case that opens a name: "al
+    Khadir", "el Marj" (a space, then a capitalised word; not the "al" of "et al")."""
+    return (tokens[index].text in _LOWER_ARTICLES and index + 1 < len(tokens) and tokens[index + 1].capitalised
+            and text[tokens[index].end:tokens[index + 1].start] == " " and previous_word(text, tokens[index].start) != "et")
 
 
 def _notable(places: list[Place]) -> bool:
