@@ -307,3 +307,20 @@ def test_a_word_for_a_quarter_opens_a_name(gazetteer, actors, sentence, head, co
 def test_an_article_in_lower_case_opens_a_name(gazetteer, actors, sentence, name, lat, lon):
     found = _named(_placed(sentence, gazetteer, actors), name)
     assert _km(found, lat, lon) < 5
+
+
+def test_an_english_word_opening_a_sentence_is_no_place_by_another_name(gazetteer, actors):
+    # Venezuela: "Drug" is an old name of Durg, India; at the head of a sentence it is the noun.
+    mentions = _placed("Drug traffickers shot dead two men in Caracas on Friday.", gazetteer, actors)
+    assert [m.text for m in mentions] == ["Caracas"]
+
+
+@pytest.mark.parametrize("sentence, name, country", [
+    # Nigeria: "(Oshimili North, Delta)": Delta State, not the city of Delta in Canada.
+    ("Youths of Okpanam (Oshimili North, Delta) blocked a highway on Thursday.", "Delta", "NG"),
+    # Mali: "(Ansongo, Gao)": the region of Gao closes the brackets.
+    ("Gunmen killed a trader near Bara (Ansongo, Gao) on Monday.", "Gao", "ML"),
+])
+def test_the_last_place_in_brackets_is_a_division(gazetteer, actors, sentence, name, country):
+    found = _named(_placed(sentence, gazetteer, actors), name)
+    assert (found.feature, found.country) == ("province", country)

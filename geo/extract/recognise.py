@@ -22,6 +22,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from lemminflect import getAllLemmas
 from rapidfuzz import fuzz
 
 from ..gazetteer.index import Gazetteer, Place, name_key
@@ -49,6 +50,7 @@ _KIND_SUFFIXES = {"province", "governorate", "region", "oblast", "city", "strait
 # Words for a quarter or a settlement that open its name in languages of places beyond the villages'
 # countries (Latin America, Brazil, the Maghreb, Indonesia): "Colonia Las Aves", "Vila Kennedy", "Jardim
 # Angela", "Hay Oban Ramadan", "Kampung Baru" name a quarter, never the town called Colonia or Vila.
+_LAST_IN_BRACKETS = re.compile(r"\w\s*\([^(),]+,\s*$")  # "Okpanam (Oshimili North, " before the last item
 _LOWER_ARTICLES = frozenset({"al", "el"})
 _QUARTER_HEADS = frozenset({"colonia", "barrio", "bairro", "vila", "jardim", "favela", "fraccionamiento", "ejido",
                             "aldea", "vereda", "corregimiento", "poblado", "quartier", "cité", "hay", "hayy",
@@ -169,6 +171,13 @@ def opens_name(text: str, tokens: Words, index: int) -> bool:
     Khadir", "el Marj" (a space, then a capitalised word; not the "al" of "et al")."""
     return (tokens[index].text in _LOWER_ARTICLES and index + 1 < len(tokens) and tokens[index + 1].capitalised
             and text[tokens[index].end:tokens[index + 1].start] == " " and previous_word(text, tokens[index].start) != "et")
+
+
+@lru_cache(maxsize=4096)
+def _english_word(word: str) -> bool:
+    """True when ``word`` is a capitalised word (no acronym: "US") whose lower case is in
+    LemmInflect's English dictionary ("Drug")."""
+    return len(word) > 2 and word[:1].isupper() and word[1:].islower() and bool(getAllLemmas(word.lower()))
 
 
 def _notable(places: list[Place]) -> bool:
@@ -305,6 +314,9 @@ def keep_name(text: str, tokens: Words, first: int, last: int, places: list[Plac
         return False  # "May", "Mission"; but "US" is not "us"
     if single and len(token.text) <= 2 and not _acronym(token.text):
         return False  # "Li", "Ba"
+    if (single and sentence_start(text, token) and _english_word(token.text) and text[token.end:token.end + 1] != "."
+            and not any(place_key(p.name.split(",")[0]) == name_key(token.text) for p in places)):
+        return False  # "Drug traffickers ...": an English word reaching a place (Durg) only by another name
     previous = tokens[first - 1] if first > 0 else None
     following = tokens[last + 1] if last + 1 < len(tokens) else None
     if (single and biggest.feature == "town" and biggest.population < 100_000 and following is not None
@@ -370,6 +382,8 @@ def kind_hint(text: str, start: int, end: int) -> str | None:
         return "province"
     if re.search(r"\b(?:city|town|village|cities|suburbs) of\s+$", before) or re.match(r"^\s+city\b", after):
         return "town"
+    if _LAST_IN_BRACKETS.search(text, max(0, start - 60), start) and text[end:end + 1] == ")":
+        return "province"  # "(Oshimili North, Delta)", "(Faradje, Haut-Uele)": a division closes the brackets
     return None
 
 
