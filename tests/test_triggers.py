@@ -219,3 +219,23 @@ def test_fired_weapons_named_after_their_calibre():  # Yemen; and a job
     sentence = "The army fired two 120mm mortar rounds at villages near Idlib."  # Syria
     assert lemma_triggers(sentence, sentence)["violence"][0] == "Shelling/artillery/missile attack"
     assert lemma_triggers("He was fired from his job in Kabul.", "He was fired from his job in Kabul.") == {}
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Gunmen attacked a party member in Kismayo.", "Attack"),  # Somalia: a member of no armed group
+    ("Gunmen attacked members of a local militia in Gusau.", "Armed clash"),  # Nigeria: members of the armed
+    ("A truck was attacked by suspected militants near Palma.", "Attack"),  # Mozambique: a lorry on the road
+    ("A military truck was attacked by militants near Palma.", "Armed clash"),  # an army's lorry
+    ("A land developer was attacked by gunmen in Dodowa.", "Attack"),  # Ghana
+])
+def test_the_words_beside_the_victim_tell_who_was_hit(text, sub):
+    assert first_type(text) == sub
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Two families clashed over a land dispute in Kassala, injuring five.", "Mob violence"),  # Sudan
+    ("Two village groups clashed over grazing land near Bossaso.", "Mob violence"),  # Somalia
+    ("Protesters clashed with police in Omdurman.", "Violent demonstration"),  # Sudan: demonstrators
+])
+def test_a_crowd_clashing_is_a_mob_unless_it_demonstrates(text, sub):
+    assert first_type(text) == sub

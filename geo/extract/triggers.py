@@ -74,13 +74,16 @@ _CIVILIANS = frozenset({
     "baby", "unarmed", "village", "market", "church", "mosque", "school", "hospital", "home", "house", "household",
     "wedding", "funeral", "mourner", "shepherd", "motorist", "traveller", "traveler", "politician", "candidate",
     "councillor", "mayor", "governor", "cleric", "monk", "displaced", "idp", "inhabitant", "citizen", "wife",
-    "daughter", "son", "husband", "brother", "father", "mother", "teenager", "youth", "couple", "local"})
+    "daughter", "son", "husband", "brother", "father", "mother", "teenager", "youth", "couple", "local",
+    "developer", "owner", "landowner", "contractor", "engineer", "employee", "prisoner", "detainee", "inmate", "victim",
+    "pedestrian", "vendor", "seller", "customer", "patient", "voter", "passer-by", "passerby", "bus", "minibus", "taxi",
+    "truck", "lorry"})
 _ARMED = frozenset({
     "armed", "soldier", "troop", "fighter", "militant", "police", "policeman", "policemen", "officer", "force", "army",
     "militia", "militiaman", "rebel", "insurgent", "jihadist", "jihadi", "gunman", "guard", "commander", "combatant",
     "personnel", "recruit", "terrorist", "patrol", "checkpoint", "base", "convoy", "position", "post", "outpost",
     "barracks", "military", "serviceman", "marine", "paramilitary", "sniper", "battalion", "brigade", "unit",
-    "garrison", "tank", "vehicle", "camp", "headquarters", "station", "member", "bandit", "kidnapper", "extremist",
+    "garrison", "tank", "vehicle", "camp", "headquarters", "station", "bandit", "kidnapper", "extremist",
     "cadre", "operative", "mercenary", "legionnaire", "gendarme", "ranger", "defender", "loyalist", "warlord"})
 _TERRITORY = frozenset({"town", "village", "city", "area", "district", "base", "airport", "airbase", "checkpoint",
                         "position", "hill", "territory", "control", "outpost", "neighbourhood", "neighborhood", "road",
@@ -133,7 +136,8 @@ _BOTH_SIDES = frozenset({"dead", "death", "casualty", "injury", "body", "gunshot
 # A crowd that attacks or clashes: mob violence, or a violent demonstration.
 _CROWD = frozenset({"resident", "villager", "youth", "crowd", "student", "local", "people", "supporter", "inhabitant",
                     "citizen", "worker", "trader", "community", "mob", "rioter", "protester", "demonstrator",
-                    "activist", "partisan", "prisoner", "inmate", "fan"})
+                    "activist", "partisan", "prisoner", "inmate", "fan", "group", "family", "neighbour", "neighbor",
+                    "relative", "journalist"})
 _CROWD_ACTS = frozenset({"attack", "clash", "assault", "beat", "lynch", "stone", "storm"})
 _REMOTE_WEAPONS = frozenset({"drone", "uav", "missile", "rocket", "projectile"})
 _ARMS = frozenset({"weapon", "arm", "ammunition", "explosive", "rifle", "gun", "mortar", "rocket", "ied", "bomb",
@@ -266,10 +270,18 @@ class _Sentence:
             if self.lower[at] == "by":
                 break
             found = self.lemmas[at]
+            if "member" in found:  # "a party member", but "members of the militia": who they belong to tells
+                if at + 1 < len(self.words) and self.lower[at + 1] == "of":
+                    continue
+                found = found | {"civilian"}
             if found & _ARMED:
                 return "armed"
             if found & civilians:
-                return "civilians"
+                # "military trucks", "armed groups", "local militia", "village guards": a word of the armed
+                # beside it makes it armed
+                beside = (self.lemmas[at - 1] if at > 0 else frozenset()) | (
+                    self.lemmas[at + 1] if at + 1 < len(self.words) else frozenset())
+                return "armed" if beside & _ARMED else "civilians"
         return None
 
     def _passive(self, index: int) -> bool:
@@ -309,10 +321,13 @@ def _named(word: str) -> bool:
 
 def _violence(sentence: _Sentence, index: int) -> str:
     """An attack at word ``index``: by a crowd (mob violence; a violent demonstration when it
-    clashes), on civilians (attack), else a clash."""
+    demonstrates or clashes with the police), on civilians (attack), else a clash."""
     found = sentence.lemmas[index]
     if found & _CROWD_ACTS and sentence.agents(index) == "civilians":
-        return v.VIOLENT_DEMONSTRATION if found & {"clash"} else v.MOB
+        # a crowd clashing with the police or demonstrating makes a violent demonstration; groups,
+        # families, villagers clashing with each other a mob
+        protesting = sentence.protest is not None or bool(sentence.every & ({"protester", "demonstrator", "rioter"} | _ARMED))
+        return v.VIOLENT_DEMONSTRATION if found & {"clash"} and protesting else v.MOB
     victims = sentence.victims(index)
     if victims is None and _noun(sentence.lower[index], "attack") and not sentence.every & _ARMED and not (
             index and _named(sentence.words[index - 1][2])):
@@ -455,7 +470,7 @@ def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     if sub == v.CLASH and found & {"attack", "assault", "ambush", "raid", "storm", "gunshot", "gunfire"}:
         return "violence", _violence(s, i)  # "gunshot wounds" of a man: an attack on a civilian
     if sub == v.CLASH and found & _CROWD_ACTS and s.agents(i) == "civilians":
-        return "violence", v.VIOLENT_DEMONSTRATION  # "students clashed with police"
+        return "violence", _violence(s, i)  # "students clashed with police"; "two families clashed": a mob
     if sub in (v.PEACEFUL, v.VIOLENT_DEMONSTRATION, v.MOB):
         return False  # protests and riots are read from the whole sentence (``_crowd``)
     if sub == v.TRANSFER and not s.after(i, 1) & {"from"} or sub == v.LOOTING and s.riot is not None:
