@@ -239,3 +239,15 @@ def test_the_words_beside_the_victim_tell_who_was_hit(text, sub):
 ])
 def test_a_crowd_clashing_is_a_mob_unless_it_demonstrates(text, sub):
     assert first_type(text) == sub
+
+
+def test_a_beating_and_a_body_found_with_signs_of_violence_are_attacks(gazetteer, actors):
+    # Myanmar, Mexico: attacks on civilians; Mali: a body with no sign of violence is no event;
+    # Niger: soldiers beating back an attack fight a battle.
+    assert records("On 3 May 2021, a journalist was severely beaten by police officers in Mandalay.", gazetteer,
+                   actors)[0][:2] == ("Violence against civilians", "Attack")
+    assert records("On 3 May 2021, the body of a man was found under a bridge in Culiacan with his hands tied.",
+                   gazetteer, actors)[0][:2] == ("Violence against civilians", "Attack")
+    assert records("On 3 May 2021, the body of a fisherman was recovered from the river in Mopti.", gazetteer,
+                   actors) == []
+    assert first_type("Soldiers beat back an attack on their base in Diffa.") == "Armed clash"

@@ -152,9 +152,14 @@ _ROADS = frozenset({"road", "street", "highway", "rail", "railway", "route", "tr
 _PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "got", "get"})
 _VOCABULARY = (frozenset(v.TRIGGER_LEMMAS) | _AIR_VERBS
                | {"fire", "strike", "control", "down", "take", "hand", "blow", "explosive", "exchange", "set"}
-               | _DESTROY | _FOUND)
+               | _DESTROY | _FOUND | {"find", "discover", "recover", "dump", "dumped"})
 _EXPLOSIVE = frozenset({v.AIR, v.SHELLING, v.IED, v.SUICIDE, v.GRENADE})
-_TOLL = frozenset({"kill", "wound", "injure", "casualty", "death", "dead", "shoot"})
+_TOLL = frozenset({"kill", "wound", "injure", "casualty", "death", "dead", "shoot", "beat"})
+# A body found, and a sign that a person killed it: an attack (ACLED codes such finds as violence).
+_FOUND_BODY = frozenset({"find", "discover", "recover", "dump", "dumped"})  # also in _VOCABULARY
+_BODY = frozenset({"body", "corpse"})
+_SIGNS = frozenset({"tie", "bind", "bound", "blindfold", "blindfolded", "torture", "gunshot", "bullet", "shoot", "stab",
+                    "behead", "mutilate", "decapitate", "strangle", "execute", "handcuff", "handcuffed", "gag"})
 # Within a rank, the sub-event type that wins when a sentence says several.
 _ORDER = (v.REGAINS, v.OVERTAKES, v.DISRUPTED, v.SUICIDE, v.AIR, v.SHELLING, v.IED, v.GRENADE, v.ABDUCTION, v.ATTACK,
           v.CLASH, v.VIOLENT_DEMONSTRATION, v.MOB, v.EXCESSIVE, v.INTERVENTION, v.PEACEFUL, v.ARRESTS, v.LOOTING, v.BASE,
@@ -445,6 +450,14 @@ def _territory_and_property(s: _Sentence, i: int, found: frozenset[str]) -> _Rea
     return None
 
 
+def _found_dead(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
+    """"the body of a man was found with his hands tied", "bodies bearing gunshot wounds were
+    recovered": an attack on a civilian; a body found with no sign of violence says nothing."""
+    if found & _FOUND_BODY and s.every & _BODY:
+        return ("violence", v.ATTACK) if s.every & _SIGNS else False
+    return None
+
+
 def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     """The default sub-event type of the word's lemma (``vocabulary.TRIGGER_LEMMAS``), corrected
     by what the sentence says of aircraft, victims, agents and protests."""
@@ -479,7 +492,7 @@ def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
 
 
 # Tried in order; the first that answers (a trigger, or False for none) decides.
-_READERS = (_interception, _explosive, _strike, _fire, _territory_and_property, _by_lemma)
+_READERS = (_interception, _explosive, _strike, _fire, _territory_and_property, _found_dead, _by_lemma)
 
 
 def _read(s: _Sentence, i: int) -> tuple[str, str] | None:

@@ -115,7 +115,7 @@ TRIGGER_LEMMAS: dict[str, str] = {
     **_each(OTHER, "meet", "meeting", "talk", "summit", "conference", "negotiation", "negotiate"),
     # deaths and injuries with no other word for what happened: an attack on civilians when the
     # victims are civilians, otherwise a clash (see geo.extract.triggers)
-    **_each(CLASH, "kill", "wound", "injure", "casualty", "death", "dead", "shoot"),
+    **_each(CLASH, "kill", "wound", "injure", "casualty", "death", "dead", "shoot", "beat"),
 }
 
 
