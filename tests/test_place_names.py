@@ -324,3 +324,20 @@ def test_an_english_word_opening_a_sentence_is_no_place_by_another_name(gazettee
 def test_the_last_place_in_brackets_is_a_division(gazetteer, actors, sentence, name, country):
     found = _named(_placed(sentence, gazetteer, actors), name)
     assert (found.feature, found.country) == ("province", country)
+
+
+def test_the_division_that_holds_a_named_district_is_a_division(gazetteer, actors):
+    # Iraq: "Akre district of Ninewa": the governorate of Nineveh, not Karbala (whose other names
+    # come close to "Ninewa"), 450 km south.
+    found = _named(_placed("Turkish jets struck PKK targets in Akre district of Ninewa, Northern Iraq.", gazetteer,
+                           actors), "Ninewa")
+    assert (found.feature, found.country, found.admin1) == ("province", "IQ", "IQ.15")
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    # Guatemala: "the Pacific road" is a road, not the ocean; Turkey: nor is "the Black Sea highway" a sea.
+    ("Residents demonstrated on the Pacific road in Villa Nueva, demanding food.", ["Villa Nueva"]),
+    ("Protesters blocked the Black Sea highway near Trabzon.", ["Trabzon"]),
+])
+def test_a_road_named_after_water_is_no_water(gazetteer, actors, sentence, kept):
+    assert [m.text for m in _placed(sentence, gazetteer, actors)] == kept

@@ -34,8 +34,8 @@ from .document import Document
 from .focus import anchors, in_countries, in_focus, notable, report_focus
 from .context import (Area, area_finder, before_finder, capital_province, compound_heads, containers, in_area, inside,
                       kind_follows, near_pairs, village_spans)
-from .recognise import (candidate_spans, demonym_spans, keep_name, kind_hint, metonymic, part_of_longer, people_names,
-                        plausible, stoplist)
+from .recognise import (candidate_spans, demonym_spans, keep_name, kind_hint, metonymic, names_a_way, part_of_longer,
+                        people_names, plausible, stoplist)
 from .tokens import EAGER_TOKENS, Words, joined, previous_word, tokenise
 
 if TYPE_CHECKING:
@@ -189,6 +189,9 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
             places = plausible(places, text[tokens[first].start:tokens[last].end])
             if not places:
                 continue
+        if names_a_way(text, tokens, last, places):
+            covered.update(range(first, last + 1))
+            continue
         if not keep_name(text, tokens, first, last, places, gazetteer, people):
             continue
         start, end = tokens[first].start, tokens[last].end

@@ -31,7 +31,7 @@ from ..gazetteer.variants import ARTICLE_WORDS
 from .focus import notable
 from .tokens import Words, joined, previous_word, sentence_start
 
-__all__ = ["candidate_spans", "opens_name", "keep_name", "part_of_longer", "people_names", "demonym_spans", "plausible", "metonymic",
+__all__ = ["candidate_spans", "opens_name", "names_a_way", "keep_name", "part_of_longer", "people_names", "demonym_spans", "plausible", "metonymic",
            "kind_hint", "stoplist", "LOCATIVE", "KIND_WORDS", "SPACED_ARTICLES"]
 
 _ALIAS_MIN_POPULATION = 50_000
@@ -50,7 +50,10 @@ _KIND_SUFFIXES = {"province", "governorate", "region", "oblast", "city", "strait
 # Words for a quarter or a settlement that open its name in languages of places beyond the villages'
 # countries (Latin America, Brazil, the Maghreb, Indonesia): "Colonia Las Aves", "Vila Kennedy", "Jardim
 # Angela", "Hay Oban Ramadan", "Kampung Baru" name a quarter, never the town called Colonia or Vila.
+_DIVISION_OF = re.compile(r"\b[A-Z][\w'’-]*\s+(?:district|sub-?district|county|municipality|commune|locality|LGA|"
+                          r"woreda|tehsil|township)\s+of\s+(?:the\s+)?$")
 _LAST_IN_BRACKETS = re.compile(r"\w\s*\([^(),]+,\s*$")  # "Okpanam (Oshimili North, " before the last item
+_WAY_WORDS = frozenset({"road", "highway", "street", "avenue", "boulevard", "railway", "motorway", "expressway"})
 _LOWER_ARTICLES = frozenset({"al", "el"})
 _QUARTER_HEADS = frozenset({"colonia", "barrio", "bairro", "vila", "jardim", "favela", "fraccionamiento", "ejido",
                             "aldea", "vereda", "corregimiento", "poblado", "quartier", "cité", "hay", "hayy",
@@ -302,6 +305,14 @@ def _large(places: list[Place]) -> bool:
     return any(p.feature in ("country", "water", "region") or p.population >= 100_000 for p in places)
 
 
+def names_a_way(text: str, tokens: Words, last: int, places: list[Place]) -> bool:
+    """True when a name of water opens the name of a road or street ("the Pacific road", "the
+    Black Sea highway"): the way is named after the water, and is not the water; no word of it
+    is a place."""
+    return (any(p.feature == "water" for p in places) and last + 1 < len(tokens)
+            and tokens[last + 1].text.lower() in _WAY_WORDS and joined(text, tokens[last], tokens[last + 1]))
+
+
 def keep_name(text: str, tokens: Words, first: int, last: int, places: list[Place],
           gazetteer: Gazetteer, people: frozenset[str] = frozenset()) -> bool:
     """Context rules that drop names used as something other than a place."""
@@ -382,6 +393,8 @@ def kind_hint(text: str, start: int, end: int) -> str | None:
         return "province"
     if re.search(r"\b(?:city|town|village|cities|suburbs) of\s+$", before) or re.match(r"^\s+city\b", after):
         return "town"
+    if _DIVISION_OF.search(text, max(0, start - 60), start):
+        return "province"  # "Akre district of Ninewa": the division that holds a named district
     if _LAST_IN_BRACKETS.search(text, max(0, start - 60), start) and text[end:end + 1] == ")":
         return "province"  # "(Oshimili North, Delta)", "(Faradje, Haut-Uele)": a division closes the brackets
     return None
