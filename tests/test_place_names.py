@@ -341,3 +341,9 @@ def test_the_division_that_holds_a_named_district_is_a_division(gazetteer, actor
 ])
 def test_a_road_named_after_water_is_no_water(gazetteer, actors, sentence, kept):
     assert [m.text for m in _placed(sentence, gazetteer, actors)] == kept
+
+
+def test_a_name_written_without_its_article_is_found(gazetteer, actors):
+    # Syria: "Qamishli" is GeoNames' Al Qāmishlī (173377); the report names Turkey, not Syria.
+    found = _named(_placed("A spokesman said Turkey shelled Qamishli overnight.", gazetteer, actors), "Qamishli")
+    assert found.country == "SY" and _km(found, 37.05215, 41.23142) < 5

