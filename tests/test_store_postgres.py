@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 
@@ -23,7 +24,7 @@ from geo.store.engine import in_transaction
 from geo.store.ingest import reextract
 from geo.store.migrations import LATEST
 from geo.store.output import records_bytes
-from geo.store.postgres import record_points
+from geo.store.postgres import is_retryable, record_points
 from geo.store.schema import audit, datasets, decisions, records, reports, schema_version
 
 from .conftest import ROOT, SAMPLE
@@ -115,6 +116,19 @@ def test_a_new_store_enables_postgis_and_applies_every_version_once(postgres):
         seeded = []
         open_store(_text(bare), on_create=seeded.append).dispose()
         assert seeded == []  # opened again: nothing to apply
+        engine.dispose()
+
+
+def test_processes_opening_a_new_store_at_once_apply_each_version_once(postgres):
+    with database(postgres, _name(), template=_TEMPLATE) as bare:
+        opening = "import sys; from geo.store import open_store; open_store(sys.argv[1]).dispose()"
+        openers = [subprocess.Popen([sys.executable, "-c", opening, _text(bare)], cwd=ROOT, stderr=subprocess.PIPE,
+                                    text=True) for _ in range(3)]
+        errors = [opener.communicate(timeout=120)[1] for opener in openers]
+        assert [opener.returncode for opener in openers] == [0, 0, 0], errors
+        engine = sa.create_engine(bare)
+        with engine.connect() as conn:  # one row a version: applied by one of them, seen done by the others
+            assert conn.execute(sa.select(schema_version.c.version)).scalars().all() == list(range(1, LATEST + 1))
         engine.dispose()
 
 
@@ -275,6 +289,9 @@ def test_a_transaction_that_loses_to_another_writer_is_tried_again(store):
 
     assert in_transaction(store, rename, sleep=waits.append) == 2  # serialization failure, then done
     assert len(waits) == 1
+    deadlock = sa.exc.DBAPIError.instance("UPDATE", {}, psycopg.errors.DeadlockDetected("deadlock detected"),
+                                          psycopg.Error)
+    assert is_retryable(deadlock)  # a deadlock victim is tried again the same way (40P01)
     with store.connect() as conn:
         assert conn.execute(sa.select(datasets.c.created_at).where(datasets.c.id == 1)).scalar() == "here"
     other.dispose()
