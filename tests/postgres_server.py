@@ -54,7 +54,11 @@ def _free_port() -> int:
 def throwaway_cluster(bindir: Path) -> Iterator[sa.URL]:
     """A new cluster of ``bindir``'s PostgreSQL, running while in the block; the URL of its maintenance
     database as superuser ``geo`` with a password (see the module's docstring)."""
-    owner = pwd.getpwnam("postgres") if os.geteuid() == 0 else None
+    try:
+        owner = pwd.getpwnam("postgres") if os.geteuid() == 0 else None
+    except KeyError as err:  # Debian's postgresql-common makes this user
+        raise RuntimeError("initdb refuses to run as root, and there is no 'postgres' user to run it as: install "
+                           "Debian's postgresql package, or run the tests as another user") from err
     folder = Path(tempfile.mkdtemp(prefix="geo-pg-"))
     password = secrets.token_urlsafe(12)
     try:
