@@ -365,8 +365,13 @@ _REVIEW_FORM = [("text_input", "Place (a gazetteer name)", "place", None), ("tex
                 ("text_input", "Note", "note", None)]
 
 
-def _review_panel(engine, view, selected: str | None) -> None:
-    """Our records in the view, the least certain first; confirm, reject or edit one."""
+def _use_click(point: dict) -> None:
+    st.session_state["review_lat"], st.session_state["review_lon"] = f"{point['lat']:.5f}", f"{point['lng']:.5f}"
+
+
+def _review_panel(engine, view, selected: str | None, point: dict | None) -> None:
+    """Our records in the view, the least certain first; confirm, reject or edit one (its place
+    by a gazetteer name, latitude and longitude, or a click on the map)."""
     queue = review_queue(view, _services()[1].actors)
     if queue.empty:
         st.caption("No records of ours in this view to review.")
@@ -387,6 +392,9 @@ def _review_panel(engine, view, selected: str | None) -> None:
     search = st.text_input("Search the gazetteer", key="review_search", placeholder="a place name")
     if search.strip():
         st.dataframe(place_candidates(_services()[0], search, country=country), hide_index=True)
+    if isinstance(point, dict) and {"lat", "lng"} <= set(point):
+        st.button(f"Use the map click ({point['lat']:.4f}, {point['lng']:.4f}) as the place", on_click=_use_click,
+                  args=(point,), key="review_click")
     with st.form("review_form"):
         columns = st.columns(3)
         for n, (widget, label, name, options) in enumerate(_REVIEW_FORM):
@@ -482,7 +490,7 @@ def main() -> None:
     map_column, table_column = st.columns([3, 2])
     with map_column:
         clicked = st_folium(m, height=600, use_container_width=True, key="map",
-                            returned_objects=["last_object_clicked_tooltip"])
+                            returned_objects=["last_object_clicked_tooltip", "last_clicked"])
     table = record_table(view, limit=TABLE_ROWS)
     with table_column:
         if len(view) > TABLE_ROWS:
@@ -503,7 +511,7 @@ def main() -> None:
     _timeline_chart(view)
     if engine is not None:
         st.subheader("Review")
-        _review_panel(engine, view, selected)
+        _review_panel(engine, view, selected, (clicked or {}).get("last_clicked"))
         st.subheader("Agreement with imported datasets")
         _agreement_panel(view)
     st.subheader("Distance checks")

@@ -1,5 +1,6 @@
-"""Two analysts in two browser contexts on one store: a review made in one is seen in the other
-after a refresh (the real app in headless Chromium, offline)."""
+"""Two analysts in two browser contexts on one store: a review made in one (the place by a click
+on the map, the actor, a note) is seen in the other after a refresh (the real app in headless
+Chromium, offline)."""
 
 from __future__ import annotations
 
@@ -53,10 +54,21 @@ def test_an_edit_made_in_one_browser_is_seen_in_another_after_refresh(serve):
         reviewer = ann.get_by_label("Reviewer", exact=True)
         reviewer.fill("Ann <b>Analyst</b>")
         reviewer.press("Enter")
+        # the place by a click on the map: away from the legend (bottom left) and the controls
+        area = ann.frame_locator(MAP).last.locator(".leaflet-container")
+        box = area.bounding_box()
+        area.click(position={"x": box["width"] * 0.8, "y": box["height"] * 0.45})
+        ann.get_by_role("button", name="Use the map click").click(timeout=60_000)
+        latitude = ann.get_by_label("or latitude", exact=True)
+        for _ in range(120):
+            if latitude.input_value():
+                break
+            ann.wait_for_timeout(500)
+        assert float(latitude.input_value()) and float(ann.get_by_label("and longitude", exact=True).input_value())
         ann.get_by_label("Actor", exact=True).fill("Hezbollah")
         ann.get_by_label("Note", exact=True).fill("actor named in the second paragraph")
         ann.get_by_role("button", name="Save edits").click()
-        ann.get_by_text("by Ann <b>Analyst</b>: actor:").wait_for(timeout=60_000)  # the name as text
+        ann.get_by_text("by Ann <b>Analyst</b>: lat:").wait_for(timeout=60_000)  # the name as text
         ann.wait_for_function("""() => [...document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')]
             .some(f => f.contentDocument && f.contentDocument.querySelectorAll("path.geo-status-edited").length === 1)""",
                               timeout=60_000)
