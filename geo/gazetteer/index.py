@@ -93,8 +93,9 @@ class Gazetteer:
             return []  # "U.N." is not Un, India
         found = self.names.get(key, ())
         if not found and len(key) >= _BARE_MIN and key.split(" ", 1)[0] not in _ARTICLES:
-            # "Qamishli", "Mukalla": English writes Arabic names without their article
-            found = self.names.get(_article(key) + " " + key, ()) or self.names.get("al " + key, ())
+            # "Qamishli", "Mukalla": English writes the names of towns without their article
+            found = tuple(i for i in self.names.get(_article(key) + " " + key, ()) or self.names.get("al " + key, ())
+                          if self.places[i].feature in ("town", "site"))
         return [self.places[i] for i in found]
 
     def lookup_loose(self, surface: str, *, min_similarity: float = 75.0) -> list[tuple[Place, float]]:
