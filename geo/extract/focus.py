@@ -169,28 +169,30 @@ def in_focus(surface: str, places: list[Place], loose: bool, context: Context, f
 
 
 
-@dataclass(frozen=True, slots=True)
 class Anchors:
     """Where a report is: the points of the places it names by their own names, the name each
-    was read from and its country, which of them lie within 1,500 km of each other (``near``),
-    and the countries the text names."""
+    was read from and its country, and the countries the text names. Which anchors lie within
+    1,500 km of each other is measured once, when a reading first needs it."""
 
-    lon: np.ndarray
-    lat: np.ndarray
-    keys: tuple[str, ...]
-    countries: tuple[str, ...]
-    near: np.ndarray
-    named: frozenset[str]
+    __slots__ = ("lon", "lat", "keys", "countries", "named", "_near")
+
+    def __init__(self, lon: np.ndarray, lat: np.ndarray, keys: tuple[str, ...], countries: tuple[str, ...],
+                 named: frozenset[str]):
+        self.lon, self.lat, self.keys, self.countries, self.named = lon, lat, np.array(keys, dtype=object), countries, named
+        self._near: np.ndarray | None = None
 
     def _agreeing(self, said: str) -> np.ndarray:
         """The anchors of names other than ``said`` that another such anchor lies near: two
         places agreeing say where a report is; one alone may be a wrong reading itself ("6016
         Dublin Road" is no sign of Ireland, "Westmoreland" beside Jeannette no sign of Jamaica)."""
-        key = name_key(said)
-        keys = np.array(self.keys, dtype=object)
-        others = keys != key
-        pair = self.near & (keys[:, None] != keys[None, :]) & others[None, :]
-        return others & pair.any(axis=1)
+        others = self.keys != name_key(said)
+        if not others.any():
+            return others
+        if self._near is None:
+            distinct = self.keys[:, None] != self.keys[None, :]
+            self._near = distinct & (geodesic_m(self.lon[:, None], self.lat[:, None], self.lon[None, :],
+                                                self.lat[None, :]) <= _FAR_KM * 1000)
+        return others & (self._near & others[None, :]).any(axis=1)
 
     def at_home(self, place: Place, said: str) -> bool:
         """True when ``place`` lies in a country of the agreeing anchors of other names than
@@ -240,5 +242,4 @@ def anchors(placed: Sequence[tuple[Place, str, Sequence[Place], bool]]) -> Ancho
     lon = np.array([p.lon for p, _ in kept], dtype=float)
     lat = np.array([p.lat for p, _ in kept], dtype=float)
     named = frozenset(p.country for p, said, _, loose in placed if p.feature == "country" and not loose and _own(p, said))
-    near = geodesic_m(lon[:, None], lat[:, None], lon[None, :], lat[None, :]) <= _FAR_KM * 1000
-    return Anchors(lon, lat, tuple(name_key(said) for _, said in kept), tuple(p.country for p, _ in kept), near, named)
+    return Anchors(lon, lat, tuple(name_key(said) for _, said in kept), tuple(p.country for p, _ in kept), named)
