@@ -22,7 +22,7 @@ import streamlit as st
 
 from geo.extract.actors import load_actors
 from geo.analysis import distance_check, filter_frame
-from geo.analysis.filters import kept_choice, kept_dates
+from geo.analysis.filters import clamped_date, kept_choice, kept_dates, listed
 from geo.errors import GeoError
 from geo.io.records import read_records
 from geo.gazetteer import load_gazetteer
@@ -30,7 +30,8 @@ from geo.render.facets import facets
 from geo.render.html import md_text
 from geo.pipeline import extract, recheck_claims
 from geo.render.standalone import standalone_html
-from geo.render.tables import claims_table, events_per_day, record_table, selected_record, sources_table
+from geo.render.forms import DOWNLOADS, REVIEW_ACTIONS, REVIEW_FORM
+from geo.render.tables import claims_table, distance_table, events_per_day, record_table, selected_record, sources_table
 from geo.render.timeline import add_timeline
 from geo.io.reports import MAX_PASTE_BYTES
 from geo.render.webmap import actor_colours, build_map, load_basemap, plan_drawing
@@ -38,7 +39,7 @@ from geo.store import current_records, default_url, open_store
 from geo.store.agreement import agreement
 from geo.store.output import records_bytes
 from geo.store.ingest import Extractor, ingest_sample
-from geo.store.review import FORM_FIELDS, PRECISIONS, TYPES, decide, describe, place_candidates
+from geo.store.review import FORM_FIELDS, decide, describe, place_candidates
 from geo.store.added import (Positions, folder_signature, read_paste, read_upload_positions, read_uploads, store_added,
                              store_folder, upload_key)
 from geo.store.workspace import change_stamp, claim_reports, review_queue, stored_reports, with_matches, with_positions
@@ -127,22 +128,6 @@ def _say(kind: str, text: object, where=st) -> None:
 
 # ---------------------------------------------------------------- filters and the URL
 
-def _query_list(name: str, options: list[str]) -> list[str]:
-    """A comma-separated list from the URL, keeping only values that exist."""
-    raw = st.query_params.get(name)
-    if raw is None:
-        return options
-    return [v for v in raw.split(",") if v in options] if raw else []
-
-
-def _query_date(name: str, bounds: tuple[dt.date, dt.date]) -> dt.date | None:
-    try:
-        value = dt.date.fromisoformat(st.query_params.get(name, ""))
-    except ValueError:
-        return None
-    return min(max(value, bounds[0]), bounds[1])
-
-
 def _remember(name: str, values: list[str], options: list[str]) -> None:
     if set(values) == set(options):
         st.query_params.pop(name, None)
@@ -153,7 +138,7 @@ def _remember(name: str, values: list[str], options: list[str]) -> None:
 def _multiselect(label: str, name: str, options: list[str]) -> list[str]:
     key, seen = f"filter_{name}", f"options_{name}"
     if key not in st.session_state:
-        st.session_state[key] = _query_list(name, options)
+        st.session_state[key] = listed(st.query_params.get(name), options)
     elif st.session_state.get(seen) != options:  # new reports brought new actors, types ...
         st.session_state[key] = kept_choice(st.session_state[key], st.session_state.get(seen) or [], options)
     st.session_state[seen] = options
@@ -166,8 +151,8 @@ def _date_range(bounds: tuple[dt.date, dt.date] | None) -> tuple[dt.date | None,
     if bounds is None:
         return None, None
     if "filter_dates" not in st.session_state:
-        start = _query_date("start", bounds) or bounds[0]
-        end = _query_date("end", bounds) or bounds[1]
+        start = clamped_date(st.query_params.get("start"), bounds) or bounds[0]
+        end = clamped_date(st.query_params.get("end"), bounds) or bounds[1]
         st.session_state["filter_dates"] = (start, max(start, end))
     elif st.session_state.get("date_bounds") != bounds:  # new reports widened the dates
         st.session_state["filter_dates"] = kept_dates(tuple(st.session_state["filter_dates"] or ()),
@@ -263,13 +248,10 @@ def _add_reports(engine) -> None:
                 st.session_state["added_problems"] = _read_uploads(engine, files)
         with st.form("paste", clear_on_submit=True):
             text = st.text_area("Or paste a report", max_chars=MAX_PASTE_BYTES)
-            title = st.text_input("Title")
-            outlet = st.text_input("Outlet")
-            url = st.text_input("URL")
+            meta = {name.lower(): st.text_input(name) for name in ("Title", "Outlet", "URL")}
             published = st.date_input("Published", **_ANY_DATE)
             if st.form_submit_button("Add text"):
-                st.session_state["added_problems"] = _store(engine, read_paste(text, title=title, outlet=outlet,
-                                                                               url=url, published=published))
+                st.session_state["added_problems"] = _store(engine, read_paste(text, **meta, published=published))
         if st.session_state.get("added_said"):
             st.caption(md_text(f"Stored: {st.session_state['added_said']}"))
 
@@ -340,8 +322,7 @@ def _claims_panel(extracted: list, frame, view, position_actors: list[str]) -> N
                              key="distance_actor")
         check = distance_check(view, actor=actor)
         if not check.empty:
-            st.dataframe(check[["event_type", "sub_event_type", "actor", "place", "event_date", "nearest_place",
-                                "distance_km", "geodesic_km"]].round(1), hide_index=True, width="stretch")
+            st.dataframe(distance_table(check), hide_index=True, width="stretch")
 
 
 def _decide(engine, action: str, country: str | None) -> None:
@@ -356,13 +337,6 @@ def _decide(engine, action: str, country: str | None) -> None:
     state["review_said"] = ("success", f"{record}, by {by.strip()}: {describe(changes)}")
     for name in FORM_FIELDS:
         state.pop(f"review_{name}", None)
-
-
-_REVIEW_FORM = [("text_input", "Place (a gazetteer name)", "place", None), ("text_input", "or latitude", "lat", None),
-                ("text_input", "and longitude", "lon", None), ("text_input", "Actor", "actor", None),
-                ("text_input", "Second actor", "actor2", None), ("selectbox", "Type", "event_type", ["", *TYPES]),
-                ("date_input", "Date", "date", None), ("selectbox", "Located to", "precision", ["", *PRECISIONS]),
-                ("text_input", "Note", "note", None)]
 
 
 def _use_click(point: dict) -> None:
@@ -397,11 +371,10 @@ def _review_panel(engine, view, selected: str | None, point: dict | None) -> Non
                   args=(point,), key="review_click")
     with st.form("review_form"):
         columns = st.columns(3)
-        for n, (widget, label, name, options) in enumerate(_REVIEW_FORM):
+        for n, (widget, label, name, options) in enumerate(REVIEW_FORM):
             extra = {"options": options} if options else _ANY_DATE if widget == "date_input" else {}
             getattr(columns[n % 3], widget)(label, key=f"review_{name}", **extra)
-        for column, (label, action) in zip(st.columns(3), (("Confirm", "confirmed"), ("Reject", "rejected"),
-                                                          ("Save edits", "edit"))):
+        for column, (label, action) in zip(st.columns(3), REVIEW_ACTIONS):
             column.form_submit_button(label, on_click=_decide, args=(engine, action, country))
     said = state.pop("review_said", None)
     if said:
@@ -435,11 +408,7 @@ def _exports(view, draw, data_key: tuple) -> None:
             return lambda: standalone_html(draw()).encode("utf-8")
         return lambda: _export(view, kind, key)
 
-    buttons = [("GeoJSON", "geojson", "records.geojson", "application/geo+json"),
-               ("CSV (ACLED-like)", "csv", "records.csv", "text/csv"),
-               ("GeoPackage", "gpkg", "records.gpkg", "application/geopackage+sqlite3"),
-               ("Map (HTML)", "html", "map.html", "text/html")]
-    for column, (label, kind, name, mime) in zip(st.columns(len(buttons)), buttons):
+    for column, (label, kind, name, mime) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
         column.download_button(label, data=made(kind), file_name=name, mime=mime, key=f"download_{kind}",
                                on_click="ignore")
     st.caption(f"{len(view):,} records; each file is made when its button is clicked.")

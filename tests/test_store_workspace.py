@@ -120,3 +120,12 @@ def test_the_gazetteer_search_lists_first_the_place_a_name_edit_takes(gazetteer)
     assert place_candidates(gazetteer, "  ") == [] and place_candidates(gazetteer, "Qqqzzxq") == []
     assert describe([Change("actor", None, "Hezbollah"), Change("review_status", "unreviewed", "edited"),
                      Change("actor", "x", "y")]) == "actor:  -> Hezbollah; review_status: unreviewed -> edited"
+
+
+def test_the_review_form_offers_what_review_record_takes():
+    from geo.render.forms import REVIEW_FORM
+    from geo.store.review import FORM_FIELDS, PRECISIONS, TYPES
+
+    assert [field for _, _, field, _ in REVIEW_FORM] == list(FORM_FIELDS)
+    options = {field: choices for _, _, field, choices in REVIEW_FORM if choices}
+    assert options == {"event_type": ["", *TYPES], "precision": ["", *PRECISIONS]}

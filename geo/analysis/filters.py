@@ -11,7 +11,8 @@ from typing import Iterable
 import geopandas as gpd
 import pandas as pd
 
-__all__ = ["filter_frame", "actors_in", "outlets_in", "date_bounds", "values_in", "kept_choice", "kept_dates"]
+__all__ = ["filter_frame", "actors_in", "outlets_in", "date_bounds", "values_in", "kept_choice", "kept_dates",
+           "listed", "clamped_date"]
 
 
 def actors_in(frame: gpd.GeoDataFrame) -> list[str]:
@@ -35,6 +36,22 @@ def values_in(frame: gpd.GeoDataFrame, column: str, order: Iterable[str] = ()) -
     found = set(frame[column].dropna().astype(str))
     first = [v for v in order if v in found]
     return first + sorted(found - set(first))
+
+
+def listed(raw: str | None, options: list[str]) -> list[str]:
+    """A comma-separated list from the URL, keeping only values that exist; every option when absent."""
+    if raw is None:
+        return list(options)
+    return [v for v in raw.split(",") if v in options] if raw else []
+
+
+def clamped_date(raw: str | None, bounds: tuple[dt.date, dt.date]) -> dt.date | None:
+    """An ISO date from the URL, moved inside ``bounds``; None when it is none."""
+    try:
+        value = dt.date.fromisoformat(raw or "")
+    except ValueError:
+        return None
+    return min(max(value, bounds[0]), bounds[1])
 
 
 def kept_choice(chosen: list[str], before: list[str], options: list[str]) -> list[str]:

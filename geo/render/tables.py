@@ -13,7 +13,7 @@ import pandas as pd
 
 from .html import safe_url
 
-__all__ = ["record_table", "sources_table", "claims_table", "events_per_day", "selected_record"]
+__all__ = ["record_table", "sources_table", "claims_table", "distance_table", "events_per_day", "selected_record"]
 
 
 def record_table(view: gpd.GeoDataFrame, *, limit: int) -> pd.DataFrame:
@@ -50,6 +50,13 @@ def claims_table(claims: gpd.GeoDataFrame) -> pd.DataFrame:
         "verdict": claims["verdict"], "to": claims["claim_to"], "from": claims["place"],
         "explanation": claims["explanation"], "claim": claims["claim_text"],
     })
+
+
+def distance_table(check: pd.DataFrame) -> pd.DataFrame:
+    """``geo.analysis.distance_check``'s rows as shown: what, who, where, when, the nearest position and
+    both distances (km, one decimal)."""
+    return check[["event_type", "sub_event_type", "actor", "place", "event_date", "nearest_place", "distance_km",
+                  "geodesic_km"]].round(1)
 
 
 def events_per_day(view: gpd.GeoDataFrame) -> pd.DataFrame:
