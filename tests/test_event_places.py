@@ -85,3 +85,17 @@ def test_madinat_al_is_a_name_not_medina(gazetteer, actors):  # Yemen
     record = _event("Pro-Houthi forces fired machine guns at the east of Madinat al Salah in Hodeidah on Monday.",
                     gazetteer, actors)
     assert record.country == "YE"
+
+
+@pytest.mark.parametrize("sentence, place", [
+    # Sudan: the unknown spot "near Um Dereisaya" lies west of Shangil Tobay, not anywhere in the state.
+    ("On 30 April 2021, gunmen attacked three women collecting firewood near Um Dereisaya west of Shangil Tobay "
+     "(North Darfur state).", "Shingil Tobaya"),
+    # Iraq: "in the desert south-west of Mosul": the event is by Mosul.
+    ("On 2 May 2021, Islamic State militants ambushed a patrol in the desert south-west of Mosul.", "Mosul"),
+])
+def test_a_place_the_event_lies_towards_is_its_place(gazetteer, actors, sentence, place):
+    doc = annotate(report_from_text(sentence, report_id="r", published=dt.date(2021, 5, 9)), gazetteer=gazetteer,
+                   actors=actors)
+    [record] = [r for r in extract_records(doc, country_place=gazetteer.country) if r.kind == "event"]
+    assert record.place == place

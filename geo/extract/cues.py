@@ -79,7 +79,8 @@ _AND = re.compile(r"\s+and\s+(?:the\s+)?")
 _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("link", re.compile(
         r"\b(?:around|near|in|at|on|to|into|through|over|outside|inside|across|towards?|from|"
-        r"as far (?:\w+ )?as|(?:city|cities|town|towns|village|villages|port|province|provinces|region|suburbs|outskirts|"
+        r"as far (?:\w+ )?as|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?: parts?)? of|"
+        r"(?:city|cities|town|towns|village|villages|port|province|provinces|region|suburbs|outskirts|"
         r"areas?|parts?|neighbou?rhoods?|districts?|countryside|camp) of)" + _GAP, re.I)),
     ("from", re.compile(r"\bfrom" + _GAP, re.I)),
     ("to", re.compile(r"\b(?:to|into|towards?|for)" + _GAP, re.I)),
