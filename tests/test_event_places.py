@@ -93,6 +93,9 @@ def test_madinat_al_is_a_name_not_medina(gazetteer, actors):  # Yemen
      "(North Darfur state).", "Shingil Tobaya"),
     # Iraq: "in the desert south-west of Mosul": the event is by Mosul.
     ("On 2 May 2021, Islamic State militants ambushed a patrol in the desert south-west of Mosul.", "Mosul"),
+    # Myanmar: south of an unknown village of Minbya township: in Minbya, not anywhere in Rakhine State.
+    ("On 2 May 2021, the army and the Arakan Army clashed 2 km south of Hpar Hpyo village, Minbya Township, "
+     "Rakhine State.", "Minbya"),
 ])
 def test_a_place_the_event_lies_towards_is_its_place(gazetteer, actors, sentence, place):
     doc = annotate(report_from_text(sentence, report_id="r", published=dt.date(2021, 5, 9)), gazetteer=gazetteer,

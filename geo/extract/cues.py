@@ -68,7 +68,8 @@ _GAP = r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$"  # "the" and up to two words, th
 # Fizuli", "in Dodowa (Gangme, Greater Accra)", "at Gana Ropp (Barkin Ladi LGA, Plateau)": the
 # event is there, in the area the text names.
 _NAME = r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|al|el|de|do|ad|ar|as))*"
-_CONTAINER_LINK = re.compile(r"\b(?:in|near|at|around|outside|inside)\s+(?:the\s+)?(?:(?:village|town|area|locality) of\s+)?"
+_CONTAINER_LINK = re.compile(r"\b(?:in|near|at|around|outside|inside|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)"
+                             r"\s+(?:the\s+)?(?:(?:village|town|area|locality) of\s+)?"
                              + _NAME + r"(?:\s+(?:village|town|area|district|camp))?\s*(?:,|\()\s*(?:" + _NAME
                              + r"(?:\s+(?:LGA|district|county|municipality|locality))?\s*,\s*)?$")
 # "rioters blocked the Halba highway", "shelled the Rashayya road": a road of the place, the action's object
