@@ -251,3 +251,15 @@ def test_a_beating_and_a_body_found_with_signs_of_violence_are_attacks(gazetteer
     assert records("On 3 May 2021, the body of a fisherman was recovered from the river in Mopti.", gazetteer,
                    actors) == []
     assert first_type("Soldiers beat back an attack on their base in Diffa.") == "Armed clash"
+
+
+def test_an_attack_on_property_alone_is_property_destruction(gazetteer, actors):
+    # Afghanistan: offices damaged, no one hurt; West Bank: trees uprooted; Nigeria: passengers killed
+    # (an attack on civilians); Niger: an army base attacked (a battle), though vehicles were destroyed.
+    assert records("On 3 May 2021, unknown gunmen attacked and damaged the offices of a radio station in Aybak.",
+                   gazetteer, actors)[0][:2] == ("Strategic developments", "Looting/property destruction")
+    assert records("On 7 May 2021, settlers uprooted 300 olive trees in Turmus Ayya.", gazetteer,
+                   actors)[0][:2] == ("Strategic developments", "Looting/property destruction")
+    assert records("On 3 May 2021, gunmen attacked and burned a bus in Borno, killing four passengers.", gazetteer,
+                   actors)[0][:2] == ("Violence against civilians", "Attack")
+    assert first_type("Militants attacked an army base and destroyed two vehicles in Diffa.") == "Armed clash"

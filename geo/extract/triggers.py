@@ -96,8 +96,10 @@ _PROPERTY = frozenset({"house", "home", "shop", "store", "vehicle", "car", "buil
                        "field", "hut", "dwelling", "office", "granary", "livestock", "farm", "church", "mosque",
                        "school", "warehouse", "truck", "tower", "mast", "village", "pool", "structure", "shelter",
                        "tent", "facade", "plant", "pipeline", "kiosk", "stall", "bus", "motorcycle", "tyre", "tire",
-                       "apartment", "flat", "boat"})
-_DESTROY = frozenset({"burn", "torch", "destroy", "demolish", "raze", "ransack"})
+                       "apartment", "flat", "boat", "tree", "seedling", "sapling", "orchard", "vineyard", "olive",
+                       "machinery", "equipment", "antenna", "offices"})
+_DESTROY = frozenset({"burn", "torch", "destroy", "demolish", "raze", "ransack", "damage", "uproot", "bulldoze",
+                      "vandalise", "vandalize", "loot"})
 _BASE = frozenset({"base", "headquarters", "camp", "outpost", "post", "garrison"})
 _FOUND = frozenset({"establish", "set", "build", "open", "erect"})
 # Protests: nouns that always say one, and words that say one only when used as a protest.
@@ -324,6 +326,15 @@ def _named(word: str) -> bool:
     return word[:1].isupper() and not any(c.isdigit() for c in word)
 
 
+def _property_only(sentence: _Sentence, index: int) -> bool:
+    """True when an attack at word ``index`` hit property and no one: a word of property is
+    what it acted on ("attacked and damaged the building of", "raided and damaged the home"),
+    the sentence says it was destroyed, and it names no victim, dead or wounded."""
+    hit = sentence.after(index, 6)
+    return (bool(hit & _PROPERTY) and bool(hit & _DESTROY) and sentence.victims(index) is None
+            and not sentence.every & (_TOLL | {"injury", "casualty", "hostage"}))
+
+
 def _violence(sentence: _Sentence, index: int) -> str:
     """An attack at word ``index``: by a crowd (mob violence; a violent demonstration when it
     demonstrates or clashes with the police), on civilians (attack), else a clash."""
@@ -480,6 +491,8 @@ def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
         return "toll", _violence(s, i)
     if sub == v.CLASH and found & {"assault"} and s.after(i, 1) & {"rifle", "weapon"}:
         return False  # "an assault rifle"
+    if sub == v.CLASH and found & {"attack", "raid"} and _property_only(s, i):
+        return "development", v.LOOTING  # "gunmen attacked and damaged the radio's offices": property, no one hit
     if sub == v.CLASH and found & {"attack", "assault", "ambush", "raid", "storm", "gunshot", "gunfire"}:
         return "violence", _violence(s, i)  # "gunshot wounds" of a man: an attack on a civilian
     if sub == v.CLASH and found & _CROWD_ACTS and s.agents(i) == "civilians":
