@@ -263,3 +263,12 @@ def test_an_attack_on_property_alone_is_property_destruction(gazetteer, actors):
     assert records("On 3 May 2021, gunmen attacked and burned a bus in Borno, killing four passengers.", gazetteer,
                    actors)[0][:2] == ("Violence against civilians", "Attack")
     assert first_type("Militants attacked an army base and destroyed two vehicles in Diffa.") == "Armed clash"
+
+
+def test_people_described_as_abducted_are_no_abduction_and_no_subject(gazetteer, actors):
+    # Nigeria: militiamen who searched for abducted residents and clashed with gunmen fought a
+    # battle; the residents neither did it nor were abducted then. Zamfara: a plain abduction stays one.
+    assert records("On 7 May 2021, militiamen searched for abducted residents and clashed with Fulani gunmen near "
+                   "Okpanam.", gazetteer, actors)[0][:2] == ("Battles", "Armed clash")
+    assert records("On 7 May 2021, gunmen abducted two farmers near Gusau.", gazetteer,
+                   actors)[0][:2] == ("Violence against civilians", "Abduction/forced disappearance")

@@ -84,7 +84,8 @@ _ARMED = frozenset({
     "personnel", "recruit", "terrorist", "patrol", "checkpoint", "base", "convoy", "position", "post", "outpost",
     "barracks", "military", "serviceman", "marine", "paramilitary", "sniper", "battalion", "brigade", "unit",
     "garrison", "tank", "vehicle", "camp", "headquarters", "station", "bandit", "kidnapper", "extremist",
-    "cadre", "operative", "mercenary", "legionnaire", "gendarme", "ranger", "defender", "loyalist", "warlord"})
+    "cadre", "operative", "mercenary", "legionnaire", "gendarme", "ranger", "defender", "loyalist", "warlord",
+    "vigilante"})
 _TERRITORY = frozenset({"town", "village", "city", "area", "district", "base", "airport", "airbase", "checkpoint",
                         "position", "hill", "territory", "control", "outpost", "neighbourhood", "neighborhood", "road",
                         "bridge", "province", "region", "locality", "post", "barracks", "camp", "airfield", "port",
@@ -318,7 +319,16 @@ class _Sentence:
             stop = min(len(self.words), index + 1 + _AFTER_KILL)
             by = next((at for at in range(index + 1, stop) if self.lower[at] == "by"), None)
             return None if by is None else self._party(range(by + 1, stop), _CROWD)
-        return self._party(range(index - 1, max(-1, index - 1 - _AFTER_KILL), -1), _CROWD)
+        before = range(index - 1, max(-1, index - 1 - _AFTER_KILL), -1)
+        return self._party([at for at in before if not self._after_preposition(at)], _CROWD)
+
+    def _after_preposition(self, at: int) -> bool:
+        """True when word ``at`` is in a phrase of a preposition ("searched for abducted
+        residents", "fought alongside the police"): no subject of the verb after it."""
+        return any(self.lower[j] in _PREPOSITIONS for j in range(max(0, at - 2), at))
+
+
+_PREPOSITIONS = frozenset({"for", "of", "against", "with", "alongside", "on", "at", "to", "from", "among"})
 
 
 def _named(word: str) -> bool:
@@ -520,6 +530,22 @@ def _read(s: _Sentence, i: int) -> tuple[str, str] | None:
     return None
 
 
+_BEFORE_ADJECTIVE = frozenset({"the", "for", "of", "two", "three", "several", "many", "some", "all", "their", "his",
+                               "her", "freed", "rescued", "released", "found"})
+
+
+def _adjective(sentence: _Sentence, index: int) -> bool:
+    """True when an abduction word at ``index`` is a participle describing people ("for
+    abducted residents", "the kidnapped girls"): a word like "the" or "for" before it and a
+    word in lower case after it, neither "by" nor a preposition: the event told is another."""
+    word = sentence.lower[index]
+    if not (word.endswith("ed") and sentence.lemmas[index] & {"abduct", "kidnap"}) or index == 0:
+        return False
+    after = sentence.lower[index + 1] if index + 1 < len(sentence.words) else ""
+    return (sentence.lower[index - 1] in _BEFORE_ADJECTIVE and after.isalpha() and sentence.words[index + 1][2][:1].islower()
+            and after not in ("by", "in", "at", "on", "from", "and", "near", "after", "during", "last", "this"))
+
+
 def _crowd(sentence: _Sentence) -> tuple[str, int] | None:
     """A protest or riot the sentence tells: (sub-event type, word index), or None."""
     if sentence.protest is not None:
@@ -548,6 +574,8 @@ def lemma_triggers(sentence: str, masked: str) -> dict[str, tuple[str, int, int]
     for index in range(len(words.words)):
         if words.masked[index] or not words.lemmas[index] & _VOCABULARY:
             continue  # most words: no trigger, whatever their neighbours
+        if _adjective(words, index):
+            continue  # "searched for abducted residents", "the kidnapped girls were freed"
         read = _read(words, index)
         if read is None:
             continue
