@@ -272,3 +272,13 @@ def test_people_described_as_abducted_are_no_abduction_and_no_subject(gazetteer,
                    "Okpanam.", gazetteer, actors)[0][:2] == ("Battles", "Armed clash")
     assert records("On 7 May 2021, gunmen abducted two farmers near Gusau.", gazetteer,
                    actors)[0][:2] == ("Violence against civilians", "Abduction/forced disappearance")
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Ukrainian forces fired grenade launchers at positions near Vesele.", "Shelling/artillery/missile attack"),
+    ("Houthi forces fired 14.5mm and 12.7mm machine guns at homes in Hays.", "Shelling/artillery/missile attack"),
+    ("Soldiers fired 7.62mm rifles at militants near Hays.", "Armed clash"),  # rifles: a fight
+    ("Rebels fired grenade launchers and small arms at army posts near Popasna.", "Armed clash"),  # small arms too
+])
+def test_weapons_fired_from_afar_are_shelling(text, sub):
+    assert first_type(text) == sub

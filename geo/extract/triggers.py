@@ -442,11 +442,36 @@ def _fire(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
         return "violence", v.SHELLING  # "heavy artillery fire"
     if noun and s.before(i, 2) & _SMALL_ARMS:
         return "violence", v.CLASH  # "machine-gun fire"
+    if not noun and _remote_arms(s, i):
+        return "violence", v.SHELLING  # "fired grenade launchers at the positions", "fired 14.5mm machine guns"
     reach = 1 if noun else 6  # the noun: "Fire broke out at" is no attack
     aimed = set(s.lower[i + 1:i + 1 + reach]) & {"at", "on", "upon", "into"}
     # "fired caliber 14.5mm and 12.7mm machine guns": the weapons may come after a few numbers
     if s.before(i, 1) & {"open", "under", "exchange"} or aimed or not noun and s.after(i, 10) & (_SMALL_ARMS | _HEAVY_WEAPONS):
         return "violence", _violence(s, i)
+    return False
+
+
+_CALIBRE = re.compile(r"^(\d+(?:\.\d+)?)\s?mm$")
+
+
+def _remote_arms(s: _Sentence, i: int) -> bool:
+    """True when the weapons fired (the ten words after word ``i``) are fired from afar:
+    grenade launchers, anti-aircraft guns, a calibre of 12.7 mm or more ("14.5mm and 12.7mm
+    machine guns"), as ACLED codes them (shelling); not when small arms or rifles are fired too
+    (a fight)."""
+    window = range(i + 1, min(len(s.words), i + 11))
+    found = frozenset().union(*(s.lemmas[j] for j in window)) if window else frozenset()
+    if found & {"small", "rifle", "pistol", "kalashnikov", "ak-47"}:
+        return False  # "grenade launchers, heavy machine guns and small arms": a fight
+    if found & {"launcher", "anti-aircraft", "antiaircraft"}:
+        return True
+    # the words split "14.5mm" at its point: "14", "5mm"
+    for j in window:
+        whole = s.lower[j - 1] + "." + s.lower[j] if s.lower[j - 1].isdigit() and j - 1 > i else s.lower[j]
+        calibre = _CALIBRE.match(whole)
+        if calibre is not None and float(calibre.group(1)) >= 12.7:
+            return True
     return False
 
 
