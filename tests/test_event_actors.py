@@ -52,3 +52,13 @@ def test_no_actor_comes_from_the_sentence_before_unless_it_points_back(gazetteer
     records = extract_records(annotate(report, gazetteer=gazetteer, actors=actors))
     # "they": the actor named last, not the bomb's (unsaid) one
     assert [r.actor for r in records] == ["Russia", None, "Russia"]
+
+
+@pytest.mark.parametrize("text, actor", [
+    # Kashmir: the forces of a country the dictionary has no row for, named by its country.
+    ("On 1 May 2021, military forces of India and Pakistan exchanged fire across the LoC at Poonch.", "India"),
+    # Azerbaijan: "troops of Azerbaijan shelled villages near Tartar".
+    ("On 2 May 2021, troops of Azerbaijan shelled villages near Tartar.", "Azerbaijan"),
+])
+def test_the_forces_of_a_country_are_its_state(gazetteer, actors, text, actor):
+    assert first_record(text, gazetteer, actors).actor == actor

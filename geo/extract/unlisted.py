@@ -147,11 +147,39 @@ def _headline(text: str, start: int, end: int) -> bool:
     return any(w.isupper() and len(w) > 1 and w not in ("A", "I") for w in before + after)
 
 
+_COUNTRY_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
+_AND_COUNTRY = re.compile(r"\s+and\s+(?:the\s+)?")
+
+
+def _countries(doc: Document) -> dict[int, tuple[int, str]]:
+    """The countries the text names by name (not by demonym): start -> (end, the country's name)."""
+    try:
+        mentions = doc.mentions
+    except ValueError:
+        return {}
+    return {m.start: (m.end, m.name) for m in mentions if m.feature == "country" and not m.demonym and m.name}
+
+
+def _state_forces(text: str, at: int, end: int, countries: dict[int, tuple[int, str]]) -> list[Unlisted]:
+    """The state actors of "(military) forces of Armenia", "troops of India and Pakistan": each
+    country named after "of" (and after "and"), a state named by the country's name, the first
+    spanning the words for its forces."""
+    after = _COUNTRY_AFTER.match(text, end)
+    found: list[Unlisted] = []
+    while after is not None and after.end() in countries:
+        stop, name = countries[after.end()]
+        start = at if not found else after.end()
+        found.append(Unlisted(start, stop, text[start:stop], name, "state", at if not found else stop))
+        after = _AND_COUNTRY.match(text, stop)
+    return found
+
+
 def find_unlisted(doc: Document, *, known: Callable[[str], bool]) -> list[Unlisted]:
     """The actors the dictionary lacks named in ``doc``; ``known(word)`` is True for an alias
     of the dictionary (such an acronym is the dictionary's to read, or to drop)."""
     text = doc.text
     places, dates = _spans(doc, "mentions"), _spans(doc, "dates")
+    countries = _countries(doc)
     found: list[Unlisted] = []
     for head in _HEAD.finditer(text):
         noun, at = head.group(0), head.start()
@@ -168,6 +196,8 @@ def find_unlisted(doc: Document, *, known: Callable[[str], bool]) -> list[Unlist
         span = _trimmed(text, of.start("name"), of.end("name")) if of else None
         if span is not None and not _covered(places, *span) and not _touches(dates, *span):
             found.append(Unlisted(at, of.end(), text[at:of.end()], text[span[0]:span[1]], "armed group", of.end()))
+        elif of is not None and kind is not None and _kind(kind) in ("state", "armed group"):
+            found.extend(_state_forces(text, at, head.end(), countries))
         if _GUNMEN_NOUNS.fullmatch(noun):
             before = _GUNMEN.search(text, max(0, at - 60), at)
             if before is None or before.group("the") or (noun.lower() in ("men", "man") and "armed" not in
