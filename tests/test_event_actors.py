@@ -62,3 +62,14 @@ def test_no_actor_comes_from_the_sentence_before_unless_it_points_back(gazetteer
 ])
 def test_the_forces_of_a_country_are_its_state(gazetteer, actors, text, actor):
     assert first_record(text, gazetteer, actors).actor == actor
+
+
+@pytest.mark.parametrize("text, actor, actor2", [
+    ("On 2 May 2021, al-Shabaab and Somali soldiers exchanged fire near Afgooye.", "al-Shabaab",
+     "Somali National Army"),  # Somalia
+    ("On 1 May 2021, military forces of India and Pakistan exchanged fire across the LoC at Poonch.", "India",
+     "Pakistan"),  # Kashmir
+])
+def test_two_sides_that_exchanged_fire_are_both_parties(gazetteer, actors, text, actor, actor2):
+    record = first_record(text, gazetteer, actors)
+    assert (record.actor, record.actor2) == (actor, actor2)

@@ -266,8 +266,13 @@ def _read_ahead(sentence: _Sentence, slot: _Slot, trigger: int) -> str:
 def _transitive(sentence: _Sentence, verb: int) -> bool:
     """True when a verb of fighting takes an object ("fought the Taliban"), not "with" a side."""
     after = sentence.lower[verb + 1] if verb + 1 < len(sentence.words) else ""
+    if after in _EXCHANGED and _lemma_in(sentence.words[verb].text, {"exchange"}):
+        return False  # "X and Y exchanged fire": what both sides did, no one's object
     return after not in ("with", "between", "", "in", "near", "on", "at", "and", "for", "over") and not sentence.broken(
         verb, verb + 1)
+
+
+_EXCHANGED = frozenset({"fire", "gunfire", "shots", "shelling", "artillery", "rockets", "mortars", "blows", "heavy"})
 
 
 def _slots(doc: Document, sentence: _Sentence, start: int, end: int, trigger_start: int,
