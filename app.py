@@ -128,11 +128,12 @@ def _say(kind: str, text: object, where=st) -> None:
 
 # ---------------------------------------------------------------- filters and the URL
 
-def _remember(name: str, values: list[str], options: list[str]) -> None:
-    if set(values) == set(options):
+def _in_url(name: str, value: str | None, default: str | None = None) -> None:
+    """``name=value`` in the URL; none when the value is None or the default."""
+    if value is None or value == default:
         st.query_params.pop(name, None)
     else:
-        st.query_params[name] = ",".join(values)
+        st.query_params[name] = value
 
 
 def _multiselect(label: str, name: str, options: list[str]) -> list[str]:
@@ -143,7 +144,7 @@ def _multiselect(label: str, name: str, options: list[str]) -> list[str]:
         st.session_state[key] = kept_choice(st.session_state[key], st.session_state.get(seen) or [], options)
     st.session_state[seen] = options
     chosen = st.sidebar.multiselect(label, options, key=key)
-    _remember(name, chosen, options)
+    _in_url(name, None if set(chosen) == set(options) else ",".join(chosen))
     return chosen
 
 
@@ -163,10 +164,7 @@ def _date_range(bounds: tuple[dt.date, dt.date] | None) -> tuple[dt.date | None,
     start = picked[0] if len(picked) > 0 else None
     end = picked[1] if len(picked) > 1 else None  # a half-picked range: open at the end
     for name, value, default in (("start", start, bounds[0]), ("end", end, bounds[1])):
-        if value is None or value == default:
-            st.query_params.pop(name, None)
-        else:
-            st.query_params[name] = value.isoformat()
+        _in_url(name, value and value.isoformat(), default.isoformat())
     return start, end
 
 
@@ -176,10 +174,7 @@ def _toggle(label: str, name: str, default: bool) -> bool:
     if key not in st.session_state:
         st.session_state[key] = st.query_params.get(name, "1" if default else "0") != "0"
     value = st.sidebar.checkbox(label, key=key)
-    if value == default:
-        st.query_params.pop(name, None)
-    else:
-        st.query_params[name] = "1" if value else "0"
+    _in_url(name, "1" if value else "0", "1" if default else "0")
     return value
 
 
@@ -198,21 +193,15 @@ def _filters(facets: dict) -> dict:
     if "filter_q" not in st.session_state:
         st.session_state["filter_q"] = st.query_params.get("q", "")
     text = st.sidebar.text_input("Search the quotes", key="filter_q", placeholder="e.g. civilian deaths")
-    if text.strip():
-        st.query_params["q"] = text
-    else:
-        st.query_params.pop("q", None)
+    _in_url("q", text if text.strip() else None)
 
     def narrowed(chosen: list[str], name: str):  # None when every option is chosen: no work to do
         return None if set(chosen) >= set(facets[name]) else chosen
 
-    wanted_statuses = narrowed(statuses, "statuses")
-    if wanted_statuses is not None and rejected:
-        wanted_statuses = [*wanted_statuses, "rejected"]
     return dict(start=start, end=end, include_undated=undated, actors=narrowed(actors, "actors"),
                 event_types=narrowed(types, "types"), sub_event_types=narrowed(sub_types, "sub_types"),
                 kinds=narrowed(kinds, "kinds"), outlets=narrowed(chosen_outlets, "outlets"), text=text,
-                review_statuses=wanted_statuses, include_rejected=rejected,
+                review_statuses=narrowed(statuses, "statuses"), include_rejected=rejected,
                 datasets=narrowed(chosen_datasets, "datasets"))
 
 

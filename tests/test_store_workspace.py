@@ -92,6 +92,7 @@ def test_filters_by_status_and_dataset_and_rejected_only_when_asked():
                     _frame(_record(3), dataset="acled"))
     assert filter_frame(frame, include_rejected=False)["place"].tolist() == ["P0", "P1", "P3"]
     assert filter_frame(frame, review_statuses=["confirmed"], include_rejected=False)["place"].tolist() == ["P1"]
+    assert filter_frame(frame, review_statuses=["confirmed"])["place"].tolist() == ["P1", "P2"]  # rejected shown
     assert filter_frame(frame, datasets=["acled"])["place"].tolist() == ["P3"]
     assert len(filter_frame(frame)) == 4
 

@@ -104,7 +104,8 @@ def filter_frame(
     Outlets: any source is from one of ``outlets`` ('' for sources with none).
     Text: every word of ``text`` occurs in a quote, the place or the actor
     (case-insensitive). Review: the record's ``review_status`` is one of ``review_statuses``, and
-    rejected records are left out unless ``include_rejected``; ``datasets``: its ``dataset`` is one
+    rejected records are left out unless ``include_rejected`` (then whatever ``review_statuses``
+    says); ``datasets``: its ``dataset`` is one
     of them. Records without a review status or a dataset (a positions file's) pass both.
     ``None`` or an empty ``text`` means no limit.
     """
@@ -133,7 +134,7 @@ def filter_frame(
     if not include_rejected:
         keep &= status.ne("rejected")
     if review_statuses is not None:
-        keep &= status.isna() | status.isin(set(review_statuses))
+        keep &= status.isna() | status.isin(set(review_statuses) | ({"rejected"} if include_rejected else set()))
     if datasets is not None and "dataset" in frame:
         keep &= frame["dataset"].isna() | frame["dataset"].isin(set(datasets))
     words = text.lower().split()
