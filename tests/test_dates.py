@@ -276,3 +276,17 @@ def test_relative_dates_past_the_calendar_edge_are_left_unresolved(published):
     assert all(refs[word].date is None for word in outside)
     inside = set(refs) - set(outside)
     assert all(refs[word].date is not None and dt.date.min <= refs[word].date <= dt.date.max for word in inside)
+
+
+@pytest.mark.parametrize("text, date, precision", [
+    ("the protests that began seven years ago", "2008-01-01", "year"),  # told on 30 September 2015
+    ("the town fell to militants two months ago", "2015-07-01", "month"),
+    ("a siege that started a year ago", "2014-01-01", "year"),
+])
+def test_years_and_months_ago_are_that_year_and_month(text, date, precision):
+    ref = one(text)
+    assert (ref.date.isoformat(), ref.precision) == (date, precision)
+
+
+def test_years_later_without_a_date_to_count_from_says_nothing():
+    assert one("Two years later the fighting resumed.").date is None

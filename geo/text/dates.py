@@ -125,8 +125,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str] | _Tailed]] = [
         # the keys of _ANCHORED, factored: an alternation of 40 phrases is scanned twice as slowly
         r"the (?:day before|previous day|night before|previous night|next day|following day|day after|same day)|"
         r"(?:later|earlier) (?:that|in the) day|that (?:day|night))\b", re.I)),
-    ("counted", _Tailed(re.compile(r"(?i:day|week)s?\s+(?i:ago|later|after|earlier|before)\b"), re.compile(
-        r"\b(?P<n>\d{1,2}|" + "|".join(sorted(_COUNT, key=len, reverse=True)) + r")\s+(?P<unit>days?|weeks?)\s+"
+    ("counted", _Tailed(re.compile(r"(?i:day|week|month|year)s?\s+(?i:ago|later|after|earlier|before)\b"), re.compile(
+        r"\b(?P<n>\d{1,2}|" + "|".join(sorted(_COUNT, key=len, reverse=True)) + r")\s+(?P<unit>days?|weeks?|months?|years?)\s+"
         r"(?P<dir>ago|later|after|earlier|before)\Z", re.I), reach=16)),
     ("year", re.compile(r"\b(?:in|since|during)\s+" + _YEAR + r"\b")),
 ]
@@ -289,9 +289,22 @@ def _anchored(kind: str, groups: dict) -> tuple[int, str] | None:
     if kind == "relative":
         days = _ANCHORED.get(groups["rel"].lower())
         return None if days is None else (days, "day")
-    if kind == "counted" and groups["dir"].lower() != "ago":
+    if kind == "counted" and groups["dir"].lower() != "ago" and groups["unit"].lower().startswith(("day", "week")):
         return _counted(groups)
     return None
+
+
+def _months_ago(groups: dict, published: dt.date | None) -> tuple[dt.date | None, str]:
+    """"seven years ago": the year seven before publication's (precision "year"); "two months
+    ago": the month two before (precision "month"); only counted back ("ago", "earlier",
+    "before"): "two years later" says nothing without the date it counts from."""
+    unit = "year" if groups["unit"].lower().startswith("year") else "month"
+    if published is None or groups["dir"].lower() not in ("ago", "earlier", "before"):
+        return None, unit
+    n = int(groups["n"]) if groups["n"].isdigit() else _COUNT[groups["n"].lower()]
+    if unit == "year":
+        return _new_year(published.year - n), "year"
+    return _first_of_month(published, n), "month"
 
 
 def _month_alone(month: int, mod: str, published: dt.date) -> dt.date | None:
@@ -328,6 +341,8 @@ def _resolve(kind: str, match: re.Match[str], text: str, published: dt.date | No
         return _month_alone(_MONTHS[groups["month"].lower()], (groups["mod"] or "").lower(), published), "month"
     if kind == "year":
         return dt.date(int(groups["year"]), 1, 1), "year"
+    if kind == "counted" and groups["unit"].lower().startswith(("month", "year")):
+        return _months_ago(groups, published)  # "seven years ago": that year; "two months ago": that month
     if kind == "counted":  # "three days ago"
         days, precision = _counted(groups)
         return (None if published is None else add_days(published, days)), precision
