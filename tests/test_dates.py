@@ -290,3 +290,7 @@ def test_years_and_months_ago_are_that_year_and_month(text, date, precision):
 
 def test_years_later_without_a_date_to_count_from_says_nothing():
     assert one("Two years later the fighting resumed.").date is None
+
+
+def test_a_year_opening_a_sentence_is_a_date():
+    assert one("In 2011, protesters gathered in Deraa.").date == dt.date(2011, 1, 1)

@@ -128,7 +128,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str] | _Tailed]] = [
     ("counted", _Tailed(re.compile(r"(?i:day|week|month|year)s?\s+(?i:ago|later|after|earlier|before)\b"), re.compile(
         r"\b(?P<n>\d{1,2}|" + "|".join(sorted(_COUNT, key=len, reverse=True)) + r")\s+(?P<unit>days?|weeks?|months?|years?)\s+"
         r"(?P<dir>ago|later|after|earlier|before)\Z", re.I), reach=16)),
-    ("year", re.compile(r"\b(?:in|since|during)\s+" + _YEAR + r"\b")),
+    ("year", re.compile(r"\b(?i:in|since|during)\s+" + _YEAR + r"\b")),  # "In 2011, ..." opens sentences too
 ]
 _KIND = dict(_PATTERNS)
 # a capitalised word before "May 9" / "May 2019" that does not make it a name ("Theresa May 2019")
