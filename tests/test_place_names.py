@@ -347,3 +347,11 @@ def test_a_name_written_without_its_article_is_found(gazetteer, actors):
     # Syria: "Qamishli" is GeoNames' Al Qāmishlī (173377); the report names Turkey, not Syria.
     found = _named(_placed("A spokesman said Turkey shelled Qamishli overnight.", gazetteer, actors), "Qamishli")
     assert found.country == "SY" and _km(found, 37.05215, 41.23142) < 5
+
+
+def test_a_name_in_brackets_after_a_name_is_a_place(gazetteer, actors):
+    # Iraq: "the Zap (Amadiya) region of Dahuk": Amadiya (GeoNames Al ‘Amādīyah, population 0) is the
+    # area's town, and Dahuk, the division the region lies in, the governorate.
+    mentions = _placed("Turkish jets struck PKK targets in the Zap (Amadiya) region of Dahuk.", gazetteer, actors)
+    assert _km(_named(mentions, "Amadiya"), 37.0918, 43.48777) < 5
+    assert _named(mentions, "Dahuk").feature == "province"

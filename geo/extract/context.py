@@ -68,6 +68,7 @@ _PLACE_WORDS = {"village", "villages", "town", "towns", "city", "area", "areas",
 # previous_word gives the word before "of" as "of": these name the place words before it.
 _NAMED_AS = re.compile(r"\b(?:village|villages|town|area|outskirts|suburbs|district|neighbou?rhood|camp|locality|"
                        r"hamlet|settlement)\s+of\s+(?:the\s+)?$", re.I)
+_NAME_BRACKET = re.compile(r"[A-Z][\w'’-]*\s*\($")
 _CONNECTORS = ARTICLE_WORDS | {"bin", "ibn", "of", "de", "da", "do", "dos", "das", "del", "la"}
 _LIST_GAP = re.compile(r"\s*,\s*|\s*(?:,\s*)?(?:and|or)\s+")
 # "A, south of B", "A just north-east of B", "A near B", "A outside B", "A on the outskirts of B"
@@ -245,9 +246,11 @@ def _named_as_place(text: str, start: int) -> bool:
 
 def _cued(text: str, tokens: Words, first: int) -> bool:
     """True when the words before token ``first`` mark it as a place: "in", "near", "the
-    village of", "the outskirts of" ..."""
+    village of", "the outskirts of" ..., or a bracket after a name ("Zap (Amadiya)": the
+    name's town or area)."""
     word = previous_word(text, tokens[first].start)
-    return word in LOCATIVE or word in _PLACE_WORDS
+    return (word in LOCATIVE or word in _PLACE_WORDS
+            or _NAME_BRACKET.search(text, max(0, tokens[first].start - 40), tokens[first].start) is not None)
 
 
 def _acronym_like(surface: str) -> bool:

@@ -50,8 +50,8 @@ _KIND_SUFFIXES = {"province", "governorate", "region", "oblast", "city", "strait
 # Words for a quarter or a settlement that open its name in languages of places beyond the villages'
 # countries (Latin America, Brazil, the Maghreb, Indonesia): "Colonia Las Aves", "Vila Kennedy", "Jardim
 # Angela", "Hay Oban Ramadan", "Kampung Baru" name a quarter, never the town called Colonia or Vila.
-_DIVISION_OF = re.compile(r"\b[A-Z][\w'’-]*\s+(?:district|sub-?district|county|municipality|commune|locality|LGA|"
-                          r"woreda|tehsil|township)\s+of\s+(?:the\s+)?$")
+_DIVISION_OF = re.compile(r"\b[A-Z][\w'’-]*\)?\s+(?:district|sub-?district|county|municipality|commune|locality|LGA|"
+                          r"woreda|tehsil|township|region|area)\s+of\s+(?:the\s+)?$")
 _LAST_IN_BRACKETS = re.compile(r"\w\s*\([^(),]+,\s*$")  # "Okpanam (Oshimili North, " before the last item
 _WAY_WORDS = frozenset({"road", "highway", "street", "avenue", "boulevard", "railway", "motorway", "expressway"})
 _LOWER_ARTICLES = frozenset({"al", "el"})
