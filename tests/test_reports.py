@@ -163,3 +163,11 @@ def test_listing_a_folder_gives_only_regular_report_files_and_loading_names_the_
     result = load_reports([tmp_path])
     assert [r.id for r in result.reports] == ["a"]
     assert sorted(p.path.rsplit("/", 1)[-1] for p in result.problems) == ["broken.txt", "zero.txt"]
+
+
+def test_a_nul_past_the_first_bytes_becomes_a_replacement_character_with_a_warning():
+    # No store or page takes a NUL: the report is read, every other character at its offset.
+    raw = ("Shelling hit Homs on Monday. " * 200 + "\x00 Shelling hit Hama.").encode()
+    report, problems = parse_report(raw, name="late-nul.txt")
+    assert "\x00" not in report.text and report.text.index("\ufffd") == raw.index(b"\x00")
+    assert [p.skipped for p in problems] == [False] and "NUL" in problems[0].message

@@ -182,6 +182,10 @@ def report_from_text(
         found = find_publication_date(text)
         if found is not None:
             published, source = found, "text"
+    # A NUL inside the text (past the first bytes a file is checked by) is no character any store
+    # or page takes: each becomes U+FFFD, so that every other character keeps its offset.
+    text, title, outlet, url, path = (_without_nul(v) for v in (text, title, outlet, url, path))
+    meta = {_without_nul(k): _without_nul(v) for k, v in (meta or {}).items()}
     if report_id is None:
         report_id = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
     return Report(
@@ -193,8 +197,12 @@ def report_from_text(
         published=published,
         published_source=source,
         path=path,
-        meta=dict(meta or {}),
+        meta=meta,
     )
+
+
+def _without_nul(value: str) -> str:
+    return value.replace("\x00", "\ufffd") if "\x00" in value else value
 
 
 def parse_report(raw: bytes, *, name: str, report_id: str | None = None) -> tuple[Report, list[Problem]]:
@@ -206,6 +214,8 @@ def parse_report(raw: bytes, *, name: str, report_id: str | None = None) -> tupl
         raise UnreadableReportError(name, f"expected the bytes of a report file, got {type(raw).__name__}")
     text = _decode(bytes(raw), name)
     warnings: list[Problem] = []
+    if "\x00" in text:
+        warnings.append(Problem(name, "NUL bytes in the text, each read as U+FFFD", skipped=False))
     try:
         meta, body = _split_front_matter(text, name)
     except MetadataError as err:  # keep every character: read it all as text
