@@ -282,3 +282,13 @@ def test_people_described_as_abducted_are_no_abduction_and_no_subject(gazetteer,
 ])
 def test_weapons_fired_from_afar_are_shelling(text, sub):
     assert first_type(text) == sub
+
+
+def test_an_encounter_with_armed_men_is_a_battle(gazetteer, actors):
+    # Kashmir: "an encounter with militants" is a gunfight; one with reporters is none. CAR: a group's
+    # name ("Kara Ethnic Group") is no crowd.
+    assert first_type("Troops killed two militants in an encounter with Hizbul militants in Shopian.") == "Armed clash"
+    assert records("On 29 April 2021, the minister recalled an encounter with reporters in Srinagar.", gazetteer,
+                   actors) == []
+    assert first_type("Officials talked to avoid any encounter between coalition and Russian forces in Syria.") is None
+    assert first_type("RPRC militiamen and the Kara Ethnic Group clashed with FPRC rebels in Ndele.") == "Armed clash"

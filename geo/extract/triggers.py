@@ -155,7 +155,7 @@ _ROADS = frozenset({"road", "street", "highway", "rail", "railway", "route", "tr
 _PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "got", "get"})
 _VOCABULARY = (frozenset(v.TRIGGER_LEMMAS) | _AIR_VERBS
                | {"fire", "strike", "control", "down", "take", "hand", "blow", "explosive", "exchange", "set"}
-               | _DESTROY | _FOUND | {"find", "discover", "recover", "dump", "dumped"})
+               | _DESTROY | _FOUND | {"find", "discover", "recover", "dump", "dumped", "encounter"})
 _EXPLOSIVE = frozenset({v.AIR, v.SHELLING, v.IED, v.SUICIDE, v.GRENADE})
 _TOLL = frozenset({"kill", "wound", "injure", "casualty", "death", "dead", "shoot", "beat"})
 # A body found, and a sign that a person killed it: an attack (ACLED codes such finds as violence).
@@ -278,9 +278,10 @@ class _Sentence:
             if self.lower[at] == "by":
                 break
             found = self.lemmas[at]
-            if "member" in found:  # "a party member", but "members of the militia": who they belong to tells
-                if at + 1 < len(self.words) and self.lower[at + 1] == "of":
-                    continue
+            of = at + 1 < len(self.words) and self.lower[at + 1] == "of"
+            if found & {"member", "group"} and (of or self.words[at][2][:1].isupper()):
+                continue  # "members of the militia", "a group of fighters": who they are tells; "Kara Ethnic Group" a name
+            if "member" in found:  # "a party member"
                 found = found | {"civilian"}
             if found & _ARMED:
                 return "armed"
@@ -496,6 +497,17 @@ def _territory_and_property(s: _Sentence, i: int, found: frozenset[str]) -> _Rea
     return None
 
 
+def _encounter(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
+    """"in an encounter with militants", "an encounter broke out between police and rebels":
+    South Asia's word for a gunfight, when armed men are its other side and the sentence tells
+    it happened (a death, "in an encounter"), not "to avoid any encounter between ... forces"."""
+    if "encounter" not in found:
+        return None
+    armed_side = s.after(i, 5) & _ARMED and s.after(i, 2) & {"with", "between"}
+    told = s.before(i, 3) & {"in", "during"} or s.every & _TOLL  # "killed in an encounter", not "to avoid an encounter"
+    return ("violence", v.CLASH) if armed_side and told else False
+
+
 def _found_dead(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     """"the body of a man was found with his hands tied", "bodies bearing gunshot wounds were
     recovered": an attack on a civilian; a body found with no sign of violence says nothing."""
@@ -540,7 +552,7 @@ def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
 
 
 # Tried in order; the first that answers (a trigger, or False for none) decides.
-_READERS = (_interception, _explosive, _strike, _fire, _territory_and_property, _found_dead, _by_lemma)
+_READERS = (_interception, _explosive, _strike, _fire, _territory_and_property, _encounter, _found_dead, _by_lemma)
 
 
 def _read(s: _Sentence, i: int) -> tuple[str, str] | None:
