@@ -293,3 +293,12 @@ def test_an_encounter_with_armed_men_is_a_battle(gazetteer, actors):
     avoided = "Officials talked to avoid any encounter between coalition and Russian forces in Syria."
     assert "violence" not in lemma_triggers(avoided, avoided)
     assert first_type("RPRC militiamen and the Kara Ethnic Group clashed with FPRC rebels in Ndele.") == "Armed clash"
+
+
+def test_burning_tyres_is_a_crowd_s_violence(gazetteer, actors):
+    # Yemen: people cutting roads and burning tyres demonstrate violently; Niger: militants burning
+    # houses destroy property.
+    assert records("On 7 May 2021, people in Aden cut off the streets and burnt tires to demand that electricity "
+                   "be restored.", gazetteer, actors)[0][:2] == ("Riots", "Violent demonstration")
+    assert records("On 7 May 2021, militants burned houses in Tillaberi.", gazetteer,
+                   actors)[0][:2] == ("Strategic developments", "Looting/property destruction")

@@ -487,7 +487,8 @@ def _territory_and_property(s: _Sentence, i: int, found: frozenset[str]) -> _Rea
         return "development", v.LOOTING  # "an arson attack"
     set_fire = found & {"set"} and s.after(i, 3) & {"fire", "alight", "ablaze"}  # "set on fire", "set alight"
     if (found & _DESTROY or set_fire) and (s.after(i, 6) | s.before(i, 4)) & _PROPERTY:
-        if s.agents(i) == "civilians":
+        tyres = found & {"burn", "set"} and s.after(i, 4) & {"tyre", "tire"}  # burning tyres: a crowd's barricade
+        if s.agents(i) == "civilians" or tyres and s.agents(i) != "armed":
             return "violence", v.VIOLENT_DEMONSTRATION  # "residents burnt tyres": a crowd destroys
         return "development", v.LOOTING
     if found & _FOUND and (not found & {"set"} or after1 & {"up"}) and s.after(i, 4) & _BASE:
