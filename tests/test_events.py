@@ -163,3 +163,20 @@ def test_a_figure_in_the_strike_sentence_is_the_strikes(gazetteer, actors):  # I
     [record] = records("Turkish jets bombed Kurdish fighters near Kirkuk on Monday, killing 9 fighters.",
                        gazetteer, actors)
     assert (record.actor, record.place, record.sources[0].fatalities) == ("Turkey", "Kirkuk", "9 fighters")
+
+
+def test_a_protest_the_next_sentence_tells_violence_of_is_a_violent_demonstration(gazetteer, actors):
+    # Nigeria: chairs burnt after the prisoners' protest; Argentina: riots of another week are
+    # background, and the pot-banging protest stays peaceful.
+    from geo.extract.annotate import annotate as _annotate
+    from geo.extract.events import extract_records as _extract
+    from geo.io.reports import report_from_text as _report
+
+    def types(text):
+        doc = _annotate(_report(text, report_id="r", published=dt.date(2021, 5, 6)), gazetteer=gazetteer, actors=actors)
+        return [(r.event_type, r.sub_event_type) for r in _extract(doc) if r.kind == "event"]
+
+    assert types("On 6 May 2021, prisoners in Kaduna demonstrated over a search of their cells. Chairs were burnt "
+                 "and property destroyed.") == [("Riots", "Violent demonstration")]
+    assert types("On 30 April 2021, residents held a pot-banging protest in Posadas. It followed the riots in the "
+                 "country's prisons in the previous week.") == [("Protests", "Peaceful protest")]

@@ -85,7 +85,7 @@ from ..analysis.distances import geodesic_m
 from .actors import ActorLexicon, ActorMention
 from .cues import ASSET_NOUNS, Cue
 from ..frame import Record, Source
-from .triggers import asset_pattern, lemma_triggers
+from .triggers import asset_pattern, lemma_triggers, lemmas
 from . import vocabulary as v
 from ..text.dates import DateRef, carry, event_date
 from .places import Mention
@@ -333,7 +333,36 @@ def extract_records(doc: Document, *, country_place: Callable[[str], Place | Non
     records = _records(doc, None, unplaced, far)
     if unplaced:
         records = _records(doc, report_area(doc, records, country_place), [], far)
-    return records
+    return _turned_violent(doc, records)
+
+
+_RIOTING = frozenset({"riot", "rioter", "pelt", "scuffle", "vandalise", "vandalize", "torch", "burn", "loot", "clash",
+                      "brawl", "hurl", "smash"})
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+# a sentence about another time ("after the riots in the prisons in the previous week")
+_BEFORE_THEN = re.compile(r"\b(?:previous|earlier|last (?:week|month|year)|since|before|ago|history)\b", re.I)
+
+
+def _turned_violent(doc: Document, records: list[Record]) -> list[Record]:
+    """A protest the next sentence of its paragraph goes on to tell violence of, with no
+    record of its own ("Prisoners demonstrated over a search of their cells. Chairs were
+    burnt and property destroyed."; "... Rioters pelted stones"): a violent demonstration; not
+    when that sentence tells another time ("after the riots of the previous week")."""
+    told = {r.sources[0].start for r in records}
+    starts = [start for start, _ in doc.sentences]
+    turned = []
+    for record in records:
+        if record.kind == "event" and record.sub_event_type in (v.PEACEFUL, v.INTERVENTION):
+            index = starts.index(record.sources[0].start) if record.sources[0].start in starts else -1
+            following = index + 1 if 0 <= index < len(starts) - 1 else None
+            if (following is not None and doc.paragraphs[following] == doc.paragraphs[index]
+                    and starts[following] not in told):
+                start, end = doc.sentences[following]
+                words = frozenset().union(*(lemmas(w) for w in _WORD.findall(doc.text[start:end])))
+                if words & _RIOTING and not _BEFORE_THEN.search(doc.text, start, end):
+                    record = replace(record, event_type=v.RIOTS, sub_event_type=v.VIOLENT_DEMONSTRATION)
+        turned.append(record)
+    return turned
 
 
 def _records(doc: Document, area: Mention | None, unplaced: list[int], far: frozenset[int]) -> list[Record]:
