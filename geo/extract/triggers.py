@@ -47,122 +47,19 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas, getAllLemmasOOV, getInflection
 
-from . import vocabulary as v
+from . import triggerwords as w, vocabulary as v
 
 __all__ = ["RANKS", "lemmas", "lemma_triggers", "lemma_trigger", "asset_pattern"]
 
 # The ranks a trigger may have, best first; ``events`` puts asset and position patterns between.
 RANKS = ("first", "violence", "toll", "development")
 
-_AIRCRAFT = frozenset({"jet", "warplane", "aircraft", "plane", "drone", "helicopter", "gunship", "bomber", "aviation",
-                       "airforce", "uav", "f-16", "mig", "sukhoi"})
-_AIR_VERBS = frozenset({"strike", "hit", "target", "attack", "bomb", "bombing", "bombard", "bombardment", "pound",
-                        "raid",
-                        "airstrike"})
-_GROUND_BOMB = frozenset({"car", "roadside", "truck", "improvised", "church", "mosque", "vehicle", "parcel",
-                          "motorcycle", "pipe", "nail", "magnetic", "sticky", "homemade", "home-made", "landmine",
-                          "buried", "booby-trap", "booby-trapped", "planted", "hidden", "makeshift", "crude", "petrol"})
-_LIGHT = frozenset({"carry", "launch", "conduct", "stage", "mount"})
-_DETERMINERS = frozenset({"a", "an", "the", "two", "three", "several", "twin", "another", "one"})
-_SUICIDE_WITH = frozenset({"bomb", "bomber", "bombing", "attack", "attacker", "vest", "car", "blast", "explosion"})
-# Victims: who an attack or a killing hit. Unarmed people and the places they gather are civilians.
-_CIVILIANS = frozenset({
-    "civilian", "villager", "resident", "farmer", "herder", "worshipper", "worshiper", "woman", "child", "girl", "boy",
-    "man", "student", "pupil", "teacher", "journalist", "reporter", "passenger", "driver", "trader", "merchant",
-    "shopkeeper", "doctor", "nurse", "worker", "people", "person", "family", "pilgrim", "refugee", "judge", "official",
-    "chief", "imam", "pastor", "priest", "elder", "businessman", "activist", "lawyer", "fisherman", "miner", "infant",
-    "baby", "unarmed", "village", "market", "church", "mosque", "school", "hospital", "home", "house", "household",
-    "wedding", "funeral", "mourner", "shepherd", "motorist", "traveller", "traveler", "politician", "candidate",
-    "councillor", "mayor", "governor", "cleric", "monk", "displaced", "idp", "inhabitant", "citizen", "wife",
-    "daughter", "son", "husband", "brother", "father", "mother", "teenager", "youth", "couple", "local",
-    "developer", "owner", "landowner", "contractor", "engineer", "employee", "prisoner", "detainee", "inmate", "victim",
-    "pedestrian", "vendor", "seller", "customer", "patient", "voter", "passer-by", "passerby", "bus", "minibus", "taxi",
-    "truck", "lorry"})
-_ARMED = frozenset({
-    "armed", "soldier", "troop", "fighter", "militant", "police", "policeman", "policemen", "officer", "force", "army",
-    "militia", "militiaman", "rebel", "insurgent", "jihadist", "jihadi", "gunman", "guard", "commander", "combatant",
-    "personnel", "recruit", "terrorist", "patrol", "checkpoint", "base", "convoy", "position", "post", "outpost",
-    "barracks", "military", "serviceman", "marine", "paramilitary", "sniper", "battalion", "brigade", "unit",
-    "garrison", "tank", "vehicle", "camp", "headquarters", "station", "bandit", "kidnapper", "extremist",
-    "cadre", "operative", "mercenary", "legionnaire", "gendarme", "ranger", "defender", "loyalist", "warlord",
-    "vigilante"})
-_TERRITORY = frozenset({"town", "village", "city", "area", "district", "base", "airport", "airbase", "checkpoint",
-                        "position", "hill", "territory", "control", "outpost", "neighbourhood", "neighborhood", "road",
-                        "bridge", "province", "region", "locality", "post", "barracks", "camp", "airfield", "port",
-                        "suburb", "highway", "junction", "crossing", "capital", "settlement", "strongholds",
-                        "stronghold", "island", "oasis", "mountain", "valley", "county", "municipality", "quarter",
-                        "compound", "headquarters"})
-_CONTROL = frozenset({"take", "seize", "gain", "wrest", "assume", "retake", "regain", "capture", "establish"})
-_PROPERTY = frozenset({"house", "home", "shop", "store", "vehicle", "car", "building", "market", "property", "crop",
-                       "field", "hut", "dwelling", "office", "granary", "livestock", "farm", "church", "mosque",
-                       "school", "warehouse", "truck", "tower", "mast", "village", "pool", "structure", "shelter",
-                       "tent", "facade", "plant", "pipeline", "kiosk", "stall", "bus", "motorcycle", "tyre", "tire",
-                       "apartment", "flat", "boat", "tree", "seedling", "sapling", "orchard", "vineyard", "olive",
-                       "machinery", "equipment", "antenna", "offices"})
-_DESTROY = frozenset({"burn", "torch", "destroy", "demolish", "raze", "ransack", "damage", "uproot", "bulldoze",
-                      "vandalise", "vandalize", "loot"})
-_BASE = frozenset({"base", "headquarters", "camp", "outpost", "post", "garrison"})
-_FOUND = frozenset({"establish", "set", "build", "open", "erect"})
-# Protests: nouns that always say one, and words that say one only when used as a protest.
-_PROTEST_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rally", "sit-in", "picket", "marcher",
-                            "dharna"})
-_PROTEST_WORDS = frozenset({"protest", "demonstrate", "demonstration", "march"})
-_PROTEST_AFTER = frozenset({"against", "in", "at", "outside", "over", "near", "for", "on", "to", "across", "throughout",
-                            "after", "demanding", "calling", "denouncing", "condemning", "by", "of", "were", "was",
-                            "took", "held", "erupted", "broke", "continued", "turned", "and"})
-_PROTEST_BEFORE = frozenset({"a", "an", "the", "held", "hold", "staged", "stage", "organised", "organized", "peaceful",
-                             "mass", "street", "large", "several", "small", "student", "students", "public",
-                             "anti-government", "popular", "led", "protests", "new", "violent", "joined", "spontaneous",
-                             "residents", "people", "workers", "women", "youths", "citizens", "hundreds",
-                             "thousands", "dozens", "members", "supporters", "villagers", "traders", "farmers",
-                             "teachers", "doctors", "nurses", "activists", "prisoners", "inmates", "patients"})
-_RIOTING = frozenset({"riot", "rioter", "clash", "throw", "hurl", "pelt", "stone", "torch", "burn", "vandalise",
-                      "vandalize", "loot", "molotov", "barricade"})
-_LETHAL = frozenset({"kill", "dead", "death", "ammunition", "wound", "injure"})
-_LETHAL_IF = frozenset({"shoot", "fire", "bullet"})  # unless with tear gas, rubber bullets, water cannon
-_NOT_LETHAL = frozenset({"gas", "teargas", "tear-gas", "rubber", "cannon", "air", "warning"})
-_INTERVENE = frozenset({"disperse", "gas", "teargas", "tear-gas", "cannon", "arrest", "detain", "beat", "baton",
-                        "break", "rubber", "crack", "crackdown", "intervene", "stop", "prevent", "block"})
-_RIOT_NOT = frozenset({"police", "policeman", "gear", "squad", "control", "shield", "unit", "officer"})
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
 _AFTER_KILL = 6  # words read for the victims of an attack or killing
-_FILLERS = frozenset({"the", "a", "an", "back", "full", "parts", "part", "most", "much", "key", "strategic", "of",
-                      "several", "two", "three", "four", "five", "control", "large", "swathes", "nearby"})
-# "threatened to attack", "plans to strike": an intention, not an event
-_INTENT = frozenset({"threaten", "plan", "vow", "intend", "prepare", "try", "attempt", "want", "seek", "pledge",
-                     "promise", "warn", "aim", "hope", "expect", "refuse", "decide"})
-_TARGETS = frozenset({"target", "area", "site", "facility", "depot", "infrastructure", "district", "neighbourhood",
-                      "neighborhood"})
-_ON_THE_GROUND = frozenset({"ied", "landmine", "bomb", "explosive", "mine", "suicide", "grenade", "vbied"})
-_STRIKE_ON = frozenset({"hit", "target", "on", "near", "around", "against", "pound"})
-_BOTH_SIDES = frozenset({"dead", "death", "casualty", "injury", "body", "gunshot", "gunfire", "shooting", "corpse"})
-# A crowd that attacks or clashes: mob violence, or a violent demonstration.
-_CROWD = frozenset({"resident", "villager", "youth", "crowd", "student", "local", "people", "supporter", "inhabitant",
-                    "citizen", "worker", "trader", "community", "mob", "rioter", "protester", "demonstrator",
-                    "activist", "partisan", "prisoner", "inmate", "fan", "group", "family", "neighbour", "neighbor",
-                    "relative", "journalist"})
-_CROWD_ACTS = frozenset({"attack", "clash", "assault", "beat", "lynch", "stone", "storm"})
-_REMOTE_WEAPONS = frozenset({"drone", "uav", "missile", "rocket", "projectile"})
-_ARMS = frozenset({"weapon", "arm", "ammunition", "explosive", "rifle", "gun", "mortar", "rocket", "ied", "bomb",
-                   "cache", "munition", "grenade", "hand-grenade", "missile"})
-_GRIEVANCE = frozenset({"against", "the", "an", "of", "over", "unjust", "illegal", "wrongful", "arbitrary", "recent",
-                        "his", "her", "their"})
-# Words that tell a fight between two sides: a battle, though shells or mortars flew in it.
-_BATTLE = frozenset({"clash", "fight", "battle", "skirmish", "firefight", "gunfight", "repel", "repulse"})
-_HEAVY_WEAPONS = frozenset({"artillery", "mortar", "rocket", "tank", "howitzer", "cannon"})
-_SMALL_ARMS = frozenset({"gun", "machine-gun", "machinegun", "sniper", "rifle", "shot", "small", "pk", "dshk"})
-_ROADS = frozenset({"road", "street", "highway", "rail", "railway", "route", "traffic", "bridge", "motorway"})
-_PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "got", "get"})
-_VOCABULARY = (frozenset(v.TRIGGER_LEMMAS) | _AIR_VERBS
+_VOCABULARY = (frozenset(v.TRIGGER_LEMMAS) | w.AIR_VERBS
                | {"fire", "strike", "control", "down", "take", "hand", "blow", "explosive", "exchange", "set"}
-               | _DESTROY | _FOUND | {"find", "discover", "recover", "dump", "dumped", "encounter"})
+               | w.DESTROY | w.FOUND | {"find", "discover", "recover", "dump", "dumped", "encounter"})
 _EXPLOSIVE = frozenset({v.AIR, v.SHELLING, v.IED, v.SUICIDE, v.GRENADE})
-_TOLL = frozenset({"kill", "wound", "injure", "casualty", "death", "dead", "shoot", "beat"})
-# A body found, and a sign that a person killed it: an attack (ACLED codes such finds as violence).
-_FOUND_BODY = frozenset({"find", "discover", "recover", "dump", "dumped"})  # also in _VOCABULARY
-_BODY = frozenset({"body", "corpse"})
-_SIGNS = frozenset({"tie", "bind", "bound", "blindfold", "blindfolded", "torture", "gunshot", "bullet", "shoot", "stab",
-                    "behead", "mutilate", "decapitate", "strangle", "execute", "handcuff", "handcuffed", "gag"})
 # Within a rank, the sub-event type that wins when a sentence says several.
 _ORDER = (v.REGAINS, v.OVERTAKES, v.DISRUPTED, v.SUICIDE, v.AIR, v.SHELLING, v.IED, v.GRENADE, v.ABDUCTION, v.ATTACK,
           v.CLASH, v.VIOLENT_DEMONSTRATION, v.MOB, v.EXCESSIVE, v.INTERVENTION, v.PEACEFUL, v.ARRESTS, v.LOOTING, v.BASE,
@@ -213,7 +110,7 @@ class _Sentence:
         self.lemmas = [lemmas(w[2]) for w in self.words]
         every = frozenset().union(*self.lemmas) if self.lemmas else frozenset()
         self.every = every
-        self.aircraft = any(found & _AIRCRAFT and not (found & {"bomber"} and self.before(i, 1) & {"suicide"})
+        self.aircraft = any(found & w.AIRCRAFT and not (found & {"bomber"} and self.before(i, 1) & {"suicide"})
                             for i, found in enumerate(self.lemmas)) or "air force" in " ".join(self.lower)
         self.protest = next((i for i in range(len(self.words)) if self.protest_word(i)), None)
         self.riot = next((i for i in range(len(self.words)) if self._riot_word(i)), None)
@@ -226,24 +123,24 @@ class _Sentence:
 
     def protest_word(self, index: int) -> bool:
         found, word = self.lemmas[index], self.words[index][2]
-        if found & _PROTEST_NOUNS:
+        if found & w.PROTEST_NOUNS:
             return True
-        if found & {"block"} and self.after(index, 3) & _ROADS:
+        if found & {"block"} and self.after(index, 3) & w.ROADS:
             return self.agents(index) != "armed"  # "taxi drivers blocked the roads", not "troops blocked"
         if "strike" in found:  # "a general strike"
             return bool(self.before(index, 1) & {"general", "hunger", "labour", "labor"})
-        if not found & _PROTEST_WORDS or word[0] == "M":  # "March" is the month
+        if not found & w.PROTEST_WORDS or word[0] == "M":  # "March" is the month
             return False
         after = self.lower[index + 1] if index + 1 < len(self.words) else ""
         before = self.lower[index - 1] if index else ""
         if "protest" in found and word.lower().endswith(("ed", "ing")) and after not in ("that", "his", "her", "their"):
             return True  # "employees protested with pots and pans": the verb, not "protested his innocence"
-        return after in _PROTEST_AFTER or before in _PROTEST_BEFORE or not after
+        return after in w.PROTEST_AFTER or before in w.PROTEST_BEFORE or not after
 
     def says(self, lemmas_: frozenset[str]) -> bool:
         """True when a word of ``lemmas_`` says what happened, not what was protested ("against
         the arrest of", "over unjust detentions")."""
-        return any(found & lemmas_ and not (at and self.lower[at - 1] in _GRIEVANCE) and at != self.protest
+        return any(found & lemmas_ and not (at and self.lower[at - 1] in w.GRIEVANCE) and at != self.protest
                    for at, found in enumerate(self.lemmas))  # the protest itself ("blocked the roads") aside
 
     def _riot_word(self, index: int) -> bool:
@@ -252,15 +149,15 @@ class _Sentence:
             return True
         if found & {"pelt", "hurl", "throw"} and self.after(index, 3) & {"stone", "rock", "brick", "molotov"}:
             return True  # "pelted stones at police"
-        return bool(found & {"riot", "rioter"}) and not self.after(index, 1) & _RIOT_NOT
+        return bool(found & {"riot", "rioter"}) and not self.after(index, 1) & w.RIOT_NOT
 
     def territory_follows(self, index: int) -> bool:
         """True when the words after ``index`` name a place or a piece of territory ("seized
         the town of", "captured Kafr Nabl", "took control of"), not a thing ("seized weapons")."""
         for at in range(index + 1, min(len(self.words), index + 5)):
-            if self.lower[at] in _FILLERS:
+            if self.lower[at] in w.FILLERS:
                 continue
-            return _named(self.words[at][2]) or bool(self.lemmas[at] & _TERRITORY)
+            return _named(self.words[at][2]) or bool(self.lemmas[at] & w.TERRITORY)
         return False
 
     def struck_at_place(self, index: int) -> bool:
@@ -269,10 +166,10 @@ class _Sentence:
         for at in range(index + 1, min(len(self.words), index + 4)):
             if self.lower[at] in ("at", "the"):
                 continue
-            return _named(self.words[at][2]) or bool(self.lemmas[at] & _TARGETS)
+            return _named(self.words[at][2]) or bool(self.lemmas[at] & w.TARGETS)
         return False
 
-    def _party(self, span: range, civilians: frozenset[str] = _CIVILIANS) -> str | None:
+    def _party(self, span: range, civilians: frozenset[str] = w.CIVILIANS) -> str | None:
         """"armed" or "civilians": the nearest word of either kind in ``span``, up to a "by"."""
         for at in span:
             if self.lower[at] == "by":
@@ -283,19 +180,19 @@ class _Sentence:
                 continue  # "members of the militia", "a group of fighters": who they are tells; "Kara Ethnic Group" a name
             if "member" in found:  # "a party member"
                 found = found | {"civilian"}
-            if found & _ARMED:
+            if found & w.ARMED:
                 return "armed"
             if found & civilians:
                 # "military trucks", "armed groups", "local militia", "village guards": a word of the armed
                 # beside it makes it armed
                 beside = (self.lemmas[at - 1] if at > 0 else frozenset()) | (
                     self.lemmas[at + 1] if at + 1 < len(self.words) else frozenset())
-                return "armed" if beside & _ARMED else "civilians"
+                return "armed" if beside & w.ARMED else "civilians"
         return None
 
     def _passive(self, index: int) -> bool:
         """"were killed", "was physically assaulted": an auxiliary in the two words before."""
-        return bool(set(self.lower[max(0, index - 2):index]) & _PASSIVE)
+        return bool(set(self.lower[max(0, index - 2):index]) & w.PASSIVE)
 
     def victims(self, index: int) -> str | None:
         """Who an attack or killing at word ``index`` hit: "civilians", "armed", or None when
@@ -303,7 +200,7 @@ class _Sentence:
         noun of death ("dead", "bodies", "gunshot") on either side, before first."""
         before = range(index - 1, max(-1, index - 1 - _AFTER_KILL), -1)
         after = range(index + 1, min(len(self.words), index + 1 + _AFTER_KILL))
-        if self.lemmas[index] & _BOTH_SIDES:
+        if self.lemmas[index] & w.BOTH_SIDES:
             return self._party(before) or self._party(after)
         return self._party(before if self._passive(index) else after)
 
@@ -319,17 +216,16 @@ class _Sentence:
         if self._passive(index):
             stop = min(len(self.words), index + 1 + _AFTER_KILL)
             by = next((at for at in range(index + 1, stop) if self.lower[at] == "by"), None)
-            return None if by is None else self._party(range(by + 1, stop), _CROWD)
+            return None if by is None else self._party(range(by + 1, stop), w.CROWD)
         before = range(index - 1, max(-1, index - 1 - _AFTER_KILL), -1)
-        return self._party([at for at in before if not self._after_preposition(at)], _CROWD)
+        return self._party([at for at in before if not self._after_preposition(at)], w.CROWD)
 
     def _after_preposition(self, at: int) -> bool:
         """True when word ``at`` is in a phrase of a preposition ("searched for abducted
         residents", "fought alongside the police"): no subject of the verb after it."""
-        return any(self.lower[j] in _PREPOSITIONS for j in range(max(0, at - 2), at))
+        return any(self.lower[j] in w.PREPOSITIONS for j in range(max(0, at - 2), at))
 
 
-_PREPOSITIONS = frozenset({"for", "of", "against", "with", "alongside", "on", "at", "to", "from", "among"})
 
 
 def _named(word: str) -> bool:
@@ -342,21 +238,21 @@ def _property_only(sentence: _Sentence, index: int) -> bool:
     what it acted on ("attacked and damaged the building of", "raided and damaged the home"),
     the sentence says it was destroyed, and it names no victim, dead or wounded."""
     hit = sentence.after(index, 6)
-    return (bool(hit & _PROPERTY) and bool(hit & _DESTROY) and sentence.victims(index) is None
-            and not sentence.every & (_TOLL | {"injury", "casualty", "hostage"}))
+    return (bool(hit & w.PROPERTY) and bool(hit & w.DESTROY) and sentence.victims(index) is None
+            and not sentence.every & (w.TOLL | {"injury", "casualty", "hostage"}))
 
 
 def _violence(sentence: _Sentence, index: int) -> str:
     """An attack at word ``index``: by a crowd (mob violence; a violent demonstration when it
     demonstrates or clashes with the police), on civilians (attack), else a clash."""
     found = sentence.lemmas[index]
-    if found & _CROWD_ACTS and sentence.agents(index) == "civilians":
+    if found & w.CROWD_ACTS and sentence.agents(index) == "civilians":
         # a crowd clashing with the police or demonstrating makes a violent demonstration; groups,
         # families, villagers clashing with each other a mob
-        protesting = sentence.protest is not None or bool(sentence.every & ({"protester", "demonstrator", "rioter"} | _ARMED))
+        protesting = sentence.protest is not None or bool(sentence.every & ({"protester", "demonstrator", "rioter"} | w.ARMED))
         return v.VIOLENT_DEMONSTRATION if found & {"clash"} and protesting else v.MOB
     victims = sentence.victims(index)
-    if victims is None and _noun(sentence.lower[index], "attack") and not sentence.every & _ARMED and not (
+    if victims is None and _noun(sentence.lower[index], "attack") and not sentence.every & w.ARMED and not (
             index and _named(sentence.words[index - 1][2])):
         return v.ATTACK  # "a nerve agent attack", no armed man or named side in sight: on civilians
     return v.ATTACK if victims == "civilians" else v.CLASH
@@ -369,10 +265,10 @@ _Read = tuple[str, str] | bool | None
 def _interception(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     """Shot down, intercepted, defused, weapons seized."""
     if found & {"shoot"} and s.after(i, 1) & {"down"} or s.lower[i] in _forms("down", "VBD", "VBN"):  # "shot down a fighter jet"
-        return "first", v.DISRUPTED if s.after(i, 6) & _REMOTE_WEAPONS else v.CLASH
+        return "first", v.DISRUPTED if s.after(i, 6) & w.REMOTE_WEAPONS else v.CLASH
     if found & {"intercept", "defuse"}:  # "intercepted two missiles", "defused an IED": no explosion
         return "violence", v.DISRUPTED
-    if found & {"seize", "confiscate"} and s.after(i, 4) & _ARMS:
+    if found & {"seize", "confiscate"} and s.after(i, 4) & w.ARMS:
         return "violence", v.DISRUPTED  # "seized weapons and grenades": no grenade attack
     return None
 
@@ -381,7 +277,7 @@ def _explosive(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     """Suicide bombs, blowing up, bombs in the air or on the ground, mines, grenades."""
     word, before1, after1 = s.lower[i], s.before(i, 1), s.after(i, 1)
     if found & {"suicide"}:
-        return ("violence", v.SUICIDE) if s.after(i, 2) & _SUICIDE_WITH else False
+        return ("violence", v.SUICIDE) if s.after(i, 2) & w.SUICIDE_WITH else False
     if found & {"blow"} and s.after(i, 2) & {"himself", "herself", "themselves"}:
         return "violence", v.SUICIDE  # "blew himself up"
     if found & {"blow"} and after1 & {"up"}:
@@ -391,8 +287,8 @@ def _explosive(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
             return "violence", v.SHELLING  # "mortar bombs"
         if before1 & {"barrel"} or s.aircraft:
             return "violence", v.AIR
-        determined = _noun(word, "bomb") and i and s.lower[i - 1] in _DETERMINERS  # "a bomb": a noun
-        if s.before(i, 3) & _GROUND_BOMB or determined or after1 & {"explode", "detonate", "go", "blast"}:
+        determined = _noun(word, "bomb") and i and s.lower[i - 1] in w.DETERMINERS  # "a bomb": a noun
+        if s.before(i, 3) & w.GROUND_BOMB or determined or after1 & {"explode", "detonate", "go", "blast"}:
             return "violence", v.IED
         return ("violence", v.AIR) if "bomber" not in found else False
     if found & {"shell", "canister"} and before1 & {"gas", "tear-gas", "teargas", "smoke"}:
@@ -420,10 +316,10 @@ def _strike(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
         return "violence", v.AIR
     if before1 & {"missile", "rocket", "artillery"}:
         return "violence", v.AIR if s.aircraft else v.SHELLING
-    hits = _noun(word, "strike") and s.after(i, 3) & _STRIKE_ON  # "Israeli strikes hit"
-    if s.before(i, 3) & _LIGHT or s.aircraft or hits:
+    hits = _noun(word, "strike") and s.after(i, 3) & w.STRIKE_ON  # "Israeli strikes hit"
+    if s.before(i, 3) & w.LIGHT or s.aircraft or hits:
         return "violence", v.AIR  # "carried out strikes", "Russian jets struck"
-    if "strike" in found and not s.every & _ON_THE_GROUND and (s.struck_at_place(i) or s.after(i, 1) & {"by"}):
+    if "strike" in found and not s.every & w.ON_THE_GROUND and (s.struck_at_place(i) or s.after(i, 1) & {"by"}):
         return "violence", v.AIR  # "struck at Aleppo", "striking Homs", "the area struck by": from afar
     if "raid" in found and "strike" not in found:
         return "violence", _violence(s, i)  # "gunmen raided a village"
@@ -439,16 +335,16 @@ def _fire(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     if not found & {"fire"}:
         return None
     noun = _noun(s.lower[i], "fire")
-    if noun and s.before(i, 2) & _HEAVY_WEAPONS:
+    if noun and s.before(i, 2) & w.HEAVY_WEAPONS:
         return "violence", v.SHELLING  # "heavy artillery fire"
-    if noun and s.before(i, 2) & _SMALL_ARMS:
+    if noun and s.before(i, 2) & w.SMALL_ARMS:
         return "violence", v.CLASH  # "machine-gun fire"
     if not noun and _remote_arms(s, i):
         return "violence", v.SHELLING  # "fired grenade launchers at the positions", "fired 14.5mm machine guns"
     reach = 1 if noun else 6  # the noun: "Fire broke out at" is no attack
     aimed = set(s.lower[i + 1:i + 1 + reach]) & {"at", "on", "upon", "into"}
     # "fired caliber 14.5mm and 12.7mm machine guns": the weapons may come after a few numbers
-    if s.before(i, 1) & {"open", "under", "exchange"} or aimed or not noun and s.after(i, 10) & (_SMALL_ARMS | _HEAVY_WEAPONS):
+    if s.before(i, 1) & {"open", "under", "exchange"} or aimed or not noun and s.after(i, 10) & (w.SMALL_ARMS | w.HEAVY_WEAPONS):
         return "violence", _violence(s, i)
     return False
 
@@ -479,19 +375,19 @@ def _remote_arms(s: _Sentence, i: int) -> bool:
 def _territory_and_property(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     """Control taken, property destroyed, a base set up, a handover."""
     after1 = s.after(i, 1)
-    if found & {"control"} and s.before(i, 3) & _CONTROL:
+    if found & {"control"} and s.before(i, 3) & w.CONTROL:
         return "violence", v.REGAINS if s.before(i, 3) & {"retake", "regain"} else v.OVERTAKES
-    if found & {"take"} and after1 & {"over"} and s.after(i, 4) & _TERRITORY:
+    if found & {"take"} and after1 & {"over"} and s.after(i, 4) & w.TERRITORY:
         return "violence", v.OVERTAKES
     if found & {"attack"} and s.before(i, 1) & {"arson"}:
         return "development", v.LOOTING  # "an arson attack"
     set_fire = found & {"set"} and s.after(i, 3) & {"fire", "alight", "ablaze"}  # "set on fire", "set alight"
-    if (found & _DESTROY or set_fire) and (s.after(i, 6) | s.before(i, 4)) & _PROPERTY:
+    if (found & w.DESTROY or set_fire) and (s.after(i, 6) | s.before(i, 4)) & w.PROPERTY:
         tyres = found & {"burn", "set"} and s.after(i, 4) & {"tyre", "tire"}  # burning tyres: a crowd's barricade
         if s.agents(i) == "civilians" or tyres and s.agents(i) != "armed":
             return "violence", v.VIOLENT_DEMONSTRATION  # "residents burnt tyres": a crowd destroys
         return "development", v.LOOTING
-    if found & _FOUND and (not found & {"set"} or after1 & {"up"}) and s.after(i, 4) & _BASE:
+    if found & w.FOUND and (not found & {"set"} or after1 & {"up"}) and s.after(i, 4) & w.BASE:
         return "development", v.BASE
     if found & {"hand"} and after1 & {"over"}:
         return "development", v.TRANSFER
@@ -504,16 +400,16 @@ def _encounter(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     it happened (a death, "in an encounter"), not "to avoid any encounter between ... forces"."""
     if "encounter" not in found:
         return None
-    armed_side = s.after(i, 5) & _ARMED and s.after(i, 2) & {"with", "between"}
-    told = s.before(i, 3) & {"in", "during"} or s.every & _TOLL  # "killed in an encounter", not "to avoid an encounter"
+    armed_side = s.after(i, 5) & w.ARMED and s.after(i, 2) & {"with", "between"}
+    told = s.before(i, 3) & {"in", "during"} or s.every & w.TOLL  # "killed in an encounter", not "to avoid an encounter"
     return ("violence", v.CLASH) if armed_side and told else False
 
 
 def _found_dead(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     """"the body of a man was found with his hands tied", "bodies bearing gunshot wounds were
     recovered": an attack on a civilian; a body found with no sign of violence says nothing."""
-    if found & _FOUND_BODY and s.every & _BODY:
-        return ("violence", v.ATTACK) if s.every & _SIGNS else False
+    if found & w.FOUND_BODY and s.every & w.BODY:
+        return ("violence", v.ATTACK) if s.every & w.SIGNS else False
     return None
 
 
@@ -527,13 +423,13 @@ def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
         return "violence", v.AIR  # "the air force targeted", "drones hit"
     if sub is None:
         return False
-    if sub == v.CLASH and found & _AIR_VERBS and s.aircraft:
+    if sub == v.CLASH and found & w.AIR_VERBS and s.aircraft:
         return "violence", v.AIR  # "drones attacked"
     if sub == v.SHELLING and found & {"missile", "rocket"} and s.aircraft:
         return "violence", v.AIR  # "helicopters fired rockets"
     if sub == v.ABDUCTION and s.every & {"kill", "behead", "execute", "stab", "dead"}:
         return "violence", v.ATTACK  # "kidnapped and killed": the killing is the event
-    if found & _TOLL:
+    if found & w.TOLL:
         if found & {"shoot"} and not s.after(i, 1) & {"dead"} and not s.victims(i):
             return False
         return "toll", _violence(s, i)
@@ -543,7 +439,7 @@ def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
         return "development", v.LOOTING  # "gunmen attacked and damaged the radio's offices": property, no one hit
     if sub == v.CLASH and found & {"attack", "assault", "ambush", "raid", "storm", "gunshot", "gunfire"}:
         return "violence", _violence(s, i)  # "gunshot wounds" of a man: an attack on a civilian
-    if sub == v.CLASH and found & _CROWD_ACTS and s.agents(i) == "civilians":
+    if sub == v.CLASH and found & w.CROWD_ACTS and s.agents(i) == "civilians":
         return "violence", _violence(s, i)  # "students clashed with police"; "two families clashed": a mob
     if sub in (v.PEACEFUL, v.VIOLENT_DEMONSTRATION, v.MOB):
         return False  # protests and riots are read from the whole sentence (``_crowd``)
@@ -558,7 +454,7 @@ _READERS = (_interception, _explosive, _strike, _fire, _territory_and_property, 
 
 def _read(s: _Sentence, i: int) -> tuple[str, str] | None:
     """(rank, sub-event type) word ``i`` says, read with its neighbours; None when none."""
-    if i >= 2 and s.lower[i - 1] == "to" and s.before(i - 1, 2) & _INTENT:
+    if i >= 2 and s.lower[i - 1] == "to" and s.before(i - 1, 2) & w.INTENT:
         return None  # "threatened to attack", "vowed to retake": an intention
     found = s.lemmas[i]
     for reader in _READERS:
@@ -568,8 +464,6 @@ def _read(s: _Sentence, i: int) -> tuple[str, str] | None:
     return None
 
 
-_BEFORE_ADJECTIVE = frozenset({"the", "for", "of", "two", "three", "several", "many", "some", "all", "their", "his",
-                               "her", "freed", "rescued", "released", "found"})
 
 
 def _adjective(sentence: _Sentence, index: int) -> bool:
@@ -580,7 +474,7 @@ def _adjective(sentence: _Sentence, index: int) -> bool:
     if not (word.endswith("ed") and sentence.lemmas[index] & {"abduct", "kidnap"}) or index == 0:
         return False
     after = sentence.lower[index + 1] if index + 1 < len(sentence.words) else ""
-    return (sentence.lower[index - 1] in _BEFORE_ADJECTIVE and after.isalpha() and sentence.words[index + 1][2][:1].islower()
+    return (sentence.lower[index - 1] in w.BEFORE_ADJECTIVE and after.isalpha() and sentence.words[index + 1][2][:1].islower()
             and after not in ("by", "in", "at", "on", "from", "and", "near", "after", "during", "last", "this"))
 
 
@@ -588,11 +482,11 @@ def _crowd(sentence: _Sentence) -> tuple[str, int] | None:
     """A protest or riot the sentence tells: (sub-event type, word index), or None."""
     if sentence.protest is not None:
         every = sentence.every
-        if every & _RIOTING or sentence.riot is not None:
+        if every & w.RIOTING or sentence.riot is not None:
             return v.VIOLENT_DEMONSTRATION, sentence.protest
-        if every & _LETHAL or every & _LETHAL_IF and not every & _NOT_LETHAL:
+        if every & w.LETHAL or every & w.LETHAL_IF and not every & w.NOT_LETHAL:
             return v.EXCESSIVE, sentence.protest
-        if sentence.says(_INTERVENE - {"block"}) or sentence.blocked_by_force() or every & _LETHAL_IF:
+        if sentence.says(w.INTERVENE - {"block"}) or sentence.blocked_by_force() or every & w.LETHAL_IF:
             return v.INTERVENTION, sentence.protest
         return v.PEACEFUL, sentence.protest
     if sentence.riot is not None:
@@ -621,7 +515,7 @@ def lemma_triggers(sentence: str, masked: str) -> dict[str, tuple[str, int, int]
         key = (_RANK_OF[sub], *words.words[index][:2])
         if rank not in best or key < best[rank]:
             best[rank] = key
-        if battle is None and sub == v.CLASH and words.lemmas[index] & _BATTLE:
+        if battle is None and sub == v.CLASH and words.lemmas[index] & w.BATTLE:
             battle = words.words[index][:2]
     if battle is not None and best.get("violence", (None,))[0] == _RANK_OF[v.SHELLING]:
         best["violence"] = (_RANK_OF[v.CLASH], *battle)  # "a clash ... involving an exchange of shelling"
