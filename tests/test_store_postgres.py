@@ -24,7 +24,8 @@ from geo.store.engine import in_transaction
 from geo.store.ingest import reextract
 from geo.store.migrations import LATEST
 from geo.store.output import records_bytes
-from geo.store.postgres import is_retryable, record_points
+from geo.store.added import save_upload_positions
+from geo.store.postgres import is_retryable, position_shapes, record_points
 from geo.store.schema import audit, datasets, decisions, records, reports, schema_version
 
 from .conftest import ROOT, SAMPLE
@@ -48,6 +49,13 @@ from .test_store import (  # noqa: F401
     test_the_audit_trail_keeps_who_when_old_and_new, test_the_records_of_a_store_are_those_events_gives)
 from .test_store_import import (  # noqa: F401
     test_imported_events_are_not_merged_with_each_other_nor_with_a_dataset_of_another_kind)
+from .test_store_positions import AREA, POINTS
+from .test_store_positions import (  # noqa: F401
+    test_a_bad_file_is_named_stores_nothing_and_loses_nothing_stored,
+    test_a_control_area_keeps_its_polygon_and_the_actor_typed, test_an_empty_store_has_no_positions,
+    test_the_dates_a_file_gives_its_positions_are_stored,
+    test_an_upload_is_stored_and_read_back_as_positions, test_stored_positions_are_measured_to_by_the_distance_checks,
+    test_the_same_upload_twice_adds_nothing_and_another_actor_is_another_upload)
 
 _TEMPLATE = f"geo_test_postgis_{secrets.token_hex(3)}"
 
@@ -132,18 +140,34 @@ def test_processes_opening_a_new_store_at_once_apply_each_version_once(postgres)
         engine.dispose()
 
 
-def test_a_sqlite_store_of_version_2_opens_at_version_3_as_it_was(tmp_path, extractor, own):
-    url = f"sqlite:///{tmp_path / 'ws.sqlite'}"
-    engine = open_store(url)
-    _ingest(engine, extractor, own)
+def _made_before(engine, url: str, version: int):
+    """The store at ``url`` opened again after ``engine``'s records were made as by the code before
+    ``version`` (its schema rows from ``version`` on and the positions table removed); the new engine."""
     before = current_records(engine)
-    with engine.begin() as conn:  # as a store made before version 3
-        conn.execute(sa.delete(schema_version).where(schema_version.c.version == 3))
+    with engine.begin() as conn:
+        conn.execute(sa.delete(schema_version).where(schema_version.c.version >= version))
+        conn.execute(sa.text("DROP TABLE positions"))
     engine.dispose()
     again = open_store(url)
     with again.connect() as conn:
         assert conn.execute(sa.select(schema_version.c.version)).scalars().all() == list(range(1, LATEST + 1))
     assert _shown(current_records(again)) == _shown(before)
+    return again
+
+
+def test_a_sqlite_store_of_version_2_opens_at_version_3_as_it_was(tmp_path, extractor, own):
+    url = f"sqlite:///{tmp_path / 'ws.sqlite'}"
+    engine = open_store(url)
+    _ingest(engine, extractor, own)
+    _made_before(engine, url, 3).dispose()
+
+
+def test_a_postgres_store_of_version_3_opens_at_version_4_with_its_data(store, url, extractor, own):
+    _ingest(store, extractor, own)
+    again = _made_before(store, url, 4)
+    assert save_upload_positions(again, AREA, "area.geojson", "Islamic State").added == 1
+    with again.connect() as conn:
+        assert conn.execute(sa.select(sa.func.ST_SRID(position_shapes.c.geom))).scalar() == 4326
     again.dispose()
 
 
@@ -183,6 +207,24 @@ def test_the_geometry_column_holds_each_records_point_with_a_gist_index(store, e
         plan = conn.execute(sa.text("EXPLAIN SELECT id FROM records WHERE geom && "
                                     "ST_MakeEnvelope(36, 49.5, 36.5, 50.5, 4326)")).scalars().all()
         assert "records_geom" in " ".join(plan)
+
+
+def test_the_positions_geometry_column_holds_each_shape_with_a_gist_index(store):
+    save_upload_positions(store, POINTS, "front.csv", "")
+    save_upload_positions(store, AREA, "area.geojson", "Islamic State")
+    p = position_shapes.c
+    with store.connect() as conn:
+        shapes = conn.execute(sa.select(sa.func.GeometryType(p.geom), sa.func.ST_SRID(p.geom)).order_by(p.id)).all()
+        assert shapes == [("POINT", 4326), ("POINT", 4326), ("POLYGON", 4326)]
+        [index] = conn.execute(sa.text("SELECT indexdef FROM pg_indexes WHERE indexname = 'positions_geom'")).scalars()
+        assert "USING gist (geom)" in index
+        homs = sa.func.ST_SetSRID(sa.func.ST_MakePoint(36.71, 34.73), 4326)
+        inside = conn.execute(sa.select(p.id).where(sa.func.ST_Contains(p.geom, homs))).scalars().all()
+        assert len(inside) == 1  # the control area holds Homs
+        conn.execute(sa.text("SET enable_seqscan = off"))
+        plan = conn.execute(sa.text("EXPLAIN SELECT id FROM positions WHERE geom && "
+                                    "ST_MakeEnvelope(36, 34, 38, 36, 4326)")).scalars().all()
+        assert "positions_geom" in " ".join(plan)
 
 
 def test_the_commands_work_end_to_end_and_export_what_sqlite_exports(tmp_path, url, store, extractor):

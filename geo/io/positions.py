@@ -44,6 +44,7 @@ POSITION_SUFFIXES = {".csv": "CSV", ".geojson": "GeoJSON", ".json": "GeoJSON", "
 _LAT = ("lat", "latitude", "y")
 _LON = ("lon", "lng", "long", "longitude", "x")
 _LISTED = 10  # row numbers named in one warning
+_VALID = ("valid_from", "valid_to", "date")  # when a position held, if the file tells
 
 
 class LoadedPositions(NamedTuple):
@@ -111,7 +112,8 @@ def _read_csv(data: bytes, name: str) -> tuple[gpd.GeoDataFrame, _Rows]:
         rows.drop(~np.isfinite(coords[axis]), f"{label} not finite")
     rows.drop(np.abs(coords["lat"]) > 90, "latitude outside -90..90")
     rows.drop(np.abs(coords["lon"]) > 180, "longitude outside -180..180")
-    keep = [c for c in (_column(table, ("actor",)), _column(table, ("place", "name"))) if c is not None]
+    keep = [c for c in (_column(table, ("actor",)), _column(table, ("place", "name")),
+                        *(_column(table, (name,)) for name in _VALID)) if c is not None]
     # The one place in this module where (lat, lon) becomes (x, y).
     points = gpd.points_from_xy(np.nan_to_num(coords["lon"]), np.nan_to_num(coords["lat"]))
     frame = gpd.GeoDataFrame(table[keep].reset_index(drop=True), geometry=points, crs="EPSG:4326")
@@ -226,6 +228,20 @@ def load_positions(path: str | Path, *, actor: str | None = None) -> LoadedPosit
     return read_positions(data, name=name, actor=actor)
 
 
+def _valid(frame: gpd.GeoDataFrame) -> dict[str, list]:
+    """``valid_from`` and ``valid_to`` as ISO dates (None where a cell is not a date), when the file
+    has them (a ``date`` column is both); no columns when it has neither."""
+    found = {name: _column(frame, (name,)) for name in _VALID}
+    found["valid_from"] = found["valid_from"] or found["date"]
+    found["valid_to"] = found["valid_to"] or found["date"]
+    dates = {}
+    for name in ("valid_from", "valid_to"):
+        if found[name] is not None:
+            parsed = pd.to_datetime(frame[found[name]].astype(str).str.strip(), errors="coerce", format="ISO8601")
+            dates[name] = [None if pd.isna(day) else day.date().isoformat() for day in parsed]
+    return dates
+
+
 def _records(frame: gpd.GeoDataFrame, actors: np.ndarray, name: str) -> gpd.GeoDataFrame:
     """Rows of kind "position" in the records frame's schema."""
     label, stem = _label(name).name, _label(name).stem
@@ -233,7 +249,7 @@ def _records(frame: gpd.GeoDataFrame, actors: np.ndarray, name: str) -> gpd.GeoD
     places = (frame[place_column].map(lambda v: stem if v is None or v == "" or v != v else str(v))
               if place_column else pd.Series(stem, index=frame.index))
     precision = ["site" if geom.geom_type == "Point" else "area" for geom in frame.geometry]
-    return gpd.GeoDataFrame({
+    return gpd.GeoDataFrame({**_valid(frame),
         "record_id": [f"file-{stem}-{i}" for i in range(len(frame))],
         "kind": "position", "event_type": "position", "actor": actors, "actor2": None,
         "event_date": None, "date_precision": "unknown", "place": places.to_numpy(), "place_id": None,

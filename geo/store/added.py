@@ -1,12 +1,13 @@
 """What an analyst adds in the app: report files, pasted text and a folder (``--data``) for the
-store, and a positions upload for the session.
+store, and positions uploads (``geo.store.positions``).
 
 Pure functions of bytes and text (the app reads uploads from memory; a client's file name is
 never a path). A report added here gets an id of its own content (``added-<name>-<hash>``):
 two analysts adding files of the same name never replace each other's report in the store, and
 the same file added twice adds nothing. ``store_added`` writes them (``geo.store.ingest``).
-A positions upload stays in its session: the store holds records as points, and a control area
-is a polygon.
+``save_upload_positions`` reads a positions upload and stores its features for every session: the
+same bytes with the same actor add nothing again, and a file that cannot be read stores nothing
+and removes nothing stored.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from ..io.positions import read_positions
 from ..io.reports import (MAX_PASTE_BYTES, Problem, Report, ReportError, iter_report_paths, load_reports, parse_report,
                           report_from_text)
 from .ingest import Extractor, IngestCounts, content_hash, ingest_reports
+from .positions import store_positions, upload_hash
 
 __all__ = ["store_folder", "folder_signature", "upload_id", "added_report", "read_uploads", "read_paste", "store_added", "Positions", "upload_key",
-           "read_upload_positions"]
+           "read_upload_positions", "save_upload_positions"]
 
 
 def upload_id(name: str) -> str:
@@ -91,12 +93,14 @@ def store_folder(engine: sa.Engine, folder: Path, extractor: Extractor) -> list[
 
 
 class Positions(NamedTuple):
-    """A session's positions upload: its content key, what it gave, and why not if it failed."""
+    """A positions upload: its content key, what it gave, and why not if it failed (``added``: the
+    features it stored, when saved)."""
 
     key: tuple[str, str]  # (SHA-256 of the bytes, the actor typed)
     frame: object = None
     warnings: tuple[str, ...] = ()
     error: str | None = None
+    added: int = 0
 
 
 def upload_key(data: bytes, actor: str) -> tuple[str, str]:
@@ -111,3 +115,16 @@ def read_upload_positions(data: bytes, name: str, actor: str) -> Positions:
     except GeoError as err:
         return Positions(key, error=f"{err} (no positions loaded)")
     return Positions(key, loaded.frame, tuple(loaded.warnings))
+
+
+def save_upload_positions(engine: sa.Engine, data: bytes, name: str, actor: str) -> Positions:
+    """Positions read from uploaded bytes and stored; a file that cannot be read, or a store that
+    cannot be written, stores nothing and says why."""
+    read = read_upload_positions(data, name, actor)
+    if read.error is not None:
+        return read
+    try:
+        added = store_positions(engine, read.frame, upload_hash=upload_hash(data, actor), name=name)
+    except GeoError as err:
+        return read._replace(frame=None, error=f"{err} (no positions stored)")
+    return read._replace(frame=None, added=added)

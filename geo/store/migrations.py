@@ -3,7 +3,7 @@
 ``schema_version`` holds one row per version applied. A new version is a new entry at the end
 of ``MIGRATIONS`` (never an edit of an earlier one): a function given the connection of the
 opening transaction, written in SQLAlchemy Core so it runs on SQLite and PostgreSQL alike (the
-one step particular to PostgreSQL, version 3's PostGIS geometry, is in ``geo.store.postgres``).
+steps particular to PostgreSQL, the PostGIS geometry of versions 3 and 4, is in ``geo.store.postgres``).
 All pending versions are applied in one transaction: a store is at one version or the next,
 never half-way, and two processes opening a new store at once apply them once.
 """
@@ -40,12 +40,23 @@ def _points(conn: sa.Connection) -> None:
         postgres.add_points(conn)
 
 
+def _positions(conn: sa.Connection) -> None:
+    """The positions and control areas uploaded (WKT text); on PostgreSQL with their PostGIS geometry
+    and its GiST index too (``geo.store.postgres``)."""
+    schema.positions.create(conn)
+    if conn.dialect.name == "postgresql":
+        from . import postgres
+        postgres.add_position_geometry(conn)
+
+
 # (version, description, step): append, never edit.
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "reports, records, sources, datasets, decisions, audit trail", _initial),
     (2, "imported files (ACLED, GDELT) by content hash", _imports),
     (3, "records' points as PostGIS geometry(Point, 4326) with a GiST index (PostgreSQL; SQLite keeps lat/lon)",
      _points),
+    (4, "positions and control areas uploaded, as WKT (PostgreSQL: and as PostGIS geometry with a GiST index)",
+     _positions),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -16,6 +16,9 @@
   is the record's point as ``geometry(Point, 4326)``, a column generated from ``lon``/``lat`` (so
   always equal to them, and written by no code), with the GiST index ``records_geom``.
   ``record_points`` is that view of the records table for spatial queries (GeoAlchemy2 types).
+- Schema version 4 (``add_position_geometry``): ``positions.geom``, any geometry in SRID 4326
+  generated from the portable ``wkt`` text, with the GiST index ``positions_geom``;
+  ``position_shapes`` is that view of the positions table.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from sqlalchemy.schema import CreateColumn
 from .engine import StoreError
 
 __all__ = ["create", "is_retryable", "transaction_options", "lock_schema", "describe", "add_points",
-           "record_points", "CONNECT_TIMEOUT_S", "RETRY_CODES"]
+           "record_points", "add_position_geometry", "position_shapes", "CONNECT_TIMEOUT_S", "RETRY_CODES"]
 
 CONNECT_TIMEOUT_S = 10
 RETRY_CODES = {"40001": "serialization failure", "40P01": "deadlock detected"}
@@ -44,6 +47,15 @@ record_points = sa.Table(
               sa.Computed("ST_SetSRID(ST_MakePoint(lon, lat), 4326)", persisted=True)),
 )
 _GEOM_INDEX = sa.Index("records_geom", record_points.c.geom, postgresql_using="gist")
+
+position_shapes = sa.Table(
+    "positions", sa.MetaData(),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("wkt", sa.Text),
+    sa.Column("geom", Geometry("GEOMETRY", srid=4326, spatial_index=False),
+              sa.Computed("ST_GeomFromText(wkt, 4326)", persisted=True)),
+)
+_POSITION_INDEX = sa.Index("positions_geom", position_shapes.c.geom, postgresql_using="gist")
 
 
 def create(url: sa.URL) -> sa.Engine:
@@ -115,3 +127,11 @@ def add_points(conn: sa.Connection) -> None:
     column = CreateColumn(record_points.c.geom).compile(dialect=conn.dialect)
     conn.execute(sa.text(f"ALTER TABLE {conn.dialect.identifier_preparer.quote('records')} ADD COLUMN {column}"))
     _GEOM_INDEX.create(conn)
+
+
+def add_position_geometry(conn: sa.Connection) -> None:
+    """Schema version 4 on PostgreSQL: ``positions.geom`` and its GiST index (see the module's docstring)."""
+    _enable_postgis(conn)
+    column = CreateColumn(position_shapes.c.geom).compile(dialect=conn.dialect)
+    conn.execute(sa.text(f"ALTER TABLE {conn.dialect.identifier_preparer.quote('positions')} ADD COLUMN {column}"))
+    _POSITION_INDEX.create(conn)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 __all__ = ["metadata", "schema_version", "datasets", "reports", "records", "sources", "decisions", "audit",
-           "imports", "RECORD_TEXT", "RECORD_REAL", "RECORD_INTEGER", "RECORD_JSON", "ANCHOR"]
+           "imports", "positions", "RECORD_TEXT", "RECORD_REAL", "RECORD_INTEGER", "RECORD_JSON", "ANCHOR"]
 
 metadata = sa.MetaData()
 
@@ -159,4 +159,29 @@ imports = sa.Table(
     sa.Column("imported_at", sa.Text, nullable=False),
     sa.Column("rows", sa.Integer, nullable=False),  # records imported
     sa.Column("skipped", sa.Integer, nullable=False),  # malformed rows left out
+)
+
+# Positions and control areas uploaded in the app (geo.store.positions), one row a feature.
+# ``wkt`` is the geometry (EPSG:4326, x = longitude) as WKT text, portable; on PostgreSQL schema
+# version 4 adds ``geom``, PostGIS geometry generated from it with a GiST index (geo.store.postgres).
+# ``upload_hash`` (SHA-256 of the bytes and the actor typed) with ``feature``: the same upload
+# twice adds nothing. ``source`` is the file's name as the client gave it, never a path.
+positions = sa.Table(
+    "positions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("upload_hash", sa.String(64), nullable=False),
+    sa.Column("feature", sa.Integer, nullable=False),  # the feature's number in its upload, from 0
+    sa.Column("dataset", sa.Text, nullable=False),
+    sa.Column("record_id", sa.Text, nullable=False),
+    sa.Column("actor", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),  # "point" or "area"
+    sa.Column("place", sa.Text, nullable=False, default=""),
+    sa.Column("wkt", sa.Text, nullable=False),
+    sa.Column("valid_from", sa.Text),  # ISO dates, when the file tells them
+    sa.Column("valid_to", sa.Text),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("added_at", sa.Text, nullable=False),
+    sa.UniqueConstraint("upload_hash", "feature", name="positions_upload_feature"),
+    sa.Index("positions_actor", "actor"),
+    sa.Index("positions_kind", "kind"),
 )

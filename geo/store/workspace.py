@@ -10,8 +10,8 @@ Pure functions of an engine or a records frame (``geo.store.current_records``); 
   certain first: unreviewed before reviewed; a place known only to the report's area, a country,
   a region or a province before a town or a site; a missing or unlisted actor; a low place
   confidence. Each row says why.
-- ``with_positions(frame, positions, claims)`` puts a session's positions beside the store's
-  records and checks the distance claims again against everything shown (the claims were checked
+- ``with_positions(frame, positions, claims)`` puts positions (the store's, ``geo.store.positions``;
+  a frame without ``dataset`` is a session's) beside the store's records and checks the distance claims again against everything shown (the claims were checked
   at ingest against their own report's records only).
 - ``with_matches(frame)`` adds ``matches``: for each of our events, the events of imported
   datasets that match it (``geo.store.agreement``).
@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from ..extract.claims import Claim, check_claims
 from ..frame import combine
 from ..io.reports import Report
+from .schema import positions as positions_table
 from .agreement import match_events
 from .ingest import stored_report
 from .migrations import OUR_DATASET
@@ -50,7 +51,8 @@ CHECK_COLUMNS = ("actor2", "event_date", "date_precision", "claim_from", "comput
 
 def change_stamp(engine: sa.Engine) -> tuple:
     """A value that changes with every report stored, replaced or removed, every import and every
-    decision (records are replaced with new row ids, and each decision writes audit rows)."""
+    decision, every positions upload (records are replaced with new row ids, and each decision writes
+    audit rows)."""
     with engine.connect() as conn:
         row = conn.execute(sa.select(
             sa.select(sa.func.count()).select_from(records).scalar_subquery(),
@@ -58,7 +60,9 @@ def change_stamp(engine: sa.Engine) -> tuple:
             sa.select(sa.func.max(audit.c.id)).scalar_subquery(),
             sa.select(sa.func.count()).select_from(decisions).scalar_subquery(),
             sa.select(sa.func.count()).select_from(datasets).scalar_subquery(),
-            sa.select(sa.func.count()).select_from(reports).scalar_subquery())).one()
+            sa.select(sa.func.count()).select_from(reports).scalar_subquery(),
+            sa.select(sa.func.count()).select_from(positions_table).scalar_subquery(),
+            sa.select(sa.func.max(positions_table.c.id)).scalar_subquery())).one()
     return tuple(row)
 
 
@@ -133,7 +137,9 @@ def with_positions(frame: gpd.GeoDataFrame, positions: gpd.GeoDataFrame | None,
     """``frame`` with ``positions`` added and its claims checked again against the rest
     (``claims``: the extracted claims of the reports they come from). A claim keeps its review."""
     if positions is not None and not positions.empty:
-        frame = combine(frame, positions.assign(dataset=SESSION_POSITIONS)).reset_index(drop=True)
+        if "dataset" not in positions:
+            positions = positions.assign(dataset=SESSION_POSITIONS)
+        frame = combine(frame, positions).reset_index(drop=True)
     shown = frame["kind"] == "claim"
     if not claims or not shown.any():
         return frame
