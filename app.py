@@ -40,8 +40,9 @@ from geo.store.agreement import agreement
 from geo.store.output import records_bytes
 from geo.store.ingest import Extractor, ingest_sample
 from geo.store.review import FORM_FIELDS, decide, describe, place_candidates
-from geo.store.added import (Positions, folder_signature, read_paste, read_upload_positions, read_uploads, store_added,
+from geo.store.added import (Positions, folder_signature, read_paste, read_uploads, save_upload_positions, store_added,
                              store_folder, upload_key)
+from geo.store.positions import stored_positions
 from geo.store.workspace import change_stamp, claim_reports, review_queue, stored_reports, with_matches, with_positions
 
 TABLE_ROWS = 2_000  # rows sent to the table; the exports hold every filtered record
@@ -95,8 +96,9 @@ def _claims(_engine, url: str, ids: tuple, stamp: tuple) -> list:
 
 
 @st.cache_resource(max_entries=4)
-def _shown(_frame, _positions, _claims, key: tuple):
-    return with_positions(_frame, _positions, _claims)
+def _shown(_frame, _engine, _claims, key: tuple):
+    """The records with the store's positions, the claims measured again (``key``: the store's URL and stamp)."""
+    return with_positions(_frame, stored_positions(_engine), _claims)
 
 
 @st.cache_resource(show_spinner="Loading records…", max_entries=2)
@@ -245,9 +247,9 @@ def _add_reports(engine) -> None:
             st.caption(md_text(f"Stored: {st.session_state['added_said']}"))
 
 
-def _positions_upload() -> None:
-    """The session's positions, read again when the bytes or the actor typed change; a file that
-    cannot be read leaves no positions (not the previous file's) and says why."""
+def _positions_upload(engine) -> None:
+    """Positions stored for every session, read and stored again when the bytes or the actor typed
+    change; a file that cannot be read stores nothing, removes nothing stored, and says why."""
     with st.sidebar.expander("Positions or control areas"):
         upload = st.file_uploader("GeoJSON, GeoPackage or CSV with lat/lon", type=["geojson", "json", "gpkg", "csv"],
                                   key="positions_file")
@@ -257,7 +259,7 @@ def _positions_upload() -> None:
             return
         data = upload.getvalue()
         if getattr(st.session_state.get("positions"), "key", None) != upload_key(data, actor):
-            st.session_state["positions"] = read_upload_positions(data, upload.name, actor)
+            st.session_state["positions"] = save_upload_positions(engine, data, upload.name, actor)
 
 
 # ---------------------------------------------------------------- the page
@@ -277,12 +279,12 @@ def _data(args: argparse.Namespace, engine) -> tuple[object, list, list[str], st
             raise GeoError(f"Expected a folder of report files, got {str(args.data)!r}.")
         problems += _store_folder(engine, url, str(args.data.resolve()), folder_signature(args.data))
     stamp = change_stamp(engine)  # another session's report or decision changes it
-    stored = _stored(engine, url, stamp)
+    stored = _stored(engine, url, stamp[:6])  # the records part of the stamp (the rest: positions)
     ids = tuple(claim_reports(stored))
     claims = _claims(engine, url, ids, stamp[:2]) if ids else []
     positions = st.session_state.get("positions") or Positions(("", ""))
-    key = (url, stamp, positions.key)
-    frame = _shown(stored, positions.frame, claims, key)
+    key = (url, stamp)
+    frame = _shown(stored, engine, claims, key)
     problems += st.session_state.get("added_problems", []) + list(positions.warnings)
     return frame, claims, problems, f"the store {url}", key
 
@@ -416,7 +418,7 @@ def main() -> None:
         if args.records is None:
             engine = _engine(args.store or default_url(), args.store is None)
             _add_reports(engine)
-            _positions_upload()
+            _positions_upload(engine)
         frame, claims, problems, what, key = _data(args, engine)
     except GeoError as err:
         _say("error", err)

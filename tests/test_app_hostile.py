@@ -106,9 +106,9 @@ def _session(monkeypatch, positions: bytes, report: bytes):
     return at
 
 
-def test_two_sessions_with_same_named_same_sized_files_keep_both_reports_and_their_own_positions(
+def test_two_sessions_with_same_named_same_sized_files_keep_both_reports_and_both_positions(
         monkeypatch, downloads):
-    """Reports go to the shared store (neither replaces the other); a positions upload stays in its session."""
+    """Reports and positions go to the shared store: neither replaces the other, and each session sees both."""
     a_positions = b"actor,lat,lon,name\nIslamic State,34.95,37.20,Alpha hill\n"
     b_positions = b"actor,lat,lon,name\nIslamic State,34.55,36.90,Bravo hill\n"
     story = "---\ntitle: {} story\nurl: https://{}.example/1\npublished: 2015-10-07\n---\n" \
@@ -131,14 +131,10 @@ def test_two_sessions_with_same_named_same_sized_files_keep_both_reports_and_the
 
     for export in (a_export, b_export):
         assert {"Alpha story", "Bravo story"} <= titles(export)
-    assert "Alpha hill" in places(a_export) and "Bravo hill" not in places(a_export)
-    assert "Bravo hill" in places(b_export) and "Alpha hill" not in places(b_export)
-    for at, mine, theirs in ((first, "Alpha hill", "Bravo hill"), (second, "Bravo hill", "Alpha hill")):
-        claims = next(d.value for d in at.dataframe if "verdict" in d.value.columns)
-        assert mine in " ".join(claims["explanation"]) and theirs not in " ".join(claims["explanation"])
+        assert {"Alpha hill", "Bravo hill"} <= places(export)
 
 
-def test_a_failed_positions_upload_leaves_no_positions_of_the_file_before(monkeypatch):
+def test_a_failed_positions_upload_is_named_and_keeps_the_positions_stored_before(monkeypatch):
     at = start(monkeypatch)
     _positions_uploader(at).set_value(("good.csv", b"actor,lat,lon,name\nIslamic State,34.95,37.2,Old hill\n",
                                        "text/csv"))
@@ -149,7 +145,8 @@ def test_a_failed_positions_upload_leaves_no_positions_of_the_file_before(monkey
     at.run()
     assert not at.exception
     assert any("bad.csv" in text_of(e) for e in at.error)
-    assert "Old hill" not in set(at.dataframe[0].value["place"])
+    places = set(at.dataframe[0].value["place"])
+    assert "Old hill" in places and "New hill" not in places
 
 
 def test_positions_out_of_range_are_dropped_and_counted(monkeypatch):

@@ -215,3 +215,19 @@ def test_filters_by_review_status_and_dataset_and_the_agreement(monkeypatch, dow
     assert [f["properties"]["review_status"] for f in features] == ["confirmed"]
     at.multiselect(key="filter_status").set_value(["unreviewed"]).run()
     assert record not in set(_table(at)["record"]) and shown(at)[0] == ours + 2 - 1
+
+
+def test_an_uploaded_positions_file_is_seen_by_a_second_session_on_the_same_store(monkeypatch):
+    first = _session(monkeypatch)
+    uploader = next(u for u in first.file_uploader if "lat/lon" in u.label)
+    uploader.set_value(("front.csv", b"actor,lat,lon,name\nIslamic State,34.95,37.2,East of Homs\n", "text/csv"))
+    first.run()
+    assert not first.exception, first.exception
+    second = _session(monkeypatch)  # another analyst, no upload of their own
+    table = _table(second)
+    assert "East of Homs" in set(table["place"])
+    claims = next(d.value for d in second.dataframe if "verdict" in d.value.columns)
+    assert claims["verdict"].iloc[0] == "consistent" and "East of Homs" in claims["explanation"].iloc[0]
+    first.run()  # the same upload on the next rerun adds nothing again
+    with open_store().connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM positions")).scalar() == 1
