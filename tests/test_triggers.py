@@ -302,3 +302,10 @@ def test_burning_tyres_is_a_crowd_s_violence(gazetteer, actors):
                    "be restored.", gazetteer, actors)[0][:2] == ("Riots", "Violent demonstration")
     assert records("On 7 May 2021, militants burned houses in Tillaberi.", gazetteer,
                    actors)[0][:2] == ("Strategic developments", "Looting/property destruction")
+
+
+def test_weapons_recovered_or_found_are_disrupted_weapons_use():
+    # India: bombs recovered before use; Mali: an arms cache found; Mexico: a body found is no weapons find.
+    assert first_type("Police recovered 153 crude bombs at a house in Lalpur village.") == "Disrupted weapons use"
+    assert first_type("Troops found an arms cache near Gao.") == "Disrupted weapons use"
+    assert first_type("The body of a man was found with gunshot wounds near Culiacan.") == "Attack"

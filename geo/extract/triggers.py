@@ -263,13 +263,13 @@ _Read = tuple[str, str] | bool | None
 
 
 def _interception(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
-    """Shot down, intercepted, defused, weapons seized."""
+    """Shot down, intercepted, defused, weapons seized, recovered or found."""
     if found & {"shoot"} and s.after(i, 1) & {"down"} or s.lower[i] in _forms("down", "VBD", "VBN"):  # "shot down a fighter jet"
         return "first", v.DISRUPTED if s.after(i, 6) & w.REMOTE_WEAPONS else v.CLASH
     if found & {"intercept", "defuse"}:  # "intercepted two missiles", "defused an IED": no explosion
         return "violence", v.DISRUPTED
-    if found & {"seize", "confiscate"} and s.after(i, 4) & w.ARMS:
-        return "violence", v.DISRUPTED  # "seized weapons and grenades": no grenade attack
+    if found & {"seize", "confiscate", "recover", "dismantle", "find", "discover"} and s.after(i, 4) & w.ARMS:
+        return "violence", v.DISRUPTED  # "seized weapons and grenades", "recovered 153 crude bombs": no attack
     return None
 
 
