@@ -93,6 +93,13 @@ def test_madinat_al_is_a_name_not_medina(gazetteer, actors):  # Yemen
      "(North Darfur state).", "Shingil Tobaya"),
     # Iraq: "in the desert south-west of Mosul": the event is by Mosul.
     ("On 2 May 2021, Islamic State militants ambushed a patrol in the desert south-west of Mosul.", "Mosul"),
+    # Nigeria: "a resident of Miango": the victim's village is the event's place.
+    ("On 3 May 2021, unidentified gunmen killed a resident of Miango (Bassa LGA, Plateau).", "Miango"),
+    # Bangladesh: "in Teri Bazar of Chittagong city": the market the gazetteers lack, in Chittagong.
+    ("On 29 April 2021, a shopkeeper was beaten to death by police in Teri Bazar of Chittagong city.", "Chattogram"),
+    # Myanmar: "in Nyaung Pin Zay ward, Mrauk-U town": a ward of Mrauk-U.
+    ("On 27 April 2021, in Nyaung Pin Zay ward, Mrauk-U town, Rakhine State, an artillery shell hit a restaurant "
+     "and injured three civilians.", "Mrauk U"),
     # Myanmar: south of an unknown village of Minbya township: in Minbya, not anywhere in Rakhine State.
     ("On 2 May 2021, the army and the Arakan Army clashed 2 km south of Hpar Hpyo village, Minbya Township, "
      "Rakhine State.", "Minbya"),

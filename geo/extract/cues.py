@@ -70,7 +70,8 @@ _GAP = r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$"  # "the" and up to two words, th
 _NAME = r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|al|el|de|do|ad|ar|as))*"
 _CONTAINER_LINK = re.compile(r"\b(?:in|near|at|around|outside|inside|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)"
                              r"\s+(?:the\s+)?(?:(?:village|town|area|locality) of\s+)?"
-                             + _NAME + r"(?:\s+(?:village|town|area|district|camp))?\s*(?:,|\()\s*(?:" + _NAME
+                             + _NAME + r"(?:\s+(?:village|town|area|district|camp|ward|section|sector|quarter|neighbou?rhood|"
+                             r"sub-?district|sub-?county|township|commune|market|bazaar))?\s*(?:,|\(|\s+of)\s*(?:" + _NAME
                              + r"(?:\s+(?:LGA|district|county|municipality|locality))?\s*,\s*)?$")
 # "rioters blocked the Halba highway", "shelled the Rashayya road": a road of the place, the action's object
 _ROAD_AFTER = re.compile(r"\s+(?:road|highway|motorway|bridge|checkpoint|crossing|junction|roundabout)\b")
@@ -81,6 +82,7 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("link", re.compile(
         r"\b(?:around|near|in|at|on|to|into|through|over|outside|inside|across|towards?|from|"
         r"as far (?:\w+ )?as|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?: parts?)? of|"
+        r"(?:residents?|villagers?|inhabitants?|natives?|people) of|"
         r"(?:city|cities|town|towns|village|villages|port|province|provinces|region|suburbs|outskirts|"
         r"areas?|parts?|neighbou?rhoods?|districts?|countryside|camp) of)" + _GAP, re.I)),
     ("from", re.compile(r"\bfrom" + _GAP, re.I)),
