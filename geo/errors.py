@@ -16,6 +16,7 @@ __all__ = [
     "AssetsMissingError",
     "OutputError",
     "UnreadableFileError",
+    "StoreError",
 ]
 
 
@@ -63,3 +64,7 @@ class UnreadableFileError(InputError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class StoreError(GeoError):
+    """The store cannot be opened or written, or a value given to it is not what it takes."""

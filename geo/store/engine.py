@@ -22,7 +22,7 @@ from typing import Callable, TypeVar
 
 import sqlalchemy as sa
 
-from ..errors import GeoError
+from ..errors import StoreError
 from .migrations import migrate
 
 __all__ = ["DEFAULT_PATH", "StoreError", "default_url", "open_store", "in_transaction", "BACKENDS"]
@@ -34,10 +34,6 @@ BACKENDS = ("sqlite", "postgresql")
 _ATTEMPTS = 8
 _FIRST_WAIT_S = 0.05
 T = TypeVar("T")
-
-
-class StoreError(GeoError):
-    """The store cannot be opened or written, or a value given to it is not what it takes."""
 
 
 class _NotWritten(StoreError):

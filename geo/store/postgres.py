@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from geoalchemy2 import Geometry
 from sqlalchemy.schema import CreateColumn
 
-from .engine import StoreError
+from ..errors import StoreError
 
 __all__ = ["create", "is_retryable", "transaction_options", "lock_schema", "describe", "add_points",
            "record_points", "add_position_geometry", "position_shapes", "CONNECT_TIMEOUT_S", "RETRY_CODES"]

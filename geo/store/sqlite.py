@@ -20,7 +20,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from .engine import StoreError
+from ..errors import StoreError
 
 __all__ = ["create", "configure", "BUSY_TIMEOUT_S", "is_locked", "is_retryable", "transaction_options",
            "lock_schema", "describe"]
