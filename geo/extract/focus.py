@@ -13,7 +13,9 @@ an actor's as the scene's.
 
 Then what the countries allow: ``in_countries`` (a village's candidates), ``in_focus`` (a
 name's candidates once the report's countries are known) and ``notable`` (a place too well
-known to be moved by them).
+known to be moved by them); and where the report is, ``anchors``: the places it names by
+their own names, of which two agreeing make a reading on another side of the world
+(``Anchors.far_off``) need more evidence than a name.
 
 In: the first, context-free readings of a report's mentions and its text. Out: country codes.
 """
@@ -165,8 +167,6 @@ def in_focus(surface: str, places: list[Place], loose: bool, context: Context, f
     if focus and not known:
         return own, loose  # far from where the document is: only a name that is the place's own
     return places, loose
-
-
 
 
 class Anchors:
