@@ -73,3 +73,13 @@ def test_the_forces_of_a_country_are_its_state(gazetteer, actors, text, actor):
 def test_two_sides_that_exchanged_fire_are_both_parties(gazetteer, actors, text, actor, actor2):
     record = first_record(text, gazetteer, actors)
     assert (record.actor, record.actor2) == (actor, actor2)
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 6 May 2021, the SDF arrested four people in Raqqa on charges of joining IS.",
+     "Abduction/forced disappearance"),  # Syria: an armed group's detentions
+    ("On 6 May 2021, al-Shabaab militants detained two elders in Jilib.", "Abduction/forced disappearance"),  # Somalia
+    ("On 6 May 2021, police arrested four people in Kano.", "Arrests"),  # Nigeria: the state's
+])
+def test_arrests_by_an_armed_group_are_abductions(gazetteer, actors, text, sub):
+    assert first_record(text, gazetteer, actors).sub_event_type == sub

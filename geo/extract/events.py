@@ -434,7 +434,9 @@ def _records(doc: Document, area: Mention | None, unplaced: list[int], far: froz
             second = second if second != actor_name else None
         extra = dict(actor=actor_name, actor2=second, **(_when(own) if kind == "position" else when))
         if kind == "event":
-            extra |= dict(sub_event_type=_territory(trigger.sub_event_type, actor_name, named))
+            sub = _by_whom(_territory(trigger.sub_event_type, actor_name, named), actor_name, named)
+            extra |= dict(sub_event_type=sub)
+            event_type = v.event_type_of(sub) if sub else event_type
         if kind == "asset":
             asset = next(iter(_cues(doc, "asset", start, end)), None)
             extra |= dict(asset=asset.value.lower(), count=_count(asset.text)) if asset else {}
@@ -506,6 +508,16 @@ def _territory(sub: str | None, actor: str | None, named: list[ActorMention]) ->
     if kind is None:
         return sub
     return v.REGAINS if kind in ("state", "coalition") else v.OVERTAKES
+
+
+def _by_whom(sub: str | None, actor: str | None, named: list[ActorMention]) -> str | None:
+    """Arrests by an armed group, rebels or a militia are abductions (ACLED codes detentions by
+    non-state actors as violence against civilians: "the SDF arrested four people"); a state's,
+    or an unnamed arrester's, stay arrests."""
+    if sub != v.ARRESTS or actor is None:
+        return sub
+    kind = next((a.actor.kind for a in named if a.actor.name == actor), None)
+    return v.ABDUCTION if kind in ("armed group", "rebels", "communal militia") else sub
 
 
 def _figure_follows(doc: Document, start: int, end: int, paragraph: int, last_attack: tuple[Record, int],
