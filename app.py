@@ -3,7 +3,7 @@
     streamlit run app.py                          # the workspace store (data/workspace.sqlite)
     streamlit run app.py -- --store URL           # another store (a SQLAlchemy URL)
     streamlit run app.py -- --data DIR            # DIR's reports stored too, shown with the rest
-    streamlit run app.py -- --records FILE        # records exported earlier (GeoJSON or GeoParquet)
+    streamlit run app.py -- --records FILE        # records exported earlier (GeoJSON, CSV or GeoParquet)
 
 A thin shell: widgets -> calls into ``geo`` -> st_folium, tables, downloads. All caching and
 session state live here. Added reports and decisions go to the store at once; every session
@@ -54,7 +54,7 @@ def _args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="streamlit run app.py --")
     parser.add_argument("--store", metavar="URL", help="the workspace store (default: data/workspace.sqlite)")
     parser.add_argument("--data", type=Path, help="a folder of report files to store (and show with the rest)")
-    parser.add_argument("--records", type=Path, help="records exported earlier (.geojson or .parquet), no store")
+    parser.add_argument("--records", type=Path, help="records exported earlier (.geojson, .csv or .parquet), no store")
     args, _ = parser.parse_known_args(argv)
     return args
 

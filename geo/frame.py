@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point
 
-__all__ = ["Record", "Source", "COLUMNS", "CLAIM_COLUMNS", "KINDS", "NESTED_COLUMNS", "CRS", "to_frame",
-           "empty_frame", "record_id", "combine", "plain"]
+__all__ = ["Record", "Source", "COLUMNS", "CLAIM_COLUMNS", "KINDS", "NESTED_COLUMNS", "CRS", "REVIEW_COLUMNS",
+           "to_frame", "empty_frame", "record_id", "combine", "plain"]
 
 
 @dataclass
@@ -81,6 +81,8 @@ COLUMNS = [
     "place", "place_id", "geo_precision", "country", "place_confidence", "asset", "count",
     "fatalities", "corroboration", "origin", "destination", "sources",
 ] + CLAIM_COLUMNS
+# What a store's records add (geo.store.output): the decision about each, and its dataset.
+REVIEW_COLUMNS = ("review_status", "reviewed_by", "reviewed_at", "dataset")
 CRS = "EPSG:4326"
 
 

@@ -13,7 +13,7 @@ import sys
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from geo.store import open_store
+from geo.store import current_records, open_store, review_record, write_records
 from geo.store.imports import import_file
 from geo.store.schema import audit, reports
 
@@ -231,3 +231,21 @@ def test_an_uploaded_positions_file_is_seen_by_a_second_session_on_the_same_stor
     first.run()  # the same upload on the next rerun adds nothing again
     with open_store().connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM positions")).scalar() == 1
+
+
+def test_a_csv_export_of_the_store_opens_with_its_review(monkeypatch, tmp_path):
+    _session(monkeypatch)  # the default store, made with the sample
+    engine = open_store()
+    stored = current_records(engine)
+    homs = stored["record_id"][stored["place"] == "Homs"].iloc[0]
+    review_record(engine, homs, by="Ann", status="rejected")
+    path = tmp_path / "records.csv"
+    written = write_records(engine, path, include_rejected=True)
+    rejected = int((written["review_status"] == "rejected").sum())
+    assert rejected >= 1 and len(written) - rejected == len(stored) - 1
+    at = _session(monkeypatch, "--records", str(path))
+    assert shown(at) == (len(stored) - 1, len(stored) - 1)  # the rejected record stays off the map
+    at.checkbox(key="filter_rejected").check().run()
+    assert not at.exception, at.exception
+    assert shown(at) == (len(written), len(written))
+    assert at.multiselect(key="filter_status").options == ["unreviewed"]  # rejected: the checkbox

@@ -94,3 +94,30 @@ def test_records_files_are_size_checked_before_reading(tmp_path):
     (tmp_path / "zero.geojson").symlink_to("/dev/zero")
     with pytest.raises(InputError, match="regular file"):
         read_records(tmp_path / "zero.geojson")
+
+
+def test_a_records_csv_reads_back_unguarded_and_a_bad_one_is_named(sample, tmp_path):
+    import pytest
+
+    from geo.errors import InputError
+    from geo.io.export import to_acled_csv_bytes
+    from geo.io.records import read_records
+
+    frame = sample.frame.copy()
+    frame.loc[0, "actor"] = "=HYPERLINK(\"http://evil.example\")"
+    path = tmp_path / "records.csv"
+    path.write_bytes(to_acled_csv_bytes(frame))
+    assert "'=HYPERLINK" in path.read_text(encoding="utf-8")  # guarded in the file
+    back = read_records(path)
+    assert list(back["record_id"]) == list(frame["record_id"]) and "review_status" not in back
+    assert back["actor"].iloc[0] == "=HYPERLINK(\"http://evil.example\")"  # and as it was when read back
+    assert list(back["kind"]) == list(frame["kind"]) and list(back["place"]) == list(frame["place"])
+    header = "record_id,kind,latitude,longitude,corroboration\n"
+    cases = {"latitude": (header + "r1,event,north,37.2,1\n", r"numbers in 'latitude'.*\(row 2\)"),
+             "count": (header + "r1,event,34.9,37.2,two\n", r"whole number in 'corroboration'.*\(row 2\)"),
+             "off": (header + "r1,event,34.9,999,1\n", r"longitude -180\.\.180"),
+             "columns": ("name,where\nx,y\n", r"columns of this tool's CSV export.*without \['record_id'")}
+    for file, (text, message) in cases.items():
+        (tmp_path / f"{file}.csv").write_text(text, encoding="utf-8")
+        with pytest.raises(InputError, match=f"{file}.csv: expected .*{message}"):
+            read_records(tmp_path / f"{file}.csv")

@@ -3,6 +3,7 @@ an ingest, and several processes writing to one store at once."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from geo.frame import REVIEW_COLUMNS
+from geo.io.records import read_records
 from geo.store import DEFAULT_PATH
 
 from .conftest import ROOT, SAMPLE
@@ -214,3 +217,24 @@ def test_processes_writing_at_once_lose_nothing(tmp_path):
     actors = {f["properties"]["record_id"]: f["properties"]["actor"] for f in _features(out)}
     for name, chosen in halves.items():
         assert all(actors[record_id] == f"{name} actor {number}" for number, record_id in enumerate(chosen))
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".csv"])
+def test_an_export_read_back_keeps_its_review_and_dataset(tmp_path, url, suffix):
+    own = write_reports(tmp_path / "own")
+    assert cli("ingest", own, "--store", url).returncode == 0
+    first = tmp_path / "first.geojson"
+    assert cli("records", "--store", url, "-o", first).returncode == 0
+    kharkiv = next(f["properties"]["record_id"] for f in _features(first) if f["properties"]["place"] == "Kharkiv")
+    done = cli("review", kharkiv, "--store", url, "--by", "=ana", "--status", "confirmed")
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / f"records{suffix}"
+    assert cli("records", "--store", url, "-o", out).returncode == 0
+    frame = read_records(out)
+    assert set(REVIEW_COLUMNS) <= set(frame.columns)
+    row = frame[frame["record_id"] == kharkiv].iloc[0]
+    assert (row["review_status"], row["reviewed_by"], row["dataset"]) == ("confirmed", "=ana", "extracted")
+    assert dt.datetime.fromisoformat(row["reviewed_at"]).tzinfo is not None and row["place"] == "Kharkiv"
+    others = frame[frame["record_id"] != kharkiv]
+    assert set(others["review_status"]) == {"unreviewed"} and others["reviewed_by"].isna().all()
+    assert (row.geometry.y, row.geometry.x) == pytest.approx((49.99, 36.23), abs=0.05)

@@ -1,4 +1,11 @@
-"""Records files read back: our GeoJSON export or GeoParquet in the same schema.
+"""Records files read back: our GeoJSON export, our ACLED-like CSV export, or GeoParquet in the same schema.
+
+A store's export (``python -m geo records``) keeps its ``review_status``, ``reviewed_by``,
+``reviewed_at`` and ``dataset`` columns when read back. The CSV export holds less than the
+GeoJSON (``geo.io.export.acled_row``): a record read from it has one source (the outlets,
+quotes and links of all its sources, as joined there), its lowest fatality figure, a point
+(a polygon's representative point) and no claim columns; the apostrophe that guarded a cell
+against spreadsheet formulas is taken off again.
 
 Any malformed file raises ``InputError`` naming the column and the record; nothing else
 escapes. The size is checked before the file is read.
@@ -6,6 +13,7 @@ escapes. The size is checked before the file is read.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -20,11 +28,12 @@ import pyarrow as pa
 import shapely
 from pyproj.exceptions import CRSError
 from shapely.errors import GEOSException
-from shapely.geometry import shape
+from shapely.geometry import Point, shape
 
 from ..errors import InputError
 from ..fileio import read_limited
-from ..frame import COLUMNS, CRS, NESTED_COLUMNS, plain
+from ..frame import COLUMNS, CRS, NESTED_COLUMNS, REVIEW_COLUMNS, plain
+from .export import ACLED_COLUMNS, defuse_formula
 
 __all__ = ["read_records", "MAX_RECORDS_BYTES"]
 
@@ -88,7 +97,7 @@ def _kind_of(value: Any) -> str:
 
 def _check_cells(frame: pd.DataFrame, name: str) -> None:
     """``InputError`` naming the first column with a value of the wrong type, and the features that hold one."""
-    for column in [c for c in frame.columns if c in COLUMNS and c != "geometry"]:
+    for column in [c for c in frame.columns if (c in COLUMNS or c in REVIEW_COLUMNS) and c != "geometry"]:
         description, rule = _CELL_RULES.get(column, ("text", lambda v: isinstance(v, str)))
         values = frame[column].tolist()
         bad = [i for i, v in enumerate(values)
@@ -124,10 +133,62 @@ def _geojson_frame(data: bytes, name: str) -> gpd.GeoDataFrame:
         if not isinstance(properties, (dict, type(None))):
             raise InputError(f"{name}: expected the properties of every feature as an object, instead got "
                              f"{_kind_of(properties)} in feature {number}.")
-        rows.append({column: (properties or {}).get(column) for column in COLUMNS})
+        rows.append(properties or {})
         shapes.append(_shape(feature.get("geometry"), number, name))
     _check_lon_lat(shapes, name)
-    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=COLUMNS), geometry=gpd.GeoSeries(shapes, crs=CRS))
+    review = [c for c in REVIEW_COLUMNS if any(c in row for row in rows)]  # a store's export has them
+    columns = [*COLUMNS, *review]
+    table = pd.DataFrame([{column: row.get(column) for column in columns} for row in rows], columns=columns)
+    return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(shapes, crs=CRS))
+
+
+def _undefused(text: str) -> str:
+    """A CSV cell as it was before ``defuse_formula`` guarded it."""
+    return text[1:] if text.startswith("'") and defuse_formula(text[1:]) != text[1:] else text
+
+
+def _whole(text: str, column: str, number: int, name: str) -> int | None:
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit()):
+        raise InputError(f"{name}: expected a whole number in '{column}', instead got {text[:40]!r} (row {number}).")
+    return int(text)
+
+
+def _csv_frame(data: bytes, name: str) -> gpd.GeoDataFrame:
+    """Records of our ACLED-like CSV export (see the module's docstring); rows numbered as a
+    spreadsheet does (the header is row 1)."""
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+    missing = [c for c in ("record_id", "kind", "latitude", "longitude") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise InputError(f"{name}: expected the columns of this tool's CSV export ({', '.join(ACLED_COLUMNS)}), "
+                         f"instead got {(reader.fieldnames or [])[:20]!r}, without {missing!r}.")
+    rows, shapes = [], []
+    for number, raw in enumerate(reader, start=2):
+        cell = {key: _undefused(value or "") for key, value in raw.items() if isinstance(key, str)}
+        lat, lon = cell.get("latitude", ""), cell.get("longitude", "")
+        try:
+            shapes.append(Point(float(lon), float(lat)) if lat and lon else None)  # (lat, lon) -> (x, y)
+        except ValueError:
+            raise InputError(f"{name}: expected numbers in 'latitude' and 'longitude', instead got "
+                             f"{lat[:40]!r}, {lon[:40]!r} (row {number}).") from None
+        fatalities = _whole(cell.get("fatalities", ""), "fatalities", number, name)
+        rows.append({
+            "record_id": cell["record_id"] or None, "kind": cell["kind"] or None,
+            **{ours: cell.get(theirs) or None for ours, theirs in (
+                ("event_type", "event_type"), ("sub_event_type", "sub_event_type"), ("actor", "actor1"),
+                ("actor2", "actor2"), ("event_date", "event_date"), ("date_precision", "time_precision"),
+                ("place", "location"), ("geo_precision", "geo_precision"))},
+            "corroboration": _whole(cell.get("corroboration", ""), "corroboration", number, name),
+            "fatalities": None if fatalities is None else [{"figure": fatalities}],
+            "sources": [{"report": "", "title": "", "outlet": cell.get("source", ""), "url": cell.get("url", ""),
+                         "published": None, "quote": cell.get("quote", ""), "start": None, "end": None}],
+            **{column: cell.get(column) or None for column in REVIEW_COLUMNS if column in reader.fieldnames},
+        })
+    _check_lon_lat(shapes, name)
+    review = [c for c in REVIEW_COLUMNS if c in reader.fieldnames]
+    table = pd.DataFrame(rows, columns=[*COLUMNS, *review])
+    return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(shapes, crs=CRS))
 
 
 def _shape(geometry: Any, number: int, name: str):
@@ -162,7 +223,8 @@ def _parquet_frame(data: bytes, name: str) -> gpd.GeoDataFrame:
 
 
 def read_records(path: str | Path, *, name: str | None = None) -> gpd.GeoDataFrame:
-    """Records saved earlier: our GeoJSON export, or a GeoParquet file in the frame's schema.
+    """Records saved earlier: our GeoJSON or CSV export (by the suffix .csv), or a GeoParquet file
+    (.parquet) in the frame's schema.
 
     Raises ``InputError`` naming the file (``name``, else the path as given) when
     it is larger than ``MAX_RECORDS_BYTES`` (checked before reading), not one of
@@ -174,6 +236,8 @@ def read_records(path: str | Path, *, name: str | None = None) -> gpd.GeoDataFra
     try:
         if Path(path).suffix.lower() == ".parquet":
             frame = _parquet_frame(data, name)
+        elif Path(path).suffix.lower() == ".csv":
+            frame = _csv_frame(data, name)
         else:
             frame = _geojson_frame(data, name)
         missing = [c for c in _REQUIRED if c not in frame.columns]
@@ -183,7 +247,7 @@ def read_records(path: str | Path, *, name: str | None = None) -> gpd.GeoDataFra
         return frame.reindex(columns=list(dict.fromkeys([*COLUMNS, *frame.columns])))
     except InputError:
         raise
-    except (OSError, ValueError, KeyError, AttributeError, TypeError, NotImplementedError, RecursionError,
+    except (OSError, ValueError, KeyError, AttributeError, TypeError, NotImplementedError, RecursionError, csv.Error,
             pa.ArrowException, CRSError, GEOSException) as err:  # UnicodeDecodeError, JSONDecodeError: ValueError
-        raise InputError(f"{name}: expected records as GeoJSON or GeoParquet, instead got: "
+        raise InputError(f"{name}: expected records as GeoJSON, CSV or GeoParquet, instead got: "
                          f"{str(err)[:300] or type(err).__name__}") from err

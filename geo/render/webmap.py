@@ -153,6 +153,8 @@ def _matches_html(row: Any) -> str:
 def _draw_claim(row: Any, point, nearest, group: folium.FeatureGroup) -> None:
     """The reported distance as a geodesic ring round the event, and a line to the
     nearest position labelled with both numbers."""
+    if not _label(row.claim_km):  # no reported distance (a claim read from a CSV export): its point only
+        return
     colour = VERDICT_COLOURS.get(_label(row.verdict), UNKNOWN_COLOUR)
     reported = float(row.claim_km)
     folium.Polygon(geodesic_ring(point.y, point.x, reported), color=colour, weight=2, dash_array="6 4",

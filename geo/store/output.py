@@ -22,7 +22,7 @@ from shapely.geometry import Point
 
 from ..errors import OutputError
 from ..fileio import write_atomic
-from ..frame import combine, plain
+from ..frame import REVIEW_COLUMNS, combine, plain
 from ..io.export import acled_row, ACLED_COLUMNS, defuse_formula, to_feature_collection, to_geopackage_bytes
 from .merging import merged_view
 from .migrations import OUR_DATASET
@@ -32,7 +32,6 @@ from .schema import datasets, decisions, records, sources
 
 __all__ = ["REVIEW_COLUMNS", "current_records", "members_of", "records_bytes", "write_records", "SUFFIXES"]
 
-REVIEW_COLUMNS = ("review_status", "reviewed_by", "reviewed_at", "dataset")
 SUFFIXES = (".geojson", ".json", ".csv", ".gpkg")
 
 
