@@ -303,7 +303,7 @@ def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazett
     index, count = 0, len(tokens)
     while index < count:
         token = tokens[index]
-        article = opens_name(text, tokens, index)  # "the village of al Fajir"
+        article = token.text in ("al", "el") and opens_name(text, tokens, index)  # "the village of al Fajir"
         if (index in covered or not (token.capitalised or article) or token.text in ("The", "the")
                 or token.text in people or article and index + 1 in covered):
             index += 1

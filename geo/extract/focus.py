@@ -222,10 +222,9 @@ class Anchors:
 
 def _rivals(other: Place, place: Place, said: str) -> bool:
     """True when ``other``, another notable reading of ``said``, lies in another country than
-    ``place`` or far from it (a city and its own province do not rival each other)."""
-    if other is place or not notable(other) or not (_own(other, said) or _spelled(other, said)):
-        return False
-    return other.country != place.country or bool(geodesic_m(other.lon, other.lat, place.lon, place.lat) > _FAR_KM * 1000)
+    ``place`` (a city and its own province do not rival each other)."""
+    return (other is not place and other.country != place.country and notable(other)
+            and (_own(other, said) or _spelled(other, said)))
 
 
 def anchors(placed: Sequence[tuple[Place, str, Sequence[Place], bool]]) -> Anchors:

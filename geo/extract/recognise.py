@@ -131,7 +131,7 @@ def candidate_spans(text: str, tokens: Words, gazetteer: Gazetteer):
     """Yield (first, last, places, loose) for the longest gazetteer names, left to right."""
     i, n = 0, len(tokens)
     while i < n:
-        article = opens_name(text, tokens, i)
+        article = tokens[i].text in _LOWER_ARTICLES and opens_name(text, tokens, i)
         if not (tokens[i].capitalised or article) or tokens[i].text in ("The", "the"):
             i += 1
             continue
