@@ -32,7 +32,7 @@ from ..gazetteer.index import Gazetteer, Place
 from ..gazetteer.keys import name_key
 from ..gazetteer.variants import ARTICLE_WORDS, variant_key
 from ..gazetteer.villages import lies_in
-from .recognise import KIND_WORDS, LOCATIVE, SPACED_ARTICLES as _ARTICLES, opens_name, stoplist
+from .recognise import KIND_WORDS, LOCATIVE, LOWER_ARTICLES, SPACED_ARTICLES as _ARTICLES, opens_name, stoplist
 from .tokens import Words, joined, previous_word
 
 if TYPE_CHECKING:
@@ -303,7 +303,7 @@ def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazett
     index, count = 0, len(tokens)
     while index < count:
         token = tokens[index]
-        article = token.text in ("al", "el") and opens_name(text, tokens, index)  # "the village of al Fajir"
+        article = token.text in LOWER_ARTICLES and opens_name(text, tokens, index)  # "the village of al Fajir"
         if (index in covered or not (token.capitalised or article) or token.text in ("The", "the")
                 or token.text in people or article and index + 1 in covered):
             index += 1

@@ -86,7 +86,7 @@ from .actors import ActorLexicon, ActorMention
 from .cues import ASSET_NOUNS, Cue
 from ..frame import Record, Source
 from .triggers import asset_pattern, lemma_triggers, lemmas
-from . import vocabulary as v
+from . import triggerwords as w, vocabulary as v
 from ..text.dates import DateRef, carry, event_date
 from .places import Mention
 from .relative import anchored, as_mention
@@ -336,8 +336,6 @@ def extract_records(doc: Document, *, country_place: Callable[[str], Place | Non
     return _turned_violent(doc, records)
 
 
-_RIOTING = frozenset({"riot", "rioter", "pelt", "scuffle", "vandalise", "vandalize", "torch", "burn", "loot", "clash",
-                      "brawl", "hurl", "smash"})
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # a sentence about another time ("after the riots in the prisons in the previous week")
 _BEFORE_THEN = re.compile(r"\b(?:previous|earlier|last (?:week|month|year)|since|before|ago|history)\b", re.I)
@@ -358,8 +356,8 @@ def _turned_violent(doc: Document, records: list[Record]) -> list[Record]:
             if (following is not None and doc.paragraphs[following] == doc.paragraphs[index]
                     and starts[following] not in told):
                 start, end = doc.sentences[following]
-                words = frozenset().union(*(lemmas(w) for w in _WORD.findall(doc.text[start:end])))
-                if words & _RIOTING and not _BEFORE_THEN.search(doc.text, start, end):
+                words = frozenset().union(*(lemmas(word) for word in _WORD.findall(doc.text[start:end])))
+                if words & w.TURNED_VIOLENT and not _BEFORE_THEN.search(doc.text, start, end):
                     record = replace(record, event_type=v.RIOTS, sub_event_type=v.VIOLENT_DEMONSTRATION)
         turned.append(record)
     return turned

@@ -31,7 +31,7 @@ from ..gazetteer.variants import ARTICLE_WORDS
 from .focus import notable
 from .tokens import Words, joined, previous_word, sentence_start
 
-__all__ = ["candidate_spans", "opens_name", "names_a_way", "keep_name", "part_of_longer", "people_names", "demonym_spans", "plausible", "metonymic",
+__all__ = ["candidate_spans", "opens_name", "LOWER_ARTICLES", "names_a_way", "keep_name", "part_of_longer", "people_names", "demonym_spans", "plausible", "metonymic",
            "kind_hint", "stoplist", "LOCATIVE", "KIND_WORDS", "SPACED_ARTICLES"]
 
 _ALIAS_MIN_POPULATION = 50_000
@@ -54,7 +54,7 @@ _DIVISION_OF = re.compile(r"\b[A-Z][\w'’-]*\)?\s+(?:district|sub-?district|cou
                           r"woreda|tehsil|township|region|area)\s+of\s+(?:the\s+)?$")
 _LAST_IN_BRACKETS = re.compile(r"\w\s*\([^(),]+,\s*$")  # "Okpanam (Oshimili North, " before the last item
 _WAY_WORDS = frozenset({"road", "highway", "street", "avenue", "boulevard", "railway", "motorway", "expressway"})
-_LOWER_ARTICLES = frozenset({"al", "el"})
+LOWER_ARTICLES = frozenset({"al", "el"})
 _QUARTER_HEADS = frozenset({"colonia", "barrio", "bairro", "vila", "jardim", "favela", "fraccionamiento", "ejido",
                             "aldea", "vereda", "corregimiento", "poblado", "quartier", "cité", "hay", "hayy",
                             "kampung", "desa", "kelurahan", "barangay"})
@@ -131,7 +131,7 @@ def candidate_spans(text: str, tokens: Words, gazetteer: Gazetteer):
     """Yield (first, last, places, loose) for the longest gazetteer names, left to right."""
     i, n = 0, len(tokens)
     while i < n:
-        article = tokens[i].text in _LOWER_ARTICLES and opens_name(text, tokens, i)
+        article = tokens[i].text in LOWER_ARTICLES and opens_name(text, tokens, i)
         if not (tokens[i].capitalised or article) or tokens[i].text in ("The", "the"):
             i += 1
             continue
@@ -172,7 +172,7 @@ def candidate_spans(text: str, tokens: Words, gazetteer: Gazetteer):
 def opens_name(text: str, tokens: Words, index: int) -> bool:
     """True when token ``index`` is an Arabic article in lower case that opens a name: "al
     Khadir", "el Marj" (a space, then a capitalised word; not the "al" of "et al")."""
-    return (tokens[index].text in _LOWER_ARTICLES and index + 1 < len(tokens) and tokens[index + 1].capitalised
+    return (tokens[index].text in LOWER_ARTICLES and index + 1 < len(tokens) and tokens[index + 1].capitalised
             and text[tokens[index].end:tokens[index + 1].start] == " " and previous_word(text, tokens[index].start) != "et")
 
 

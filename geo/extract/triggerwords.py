@@ -114,3 +114,6 @@ SIGNS = frozenset({"tie", "bind", "bound", "blindfold", "blindfolded", "torture"
 PREPOSITIONS = frozenset({"for", "of", "against", "with", "alongside", "on", "at", "to", "from", "among"})
 BEFORE_ADJECTIVE = frozenset({"the", "for", "of", "two", "three", "several", "many", "some", "all", "their", "his",
                               "her", "freed", "rescued", "released", "found"})
+# What a sentence after a protest tells when the protest turned violent (``events``).
+TURNED_VIOLENT = frozenset({"riot", "rioter", "pelt", "scuffle", "vandalise", "vandalize", "torch", "burn", "loot",
+                            "clash", "brawl", "hurl", "smash"})

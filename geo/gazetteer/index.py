@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from . import sources
 from ..analysis.distances import geodesic_m
-from .keys import loose_key, name_key, strip_articles
+from .keys import ARTICLES, loose_key, name_key, strip_articles
 from .sources import Place
 
 if TYPE_CHECKING:
@@ -43,7 +43,6 @@ DEMONYMS = PROJECT_ROOT / "data" / "demonyms.csv"
 _INDEX_VERSION = "4"
 _LOOSE_MIN_POPULATION = 50_000
 _BARE_MIN = 5  # letters of a name read with an article it lacks ("Qamishli"; not "Bab", "Ain")
-_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "adh", "ath"})
 _SUN = {"t": "at", "d": "ad", "r": "ar", "z": "az", "s": "as", "n": "an"}
 
 
@@ -92,7 +91,7 @@ class Gazetteer:
         if key not in self.acronyms and letters.isupper() and len(letters) <= 4:
             return []  # "U.N." is not Un, India
         found = self.names.get(key, ())
-        if not found and len(key) >= _BARE_MIN and key.split(" ", 1)[0] not in _ARTICLES:
+        if not found and len(key) >= _BARE_MIN and not ARTICLES.match(key + " "):
             # "Qamishli", "Mukalla": English writes the names of towns without their article
             found = tuple(i for i in self.names.get(_article(key) + " " + key, ()) or self.names.get("al " + key, ())
                           if self.places[i].feature in ("town", "site"))
