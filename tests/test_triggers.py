@@ -309,3 +309,38 @@ def test_weapons_recovered_or_found_are_disrupted_weapons_use():
     assert first_type("Police recovered 153 crude bombs at a house in Lalpur village.") == "Disrupted weapons use"
     assert first_type("Troops found an arms cache near Gao.") == "Disrupted weapons use"
     assert first_type("The body of a man was found with gunshot wounds near Culiacan.") == "Attack"
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Police officers fought with market vendors in Addis Ababa.", "Mob violence"),  # Ethiopia: police and a crowd
+    ("Police clashed with traders at the main market in Kano.", "Mob violence"),  # Nigeria
+    ("Police clashed with protesters outside the parliament in Khartoum.", "Violent demonstration"),  # Sudan
+    ("Police clashed with Shabaab gunmen near Mandera.", "Armed clash"),  # Kenya: armed men on the other side
+    ("Soldiers clashed with residents in Lashio.", "Armed clash"),  # Myanmar: soldiers are no riot police
+])
+def test_police_fighting_a_crowd_is_a_riot(text, sub):
+    assert first_type(text) == sub
+
+
+def test_the_acronym_is_is_no_passive_auxiliary(gazetteer, actors):
+    # Syria, Iraq: "IS shot and killed" is Islamic State shooting; a real passive still reads its victims before it.
+    assert first_type("Gunmen believed to belong to IS shot and killed a shepherd near Palmyra.") == "Attack"
+    assert first_type("Two shepherds were shot and killed near Palmyra.") == "Attack"
+    assert records("On 3 May 2021, IS shot dead two farmers near Baiji.", gazetteer, actors)[0][:2] == (
+        "Violence against civilians", "Attack")
+
+
+def test_a_killing_outranks_a_movement_in_the_same_sentence(gazetteer, actors):
+    # Syria, Somalia: the victim "was passing" or "travelling" is no transit of an asset.
+    assert records("On 30 April 2021, gunmen shot and killed a man near Mayadin as he was passing a checkpoint.",
+                   gazetteer, actors)[0][:2] == ("Violence against civilians", "Attack")
+    assert records("On 3 May 2021, militants killed two traders travelling through Afgooye.", gazetteer,
+                   actors)[0][:2] == ("Violence against civilians", "Attack")
+
+
+def test_burning_a_public_building_is_property_destruction(gazetteer, actors):
+    # Gabon: a stadium's stand; Myanmar: a monastery; Burkina Faso: a clinic.
+    for text in ("On 30 April 2021, unknown people burnt the tribune of the stadium in Oyem.",
+                 "On 2 May 2021, soldiers burned down a monastery in Kani.",
+                 "On 4 May 2021, militants torched a clinic in Djibo."):
+        assert records(text, gazetteer, actors)[0][:2] == ("Strategic developments", "Looting/property destruction")

@@ -111,7 +111,7 @@ TRIGGERS: list[tuple[str, str, re.Pattern[str]]] = [
 ]
 # The order in which a sentence's triggers win: the ranks of ``geo.extract.triggers`` and the patterns.
 _PATTERNS = {name: (kind, pattern) for name, kind, pattern in TRIGGERS}
-_STEPS = ("first", "violence", "transit", "position", "toll", "deployment", "development")
+_STEPS = ("first", "violence", "toll", "transit", "position", "deployment", "development")
 
 # "attack helicopters" is no attack: the asset nouns are masked before looking for triggers.
 _ASSET_WORDS = re.compile(r"\b(?:" + ASSET_NOUNS + r")\b", re.I)

@@ -182,6 +182,8 @@ class _Sentence:
                 found = found | {"civilian"}
             if found & w.ARMED:
                 return "armed"
+            if found & civilians and civilians is w.CROWD and at and self.lower[at - 1] in w.UNKNOWN:
+                return None  # "unknown people burnt ...": perpetrators no one names, not a crowd
             if found & civilians:
                 # "military trucks", "armed groups", "local militia", "village guards": a word of the armed
                 # beside it makes it armed
@@ -191,8 +193,10 @@ class _Sentence:
         return None
 
     def _passive(self, index: int) -> bool:
-        """"were killed", "was physically assaulted": an auxiliary in the two words before."""
-        return bool(set(self.lower[max(0, index - 2):index]) & w.PASSIVE)
+        """"were killed", "was physically assaulted": an auxiliary in the two words before (in
+        lower case or capitalised: "IS shot and killed" is Islamic State, not "is shot")."""
+        return any(self.lower[at] in w.PASSIVE and not self.words[at][2].isupper()
+                   for at in range(max(0, index - 2), index))
 
     def victims(self, index: int) -> str | None:
         """Who an attack or killing at word ``index`` hit: "civilians", "armed", or None when
@@ -242,6 +246,21 @@ def _property_only(sentence: _Sentence, index: int) -> bool:
             and not sentence.every & (w.TOLL | {"injury", "casualty", "hostage"}))
 
 
+def _police_with_crowd(sentence: _Sentence, index: int) -> bool:
+    """True when the police fight a crowd at word ``index``: a police word just before it and
+    a crowd "with" or "between" after it ("police officers fought with market vendors",
+    "police clashed with residents"); soldiers or militants on either side make it a battle."""
+    before = range(index - 1, max(-1, index - 4), -1)
+    if not any(sentence.lemmas[at] & w.POLICE for at in before) or any(
+            sentence.lemmas[at] & (w.ARMED - w.POLICE - {"force", "officer", "unit", "station"}) for at in before):
+        return False
+    link = next((at for at in range(index + 1, min(len(sentence.words), index + 3))
+                 if sentence.lower[at] in ("with", "between")), None)
+    if link is None:
+        return False
+    return sentence._party(range(link + 1, min(len(sentence.words), link + 1 + _AFTER_KILL)), w.CROWD) == "civilians"
+
+
 def _violence(sentence: _Sentence, index: int) -> str:
     """An attack at word ``index``: by a crowd (mob violence; a violent demonstration when it
     demonstrates or clashes with the police), on civilians (attack), else a clash."""
@@ -251,6 +270,8 @@ def _violence(sentence: _Sentence, index: int) -> str:
         # families, villagers clashing with each other a mob
         protesting = sentence.protest is not None or bool(sentence.every & ({"protester", "demonstrator", "rioter"} | w.ARMED))
         return v.VIOLENT_DEMONSTRATION if found & {"clash"} and protesting else v.MOB
+    if found & w.CROWD_ACTS and _police_with_crowd(sentence, index):
+        return v.VIOLENT_DEMONSTRATION if sentence.protest is not None else v.MOB
     victims = sentence.victims(index)
     if victims is None and _noun(sentence.lower[index], "attack") and not sentence.every & w.ARMED and not (
             index and _named(sentence.words[index - 1][2])):
@@ -439,7 +460,7 @@ def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
         return "development", v.LOOTING  # "gunmen attacked and damaged the radio's offices": property, no one hit
     if sub == v.CLASH and found & {"attack", "assault", "ambush", "raid", "storm", "gunshot", "gunfire"}:
         return "violence", _violence(s, i)  # "gunshot wounds" of a man: an attack on a civilian
-    if sub == v.CLASH and found & w.CROWD_ACTS and s.agents(i) == "civilians":
+    if sub == v.CLASH and found & w.CROWD_ACTS and (s.agents(i) == "civilians" or _police_with_crowd(s, i)):
         return "violence", _violence(s, i)  # "students clashed with police"; "two families clashed": a mob
     if sub in (v.PEACEFUL, v.VIOLENT_DEMONSTRATION, v.MOB):
         return False  # protests and riots are read from the whole sentence (``_crowd``)

@@ -51,7 +51,9 @@ PROPERTY = frozenset({"house", "home", "shop", "store", "vehicle", "car", "build
                       "school", "warehouse", "truck", "tower", "mast", "village", "pool", "structure", "shelter",
                       "tent", "facade", "plant", "pipeline", "kiosk", "stall", "bus", "motorcycle", "tyre", "tire",
                       "apartment", "flat", "boat", "tree", "seedling", "sapling", "orchard", "vineyard", "olive",
-                      "machinery", "equipment", "antenna", "offices"})
+                      "machinery", "equipment", "antenna", "offices", "stadium", "tribune", "hall", "temple",
+                      "monastery", "clinic", "bank", "factory", "residence", "hotel", "restaurant", "premises",
+                      "compound", "statue", "monument", "excavator", "bulldozer", "tractor", "barn", "harvest"})
 DESTROY = frozenset({"burn", "torch", "destroy", "demolish", "raze", "ransack", "damage", "uproot", "bulldoze",
                      "vandalise", "vandalize", "loot"})
 BASE = frozenset({"base", "headquarters", "camp", "outpost", "post", "garrison"})
@@ -91,8 +93,13 @@ BOTH_SIDES = frozenset({"dead", "death", "casualty", "injury", "body", "gunshot"
 CROWD = frozenset({"resident", "villager", "youth", "crowd", "student", "local", "people", "supporter", "inhabitant",
                    "citizen", "worker", "trader", "community", "mob", "rioter", "protester", "demonstrator",
                    "activist", "partisan", "prisoner", "inmate", "fan", "group", "family", "neighbour", "neighbor",
-                   "relative", "journalist"})
-CROWD_ACTS = frozenset({"attack", "clash", "assault", "beat", "lynch", "stone", "storm"})
+                   "relative", "journalist", "vendor", "hawker", "merchant", "shopkeeper", "driver", "labourer",
+                   "laborer", "motorcyclist", "pilgrim", "worshipper", "worshiper"})
+CROWD_ACTS = frozenset({"attack", "clash", "assault", "beat", "lynch", "stone", "storm", "fight", "scuffle", "brawl"})
+UNKNOWN = frozenset({"unknown", "unidentified", "anonymous"})  # "unknown people": no crowd, whoever did it
+# The police side of a riot: "police officers fought with market vendors" (not soldiers or militants).
+POLICE = frozenset({"police", "policeman", "policemen", "policewoman", "gendarme", "gendarmerie", "constable",
+                    "trooper", "officer"})
 REMOTE_WEAPONS = frozenset({"drone", "uav", "missile", "rocket", "projectile"})
 ARMS = frozenset({"weapon", "arm", "ammunition", "explosive", "rifle", "gun", "mortar", "rocket", "ied", "bomb",
                   "cache", "munition", "grenade", "hand-grenade", "missile"})
