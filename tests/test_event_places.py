@@ -109,3 +109,20 @@ def test_a_place_the_event_lies_towards_is_its_place(gazetteer, actors, sentence
                    actors=actors)
     [record] = [r for r in extract_records(doc, country_place=gazetteer.country) if r.kind == "event"]
     assert record.place == place
+
+
+@pytest.mark.parametrize("sentence, place", [
+    # Somalia: the checkpoint at the entrance of the town is where the attack was.
+    ("On 29 April 2021, al-Shabaab militants attacked soldiers based at the entrance checkpoint of Afgooye town.",
+     "Afgooye"),
+    # Iraq: the central prison of a city.
+    ("On 2 May 2021, guards opened fire on inmates trying to escape from the central prison of Nasiriyah.",
+     "Nasiriyah"),
+    # Ukraine: the main market of a town.
+    ("On 3 May 2021, a shell hit a crowd queuing at the main market of Avdiivka.", "Avdiyivka"),
+])
+def test_a_site_of_a_town_places_the_event_in_the_town(gazetteer, actors, sentence, place):
+    doc = annotate(report_from_text(sentence, report_id="r", published=dt.date(2021, 5, 9)), gazetteer=gazetteer,
+                   actors=actors)
+    [record] = [r for r in extract_records(doc, country_place=gazetteer.country) if r.kind == "event"]
+    assert record.place == place

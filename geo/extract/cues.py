@@ -84,7 +84,10 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"as far (?:\w+ )?as|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?: parts?)? of|"
         r"(?:residents?|villagers?|inhabitants?|natives?|people) of|"
         r"(?:city|cities|town|towns|village|villages|port|province|provinces|region|suburbs|outskirts|"
-        r"areas?|parts?|neighbou?rhoods?|districts?|countryside|camp) of)" + _GAP, re.I)),
+        r"areas?|parts?|neighbou?rhoods?|districts?|countryside|camp|"
+        # a site of the place: "the entrance checkpoint of Bulo Mareer", "the central prison of Burco"
+        r"entrance|checkpoints?|gates?|markets?|prison|hospital|airport|stadium|square|centre|center|bridge) of)"
+        + _GAP, re.I)),
     ("from", re.compile(r"\bfrom" + _GAP, re.I)),
     ("to", re.compile(r"\b(?:to|into|towards?|for)" + _GAP, re.I)),
     ("via", re.compile(r"\b(?:through|via|across)" + _GAP, re.I)),
