@@ -344,3 +344,31 @@ def test_burning_a_public_building_is_property_destruction(gazetteer, actors):
                  "On 2 May 2021, soldiers burned down a monastery in Kani.",
                  "On 4 May 2021, militants torched a clinic in Djibo."):
         assert records(text, gazetteer, actors)[0][:2] == ("Strategic developments", "Looting/property destruction")
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("A man was tied up and brutally beaten by police officers in Port-au-Prince.", "Attack"),  # Haiti
+    ("A pastor was reportedly and brutally beaten by soldiers in Bamenda.", "Attack"),  # Cameroon
+    ("A shepherd was reportedly shot by soldiers near Qalqilya.", "Attack"),  # West Bank
+])
+def test_a_passive_reads_its_victims_before_it_past_adverbs_and_participles(text, sub):
+    assert first_type(text) == sub
+
+
+def test_a_raid_that_only_takes_or_damages_property_is_looting(gazetteer, actors):
+    # Sierra Leone: a home raided and damaged; Madagascar, South Sudan: cattle raided; Nigeria: people killed.
+    looting = ("Strategic developments", "Looting/property destruction")
+    assert records("On 29 April 2021, police raided and damaged the home of an opposition leader in Freetown.",
+                   gazetteer, actors)[0][:2] == looting
+    assert records("On 29 April 2021, dahalo raided cattle from villagers near Analalava.", gazetteer,
+                   actors)[0][:2] == looting
+    assert records("On 2 May 2021, gunmen raided a village near Gusau and killed five people.", gazetteer,
+                   actors)[0][:2] == ("Violence against civilians", "Attack")
+
+
+def test_a_petrol_bomb_is_no_remote_explosive(gazetteer, actors):
+    # Malawi: thrown into a house (an attack on its people); Northern Ireland: rioters throwing them riot.
+    assert records("On 3 May 2021, a petrol bomb was hurled into the house of a party official in Balaka.",
+                   gazetteer, actors)[0][:2] == ("Violence against civilians", "Attack")
+    assert records("On 3 May 2021, rioters hurled petrol bombs at police in Derry.", gazetteer,
+                   actors)[0][:2] == ("Riots", "Violent demonstration")

@@ -195,8 +195,17 @@ class _Sentence:
     def _passive(self, index: int) -> bool:
         """"were killed", "was physically assaulted": an auxiliary in the two words before (in
         lower case or capitalised: "IS shot and killed" is Islamic State, not "is shot")."""
-        return any(self.lower[at] in w.PASSIVE and not self.words[at][2].isupper()
-                   for at in range(max(0, index - 2), index))
+        at, read = index - 1, 0
+        while at >= 0 and read < 6:
+            word = self.lower[at]
+            if word in w.PASSIVE and not self.words[at][2].isupper():
+                return True
+            # "was tied up and brutally beaten", "were shot and killed": adverbs, particles and a participle before
+            if not (word.endswith("ly") or word in ("and", "up", "then", "also", "later") or at >= index - 2
+                    or any(word in _forms(lemma, "VBN") for lemma in self.lemmas[at])):
+                return False
+            at, read = at - 1, read + 1
+        return False
 
     def victims(self, index: int) -> str | None:
         """Who an attack or killing at word ``index`` hit: "civilians", "armed", or None when
@@ -242,8 +251,12 @@ def _property_only(sentence: _Sentence, index: int) -> bool:
     what it acted on ("attacked and damaged the building of", "raided and damaged the home"),
     the sentence says it was destroyed, and it names no victim, dead or wounded."""
     hit = sentence.after(index, 6)
-    return (bool(hit & w.PROPERTY) and bool(hit & w.DESTROY) and sentence.victims(index) is None
-            and not sentence.every & (w.TOLL | {"injury", "casualty", "hostage"}))
+    people = w.CIVILIANS - w.PROPERTY  # "damaged the home of an APC leader": a home is no one hit
+    span = range(index + 1, min(len(sentence.words), index + 1 + _AFTER_KILL))
+    # "raided cattle from civilians": the herd is what was taken, its owners not hit
+    livestock = bool(sentence.lemmas[index] & {"raid", "steal", "loot"} and sentence.after(index, 3) & w.LIVESTOCK)
+    return (livestock or bool(hit & w.PROPERTY) and bool(hit & w.DESTROY) and sentence._party(span, people) is None
+            ) and not sentence.every & (w.TOLL | {"injury", "casualty", "hostage"})
 
 
 def _police_with_crowd(sentence: _Sentence, index: int) -> bool:
@@ -304,6 +317,8 @@ def _explosive(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     if found & {"blow"} and after1 & {"up"}:
         return "violence", v.IED  # "blew up a railway track"
     if found & {"bomb", "bombing", "bomber"}:
+        if before1 & w.FIRE_BOMB:  # "a petrol bomb was hurled into the house": no remote explosive
+            return False if s.protest is not None or s.riot is not None else ("violence", _violence(s, i))
         if before1 & {"mortar", "artillery", "rocket"}:
             return "violence", v.SHELLING  # "mortar bombs"
         if before1 & {"barrel"} or s.aircraft:
@@ -343,6 +358,8 @@ def _strike(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     if "strike" in found and not s.every & w.ON_THE_GROUND and (s.struck_at_place(i) or s.after(i, 1) & {"by"}):
         return "violence", v.AIR  # "struck at Aleppo", "striking Homs", "the area struck by": from afar
     if "raid" in found and "strike" not in found:
+        if _property_only(s, i):
+            return "development", v.LOOTING  # "raided and damaged the home of", "raided cattle": no one hurt
         return "violence", _violence(s, i)  # "gunmen raided a village"
     return False  # "a raid on the archives" is left with no type
 

@@ -30,7 +30,12 @@ CIVILIANS = frozenset({
     "daughter", "son", "husband", "brother", "father", "mother", "teenager", "youth", "couple", "local",
     "developer", "owner", "landowner", "contractor", "engineer", "employee", "prisoner", "detainee", "inmate", "victim",
     "pedestrian", "vendor", "seller", "customer", "patient", "voter", "passer-by", "passerby", "bus", "minibus", "taxi",
-    "truck", "lorry"})
+    "truck", "lorry", "chairman", "chairperson", "director", "headmaster", "principal", "staff", "sheikh", "mukhtar",
+    "suspect", "player", "footballer", "athlete", "artist", "singer", "sister", "uncle", "nephew", "cousin"})
+# Animals a raid takes: "raided cattle", "stole 200 goats": looting, unless someone was hurt.
+LIVESTOCK = frozenset({"cattle", "cow", "goat", "sheep", "camel", "livestock", "donkey", "herd", "ox", "oxen"})
+# Before "bomb": a bomb thrown by hand that burns, not a remote explosive ("a petrol bomb").
+FIRE_BOMB = frozenset({"petrol", "gasoline", "molotov", "fire", "incendiary"})
 ARMED = frozenset({
     "armed", "soldier", "troop", "fighter", "militant", "police", "policeman", "policemen", "officer", "force", "army",
     "militia", "militiaman", "rebel", "insurgent", "jihadist", "jihadi", "gunman", "guard", "commander", "combatant",
