@@ -372,3 +372,19 @@ def test_a_petrol_bomb_is_no_remote_explosive(gazetteer, actors):
                    gazetteer, actors)[0][:2] == ("Violence against civilians", "Attack")
     assert records("On 3 May 2021, rioters hurled petrol bombs at police in Derry.", gazetteer,
                    actors)[0][:2] == ("Riots", "Violent demonstration")
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Residents engaged in a street-fight with police officers in Kubwa.", "Mob violence"),  # Nigeria
+    ("Troops and militants fought a fierce gun-battle near Mandera.", "Armed clash"),  # Kenya
+    ("The army re-captured the town of Kafr Nabl from rebels.", "Government regains territory"),  # Syria
+    ("A car-bomb exploded outside a hotel in Mogadishu.", "Remote explosive/landmine/IED"),  # Somalia
+])
+def test_a_hyphenated_compound_is_read_by_its_last_word(text, sub):
+    assert first_type(text) == sub
+
+
+def test_prefixes_that_negate_or_describe_make_no_trigger():
+    # Ukraine: anti-aircraft guns are no aircraft; Yemen: a cease-fire is no fire.
+    assert first_type("The two sides agreed a cease-fire in Hodeidah.") != "Armed clash"
+    assert "anti-aircraft" == "".join(sorted(lemmas("anti-aircraft")))

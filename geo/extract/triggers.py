@@ -54,6 +54,7 @@ __all__ = ["RANKS", "lemmas", "lemma_triggers", "lemma_trigger", "asset_pattern"
 # The ranks a trigger may have, best first; ``events`` puts asset and position patterns between.
 RANKS = ("first", "violence", "toll", "development")
 
+_NOT_COMPOUND = frozenset({"anti", "cease", "non", "pro", "ex", "post", "pre", "self", "semi", "so", "well", "would"})
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
 _AFTER_KILL = 6  # words read for the victims of an attack or killing
 _VOCABULARY = (frozenset(v.TRIGGER_LEMMAS) | w.AIR_VERBS
@@ -78,6 +79,11 @@ def lemmas(word: str) -> frozenset[str]:
     known = getAllLemmas(lower)
     for forms in (known or {**getAllLemmasOOV(lower, "VERB"), **getAllLemmasOOV(lower, "NOUN")}).values():
         found.update(forms)
+    head, _, tail = lower.rpartition("-")
+    if head and tail and head.split("-")[0] not in _NOT_COMPOUND:
+        # "street-fight", "gun-battle", "car-bomb", "re-captured": the compound's last word and the
+        # compound written as one word ("shoot-out": "shootout"); not "anti-aircraft" or "cease-fire"
+        found |= lemmas(tail) | (lemmas(head.replace("-", "") + tail) if "-" not in tail else frozenset())
     return frozenset(found)
 
 
@@ -454,7 +460,9 @@ def _found_dead(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
 def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     """The default sub-event type of the word's lemma (``vocabulary.TRIGGER_LEMMAS``), corrected
     by what the sentence says of aircraft, victims, agents and protests."""
-    sub = next((v.TRIGGER_LEMMAS[lemma] for lemma in sorted(found) if lemma in v.TRIGGER_LEMMAS), None)
+    # the longest lemma first: "re-captured" is "recapture" (regains) before "capture"
+    sub = next((v.TRIGGER_LEMMAS[lemma] for lemma in sorted(found, key=lambda l: (-len(l), l))
+                if lemma in v.TRIGGER_LEMMAS), None)
     if sub in (v.OVERTAKES, v.REGAINS):  # a place or a territory word must follow: not "seized weapons"
         return ("violence", sub) if s.territory_follows(i) else False
     if sub is None and found & {"target", "hit", "pound"} and s.aircraft:
