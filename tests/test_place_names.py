@@ -355,3 +355,22 @@ def test_a_name_in_brackets_after_a_name_is_a_place(gazetteer, actors):
     mentions = _placed("Turkish jets struck PKK targets in the Zap (Amadiya) region of Dahuk.", gazetteer, actors)
     assert _km(_named(mentions, "Amadiya"), 37.0918, 43.48777) < 5
     assert _named(mentions, "Dahuk").feature == "province"
+
+
+@pytest.mark.parametrize("sentence, name, country", [
+    # Yemen: "Al Bayda governorate" is Al Bayda', not Libya's Jabal al Akhdar (whose capital is Al Bayda).
+    ("Houthi forces shelled a village in Al Bayda governorate on Monday.", "Al Bayda'", "YE"),
+    # Chad: Ouaddaï by its own name, not Sila.
+    ("Herders and farmers clashed in Ouaddai province on Monday.", "Ouaddaï", "TD"),
+    # Sudan, Myanmar: a division said with "state" in lower case is the state, not its town or a town abroad.
+    ("Gunmen attacked a convoy in Sennar state on Monday.", "Sennar", "SD"),
+    ("The army shelled villages in Chin state on Monday.", "Chin State", "MM"),
+])
+def test_a_division_said_with_its_word_is_the_division(gazetteer, actors, sentence, name, country):
+    [division] = [m for m in _placed(sentence, gazetteer, actors) if m.feature == "province"]
+    assert (division.name, division.country) == (name, country)
+
+
+def test_a_division_the_gazetteers_lack_is_no_town_of_another_name(gazetteer, actors):
+    # Somalia: "Sool region" is no alternate name of Seoul; unresolved rather than in Korea.
+    assert [m.country for m in _placed("Clan militias clashed in Sool region on Monday.", gazetteer, actors)] == []

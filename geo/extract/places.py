@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Callable, Mapping
 from ..analysis.distances import geodesic_m
 from ..gazetteer.index import Gazetteer, Place, name_key
 from ..gazetteer.resolve import Context, document_context, leave_out, place_key, rank
+from ..gazetteer.variants import variant_key
 from ..text.normalise import Normalised, normalise
 from ..io.reports import Report
 from .document import Document
@@ -332,6 +333,9 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         local = leave_out(context, own, 0.0 if loose else own_confidence, hint=hint, within=within)
         chosen, memo = ranking(mention.text, places, local, loose, hint, within, own.country,
                                0.0 if loose else own_confidence)
+        if (hint == "province" and not mention.demonym and _DIVISION_SAID.match(text, mention.end)
+                and _town_by_another_name(chosen[0][0], mention.text)):
+            continue  # "Sool region" is no alternate name of Seoul: a division the gazetteers lack stays unresolved
         if not mention.demonym and where.far_off(chosen[0][0], mention.text):  # a village on another side of the world:
             places = [p for p, *_ in chosen if where.at_home(p, mention.text)]  # a reading where the report is, or none
             if not places:
@@ -399,6 +403,18 @@ def _close_readings(places: list[Place], surface: str, best: Place, others: list
         if close:
             return close, anchor, exact
     return None
+
+
+_DIVISION_SAID = re.compile(r"\s+(?:province|governorate|region|state|oblast|prefecture)\b")
+
+
+def _town_by_another_name(place: Place, said: str) -> bool:
+    """True when ``place`` is a town or site that ``said`` names only by one of its alternate
+    names or a loose spelling (not its own name or a spelling of it)."""
+    if place.feature not in ("town", "site"):
+        return False
+    own = place.name.split(",")[0]
+    return place_key(own) != name_key(said) and variant_key(own) != variant_key(said)
 
 
 def _placed_area(area: Area, placed_in: dict[int, tuple[list[Place], bool]]) -> Area:

@@ -389,7 +389,8 @@ def metonymic(text: str, mention_end: int, start: int, place: Place, gazetteer: 
 def kind_hint(text: str, start: int, end: int) -> str | None:
     after = text[end:end + 25].lower()
     before = text[max(0, start - 20):start].lower()
-    if re.match(r"^\s+(?:province|provinces|governorate|governorates|region)\b", after):
+    if re.match(r"^\s+(?:province|provinces|governorate|governorates|region|oblast|prefecture|wilaya|wilayah)\b", after) or (
+            re.match(r"^\s+state\b", text[end:end + 10])):  # "Sennar state"; not "Kano State" (a name) nor "State"
         return "province"
     if re.search(r"\b(?:city|town|village|cities|suburbs) of\s+$", before) or re.match(r"^\s+city\b", after):
         return "town"

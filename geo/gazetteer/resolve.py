@@ -28,6 +28,7 @@ spelling variant               -3 when only a loose transliteration matched
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,6 +39,8 @@ __all__ = ["Context", "score", "rank", "document_context", "leave_out", "place_k
 
 _BASE = {"country": 11.0, "region": 9.0, "water": 10.0, "province": 8.0, "site": 7.5, "district": 7.0}
 _DIVISIONS = ("province", "district")
+# A division word the name was said with: the place's own name is the name without it.
+_DIVISION_WORD = re.compile(r"\s+(?:governorate|province|state|region|oblast|district|county|prefecture)$")
 
 
 @dataclass
@@ -58,10 +61,12 @@ def place_key(name: str) -> str:
     return name_key(name)
 
 
-def score(place: Place, key: str, context: Context, *, loose: bool, seat: bool) -> float:
-    """A transparent sum; higher is better. Each term is one line."""
+def score(place: Place, key: str, context: Context, *, loose: bool, seat: bool, bare: str = "") -> float:
+    """A transparent sum; higher is better. Each term is one line. ``bare``: the name said
+    without the division word after it, the own name of a division ("Al Bayda governorate")."""
+    own = place_key(place.name.split(",")[0])  # "Washington, D.C."
     total = _BASE.get(place.feature, 1.5 * math.log10(place.population + 10))
-    total += 2.5 if place_key(place.name.split(",")[0]) == key else 0.0  # "Washington, D.C."
+    total += 2.5 if own == key or (bare and own == bare and place.feature in _DIVISIONS) else 0.0
     total += 1.0 if seat else 0.0
     total += 4.0 * context.countries.get(place.country, 0.0) if place.country else 0.0
     total += 3.0 if place.admin1 and place.admin1 in context.admin1 and place.feature != "province" else 0.0
@@ -75,7 +80,9 @@ def rank(places: list[Place], surface: str, context: Context, gazetteer: Gazette
          loose: bool = False, keep: int = 5) -> list[tuple[Place, float, float]]:
     """(place, score, confidence) of the best ``keep`` candidates, best first."""
     key = name_key(surface)
-    scored = sorted(((score(p, key, context, loose=loose, seat=gazetteer.is_seat_of_power(p)), p)
+    # "Al Bayda governorate": the province's own name is Al Bayda'; "Plateau State" is a name whole
+    bare = _DIVISION_WORD.sub("", key) if surface.rsplit(" ", 1)[-1] != "State" else ""
+    scored = sorted(((score(p, key, context, loose=loose, seat=gazetteer.is_seat_of_power(p), bare=bare), p)
                      for p in places), key=lambda item: -item[0])[:keep]
     weights = [math.exp(s - scored[0][0]) for s, _ in scored]
     total = sum(weights)
