@@ -28,6 +28,15 @@ def actors():
     ("Artillery fire hit Vila and Kherson overnight, local officials in Mykolaiv said.", "UA", "Vila"),
     # Syria: "Sahm" reaches Şaḩam in Oman (140,000 people) only through another spelling.
     ("Regime forces shelled Sahm and Nawa, west of Daraa.", "SY", "Sahm"),
+    # A neighbourhood or village the text calls so is never a city on another continent, however big:
+    # Senegal: "Medina neighbourhood" of Dakar is no Madinah in Saudi Arabia (1.3 million people).
+    ("Police dispersed protesters in Medina neighbourhood of Dakar, near Thies.", "SN", "Medina"),
+    # Brazil: Rangel, a city of Angola, is no "Rangel neighborhood" beside João Pessoa, Paraíba.
+    ("On 3 May 2020, in Joao Pessoa, Paraiba, a teenager was shot in Rangel neighborhood.", "BR", "Rangel"),
+    # Mali: "Lima village" between Gao and Ansongo is not Peru's capital.
+    ("Gunmen killed two men in Lima village, near Gao and Ansongo.", "ML", "Lima"),
+    # Sudan: a "Delhi neighbourhood" of Khartoum is not in India.
+    ("Clashes were reported in Delhi neighbourhood of Khartoum, near Omdurman.", "SD", "Delhi"),
 ])
 def test_a_reading_far_from_two_agreeing_places_is_left_unresolved(gazetteer, actors, sentence, country, stray):
     mentions = _placed(sentence, gazetteer, actors)

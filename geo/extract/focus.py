@@ -203,16 +203,18 @@ class Anchors:
         return bool(agreeing.any() and geodesic_m(place.lon, place.lat, self.lon[agreeing], self.lat[agreeing]).min()
                     <= _FAR_KM * 1000)
 
-    def far_off(self, place: Place, said: str) -> bool:
+    def far_off(self, place: Place, said: str, *, local: bool = False) -> bool:
         """True when ``place``, read from ``said``, lies more than 1,500 km from every agreeing
         anchor of another name and in none of their countries nor of those the text names,
         and is no notable place: "Salim (Qaatabah, Ad Dali)" as Sālim in Palestine, "Gana"
         beside Barkin Ladi and Plateau as Guna in India. Such a reading needs stronger evidence
-        than a name; with no agreeing anchors, nothing is far off."""
+        than a name; with no agreeing anchors, nothing is far off. ``local``: the text calls the
+        place a neighbourhood, village or ward ("Rangel neighborhood" beside João Pessoa, Paraíba),
+        which no city on another continent is, however well known."""
         if place.id.startswith("user:") or place.country in self.named or place.feature in ("country", "water", "region", "site"):
             return False  # a site is one of the few kept by name: an air base, the White House
-        if notable(place) and (place.feature not in ("town", "site", "district") or place.population >= _BIG
-                               or _own(place, said) or _spelled(place, said)):
+        if notable(place) and (place.feature not in ("town", "site", "district") or not local and (
+                place.population >= _BIG or _own(place, said) or _spelled(place, said))):
             return False  # a province, or a city by its own name (an alias names only a very big one: "Riad")
         agreeing = self._agreeing(said)
         if not agreeing.any() or place.country in {c for c, a in zip(self.countries, agreeing) if a}:

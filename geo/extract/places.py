@@ -336,7 +336,8 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         if (hint == "province" and not mention.demonym and _DIVISION_SAID.match(text, mention.end)
                 and _town_by_another_name(chosen[0][0], mention.text)):
             continue  # "Sool region" is no alternate name of Seoul: a division the gazetteers lack stays unresolved
-        if not mention.demonym and where.far_off(chosen[0][0], mention.text):  # a village on another side of the world:
+        small = bool(_LOCAL_KIND.match(text, mention.end))  # "Rangel neighborhood": no city on another continent
+        if not mention.demonym and where.far_off(chosen[0][0], mention.text, local=small):  # a village on another side of the world:
             places = [p for p, *_ in chosen if where.at_home(p, mention.text)]  # a reading where the report is, or none
             if not places:
                 continue
@@ -405,6 +406,8 @@ def _close_readings(places: list[Place], surface: str, best: Place, others: list
     return None
 
 
+_LOCAL_KIND = re.compile(r"\s+(?:neighbou?rhoods?|village|hamlet|ward|quarter|suburb|locality|settlement|barangay|"
+                         r"sub-?district|colonia|sector|section)\b", re.I)
 _DIVISION_SAID = re.compile(r"\s+(?:province|governorate|region|state|oblast|prefecture)\b")
 
 
