@@ -36,3 +36,18 @@ def test_the_month_may_dates_and_the_verb_may_does_not(gazetteer, actors):  # Ni
 def test_a_position_is_dated_by_its_own_sentence_only(gazetteer, actors):  # Libya
     text = "On 9 May 2020, LNA forces shelled Tripoli. Islamic State militants are entrenched in Sirte."
     assert dated(text, gazetteer, actors)[-1] == ("position", "Sirte", None)
+
+
+def test_a_statement_s_date_dates_an_event_only_when_its_sentence_tells_no_other(gazetteer, actors):
+    # Burkina Faso: "killed ..., the army said on Tuesday": news tells what happened by then, the
+    # statement's day when the sentence tells no other.
+    [record] = extract_records(annotate(report_from_text(
+        "Jihadists killed 17 soldiers near Djibo, the army said on Tuesday.", report_id="d",
+        published=dt.date(2023, 9, 6)), gazetteer=gazetteer, actors=actors))
+    assert (record.event_date, record.date_precision) == ("2023-09-05", "day")
+    # Iraq: a date told for the event itself still dates it, wherever the statement's date is.
+    assert dated("Police said on Tuesday that gunmen killed two shepherds near Kirkuk on Sunday.", gazetteer,
+                 actors) == [("event", "Kirkuk", "2020-05-10")]
+    # Syria: "as reported on" is how a note gives its own date (ACLED's "As reported on 2 May").
+    assert dated("As reported on 2 May 2020, regime forces shelled Kafr Nabl.", gazetteer,
+                 actors) == [("event", "Kafranbel", "2020-05-02")]

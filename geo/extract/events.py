@@ -119,6 +119,12 @@ _HELD = re.compile(r"\b(?P<holder>[\w.]+)-(?:held|controlled)\s+(?:areas?|parts?
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _FAR_OFF_KM = 1000.0
+# The date of a statement, not of what it tells: "the group said on Tuesday", "told reporters on
+# Monday", "in a statement on Sunday": another date of the sentence dates its event first, and
+# it is not carried on to the next sentences.
+_SAID_ON = re.compile(r"(?<!\bas )(?<!\bAs )\b(?:said|says|told\s+(?:[\w.]+\s+){1,2}?|announced|reported|confirmed|claimed|stated|added|"
+                      r"warned|tweeted|wrote|posted|in\s+a\s+(?:statement|post|video|communiqu[ée])|"
+                      r"at\s+a\s+(?:press|news)\s+conference)\s+(?:(?:late|early)\s+)?(?:on\s+)?$", re.I)
 _GEO_RANK = {"site": 0, "water": 0, "town": 1, "district": 1, "province": 2, "region": 3, "country": 4}
 
 
@@ -363,6 +369,17 @@ def _turned_violent(doc: Document, records: list[Record]) -> list[Record]:
     return turned
 
 
+def _told_dates(doc: Document, index: int) -> tuple[list[DateRef], DateRef | None]:
+    """The date expressions of sentence ``index`` that may date its event, statements' dates
+    left out ("police said on Tuesday that gunmen killed ... on Sunday": Sunday), and the
+    first statement's date, the event's when nothing else dates it ("killed 20 people, the
+    group said on Tuesday": news tells what happened by then, mostly that day)."""
+    told, said = [], []
+    for ref in doc.in_sentence("dates", index):
+        (said if _SAID_ON.search(doc.text, max(0, ref.start - 40), ref.start) else told).append(ref)
+    return told, next((ref for ref in said if ref.date is not None), None)
+
+
 def _records(doc: Document, area: Mention | None, unplaced: list[int], far: frozenset[int]) -> list[Record]:
     """``extract_records`` with the report's area given (``area``), or None; the sentences
     that would have been put there are added to ``unplaced``; ``far``: ``_far_off``."""
@@ -379,11 +396,13 @@ def _records(doc: Document, area: Mention | None, unplaced: list[int], far: froz
         source = Source(report.id, report.title, report.outlet, report.url, published, text[start:end], start, end)
         if index and paragraph != doc.paragraphs[index - 1]:
             carried = None  # a date is carried within its paragraph only: a new one may tell another day
-        dates = doc.in_sentence("dates", index)
         trigger_at = next((t.start for t in triggers if t.holder is None), start)
-        date = event_date(dates, trigger_at, carried)  # the date nearest the trigger, else the paragraph's
-        own = event_date(dates, trigger_at, None)  # a position is a state: only its own sentence dates it
-        carried = carry(carried, dates, published=report.published)
+        dates, said_on = _told_dates(doc, index)
+        # the date nearest the trigger, else a statement's, else the paragraph's; a position is a
+        # state: only its own sentence dates it
+        own = event_date(dates, trigger_at, None) or said_on
+        date = own or carried
+        carried = carry(carried, doc.in_sentence("dates", index), published=report.published)
         when = _when(date)
         previous = records[-1] if records else None
         records.extend(_held_positions(doc, end, [t for t in triggers if t.holder is not None], source, _when(own)))
