@@ -388,3 +388,16 @@ def test_prefixes_that_negate_or_describe_make_no_trigger():
     # Ukraine: anti-aircraft guns are no aircraft; Yemen: a cease-fire is no fire.
     assert first_type("The two sides agreed a cease-fire in Hodeidah.") != "Armed clash"
     assert "anti-aircraft" == "".join(sorted(lemmas("anti-aircraft")))
+
+
+@pytest.mark.parametrize("text, sub", [
+    # Sudan, Ukraine: the shelling is the event; the fighting a background clause after it.
+    ("Shelling by the RSF killed 12 civilians in El Fasher, as fighting for the city intensified.",
+     "Shelling/artillery/missile attack"),
+    ("Russian shelling hit a hospital in Kherson while fighting raged along the Dnipro.",
+     "Shelling/artillery/missile attack"),
+    # Yemen: a clash told first, shelling within it: the clash.
+    ("Fierce clashes erupted near Hays, involving an exchange of artillery shelling.", "Armed clash"),
+])
+def test_a_battle_word_outranks_shelling_only_when_told_first(text, sub):
+    assert first_type(text) == sub

@@ -563,8 +563,9 @@ def lemma_triggers(sentence: str, masked: str) -> dict[str, tuple[str, int, int]
             best[rank] = key
         if battle is None and sub == v.CLASH and words.lemmas[index] & w.BATTLE:
             battle = words.words[index][:2]
-    if battle is not None and best.get("violence", (None,))[0] == _RANK_OF[v.SHELLING]:
-        best["violence"] = (_RANK_OF[v.CLASH], *battle)  # "a clash ... involving an exchange of shelling"
+    if battle is not None and best.get("violence", (None,))[0] == _RANK_OF[v.SHELLING] and battle[0] < best["violence"][1]:
+        # "a clash ... involving an exchange of shelling"; not "shelling killed 12, as fighting intensified"
+        best["violence"] = (_RANK_OF[v.CLASH], *battle)
     crowd = _crowd(words)
     if crowd is not None and not (best.get("violence") and _ORDER[best["violence"][0]] in _EXPLOSIVE):
         sub, index = crowd
