@@ -279,6 +279,8 @@ def test_people_described_as_abducted_are_no_abduction_and_no_subject(gazetteer,
     ("Houthi forces fired 14.5mm and 12.7mm machine guns at homes in Hays.", "Shelling/artillery/missile attack"),
     ("Soldiers fired 7.62mm rifles at militants near Hays.", "Armed clash"),  # rifles: a fight
     ("Rebels fired grenade launchers and small arms at army posts near Popasna.", "Armed clash"),  # small arms too
+    ("The RSF fired artillery at a displacement camp near El Fasher.", "Shelling/artillery/missile attack"),  # Sudan
+    ("Al-Shabaab fired mortars at the airport in Mogadishu.", "Shelling/artillery/missile attack"),  # Somalia
 ])
 def test_weapons_fired_from_afar_are_shelling(text, sub):
     assert first_type(text) == sub

@@ -407,6 +407,9 @@ def _remote_arms(s: _Sentence, i: int) -> bool:
         return False  # "grenade launchers, heavy machine guns and small arms": a fight
     if found & {"launcher", "anti-aircraft", "antiaircraft"}:
         return True
+    near = frozenset().union(*(s.lemmas[j] for j in range(i + 1, min(len(s.words), i + 4))))
+    if near & (w.HEAVY_WEAPONS - {"tank"} | {"shell", "howitzer", "missile"}) and not near & w.NOT_LETHAL:
+        return True  # "fired artillery at the camp", "fired 120mm mortars", "fired rockets at"
     # the words split "14.5mm" at its point: "14", "5mm"
     for j in window:
         whole = s.lower[j - 1] + "." + s.lower[j] if s.lower[j - 1].isdigit() and j - 1 > i else s.lower[j]
