@@ -374,3 +374,18 @@ def test_a_division_said_with_its_word_is_the_division(gazetteer, actors, senten
 def test_a_division_the_gazetteers_lack_is_no_town_of_another_name(gazetteer, actors):
     # Somalia: "Sool region" is no alternate name of Seoul; unresolved rather than in Korea.
     assert [m.country for m in _placed("Clan militias clashed in Sool region on Monday.", gazetteer, actors)] == []
+
+
+@pytest.mark.parametrize("sentence, name, country", [
+    # West Bank: "the Jenin refugee camp" names Jenin (a place noun after one more word), unlike
+    # "the Obama administration".
+    ("Israeli troops raided the Jenin refugee camp on Wednesday.", "Jenin", "PS"),
+    # Kenya: the camp of Kakuma.
+    ("Police searched the Kakuma refugee camp in Kenya on Monday.", "Kakuma", "KE"),
+])
+def test_the_town_before_a_described_camp_is_a_place(gazetteer, actors, sentence, name, country):
+    assert (name, country) in [(m.name, m.country) for m in _placed(sentence, gazetteer, actors)]
+
+
+def test_the_town_before_a_body_s_name_is_still_no_place(gazetteer, actors):
+    assert _placed("Aides said the Obama administration would act.", gazetteer, actors) == []

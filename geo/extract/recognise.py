@@ -313,6 +313,18 @@ def names_a_way(text: str, tokens: Words, last: int, places: list[Place]) -> boo
             and tokens[last + 1].text.lower() in _WAY_WORDS and joined(text, tokens[last], tokens[last + 1]))
 
 
+def _geo_noun_follows(text: str, tokens: Words, last: int) -> bool:
+    """True when a place noun follows token ``last``, directly or after one word in lower case
+    ("the Homs region", "the Jenin refugee camp", "the Mosul old city")."""
+    for at in range(last + 1, min(len(tokens), last + 3)):
+        word = tokens[at]
+        if word.text.lower() in _GEO_NOUNS:
+            return True
+        if word.capitalised or not joined(text, tokens[at - 1], word):
+            return False
+    return False
+
+
 def keep_name(text: str, tokens: Words, first: int, last: int, places: list[Place],
           gazetteer: Gazetteer, people: frozenset[str] = frozenset()) -> bool:
     """Context rules that drop names used as something other than a place."""
@@ -348,8 +360,8 @@ def keep_name(text: str, tokens: Words, first: int, last: int, places: list[Plac
             return False  # "Ash Carter", "Charles Maine"
     if (single and biggest.feature == "town" and previous_word(text, token.start) == "the"
             and following is not None and not following.capitalised
-            and following.text.lower() not in _GEO_NOUNS):
-        return False  # "the Obama administration", but "the Homs region"
+            and not _geo_noun_follows(text, tokens, last)):
+        return False  # "the Obama administration", but "the Homs region", "the Jenin refugee camp"
     if single and _inside_organisation(text, tokens, first, biggest):
         return False  # "Institute for the Study of War"
     if single and previous_word(text, token.start) not in LOCATIVE and not _major(places):
