@@ -22,16 +22,19 @@ import streamlit as st
 
 from geo.extract.actors import load_actors
 from geo.analysis import distance_check, filter_frame
-from geo.analysis.filters import clamped_date, kept_choice, kept_dates, listed
+from geo.analysis.filters import clamped_date, kept_choice, kept_dates, listed, narrowed
 from geo.errors import GeoError
 from geo.io.records import read_records
 from geo.gazetteer import load_gazetteer
+from geo.render.charts import BRUSH, brushed_dates, timeline_chart, timeline_counts
 from geo.render.facets import facets
 from geo.render.html import md_text
 from geo.pipeline import extract, recheck_claims
 from geo.render.standalone import standalone_html
 from geo.render.forms import DOWNLOADS, REVIEW_ACTIONS, REVIEW_FORM
-from geo.render.tables import claims_table, distance_table, events_per_day, record_table, selected_record, sources_table
+from geo.render.summary import summary_counts, summary_text
+from geo.render.tables import (RECORD_LABELS, claims_table, distance_table, record_table, selected_record,
+                               sources_table)
 from geo.render.timeline import add_timeline
 from geo.io.reports import MAX_PASTE_BYTES
 from geo.render.webmap import actor_colours, build_map, load_basemap, plan_drawing
@@ -138,15 +141,25 @@ def _in_url(name: str, value: str | None, default: str | None = None) -> None:
         st.query_params[name] = value
 
 
-def _multiselect(label: str, name: str, options: list[str]) -> list[str]:
+def _multiselect(label: str, name: str, options: list[str], *, counts: dict[str, int] | None = None,
+                 help: str | None = None, unnamed: str = "") -> list[str]:
+    """A searchable choice that starts empty, meaning every record; ``counts`` (records per option)
+    follow each option's name ("Russia (12)"), ``unnamed`` names the option ''. The URL keeps only
+    what the user chose."""
     key, seen = f"filter_{name}", f"options_{name}"
     if key not in st.session_state:
         st.session_state[key] = listed(st.query_params.get(name), options)
     elif st.session_state.get(seen) != options:  # new reports brought new actors, types ...
-        st.session_state[key] = kept_choice(st.session_state[key], st.session_state.get(seen) or [], options)
+        st.session_state[key] = kept_choice(st.session_state[key], options)
     st.session_state[seen] = options
-    chosen = st.sidebar.multiselect(label, options, key=key)
-    _in_url(name, None if set(chosen) == set(options) else ",".join(chosen))
+
+    def shown(option: str) -> str:
+        said = option or unnamed or "(none)"
+        return f"{said} ({counts.get(option, 0):,})" if counts is not None else said
+
+    chosen = st.sidebar.multiselect(label, options, key=key, format_func=shown, help=help,
+                                    placeholder=f"All {len(options):,} (type to search)")
+    _in_url(name, ",".join(chosen) if chosen else None)
     return chosen
 
 
@@ -161,7 +174,9 @@ def _date_range(bounds: tuple[dt.date, dt.date] | None) -> tuple[dt.date | None,
         st.session_state["filter_dates"] = kept_dates(tuple(st.session_state["filter_dates"] or ()),
                                                       st.session_state.get("date_bounds") or bounds, bounds)
     st.session_state["date_bounds"] = bounds
-    picked = st.sidebar.date_input("Event dates", min_value=bounds[0], max_value=bounds[1], key="filter_dates")
+    picked = st.sidebar.date_input("Event dates", min_value=bounds[0], max_value=bounds[1], key="filter_dates",
+                                   help="Pick the first and the last day, or brush a range on the timeline under "
+                                        "the map. Records dated to a week or a month count by its first day.")
     picked = picked if isinstance(picked, (tuple, list)) else (picked,)
     start = picked[0] if len(picked) > 0 else None
     end = picked[1] if len(picked) > 1 else None  # a half-picked range: open at the end
@@ -170,41 +185,52 @@ def _date_range(bounds: tuple[dt.date, dt.date] | None) -> tuple[dt.date | None,
     return start, end
 
 
-def _toggle(label: str, name: str, default: bool) -> bool:
+def _toggle(label: str, name: str, default: bool, help: str | None = None) -> bool:
     """A checkbox kept in the URL (``name=1`` or ``0``) when it differs from ``default``."""
     key = f"filter_{name}"
     if key not in st.session_state:
         st.session_state[key] = st.query_params.get(name, "1" if default else "0") != "0"
-    value = st.sidebar.checkbox(label, key=key)
+    value = st.sidebar.checkbox(label, key=key, help=help)
     _in_url(name, "1" if value else "0", "1" if default else "0")
     return value
 
 
 def _filters(facets: dict) -> dict:
     st.sidebar.header("Filters")
+    counts = facets["counts"]
     start, end = _date_range(facets["dates"])
-    undated = _toggle("Include undated records", "undated", True)
-    actors = _multiselect("Actors (actor or second actor)", "actors", facets["actors"])
-    types = _multiselect("Event types", "types", facets["types"])
-    sub_types = _multiselect("Sub-event types", "sub_types", facets["sub_types"])
-    kinds = _multiselect("Kinds", "kinds", facets["kinds"])
-    chosen_outlets = _multiselect("Outlets ('' = not stated)", "outlets", facets["outlets"])
-    statuses = _multiselect("Review status", "status", facets["statuses"])
-    rejected = _toggle("Show rejected records", "rejected", False)
-    chosen_datasets = _multiselect("Datasets (ours: extracted)", "datasets", facets["datasets"])
+    undated = _toggle("Include undated records", "undated", True,
+                      help="Records whose report gives no date for them: kept unless unticked.")
+    actors = _multiselect("Actors (actor or second actor)", "actors", facets["actors"], counts=counts["actors"],
+                          help="A record is kept when its actor or its second actor is one chosen.")
+    types = _multiselect("Event types", "types", facets["types"], counts=counts["types"],
+                         help="ACLED's event types, and ours for assets and positions (deployment, position ...).")
+    sub_types = _multiselect("Sub-event types", "sub_types", facets["sub_types"], counts=counts["sub_types"],
+                             help="ACLED's sub-event types; records without one (assets, positions) always pass.")
+    kinds = _multiselect("Kinds", "kinds", facets["kinds"], counts=counts["kinds"],
+                         help="Events happened; assets are forces or equipment sent; positions say who holds "
+                              "a place; claims are distances a report states, checked against the data.")
+    chosen_outlets = _multiselect("Outlets", "outlets", facets["outlets"], counts=counts["outlets"],
+                                  unnamed="(not stated)", help="A record is kept when any of its sources is "
+                                                               "from an outlet chosen.")
+    # No counts on these two: their options are the statuses and dataset names as they are.
+    statuses = _multiselect("Review status", "status", facets["statuses"],
+                            help="Unreviewed: nobody has checked the record yet; confirmed or edited by a reviewer.")
+    rejected = _toggle("Show rejected records", "rejected", False,
+                       help="Records a reviewer rejected are hidden unless this is ticked.")
+    chosen_datasets = _multiselect("Datasets (ours: extracted)", "datasets", facets["datasets"],
+                                   help="'extracted' is what this tool read from the reports; others are "
+                                        "imported ACLED or GDELT datasets.")
     if "filter_q" not in st.session_state:
         st.session_state["filter_q"] = st.query_params.get("q", "")
-    text = st.sidebar.text_input("Search the quotes", key="filter_q", placeholder="e.g. civilian deaths")
+    text = st.sidebar.text_input("Search the quotes", key="filter_q", placeholder="e.g. civilian deaths",
+                                 help="Every word must occur in a quote, the place or the actor (any case).")
     _in_url("q", text if text.strip() else None)
-
-    def narrowed(chosen: list[str], name: str):  # None when every option is chosen: no work to do
-        return None if set(chosen) >= set(facets[name]) else chosen
-
-    return dict(start=start, end=end, include_undated=undated, actors=narrowed(actors, "actors"),
-                event_types=narrowed(types, "types"), sub_event_types=narrowed(sub_types, "sub_types"),
-                kinds=narrowed(kinds, "kinds"), outlets=narrowed(chosen_outlets, "outlets"), text=text,
-                review_statuses=narrowed(statuses, "statuses"), include_rejected=rejected,
-                datasets=narrowed(chosen_datasets, "datasets"))
+    return dict(start=start, end=end, include_undated=undated, actors=narrowed(actors, facets["actors"]),
+                event_types=narrowed(types, facets["types"]), sub_event_types=narrowed(sub_types, facets["sub_types"]),
+                kinds=narrowed(kinds, facets["kinds"]), outlets=narrowed(chosen_outlets, facets["outlets"]),
+                text=text, review_statuses=narrowed(statuses, facets["statuses"]), include_rejected=rejected,
+                datasets=narrowed(chosen_datasets, facets["datasets"]))
 
 
 # ---------------------------------------------------------------- adding reports and positions
@@ -289,12 +315,58 @@ def _data(args: argparse.Namespace, engine) -> tuple[object, list, list[str], st
     return frame, claims, problems, f"the store {url}", key
 
 
-def _timeline_chart(view) -> None:
-    counts = events_per_day(view)
-    if counts.empty:
+@st.cache_resource(max_entries=8)
+def _described(_view, key: tuple) -> tuple[str, tuple]:
+    """(the summary line, the timeline's (counts, unit)) of the view the filters ``key`` choose."""
+    return summary_text(summary_counts(_view)), timeline_counts(_view)
+
+
+def _use_brush(bounds: tuple[dt.date, dt.date] | None) -> None:
+    """The timeline's callback, run before the page is made: the days brushed become the date filter."""
+    event = st.session_state.get("timeline")
+    picked = brushed_dates((event or {}).get("selection"), bounds)
+    if picked is not None:
+        st.session_state["filter_dates"] = picked
+
+
+def _all_dates(bounds: tuple[dt.date, dt.date]) -> None:
+    st.session_state["filter_dates"] = bounds
+
+
+def _timeline(timeline: tuple, colours: dict[str, str], bounds, chosen: dict) -> None:
+    counts, unit = timeline
+    narrowed_dates = bounds is not None and (chosen["start"], chosen["end"]) != tuple(bounds)
+    if unit is None:
         st.caption("No dated events in this view.")
-        return
-    st.bar_chart(counts, height=220, y_label="events per day", x_label="event date")
+    else:
+        st.altair_chart(timeline_chart(counts, unit, colours), width="stretch", key="timeline",
+                        on_select=lambda: _use_brush(bounds), selection_mode=BRUSH)
+        st.caption(f"Events per {unit}, stacked by actor. Drag across the bars to show only those dates.")
+    if narrowed_dates:
+        st.button("Show every date", on_click=_all_dates, args=(bounds,), key="all_dates",
+                  help="Undo the date filter (the sidebar's event dates, or a range brushed here).")
+
+
+_ZOOM = {"country": 6, "region": 6, "report": 6, "border": 7, "province": 8}  # else a town's: 11
+
+
+def _picked_rows(table) -> list[int]:
+    """The table's selected rows as the page run begins (the map above it is drawn first)."""
+    state = st.session_state.get("table") or {}
+    rows = list((state.get("selection") or {}).get("rows") or [])
+    return [row for row in rows if 0 <= row < len(table)]
+
+
+def _focus(view, table, rows: list[int]) -> tuple[tuple[float, float] | None, int | None]:
+    """(centre, zoom) of the map on the record of the row picked in the table; (None, None) without one."""
+    if not rows:
+        return None, None
+    record = view[view["record_id"] == table["record"].iloc[rows[0]]]
+    shape = record.geometry.iloc[0] if len(record) else None
+    if shape is None or shape.is_empty:
+        return None, None
+    point = shape if shape.geom_type == "Point" else shape.representative_point()
+    return (point.y, point.x), _ZOOM.get(str(record["geo_precision"].iloc[0]), 11)
 
 
 def _claims_panel(extracted: list, frame, view, position_actors: list[str]) -> None:
@@ -410,7 +482,7 @@ def main() -> None:
     # declared before Streamlit's runtime exists is never served (a 404 in the browser).
     from streamlit_folium import st_folium
 
-    st.set_page_config(page_title="News reports on a map", layout="wide")
+    st.set_page_config(page_title="News reports on a map", page_icon="🗺️", layout="wide")
     st.title("News reports on a map")
     args = _args(sys.argv[1:])
     engine = None
@@ -437,26 +509,32 @@ def main() -> None:
     view = filter_frame(frame, **chosen)
     total = len(frame) if chosen["include_rejected"] else len(frame) - facets["rejected"]
     st.sidebar.metric("Records shown", f"{len(view)} of {total}")
-    st.caption(md_text(f"{what} · {len(view)} of {total} records shown"))
+    line, timeline = _described(view, (key, repr(sorted(chosen.items()))))
+    st.markdown(md_text(line))
     basemap = _basemap()
     if basemap is None:
         st.warning("The offline basemap is missing: run `make setup` (or `python -m geo.render.assets`).")
 
     drawing = plan_drawing(view)
+    outside = drawing.framing.outside_text if drawing.framing else ""
+    st.caption(md_text(f"{what} · {len(view)} of {total} records shown"
+                       + (f" · {outside} (the map's 'show all' button zooms out to them)" if outside else "")))
     if drawing.notice:
         st.info(drawing.notice)
     colours = actor_colours(facets["actors"])
     m = _draw(view, basemap, colours, drawing)
-    map_column, table_column = st.columns([3, 2])
-    with map_column:
-        clicked = st_folium(m, height=600, use_container_width=True, key="map",
-                            returned_objects=["last_object_clicked_tooltip", "last_clicked"])
     table = record_table(view, limit=TABLE_ROWS)
+    centre, zoom = _focus(view, table, _picked_rows(table))
+    clicked = st_folium(m, height=560, use_container_width=True, key="map", center=centre, zoom=zoom,
+                        returned_objects=["last_object_clicked_tooltip", "last_clicked"])
+    table_column, sources_column = st.columns([3, 2])
     with table_column:
         if len(view) > TABLE_ROWS:
             st.caption(f"The {TABLE_ROWS:,} most recent of {len(view):,} records; the exports hold them all.")
-        picked = st.dataframe(table, hide_index=True, width="stretch", height=360, key="table",
-                              on_select="rerun", selection_mode="single-row")
+        labels = {name: st.column_config.Column(label) for name, label in RECORD_LABELS.items()}
+        picked = st.dataframe(table, hide_index=True, width="stretch", height=320, key="table", on_select="rerun",
+                              selection_mode="single-row", column_config=labels)
+    with sources_column:
         tooltip = (clicked or {}).get("last_object_clicked_tooltip")
         selected = selected_record(view, table, tooltip, list(picked.selection.rows) if picked else [])
         if selected:
@@ -465,10 +543,10 @@ def main() -> None:
             st.dataframe(sources_table(record), hide_index=True, width="stretch",
                          column_config={"link": st.column_config.LinkColumn("link")})
         else:
-            st.caption("Click a marker or a row to see all its sources.")
+            st.caption("Click a marker or a row to see all its sources; a row also zooms the map to its record.")
 
     st.subheader("Timeline")
-    _timeline_chart(view)
+    _timeline(timeline, colours, facets["dates"], chosen)
     if engine is not None:
         st.subheader("Review")
         _review_panel(engine, view, selected, (clicked or {}).get("last_clicked"))

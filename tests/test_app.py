@@ -87,21 +87,21 @@ def test_every_filter_changes_the_count_the_download_and_the_url(monkeypatch, do
     assert len(features) == count
     assert all("Islamic State" in (f["properties"]["actor"], f["properties"]["actor2"]) for f in features)
     assert at.query_params["actors"] == "Islamic State"
-    at.multiselect(key="filter_actors").set_value(at.multiselect(key="filter_actors").options).run()
+    at.multiselect(key="filter_actors").set_value([]).run()  # nothing chosen: every record
     assert "actors" not in at.query_params
 
     at.multiselect(key="filter_types").set_value(["Explosions/Remote violence"]).run()
     assert {f["properties"]["event_type"] for f in geojson_features(downloads)} == {"Explosions/Remote violence"}
-    at.multiselect(key="filter_types").set_value(at.multiselect(key="filter_types").options).run()
+    at.multiselect(key="filter_types").set_value([]).run()  # nothing chosen: every record
 
     at.multiselect(key="filter_kinds").set_value(["position"]).run()
     assert {f["properties"]["kind"] for f in geojson_features(downloads)} == {"position"}
-    at.multiselect(key="filter_kinds").set_value(at.multiselect(key="filter_kinds").options).run()
+    at.multiselect(key="filter_kinds").set_value([]).run()  # nothing chosen: every record
 
     at.multiselect(key="filter_outlets").set_value(["RFE/RL"]).run()
     features = geojson_features(downloads)
     assert features and all(any(s["outlet"] == "RFE/RL" for s in f["properties"]["sources"]) for f in features)
-    at.multiselect(key="filter_outlets").set_value(at.multiselect(key="filter_outlets").options).run()
+    at.multiselect(key="filter_outlets").set_value([]).run()  # nothing chosen: every record
 
     at.text_input(key="filter_q").set_value("civilian deaths").run()
     assert shown(at)[0] == 1 and at.query_params["q"] == "civilian deaths"
@@ -117,6 +117,51 @@ def test_every_filter_changes_the_count_the_download_and_the_url(monkeypatch, do
     assert shown(at)[0] < dated and at.query_params["start"] == last.isoformat()
     at.date_input(key="filter_dates").set_value((first,)).run()  # a half-picked range
     assert not at.exception and shown(at)[0] == dated
+
+
+FILTERS = ("actors", "types", "sub_types", "kinds", "outlets", "status", "datasets")
+
+
+def test_the_first_screen_says_what_the_view_holds_and_its_filters_start_empty(monkeypatch):
+    at = start(monkeypatch)
+    count, total = shown(at)
+    assert count == total
+    for name in FILTERS:
+        assert at.multiselect(key=f"filter_{name}").value == [], name  # no chips: empty means all
+    actors = at.multiselect(key="filter_actors")
+    assert "Russia (11)" in actors.options and actors.placeholder.startswith("All ")
+    assert "(not stated) (7)" in at.multiselect(key="filter_outlets").options
+    line = next(text_of(m) for m in at.markdown if " reports by " in m.value)
+    assert line.startswith("13 events · 6 assets · 6 positions · 1 claim | 1 Sep – 24 Nov 2015 |")
+    assert "from 5 reports by 3 outlets" in line and "1 claim does not hold" in line
+    assert line.endswith(f"{total} waiting for review")  # the workspace's records, none reviewed yet
+    assert any("3 records outside this view" in text_of(c) for c in at.caption)
+    assert all(widget.help for widget in (*at.multiselect, at.date_input(key="filter_dates"),
+                                          at.text_input(key="filter_q"), at.checkbox(key="filter_undated")))
+    assert not any(name in at.query_params for name in (*FILTERS, "start", "end", "q", "undated"))
+
+
+def test_the_url_keeps_only_what_the_user_chose(monkeypatch):
+    at = start(monkeypatch)
+    at.multiselect(key="filter_kinds").set_value(["event"]).run()
+    at.multiselect(key="filter_actors").set_value(["Russia", "Turkey"]).run()
+    assert dict(at.query_params) == {"kinds": "event", "actors": "Russia,Turkey"}
+    events = shown(at)[0]
+    line = next(text_of(m) for m in at.markdown if " reports by " in m.value)
+    assert line.startswith(f"{events} events | ")  # the line follows the filters
+    at.multiselect(key="filter_kinds").set_value([]).run()
+    assert dict(at.query_params) == {"actors": "Russia,Turkey"}
+    # the URL alone opens the same view, and an empty or unknown value means every record
+    again = start(monkeypatch, query={"kinds": "event", "actors": "Russia,Turkey,Nobody", "types": ""})
+    assert shown(again)[0] == events and again.multiselect(key="filter_actors").value == ["Russia", "Turkey"]
+    assert again.multiselect(key="filter_types").value == []
+
+
+def test_the_toolbar_is_in_viewer_mode():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["toolbarMode"] == "viewer"  # no Deploy button (the browser test looks too)
 
 
 def test_a_shared_url_opens_the_same_view(monkeypatch):

@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 
 __all__ = ["filter_frame", "actors_in", "outlets_in", "date_bounds", "values_in", "kept_choice", "kept_dates",
-           "listed", "clamped_date"]
+           "listed", "narrowed", "clamped_date"]
 
 
 def actors_in(frame: gpd.GeoDataFrame) -> list[str]:
@@ -39,10 +39,13 @@ def values_in(frame: gpd.GeoDataFrame, column: str, order: Iterable[str] = ()) -
 
 
 def listed(raw: str | None, options: list[str]) -> list[str]:
-    """A comma-separated list from the URL, keeping only values that exist; every option when absent."""
-    if raw is None:
-        return list(options)
+    """A comma-separated list from the URL, keeping only values that exist; none (no limit) when absent."""
     return [v for v in raw.split(",") if v in options] if raw else []
+
+
+def narrowed(chosen: list[str], options: list[str]) -> list[str] | None:
+    """What a filter keeps: None (every record) when nothing is chosen, or every option is."""
+    return None if not chosen or set(chosen) >= set(options) else list(chosen)
 
 
 def clamped_date(raw: str | None, bounds: tuple[dt.date, dt.date]) -> dt.date | None:
@@ -54,10 +57,10 @@ def clamped_date(raw: str | None, bounds: tuple[dt.date, dt.date]) -> dt.date | 
     return min(max(value, bounds[0]), bounds[1])
 
 
-def kept_choice(chosen: list[str], before: list[str], options: list[str]) -> list[str]:
-    """What stays chosen when the options change (new reports bring new actors, types ...): every
-    option when every option was chosen before, else the chosen ones still offered."""
-    return list(options) if set(chosen) >= set(before) else [v for v in chosen if v in options]
+def kept_choice(chosen: list[str], options: list[str]) -> list[str]:
+    """What stays chosen when the options change (new reports bring new actors, types ...): the chosen
+    ones still offered (nothing chosen stays nothing: every record)."""
+    return [v for v in chosen if v in options]
 
 
 def kept_dates(picked: tuple, before: tuple[dt.date, dt.date], bounds: tuple[dt.date, dt.date]

@@ -16,7 +16,7 @@ from jinja2 import Template
 
 from .html import safe_json
 
-__all__ = ["safe_json", "Basemap", "RecordLayer", "DotLayer", "Legend"]
+__all__ = ["safe_json", "Basemap", "RecordLayer", "DotLayer", "Legend", "FramingControl", "FullscreenControl"]
 
 
 class _Raw(Element):
@@ -119,25 +119,98 @@ class DotLayer(_DataLayer):
         self.dots, self.colours = dots, safe_json(colours)
 
 
-class Legend(_DataLayer):
-    """Actor colours and kind symbols in a corner of the map (names escaped)."""
-
-    _template = Template("""
+def _button_control(*, position: str, box: str, button: str, setup: str, click: str) -> Template:
+    """The template of a map control: a box (CSS classes ``box``) holding one link-button (``button``);
+    ``setup`` runs once with ``map``, ``div`` and ``button`` in scope, ``click`` at each click."""
+    text = """
         {% macro script(this, kwargs) %}
         (function () {
-            var legend = L.control({position: "bottomleft"});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "geo-legend");
-                div.innerHTML = {{ this.html }};
+            var map = {{ this._parent.get_name() }};
+            var control = L.control({position: "POSITION"});
+            control.onAdd = function () {
+                var div = L.DomUtil.create("div", "BOX");
+                var button = L.DomUtil.create("a", "BUTTON", div);
+                button.href = "#";
+                button.setAttribute("role", "button");
+                SETUP
+                L.DomEvent.on(button, "click", function (event) {
+                    L.DomEvent.preventDefault(event);
+                    CLICK
+                });
                 L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
                 return div;
             };
-            legend.addTo({{ this._parent.get_name() }});
+            control.addTo(map);
         })();
         {% endmacro %}
-    """)
+    """
+    for name, value in (("POSITION", position), ("BOX", box), ("BUTTON", button), ("SETUP", setup), ("CLICK", click)):
+        text = text.replace(name, value)
+    return Template(text)
+
+
+class Legend(_DataLayer):
+    """Actor colours and kind symbols in the bottom-right corner of the map (names escaped), folded
+    at first into one line ("Legend"): a click on it unfolds it, another folds it again. Folded, its
+    body is clipped, not removed, so the text stays in the page."""
+
+    _template = _button_control(position="bottomright", box="geo-legend geo-folded", button="geo-legend-head", setup="""
+                button.setAttribute("aria-expanded", "false");
+                button.textContent = "Legend";
+                var body = L.DomUtil.create("div", "geo-legend-body", div);
+                body.innerHTML = {{ this.html }};""", click="""
+                    var folded = div.classList.toggle("geo-folded");
+                    button.setAttribute("aria-expanded", folded ? "false" : "true");""")
 
     def __init__(self, html: str):
         super().__init__()
         self._name = "Legend"
         self.html = safe_json(html)
+
+
+class FramingControl(_DataLayer):
+    """A button that switches the map between its first view (the main theatre, ``view``) and every
+    record (``everything``); its label counts the records the first view leaves out (``outside``,
+    plain text set as textContent). Bounds are ((south, west), (north, east))."""
+
+    _template = _button_control(position="topleft", box="leaflet-bar geo-framing", button="geo-framing-button",
+                                setup="""
+                var view = {{ this.view }}, everything = {{ this.everything }}, outside = {{ this.outside }};
+                var all = false;
+                function label() {
+                    button.textContent = all ? "Back to the main area" : (outside ? outside + " · show all" : "Show all");
+                    button.title = all ? "Zoom back to where most records are" : "Zoom out to every record";
+                }
+                label();""", click="""
+                    all = !all;
+                    map.fitBounds(all ? everything : view, {maxZoom: 9});
+                    label();""")
+
+    def __init__(self, view, everything, outside: str):
+        super().__init__()
+        self._name = "FramingControl"
+        self.view, self.everything, self.outside = safe_json(view), safe_json(everything), safe_json(outside)
+
+
+class FullscreenControl(_DataLayer):
+    """A full-screen button under the zoom buttons: the map's page takes the whole screen, and Esc (or
+    the button again) leaves it. Written here, not folium.plugins.Fullscreen: that plugin's script is
+    on a CDN, and this needs a few lines of the browser's Fullscreen API, nothing to vendor."""
+
+    # Four corners: an icon of our own markup, no font or file to load.
+    _template = _button_control(position="topleft", box="leaflet-bar geo-fullscreen", button="geo-fullscreen-button",
+                                setup="""
+                button.title = "Full screen (Esc to leave)";
+                button.setAttribute("aria-label", button.title);
+                button.innerHTML = '<svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" ' +
+                    'style="vertical-align:-2px" fill="none" stroke="#333" stroke-width="2">' +
+                    '<path d="M1 5V1h4M9 1h4v4M13 9v4H9M5 13H1V9"/></svg>';
+                document.addEventListener("fullscreenchange", function () { map.invalidateSize(); });""", click="""
+                    var page = document.documentElement;
+                    if (document.fullscreenElement) { document.exitFullscreen(); }
+                    else if (page.requestFullscreen) { page.requestFullscreen(); }""")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "FullscreenControl"

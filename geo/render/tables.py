@@ -11,9 +11,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from ..extract.vocabulary import type_label
 from .html import safe_url
 
-__all__ = ["record_table", "sources_table", "claims_table", "distance_table", "events_per_day", "selected_record"]
+__all__ = ["record_table", "RECORD_LABELS", "sources_table", "claims_table", "distance_table", "events_per_day", "selected_record"]
 
 
 def record_table(view: gpd.GeoDataFrame, *, limit: int) -> pd.DataFrame:
@@ -22,16 +23,27 @@ def record_table(view: gpd.GeoDataFrame, *, limit: int) -> pd.DataFrame:
     days = np.where(dates.isna(), np.nan, dates.to_numpy().astype("datetime64[D]").astype("int64"))
     order = np.argsort(-days, kind="stable")  # NaN (undated) sorts last
     rows = pd.DataFrame(view.iloc[order[:limit]].drop(columns="geometry"))
-    return pd.DataFrame({
-        "record": rows["record_id"], "kind": rows["kind"], "type": rows["event_type"],
-        "sub-type": rows["sub_event_type"] if "sub_event_type" in rows else None, "actor": rows["actor"],
-        "actor 2": rows["actor2"], "date": rows["event_date"], "precision": rows["date_precision"],
-        "place": rows["place"], "located to": rows["geo_precision"],
-        "reports": pd.to_numeric(rows["corroboration"], errors="coerce"),
-        "status": rows["review_status"] if "review_status" in rows else None,
+    subs = rows["sub_event_type"] if "sub_event_type" in rows else pd.Series(None, index=rows.index, dtype=object)
+    return pd.DataFrame({  # what a reader scans first; the app labels the columns (RECORD_LABELS)
+        "date": rows["event_date"], "type": [type_label(t, s) for t, s in zip(rows["event_type"], subs)],
+        "actor": rows["actor"], "actor 2": rows["actor2"], "place": rows["place"], "located to": rows["geo_precision"],
+        "outlet": rows["sources"].map(_outlets), "reports": pd.to_numeric(rows["corroboration"], errors="coerce"),
+        "status": rows["review_status"] if "review_status" in rows else None, "record": rows["record_id"],
+        "kind": rows["kind"], "event type": rows["event_type"], "sub-type": subs, "date precision": rows["date_precision"],
         "dataset": rows["dataset"] if "dataset" in rows else None,
         "quote": rows["sources"].map(lambda s: s[0].get("quote") if s else None),
     })
+
+
+# Headings of record_table's columns as the reader sees them (the frame keeps short stable names).
+RECORD_LABELS = {"actor 2": "second actor", "located to": "precision", "reports": "corroboration",
+                 "status": "review status", "record": "id"}
+
+
+def _outlets(sources: list | None) -> str | None:
+    """The outlets of a record's sources, each once, in order; None when none is named."""
+    names = list(dict.fromkeys(str(s.get("outlet")) for s in (sources or []) if s.get("outlet")))
+    return ", ".join(names) or None
 
 
 def sources_table(record: pd.Series) -> pd.DataFrame:

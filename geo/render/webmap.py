@@ -30,7 +30,8 @@ from .assets import BASEMAP_NAME, DEFAULT_BASE_URL, apply_offline
 from ..extract.vocabulary import EVENT_TYPES, codebook_order, type_label
 from ..frame import KINDS
 from .html import css_token, esc, safe_json, safe_url
-from .layers import Basemap, DotLayer, Legend, RecordLayer
+from .framing import Framing, frame_points
+from .layers import Basemap, DotLayer, FramingControl, FullscreenControl, Legend, RecordLayer
 
 __all__ = ["PALETTE", "actor_colours", "popup_html", "tooltip_text", "build_map", "load_basemap",
            "UNCERTAINTY_KM", "TYPE_COLOURS", "Drawing", "plan_drawing", "legend_html", "shown_types", "quote_html",
@@ -162,8 +163,9 @@ def _draw_claim(row: Any, point, nearest, group: folium.FeatureGroup) -> None:
     if nearest is not None and not pd.isna(row.computed_km):
         target = nearest if nearest.geom_type == "Point" else nearest.representative_point()
         label = esc(f"reported {reported:.0f} km · data {float(row.computed_km):.0f} km · {row.verdict}")
+        # The label shows on hover only: open at first, it would hide the markers round it.
         folium.PolyLine([[point.y, point.x], [target.y, target.x]], color=colour, weight=3,
-                        tooltip=folium.Tooltip(label, permanent=True)).add_to(group)
+                        tooltip=folium.Tooltip(label, sticky=True, class_name="geo-claim-label")).add_to(group)
 
 
 def transit_route(row: Any, point) -> list[list[float]] | None:
@@ -201,6 +203,7 @@ class Drawing:
     compact: gpd.GeoDataFrame
     total: int
     notice: str | None
+    framing: Framing | None = None  # the first view (geo.render.framing); None when nothing is drawn
 
 
 DETAIL_CAP = 500
@@ -216,7 +219,7 @@ def plan_drawing(frame: gpd.GeoDataFrame, *, detail_cap: int = DETAIL_CAP, draw_
     located = frame[~(frame.geometry.isna() | frame.geometry.is_empty)]
     total = len(located)
     if total <= detail_cap:
-        return Drawing(located, located.iloc[0:0], total, None)
+        return Drawing(located, located.iloc[0:0], total, None, _framing(located.geometry))
     order = pd.DataFrame({
         "kind": located["kind"].map({"claim": 0, "position": 1}).fillna(2).to_numpy(),
         "date": pd.to_datetime(located["event_date"], errors="coerce").to_numpy(),
@@ -231,7 +234,15 @@ def plan_drawing(frame: gpd.GeoDataFrame, *, detail_cap: int = DETAIL_CAP, draw_
               + (f" and {len(compact):,} more as dots" if len(compact) else "")
               + (f", and leaves out {total - drawn:,}" if drawn < total else "")
               + ". Narrow the filters to see each one; the table and the exports hold them all.")
-    return Drawing(detailed, compact, total, notice)
+    return Drawing(detailed, compact, total, notice, _framing(pd.concat([detailed.geometry, compact.geometry])))
+
+
+def _framing(shapes: gpd.GeoSeries) -> Framing | None:
+    """The first view of the records drawn (a control area by its representative point)."""
+    if shapes.empty:
+        return None
+    points = representative_points(shapes)
+    return frame_points(shapely.get_x(points), shapely.get_y(points))
 
 
 def _dots(compact: gpd.GeoDataFrame, index: dict[str, int], unknown: int) -> str:
@@ -249,8 +260,14 @@ def _dots(compact: gpd.GeoDataFrame, index: dict[str, int], unknown: int) -> str
 _KIND_STYLE = {  # (fill opacity, dash) per kind: the symbol that tells kinds apart
     "event": (0.85, None), "asset": (0.15, None), "position": (0.15, "3 3"), "claim": (0.0, "1 3"),
 }
-_LEGEND_CSS = ("<style>.geo-legend{background:rgba(255,255,255,.92);padding:6px 8px;font:12px/1.4 sans-serif;"
-               "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);max-height:40vh;overflow:auto}"
+_LEGEND_CSS = ("<style>.geo-legend{background:rgba(255,255,255,.92);padding:4px 8px;font:12px/1.4 sans-serif;"
+               "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);max-height:45vh;max-width:260px;overflow:auto}"
+               ".geo-legend-head{display:block;font-weight:bold;color:#333;text-decoration:none;cursor:pointer}"
+               ".geo-legend-head:after{content:' \\25BE'}.geo-folded .geo-legend-head:after{content:' \\25B8'}"
+               ".geo-folded .geo-legend-body{height:0;width:0;overflow:hidden}"
+               ".geo-framing-button,.geo-fullscreen-button{width:auto!important;padding:0 8px;font:12px/30px sans-serif;"
+               "white-space:nowrap}"
+               ".leaflet-tooltip.geo-claim-label{font-size:11px}"
                ".geo-legend i{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:5px;"
                "vertical-align:-1px;border:2px solid}"
                ".geo-legend .geo-subtypes{margin-left:18px;font-size:11px;color:#444}"
@@ -385,9 +402,9 @@ def build_map(
                         shown_kinds, shown_types(pd.concat([drawing.detailed, drawing.compact])),
                         [s for s in REVIEW_STYLE if s in statuses])).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
-    bounds = pd.concat([drawing.detailed.geometry, drawing.compact.geometry]).total_bounds if drawing.total else None
-    if bounds is not None and np.isfinite(bounds).all():
-        west, south, east, north = bounds
-        pad = 1.0
-        m.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]], max_zoom=9)
+    FullscreenControl().add_to(m)
+    framing = drawing.framing
+    if framing is not None:  # the main theatre first; a button zooms out to every record and back
+        m.fit_bounds([list(corner) for corner in framing.view], max_zoom=9)
+        FramingControl(framing.view, framing.everything, framing.outside_text).add_to(m)
     return apply_offline(m, base_url=base_url, strict=False)

@@ -1,0 +1,150 @@
+"""The first screen as a newcomer opens it (issue 14): headless Chromium at 1400x900 on the sample,
+offline. Screenshots of the first screen at 1400x900 and 1920x1080 go to test-output/."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from .conftest import SAMPLE
+from .offline_browser import SHOTS, offline_page
+from .test_browser import _start
+
+pytestmark = pytest.mark.browser
+
+FOLIUM = 'iframe[title="streamlit_folium.st_folium"]'
+# The map's view, read from the Leaflet map in the component's frame.
+VIEW = """() => { const m = Object.values(window).find(v => v instanceof L.Map); const b = m.getBounds();
+    const c = m.getCenter(); return {west: b.getWest(), east: b.getEast(), south: b.getSouth(), north: b.getNorth(),
+    lat: c.lat, lon: c.lng, zoom: m.getZoom()}; }"""
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    """One server for the module: the sample in a store of its own."""
+    store = tmp_path_factory.mktemp("store") / "workspace.sqlite"
+    server, url = _start(["--store", f"sqlite:///{store}", "--data", str(SAMPLE)])
+    yield url
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def _first_screen(page, url: str):
+    """The page opened at ``url``, once the map has its markers and the page is idle; the map's frame."""
+    page.goto(url)
+    page.frame_locator(FOLIUM).locator("path.geo-marker").first.wait_for(timeout=180_000)
+    page.wait_for_function("""() => !document.querySelector('[data-testid="stStatusWidget"]')""", timeout=60_000)
+    page.mouse.move(5, 5)  # away from the map: nothing hovered
+    page.wait_for_timeout(2000)
+    return next(f for f in page.frames if "streamlit_folium" in f.url and not f.is_detached())
+
+
+def _map_frame(page):
+    return next(f for f in page.frames if "streamlit_folium" in f.url and not f.is_detached())
+
+
+def test_the_first_screen_frames_syria_and_stays_quiet(app_url, sample):
+    with offline_page(viewport={"width": 1400, "height": 900}) as page:
+        frame = _first_screen(page, app_url)
+        page.screenshot(path=SHOTS / "first-screen-1400x900.png")
+        view = frame.evaluate(VIEW)
+        assert view["east"] - view["west"] < 30
+        syria = sample.frame[sample.frame["country"] == "SY"].geometry.representative_point()
+        assert len(syria) > 10 and all(view["west"] <= p.x <= view["east"] and view["south"] <= p.y <= view["north"]
+                                       for p in syria)
+        assert not view["west"] <= -74.0 <= view["east"]  # New York: outside, and counted
+        button = frame.locator(".geo-framing-button")
+        assert button.inner_text() == "3 records outside this view · show all"
+        # Quiet: no tooltip or popup open, no filter chip, no Deploy button, the legend folded.
+        assert frame.locator(".leaflet-tooltip").count() == 0 and frame.locator(".leaflet-popup").count() == 0
+        assert page.locator('[data-testid="stSidebar"] [data-baseweb="tag"]').count() == 0
+        assert page.locator('[data-testid="stAppDeployButton"]').count() == 0
+        assert page.get_by_role("button", name="Deploy").count() == 0
+        assert frame.locator(".geo-legend.geo-folded").count() == 1
+        assert frame.locator(".geo-fullscreen-button").count() == 1
+        # The map is the largest element of the page.
+        frame_box = page.locator(FOLIUM).bounding_box()
+        for other in ('[data-testid="stDataFrame"]', '[data-testid="stVegaLiteChart"]'):
+            box = page.locator(other).first.bounding_box()
+            assert frame_box["width"] * frame_box["height"] > box["width"] * box["height"], other
+        # A hover opens a tooltip (the check above could see one), "show all" zooms out to New York.
+        frame.locator("path.geo-marker").first.dispatch_event("mouseover")  # markers overlap: no pointer
+        frame.locator(".leaflet-tooltip").first.wait_for(timeout=10_000)
+        button.click()
+        page.wait_for_timeout(1000)
+        everything = frame.evaluate(VIEW)
+        assert everything["west"] <= -74.0 and everything["east"] >= 40.0
+        assert button.inner_text() == "Back to the main area"
+        frame.locator(".geo-legend-head").click()
+        assert frame.locator(".geo-legend.geo-folded").count() == 0 and "Russia" in frame.locator(".geo-legend").inner_text()
+        assert page.outside == [] and page.dialogs == [] and page.errors == []
+
+
+def test_the_first_screen_at_1920x1080(app_url):
+    with offline_page(viewport={"width": 1920, "height": 1080}) as page:
+        frame = _first_screen(page, app_url)
+        page.screenshot(path=SHOTS / "first-screen-1920x1080.png")
+        view = frame.evaluate(VIEW)
+        assert view["east"] - view["west"] < 30
+        box = page.locator(FOLIUM).bounding_box()
+        assert box["y"] + box["height"] <= 1080  # the whole map on the first screen
+        assert page.outside == [] and page.errors == []
+
+
+def test_a_row_click_zooms_the_map_to_its_record_and_lists_its_sources(app_url, sample):
+    with offline_page(viewport={"width": 1400, "height": 900}) as page:
+        frame = _first_screen(page, app_url)
+        before = frame.evaluate(VIEW)
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        grid.scroll_into_view_if_needed()
+        cell = grid.locator("td[role=gridcell]", has_text="Homs").first  # the accessible copy of the grid
+        row = int(cell.get_attribute("id").rsplit("-", 1)[1])  # glide-cell-<column>-<row>
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 15, box["y"] + 35 * (row + 1) + 17)  # the row's selection box
+        heading = page.get_by_text("Sources of record")
+        heading.wait_for(timeout=60_000)
+        record = heading.inner_text().rsplit(" ", 1)[1]
+        place = sample.frame.loc[sample.frame["record_id"] == record, "place"].iloc[0]
+        assert place == "Homs"
+        page.wait_for_function(f"""() => [...document.querySelectorAll('{FOLIUM}')].some(f => f.contentWindow &&
+            Object.values(f.contentWindow).some(v => v instanceof f.contentWindow.L.Map && v.getZoom() > {before["zoom"]}))""",
+                               timeout=60_000)
+        after = _map_frame(page).evaluate(VIEW)
+        assert abs(after["lat"] - 34.72) < 0.1 and abs(after["lon"] - 36.72) < 0.1 and after["zoom"] >= 10
+        page.screenshot(path=SHOTS / "first-screen-row-picked.png")
+        assert page.outside == [] and page.errors == []
+
+
+def test_a_brush_on_the_timeline_sets_the_dates_and_the_url(app_url):
+    with offline_page(viewport={"width": 1400, "height": 900}) as page:
+        _first_screen(page, app_url)
+        assert "start=" not in page.url and "end=" not in page.url
+        chart = page.locator('[data-testid="stVegaLiteChart"]').first
+        chart.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        plot = chart.locator("canvas, svg").first.bounding_box()
+        y = plot["y"] + plot["height"] / 2
+        # The sample's events are on 28 and 30 September and 24 November: brush the September end.
+        page.mouse.move(plot["x"] + plot["width"] * 0.08, y)
+        page.mouse.down()
+        page.mouse.move(plot["x"] + plot["width"] * 0.3, y, steps=10)
+        page.mouse.up()
+        page.wait_for_url(lambda url: "start=" in url and "end=" in url, timeout=60_000)
+        start = page.url.split("start=")[1].split("&")[0]
+        end = page.url.split("end=")[1].split("&")[0]
+        assert "2015-09-01" <= start <= end < "2015-11-24"
+        # The sidebar's "Event dates" shows the brushed days.
+        dates = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]').filter(has_text="Event dates")
+        page.wait_for_function("""([element, start, end]) => {
+            const values = [...element.querySelectorAll("input")].map(i => i.value + " " + i.getAttribute("value"));
+            const text = values.join(" ") + " " + element.innerText;
+            return text.includes(start) && text.includes(end) ||
+                   text.includes(start.replaceAll("-", "/")) && text.includes(end.replaceAll("-", "/"));
+        }""", arg=[dates.element_handle(), start, end], timeout=30_000)
+        page.get_by_role("button", name="Show every date").wait_for(timeout=30_000)
+        page.screenshot(path=SHOTS / "first-screen-brushed.png")
+        assert page.outside == [] and page.errors == []
