@@ -410,3 +410,12 @@ def test_heavy_weapons_fired_are_shelling_whatever_they_hit(gazetteer, actors):
                  "On 2 May 2021, rebels fired rockets at an army camp near Beni."):
         assert records(text, gazetteer, actors)[0][:2] == ("Explosions/Remote violence",
                                                            "Shelling/artillery/missile attack"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian troops repelled 25 assaults near Pokrovsk, the general staff said.",  # Ukraine
+    "Pro-Hadi forces thwarted a Houthi attack on the Qaniyah frontline.",  # Yemen
+    "The army repulsed an ambush by militants near Diffa.",  # Niger
+])
+def test_an_attack_fought_off_is_a_battle(text):
+    assert first_type(text) == "Armed clash"

@@ -486,6 +486,8 @@ def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
         return False  # "an assault rifle"
     if sub == v.CLASH and found & {"attack", "raid"} and _property_only(s, i):
         return "development", v.LOOTING  # "gunmen attacked and damaged the radio's offices": property, no one hit
+    if sub == v.CLASH and found & {"attack", "assault", "ambush", "raid", "offensive"} and s.before(i, 4) & w.REPEL:
+        return "violence", v.CLASH  # "repelled 25 assaults", "thwarted an attack": a fight with attackers
     if sub == v.CLASH and found & {"attack", "assault", "ambush", "raid", "storm", "gunshot", "gunfire"}:
         return "violence", _violence(s, i)  # "gunshot wounds" of a man: an attack on a civilian
     if sub == v.CLASH and found & w.CROWD_ACTS and (s.agents(i) == "civilians" or _police_with_crowd(s, i)):

@@ -30,7 +30,7 @@ CIVILIANS = frozenset({
     "daughter", "son", "husband", "brother", "father", "mother", "teenager", "youth", "couple", "local",
     "developer", "owner", "landowner", "contractor", "engineer", "employee", "prisoner", "detainee", "inmate", "victim",
     "pedestrian", "vendor", "seller", "customer", "patient", "voter", "passer-by", "passerby", "bus", "minibus", "taxi",
-    "truck", "lorry", "chairman", "chairperson", "director", "headmaster", "principal", "staff", "sheikh", "mukhtar",
+    "truck", "lorry", "chairman", "chairperson", "director", "headmaster", "principal", "sheikh", "mukhtar",
     "suspect", "player", "footballer", "athlete", "artist", "singer", "sister", "uncle", "nephew", "cousin"})
 # Animals a raid takes: "raided cattle", "stole 200 goats": looting, unless someone was hurt.
 LIVESTOCK = frozenset({"cattle", "cow", "goat", "sheep", "camel", "livestock", "donkey", "herd", "ox", "oxen"})
@@ -111,6 +111,7 @@ ARMS = frozenset({"weapon", "arm", "ammunition", "explosive", "rifle", "gun", "m
 GRIEVANCE = frozenset({"against", "the", "an", "of", "over", "unjust", "illegal", "wrongful", "arbitrary", "recent",
                        "his", "her", "their"})
 # Words that tell a fight between two sides: a battle, though shells or mortars flew in it.
+REPEL = frozenset({"repel", "repulse", "thwart", "fend"})  # an attack fought off ("foiled" may be stopped before)
 BATTLE = frozenset({"clash", "fight", "battle", "skirmish", "firefight", "gunfight", "repel", "repulse"})
 HEAVY_WEAPONS = frozenset({"artillery", "mortar", "rocket", "tank", "howitzer", "cannon"})
 SMALL_ARMS = frozenset({"gun", "machine-gun", "machinegun", "sniper", "rifle", "shot", "small", "pk", "dshk"})
