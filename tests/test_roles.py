@@ -95,3 +95,14 @@ def test_a_sentence_that_points_back_takes_the_actor_told_before(gazetteer, acto
 def test_a_speaker_after_the_event_is_neither_side(gazetteer, actors):  # Libya
     roles = roles_of("LNA forces shelled Mitiga airport in Tripoli, the GNA said.", gazetteer, actors)
     assert (roles.agent, roles.target) == ("Libyan National Army", None)
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("Gunmen abducted at least 30 people in Sokoto state.", "gunmen"),  # Nigeria: "at least" is a figure
+    ("Al-Shabaab militants killed at least 12 soldiers near Afgooye.", "al-Shabaab"),  # Somalia
+    ("KANO, Nigeria, March 18 - Gunmen abducted 30 villagers in Zamfara state.", "gunmen"),  # a dateline is no actor
+    ("GAO (Example) - JNIM fighters attacked an army post near Gao.", "JNIM"),  # Mali
+    ("On March 18 gunmen killed five traders near Kidal.", "gunmen"),  # Mali: "March" the month, not a march
+])
+def test_the_subject_before_at_least_a_figure_did_it_and_a_dateline_is_nobody(gazetteer, actors, text, agent):
+    assert records(text, gazetteer, actors)[0][0] == agent

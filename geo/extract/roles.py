@@ -87,6 +87,7 @@ _PREPOSITIONS = frozenset({"in", "near", "at", "on", "into", "to", "for", "from"
 _CLAIM = frozenset({"claim"})
 _BE = frozenset({"be", "get"})  # the auxiliaries of a passive ("were killed", "got shot")
 _CREDIT = frozenset({"responsibility", "credit"})
+_MONTH_VERBS = frozenset({"March", "May", "MARCH", "MAY"})  # months spelled as verbs of ``ACTS`` ("march")
 _BACK = 5  # words looked back from a mention for what ties it to the sentence
 _BY_REACH = 8  # words looked back from "by" for the harm it names the doer of ("killed at a bar in X by")
 _AHEAD = 12  # words looked ahead from a subject for its verb
@@ -177,6 +178,8 @@ class _Sentence:
         after = self.lower[i + 1] if i + 1 < len(self.words) else ""
         if after == "by":
             return True
+        if after == "at" and i + 2 < len(self.words) and self.lower[i + 2] in ("least", "most"):
+            return False  # "gunmen killed at least 30 people": a figure, not "killed at the market"
         return _lemma_in(word, _HEADLINE) and (not after or after in _PREPOSITIONS or after in ("as", "when"))
 
 
@@ -237,6 +240,8 @@ def _read_back(sentence: _Sentence, slot: _Slot, slots: list[_Slot]) -> str:
             return "associate"
         if word in _PREPOSITIONS:
             return "phrase"
+        if sentence.words[j].text in _MONTH_VERBS:
+            return ""  # "On March 18 gunmen abducted ...": a month, not a march
         if sentence.act(j):
             return "object" if not sentence.passive(j) else ""
     return ""

@@ -147,6 +147,8 @@ def _headline(text: str, start: int, end: int) -> bool:
     return any(w.isupper() and len(w) > 1 and w not in ("A", "I") for w in before + after)
 
 
+# After a word in capitals opening a paragraph: a dateline ("KANO, Nigeria, March 18 -", "GAO (AFP) -").
+_DATELINE = re.compile(r"\s*(?:,|\(|[-–—]\s)")
 _COUNTRY_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
 _AND_COUNTRY = re.compile(r"\s+and\s+(?:the\s+)?")
 
@@ -210,6 +212,7 @@ def find_unlisted(doc: Document, *, known: Callable[[str], bool]) -> list[Unlist
         word, start, end = match.group(0), match.start(), match.end()
         if (word in _NOT_ACTORS or word.endswith("IED") or _ROMAN.fullmatch(word) or known(word) or lemmas(word) & ACTS
                 or _touches(places, start, end) or _touches(dates, start, end) or _headline(text, start, end)
+                or _DATELINE.match(text, end) and not text[max(0, start - 2):start].strip()
                 or not _near_trigger(text, start, end)):
             continue
         found.append(Unlisted(start, end, word, word, "armed group", end))
