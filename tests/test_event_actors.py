@@ -83,3 +83,18 @@ def test_two_sides_that_exchanged_fire_are_both_parties(gazetteer, actors, text,
 ])
 def test_arrests_by_an_armed_group_are_abductions(gazetteer, actors, text, sub):
     assert first_record(text, gazetteer, actors).sub_event_type == sub
+
+
+def test_a_claim_of_responsibility_names_the_attack_s_unnamed_doer(gazetteer, actors):
+    # Somalia, Afghanistan, Burkina Faso: the claim comes after the attack, in its own sentence.
+    def actor_of(text):
+        doc = annotate(report_from_text(text, report_id="c", published=dt.date(2024, 8, 3)), gazetteer=gazetteer,
+                       actors=actors)
+        return [r.actor for r in extract_records(doc) if r.kind == "event"]
+
+    assert actor_of("A suicide bomber blew himself up at a beach in Mogadishu on Friday. "
+                    "Al-Shabaab claimed responsibility for the attack.") == ["al-Shabaab"]
+    assert actor_of("Gunmen killed nine soldiers near Djibo on Sunday. JNIM claimed the attack on Monday.") == ["JNIM"]
+    # a doer the attack's sentence names is kept: the claim of another is no reading of it
+    assert actor_of("Taliban fighters attacked a checkpoint in Kunduz on Sunday. "
+                    "Islamic State claimed responsibility for the attack.") == ["Taliban"]

@@ -82,6 +82,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 import numpy as np
 
 from ..analysis.distances import geodesic_m
+from .attribution import UNNAMED, claimant, told_dates
 from .actors import ActorLexicon, ActorMention
 from .cues import ASSET_NOUNS, Cue
 from ..frame import Record, Source
@@ -119,12 +120,6 @@ _HELD = re.compile(r"\b(?P<holder>[\w.]+)-(?:held|controlled)\s+(?:areas?|parts?
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _FAR_OFF_KM = 1000.0
-# The date of a statement, not of what it tells: "the group said on Tuesday", "told reporters on
-# Monday", "in a statement on Sunday": another date of the sentence dates its event first, and
-# it is not carried on to the next sentences.
-_SAID_ON = re.compile(r"(?<!\bas )(?<!\bAs )\b(?:said|says|told\s+(?:[\w.]+\s+){1,2}?|announced|reported|confirmed|claimed|stated|added|"
-                      r"warned|tweeted|wrote|posted|in\s+a\s+(?:statement|post|video|communiqu[ée])|"
-                      r"at\s+a\s+(?:press|news)\s+conference)\s+(?:(?:late|early)\s+)?(?:on\s+)?$", re.I)
 _GEO_RANK = {"site": 0, "water": 0, "town": 1, "district": 1, "province": 2, "region": 3, "country": 4}
 
 
@@ -369,17 +364,6 @@ def _turned_violent(doc: Document, records: list[Record]) -> list[Record]:
     return turned
 
 
-def _told_dates(doc: Document, index: int) -> tuple[list[DateRef], DateRef | None]:
-    """The date expressions of sentence ``index`` that may date its event, statements' dates
-    left out ("police said on Tuesday that gunmen killed ... on Sunday": Sunday), and the
-    first statement's date, the event's when nothing else dates it ("killed 20 people, the
-    group said on Tuesday": news tells what happened by then, mostly that day)."""
-    told, said = [], []
-    for ref in doc.in_sentence("dates", index):
-        (said if _SAID_ON.search(doc.text, max(0, ref.start - 40), ref.start) else told).append(ref)
-    return told, next((ref for ref in said if ref.date is not None), None)
-
-
 def _records(doc: Document, area: Mention | None, unplaced: list[int], far: frozenset[int]) -> list[Record]:
     """``extract_records`` with the report's area given (``area``), or None; the sentences
     that would have been put there are added to ``unplaced``; ``far``: ``_far_off``."""
@@ -388,6 +372,7 @@ def _records(doc: Document, area: Mention | None, unplaced: list[int], far: froz
     records: list[Record] = []
     last_group: str | None = None
     last_attack: tuple[Record, int] | None = None  # the latest strike or attack, and its paragraph number
+    last_violent: tuple[Record, int] | None = None  # the latest violent event, a toll too
     carried: DateRef | None = None  # the date the paragraph has told last ("On 9 May ...")
     for index, ((start, end), paragraph) in enumerate(zip(doc.sentences, doc.paragraphs)):
         in_sentence = doc.in_sentence("mentions", index)
@@ -397,7 +382,7 @@ def _records(doc: Document, area: Mention | None, unplaced: list[int], far: froz
         if index and paragraph != doc.paragraphs[index - 1]:
             carried = None  # a date is carried within its paragraph only: a new one may tell another day
         trigger_at = next((t.start for t in triggers if t.holder is None), start)
-        dates, said_on = _told_dates(doc, index)
+        dates, said_on = told_dates(doc, index)
         # the date nearest the trigger, else a statement's, else the paragraph's; a position is a
         # state: only its own sentence dates it
         own = event_date(dates, trigger_at, None) or said_on
@@ -413,6 +398,19 @@ def _records(doc: Document, area: Mention | None, unplaced: list[int], far: froz
         if fatal and last_attack and not _place_for(doc, start, in_sentence, far) and _figure_follows(
                 doc, start, end, paragraph, last_attack, records):
             last_attack[0].sources.append(replace(source, fatalities=fatal.text))
+            continue
+        claimer = claimant(doc, start, end, named)
+        if (claimer and last_violent and paragraph - last_violent[1] <= 1
+                and not _place_for(doc, start, in_sentence, far)):
+            # "Al-Shabaab claimed responsibility for the attack": the doer of the attack told before
+            # when it was left unnamed ("a suicide bomber", "gunmen")
+            done = last_violent[0]
+            if done.actor is None or UNNAMED.fullmatch(done.actor):
+                claimed = replace(done, actor=claimer, actor2=done.actor2 if done.actor2 != claimer else None)
+                records[records.index(done)] = claimed
+                if last_attack and last_attack[0] is done:
+                    last_attack = (claimed, last_attack[1])
+                last_violent = (claimed, last_violent[1])
             continue
         points_back = previous is not None and bool(_cues(doc, "anaphora", start, end))
         if not any(map(_placeable, in_sentence)) and not points_back and not (named and triggers):
@@ -473,6 +471,8 @@ def _records(doc: Document, area: Mention | None, unplaced: list[int], far: froz
                                source, **extra) for place in targets)
         if trigger.rank == "violence" and event_type in v.VIOLENT_TYPES and records[-1].geo_precision != "report":
             last_attack = (records[-1], paragraph)  # a strike or an attack, not a toll, and placed
+        if kind == "event" and event_type in v.VIOLENT_TYPES and records and records[-1].kind == "event":
+            last_violent = (records[-1], paragraph)  # a toll too ("gunmen killed nine"), for a claim after it
     return _unique(records)
 
 
