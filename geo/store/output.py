@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import sqlalchemy as sa
 from shapely.geometry import Point
 
@@ -30,7 +31,8 @@ from .rows import SOURCE_FIELDS, to_frame as rows_frame
 from .anchors import apply_decisions, match_decisions
 from .schema import datasets, decisions, records, sources
 
-__all__ = ["REVIEW_COLUMNS", "current_records", "members_of", "records_bytes", "write_records", "SUFFIXES"]
+__all__ = ["REVIEW_COLUMNS", "current_records", "members_of", "records_bytes", "write_records", "SUFFIXES",
+           "sources_by_row", "ours_id", "decided", "review_columns", "apply_edits"]
 
 SUFFIXES = (".geojson", ".json", ".csv", ".gpkg")
 
@@ -54,29 +56,52 @@ def members_of(engine: sa.Engine, record_id: str) -> list[int]:
 def _view(engine: sa.Engine, include_rejected: bool) -> tuple[gpd.GeoDataFrame, list[list[int]]]:
     with engine.connect() as conn:
         names = dict(conn.execute(sa.select(datasets.c.id, datasets.c.name)).all())
-        found: dict[int, list[dict]] = {}
-        for s in conn.execute(sa.select(sources).order_by(sources.c.record, sources.c.position)):
-            found.setdefault(s.record, []).append({name: getattr(s, name) for name in SOURCE_FIELDS})
+        found = sources_by_row(conn, sa.select(sources))
         stored = [dict(row._mapping) for row in conn.execute(sa.select(records).order_by(records.c.id))]
         chosen = match_decisions(stored, conn.execute(sa.select(decisions)).all())
-    # Merged as extracted, then edited: an edit never changes a record's id nor what it merges with.
-    shown = [apply_decisions(row, chosen.get(row["id"]), edits=False) for row in stored]
-    if not include_rejected:
-        shown = [row for row in shown if row["review_status"] != "rejected"]
-    # Imported datasets (ACLED, GDELT) are shown as they are: merged neither with ours nor within.
-    ours = next((key for key, name in names.items() if name == OUR_DATASET), None)
+    shown = decided(stored, chosen, include_rejected)
+    ours = ours_id(names)
     frame, members = merged_view([row for row in shown if row["dataset_id"] == ours], found)
     imported = [row for row in shown if row["dataset_id"] != ours]
     if imported:
         frame = combine(frame, rows_frame(imported, found)).reset_index(drop=True)
         members += [[row["id"]] for row in imported]
+    review_columns(frame, members, shown, names)
+    return frame, members
+
+
+def sources_by_row(conn: sa.Connection, query: sa.Select) -> dict[int, list[dict]]:
+    """The sources ``query`` (a select of ``sources`` rows) finds, by record row id, in order."""
+    found: dict[int, list[dict]] = {}
+    for s in conn.execute(query.order_by(sources.c.record, sources.c.position)):
+        found.setdefault(s.record, []).append({name: getattr(s, name) for name in SOURCE_FIELDS})
+    return found
+
+
+def ours_id(names: dict[int, str]) -> int | None:
+    """The id of our dataset among ``names`` (dataset id -> name)."""
+    return next((key for key, name in names.items() if name == OUR_DATASET), None)
+
+
+def decided(stored: list[dict], chosen: dict, include_rejected: bool) -> list[dict]:
+    """Records rows with their decisions (``chosen``, by row id) applied, edits kept apart (merged as
+    extracted, then edited: an edit never changes a record's id nor what it merges with); rejected ones
+    left out unless ``include_rejected``."""
+    shown = [apply_decisions(row, chosen.get(row["id"]), edits=False) for row in stored]
+    return shown if include_rejected else [row for row in shown if row["review_status"] != "rejected"]
+
+
+def review_columns(frame: gpd.GeoDataFrame, members: list[list[int]], shown: list[dict],
+                   names: dict[int, str]) -> None:
+    """``frame``'s review columns and dataset, from the rows (``shown``, decisions applied) each of its
+    records is made of (``members``), and their edits applied; in place."""
     by_id = {row["id"]: row for row in shown}
     review = [_review_of([by_id[key] for key in group]) for group in members]
     for name in REVIEW_COLUMNS[:3]:
         frame[name] = [cells[name] for cells in review]
     frame["dataset"] = [names.get(by_id[group[0]]["dataset_id"]) for group in members]
-    _apply_edits(frame, [_edits_of([by_id[key] for key in group]) for group in members])
-    return frame, members
+    edits = {position: _edits_of([by_id[key] for key in group]) for position, group in enumerate(members)}
+    apply_edits(frame, {position: changed for position, changed in edits.items() if changed})
 
 
 def _edits_of(rows: list[dict]) -> dict:
@@ -87,18 +112,27 @@ def _edits_of(rows: list[dict]) -> dict:
     return merged
 
 
-def _apply_edits(frame: gpd.GeoDataFrame, edits: list[dict]) -> None:
-    """Set the edited fields in ``frame``, in place; lat/lon move the point."""
-    if frame.empty:
+def apply_edits(frame: gpd.GeoDataFrame, edits: dict[int, dict]) -> None:
+    """Set the edited fields in ``frame`` (``edits``: row position -> field -> value), in place;
+    lat/lon move the point. Each column edited is set once (a column of a million rows is not
+    rewritten for each edit)."""
+    if frame.empty or not edits:
         return
-    geometry = list(frame.geometry)
-    for position, changed in enumerate(edits):
+    by_column: dict[str, dict[int, object]] = {}
+    geometry = None
+    for position, changed in edits.items():
         for name, value in changed.items():
             if name not in ("lat", "lon"):
-                frame.iat[position, frame.columns.get_loc(name)] = value
+                by_column.setdefault(name, {})[position] = value
         if "lat" in changed and "lon" in changed:
+            geometry = frame.geometry.array.copy() if geometry is None else geometry
             geometry[position] = Point(changed["lon"], changed["lat"])  # (lat, lon) -> (x, y)
-    frame.geometry = gpd.GeoSeries(geometry, index=frame.index, crs=frame.crs)
+    for name, values in by_column.items():
+        column = frame[name].to_numpy(dtype=object, copy=True)
+        column[list(values)] = list(values.values())
+        frame[name] = pd.Series(column, index=frame.index, dtype=frame[name].dtype)
+    if geometry is not None:
+        frame.geometry = gpd.GeoSeries(geometry, index=frame.index, crs=frame.crs)
 
 
 def _review_of(rows: list[dict]) -> dict:

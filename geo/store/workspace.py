@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Iterable
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
@@ -33,6 +34,7 @@ from .agreement import match_events
 from .ingest import stored_report
 from .migrations import OUR_DATASET
 from .schema import audit, datasets, decisions, records, reports
+from .view import is_unread
 
 __all__ = ["change_stamp", "stored_reports", "claim_reports", "review_queue", "VAGUE",
            "with_positions", "with_matches", "CHECK_COLUMNS", "SESSION_POSITIONS"]
@@ -143,7 +145,9 @@ def with_positions(frame: gpd.GeoDataFrame, positions: gpd.GeoDataFrame | None,
     shown = frame["kind"] == "claim"
     if not claims or not shown.any():
         return frame
-    checked = check_claims(claims, frame[~shown]).set_index("record_id")
+    # What a claim measures from or to: our records and positions; never an imported event (of
+    # another report, its sources not read: ``geo.store.view``).
+    checked = check_claims(claims, frame[~shown.to_numpy() & ~is_unread(frame["sources"])]).set_index("record_id")
     frame = frame.copy()
     for position in shown.to_numpy().nonzero()[0]:
         record_id = frame["record_id"].iat[position]
@@ -159,7 +163,7 @@ def with_positions(frame: gpd.GeoDataFrame, positions: gpd.GeoDataFrame | None,
 def with_matches(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """``frame`` with ``matches``: for each of our events, a list of the matching imported events
     (``dataset``, ``record_id``, ``event_type``, ``actor``, ``place``, ``event_date``); [] for the rest."""
-    frame = frame.copy()
+    frame = frame.copy(deep=False)  # its columns shared (copied on write): a million records are not copied
     if "dataset" not in frame or frame.empty:
         frame["matches"] = [[] for _ in range(len(frame))]
         return frame
@@ -170,6 +174,9 @@ def with_matches(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     wanted = {other for per in found.values() for other in per.values()}
     for row in frame[frame["record_id"].isin(wanted)][list(fields)].itertuples(index=False):
         theirs[row.record_id] = {name: getattr(row, name) for name in fields}
-    frame["matches"] = [[theirs[other] for _, other in sorted(found.get(rid, {}).items()) if other in theirs]
-                        for rid in frame["record_id"]]
+    cells = [[] for _ in range(len(frame))]
+    for position in np.flatnonzero(frame["record_id"].isin(found.keys()).to_numpy()):
+        per = found[frame["record_id"].iat[position]]
+        cells[position] = [theirs[other] for _, other in sorted(per.items()) if other in theirs]
+    frame["matches"] = cells
     return frame
