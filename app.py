@@ -38,7 +38,7 @@ from geo.render.tables import (RECORD_LABELS, claims_table, distance_table, reco
 from geo.render.timeline import add_timeline
 from geo.io.reports import MAX_PASTE_BYTES
 from geo.render.webmap import actor_colours, build_map, load_basemap, plan_drawing
-from geo.store import current_records, default_url, open_store
+from geo.store import DEFAULT_PATH, default_url, open_store
 from geo.store.agreement import agreement
 from geo.store.output import records_bytes
 from geo.store.ingest import Extractor, ingest_sample
@@ -46,6 +46,8 @@ from geo.store.review import FORM_FIELDS, decide, describe, place_candidates
 from geo.store.added import (Positions, folder_signature, read_paste, read_uploads, save_upload_positions, store_added,
                              store_folder, upload_key)
 from geo.store.positions import stored_positions
+from geo.store.view import (filter_view, imported_columns, imported_frame, imported_stamp, light_records, shown_rows,
+                            with_details)
 from geo.store.workspace import change_stamp, claim_reports, review_queue, stored_reports, with_matches, with_positions
 
 TABLE_ROWS = 2_000  # rows sent to the table; the exports hold every filtered record
@@ -86,10 +88,29 @@ def _store_folder(_engine, url: str, folder: str, signature: tuple) -> list[str]
 
 # cache_resource, not cache_data: the frames are shared, never copied (a copy of 100k
 # records per rerun costs more than the rerun); nothing here modifies them.
+@st.cache_resource(show_spinner="Reading the imported datasets…", max_entries=2)
+def _imported(_engine, url: str, stamp: tuple):
+    """The imported records, read once per import (``stamp``); their columns kept on disk too
+    (``data/cache/``): a restarted app reads them back in a fraction of the SELECT's time."""
+    return imported_frame(_engine, imported_columns(_engine, cache=DEFAULT_PATH.parent / "cache"))
+
+
 @st.cache_resource(show_spinner="Reading the store…", max_entries=4)
 def _stored(_engine, url: str, stamp: tuple):
-    """Every record of the store (rejected ones too), with the imported events matching ours."""
-    return with_matches(current_records(_engine, include_rejected=True))
+    """Every record of the store (rejected ones too), with the imported events matching ours; the
+    quotes of imported records are read when shown (``geo.store.view``)."""
+    imported = _imported(_engine, url, imported_stamp(_engine))
+    return with_matches(light_records(_engine, include_rejected=True, imported=imported))
+
+
+@st.cache_resource(max_entries=2)
+def _filtered(_frame, chosen: dict, _engine, key: tuple):
+    """The records the filters ``chosen`` keep, those the page shows in detail (the table's first rows,
+    the markers with popups) with their sources read; ``key``: the data's and the filters'."""
+    if _engine is None:  # a records file: everything is in memory
+        return filter_frame(_frame, **chosen)
+    view = filter_view(_engine, _frame, **chosen)
+    return with_details(_engine, view, shown_rows(view, table_rows=TABLE_ROWS))
 
 
 @st.cache_resource(show_spinner="Reading the distance claims…", max_entries=4)
@@ -110,9 +131,10 @@ def _records(path: str, mtime: int):
 
 
 @st.cache_data(max_entries=8)
-def _export(_view, kind: str, key: tuple) -> bytes:
-    """One export of the filtered view (with its review columns); cached by its kind and the view's key."""
-    return records_bytes(_view, f".{kind}")
+def _export(_view, kind: str, key: tuple, _engine=None) -> bytes:
+    """One export of the filtered view (with its review columns and, read from the store ``_engine``,
+    every source); cached by its kind and the view's key."""
+    return records_bytes(_view if _engine is None else with_details(_engine, _view), f".{kind}")
 
 
 @st.cache_resource(max_entries=4)
@@ -459,7 +481,7 @@ def _draw(view, basemap, colours: dict, drawing):
     return m
 
 
-def _exports(view, draw, data_key: tuple) -> None:
+def _exports(view, draw, data_key: tuple, engine=None) -> None:
     """Four downloads of the filtered view, each made when its button is clicked
     (Streamlit runs the callable then), so that filtering never waits for them."""
     key = (data_key, tuple(view["record_id"]))
@@ -469,7 +491,7 @@ def _exports(view, draw, data_key: tuple) -> None:
             # A map of its own: st_folium has rendered and renamed the one on the page,
             # and a second render of it would draw the map twice.
             return lambda: standalone_html(draw()).encode("utf-8")
-        return lambda: _export(view, kind, key)
+        return lambda: _export(view, kind, key, engine)
 
     for column, (label, kind, name, mime) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
         column.download_button(label, data=made(kind), file_name=name, mime=mime, key=f"download_{kind}",
@@ -506,7 +528,7 @@ def main() -> None:
 
     facets = _facets(frame, key)
     chosen = _filters(facets)
-    view = filter_frame(frame, **chosen)
+    view = _filtered(frame, chosen, engine, key)
     total = len(frame) if chosen["include_rejected"] else len(frame) - facets["rejected"]
     st.sidebar.metric("Records shown", f"{len(view)} of {total}")
     line, timeline = _described(view, (key, repr(sorted(chosen.items()))))
@@ -555,7 +577,7 @@ def main() -> None:
     st.subheader("Distance checks")
     _claims_panel(claims, frame, view, facets["position_actors"])
     st.subheader("Export the filtered view")
-    _exports(view, lambda: _draw(view, basemap, colours, drawing), key)
+    _exports(view, lambda: _draw(view, basemap, colours, drawing), key, engine)
 
 
 if __name__ == "__main__":  # a page run: Streamlit runs this file once per rerun
