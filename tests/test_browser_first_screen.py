@@ -36,7 +36,8 @@ def app_url(tmp_path_factory):
 def _first_screen(page, url: str):
     """The page opened at ``url``, once the map has its markers and the page is idle; the map's frame."""
     page.goto(url)
-    page.frame_locator(FOLIUM).locator("path.geo-marker").first.wait_for(timeout=180_000)
+    # attached, not visible: the first marker may be one outside the first view (drawn, off screen)
+    page.frame_locator(FOLIUM).locator("path.geo-marker").first.wait_for(state="attached", timeout=180_000)
     page.wait_for_function("""() => !document.querySelector('[data-testid="stStatusWidget"]')""", timeout=60_000)
     page.mouse.move(5, 5)  # away from the map: nothing hovered
     page.wait_for_timeout(2000)
@@ -82,6 +83,50 @@ def test_the_first_screen_frames_syria_and_stays_quiet(app_url, sample):
         frame.locator(".geo-legend-head").click()
         assert frame.locator(".geo-legend.geo-folded").count() == 0 and "Russia" in frame.locator(".geo-legend").inner_text()
         assert page.outside == [] and page.dialogs == [] and page.errors == []
+
+
+CONFLICTS = {  # name: (outlet, published, text); eight Syrian places, then Ukraine, Mali and Nigeria
+    "syria1": ("Reuters", "2015-10-01", "Russian jets bombed targets near Aleppo on Wednesday, killing 12 people."),
+    "syria2": ("AP", "2015-10-03", "Syrian government forces shelled rebel positions in Homs on Friday."),
+    "syria3": ("AFP", "2015-10-05", "Rebels attacked army checkpoints near Hama on Sunday."),
+    "syria4": ("VOA", "2015-10-08", "Islamic State fighters attacked Kurdish forces near Raqqa on Wednesday."),
+    "syria5": ("Reuters", "2015-10-10", "Russian aircraft struck Idlib on Friday, killing five civilians."),
+    "syria6": ("AP", "2015-10-12", "Islamic State militants shelled Deir ez-Zor on Sunday."),
+    "syria7": ("AFP", "2015-10-14", "Rebels fired rockets at Latakia on Tuesday."),
+    "syria8": ("VOA", "2015-10-16", "Syrian army troops clashed with Islamic State fighters near Palmyra on Thursday."),
+    "ukraine": ("Reuters", "2015-10-06", "Russian-backed separatists shelled Ukrainian positions near Donetsk on Monday."),
+    "mali": ("AFP", "2015-10-09", "Jihadists attacked a UN peacekeeping camp near Kidal in Mali on Thursday."),
+    "nigeria": ("AP", "2015-10-11", "Boko Haram militants attacked a village near Maiduguri on Saturday, killing 20."),
+}
+
+
+def test_reports_from_several_conflicts_open_on_the_main_one(tmp_path, tmp_path_factory, gazetteer, actors):
+    from geo.pipeline import run
+
+    for name, (outlet, published, text) in CONFLICTS.items():
+        (tmp_path / f"{name}.txt").write_text(f"---\ntitle: {name}\noutlet: {outlet}\npublished: {published}\n---\n"
+                                              f"{text}\n", encoding="utf-8")
+    frame = run([tmp_path], gazetteer=gazetteer, actors=actors).frame
+    points = frame.geometry.representative_point()
+    syria = [p for p, country in zip(points, frame["country"]) if country == "SY"]
+    others = [p for p, country in zip(points, frame["country"]) if country != "SY"]
+    assert len(syria) == 8 and len(others) == 3
+    store = tmp_path_factory.mktemp("store") / "workspace.sqlite"
+    server, url = _start(["--store", f"sqlite:///{store}", "--data", str(tmp_path)])
+    try:
+        with offline_page(viewport={"width": 1400, "height": 900}) as page:
+            view = _first_screen(page, url).evaluate(VIEW)
+            page.screenshot(path=SHOTS / "first-screen-several-conflicts.png")
+            inside = [view["west"] <= p.x <= view["east"] and view["south"] <= p.y <= view["north"] for p in syria]
+            assert all(inside) and view["east"] - view["west"] < 30
+            assert not any(view["west"] <= p.x <= view["east"] and view["south"] <= p.y <= view["north"]
+                           for p in others)
+            assert _map_frame(page).locator(".geo-framing-button").inner_text() == (
+                "3 records outside this view · show all")
+            assert page.outside == [] and page.errors == []
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def test_the_first_screen_at_1920x1080(app_url):

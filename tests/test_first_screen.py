@@ -48,6 +48,17 @@ def test_one_far_record_is_named_in_the_singular():
     assert framing.view[1][1] - framing.view[0][1] < 15 and not framing.inside[-1] and framing.inside[:-1].all()
 
 
+def test_several_conflicts_open_on_the_one_with_most_records():
+    # Eight Syrian places, and Donetsk, Kidal and Maiduguri (as tests/test_browser_first_screen.py's reports).
+    syria = [(37.16, 36.2), (36.73, 34.72), (36.76, 35.13), (39.01, 35.95), (36.63, 35.93), (40.14, 35.34),
+             (35.79, 35.53), (38.28, 34.56)]
+    others = [(37.8, 48.02), (1.41, 18.44), (13.16, 11.85)]
+    lon, lat = zip(*(syria + others))
+    framing = frame_points(lon, lat)
+    assert all(_inside(framing.view, x, y) for x, y in syria)
+    assert not any(_inside(framing.view, x, y) for x, y in others) and framing.outside == 3
+
+
 def test_records_spread_evenly_are_all_in_the_first_view():
     lon, lat = np.linspace(30, 45, 40), np.linspace(30, 38, 40)
     framing = frame_points(lon, lat)

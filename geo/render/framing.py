@@ -3,7 +3,7 @@
 One meeting in New York must not stretch a map of a war in Syria to the whole world. The first
 view fits the *main theatre*: round the densest grid cell, the records no farther than ``reach``
 times the distance within which the nearest quarter lie (or than ``MIN_REACH_KM``), boxed; should
-those be fewer than ``share`` of the records (80 % by default), the nearest ``share`` instead. The
+those be fewer than ``share`` of the records (two thirds by default), the nearest ``share`` instead. The
 sample's theatre is Syria: 23 of its 26 records (New York, Ukraine and the Bosphorus are outside).
 The records left outside are still drawn and counted, and the map has a control to zoom out to
 everything (``geo.render.layers.FramingControl``).
@@ -25,7 +25,7 @@ import numpy as np
 
 __all__ = ["Framing", "frame_points", "DENSE_CELL_DEG", "THEATRE_SHARE"]
 
-THEATRE_SHARE = 0.8  # of the records: the least the main theatre holds
+THEATRE_SHARE = 2 / 3  # of the records: the least the main theatre holds
 DENSE_CELL_DEG = 2.0  # the grid on which the densest place is found (about 200 km)
 _SPREAD = 1.5  # everything's box no more than this times the theatre's: no outliers to speak of
 REACH = 3.0  # a record farther than this times the radius of the nearest quarter is an outlier ...
