@@ -389,3 +389,17 @@ def test_the_town_before_a_described_camp_is_a_place(gazetteer, actors, sentence
 
 def test_the_town_before_a_body_s_name_is_still_no_place(gazetteer, actors):
     assert _placed("Aides said the Obama administration would act.", gazetteer, actors) == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Heavy clashes erupted overnight in the Libyan capital between rival armed groups.", "Tripoli"),  # Libya
+    ("Protesters gathered in the Afghan capital on Friday.", "Kabul"),  # Afghanistan
+    ("A car bomb exploded in the Iraqi capital, police said.", "Baghdad"),  # Iraq
+])
+def test_the_capital_of_a_demonym_is_the_capital_city(gazetteer, actors, sentence, name):
+    assert name in [m.name for m in _placed(sentence, gazetteer, actors)]
+
+
+def test_a_capital_named_after_its_demonym_is_read_once(gazetteer, actors):  # Somalia
+    names = [m.name for m in _placed("Gunmen attacked a hotel in the Somali capital Mogadishu.", gazetteer, actors)]
+    assert names.count("Mogadishu") == 1

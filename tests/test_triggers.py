@@ -227,6 +227,8 @@ def test_fired_weapons_named_after_their_calibre():  # Yemen; and a job
     ("A truck was attacked by suspected militants near Palma.", "Attack"),  # Mozambique: a lorry on the road
     ("A military truck was attacked by militants near Palma.", "Armed clash"),  # an army's lorry
     ("A land developer was attacked by gunmen in Dodowa.", "Attack"),  # Ghana
+    ("Gunmen stormed a hotel in Mogadishu.", "Attack"),  # Somalia: where civilians gather
+    ("Militants attacked a restaurant in Ouagadougou.", "Attack"),  # Burkina Faso
 ])
 def test_the_words_beside_the_victim_tell_who_was_hit(text, sub):
     assert first_type(text) == sub

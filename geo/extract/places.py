@@ -47,6 +47,9 @@ __all__ = ["Mention", "find_mentions", "match_mentions", "mark_mentions", "menti
 _ONLINE_CUES = {"in", "near", "outside", "around", "at", "from", "into", "toward", "towards"}
 _AT = re.compile(r"(?:\b(?:in|near|outside|around|at)|\b(?:village|town|outskirts|suburbs) of"
                  r"|\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?$", re.I)
+# "the Libyan capital", not "the Somali capital Mogadishu" (the city is named) nor "capital city of".
+_CAPITAL_AFTER = re.compile(r"\s+capital\b(?!\s*,?\s*[A-Z])(?!\s+(?:city\s+)?of\b)")
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b", re.I)
 _FACILITY = r"(?:airfield|air ?field|air ?base|airbase|airport|airstrip)"
 _FACILITY_BEFORE = re.compile("(" + _FACILITY + r")\s+(?:near|at|outside|in|of|close to)\b[^,;]*$", re.I)
@@ -206,9 +209,16 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     for index, start, end, places in compound_heads(text, tokens, covered, gazetteer):
         raw.append((Mention(start, end, text[start:end]), places, False, False))
         covered.add(index)
-    # "the Turkish border" names a place, the border of Turkey: a mention of the country, no demonym
-    raw.extend((Mention(start, end, text[start:end], demonym=not _BORDER_AFTER.match(text, end)), [place], False, False)
-               for start, end, place in demonym_spans(text, tokens, covered, gazetteer))
+    # "the Turkish border" names a place, the border of Turkey: a mention of the country, no demonym;
+    # "the Libyan capital" names the capital, Tripoli
+    for start, end, place in demonym_spans(text, tokens, covered, gazetteer):
+        capital = _CAPITAL_AFTER.match(text, end) and gazetteer.capital(place.country)
+        if capital and _THE_BEFORE.search(text, max(0, start - 5), start):
+            end = _CAPITAL_AFTER.match(text, end).end()
+            raw.append((Mention(start, end, text[start:end]), [capital], False, False))
+        else:
+            raw.append((Mention(start, end, text[start:end], demonym=not _BORDER_AFTER.match(text, end)), [place],
+                        False, False))
     raw.sort(key=lambda item: item[0].start)
 
     hints = [kind_hint(text, m.start, m.end) for m, *_ in raw]

@@ -31,7 +31,8 @@ CIVILIANS = frozenset({
     "developer", "owner", "landowner", "contractor", "engineer", "employee", "prisoner", "detainee", "inmate", "victim",
     "pedestrian", "vendor", "seller", "customer", "patient", "voter", "passer-by", "passerby", "bus", "minibus", "taxi",
     "truck", "lorry", "chairman", "chairperson", "director", "headmaster", "principal", "sheikh", "mukhtar",
-    "suspect", "player", "footballer", "athlete", "artist", "singer", "sister", "uncle", "nephew", "cousin"})
+    "suspect", "player", "footballer", "athlete", "artist", "singer", "sister", "uncle", "nephew", "cousin",
+    "hotel", "restaurant", "cafe", "café", "nightclub", "beach", "shop"})
 # Animals a raid takes: "raided cattle", "stole 200 goats": looting, unless someone was hurt.
 LIVESTOCK = frozenset({"cattle", "cow", "goat", "sheep", "camel", "livestock", "donkey", "herd", "ox", "oxen"})
 # Before "bomb": a bomb thrown by hand that burns, not a remote explosive ("a petrol bomb").

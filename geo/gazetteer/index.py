@@ -78,6 +78,7 @@ class Gazetteer:
         self.by_country = {p.country: p for p in places if p.feature == "country"}
         self.provinces = {p.admin1: p for p in places if p.feature == "province" and p.admin1}
         self.villages: Villages | None = None  # the local tier, set by ``load_gazetteer``
+        self._capitals: dict[str, Place] | None = None  # country -> capital, made on first use
 
     def __len__(self) -> int:
         return len(self.places)
@@ -153,6 +154,17 @@ class Gazetteer:
     def is_seat_of_power(self, place: Place) -> bool:
         """Capitals and buildings that stand for a government ("Moscow", "the Pentagon")."""
         return place.id in self.seats
+
+    def capital(self, country: str) -> Place | None:
+        """The capital of ``country`` (a code): its most populous town among the seats of power."""
+        if self._capitals is None:
+            capitals: dict[str, Place] = {}
+            for place in self.places:
+                if place.id in self.seats and place.feature == "town" and (
+                        place.country not in capitals or place.population > capitals[place.country].population):
+                    capitals[place.country] = place
+            self._capitals = capitals
+        return self._capitals.get(country)
 
 
 def build_gazetteer(*, supplement: Path = SUPPLEMENT, demonyms: Path = DEMONYMS,
