@@ -51,3 +51,14 @@ def test_a_statement_s_date_dates_an_event_only_when_its_sentence_tells_no_other
     # Syria: "as reported on" is how a note gives its own date (ACLED's "As reported on 2 May").
     assert dated("As reported on 2 May 2020, regime forces shelled Kafr Nabl.", gazetteer,
                  actors) == [("event", "Kafranbel", "2020-05-02")]
+
+
+def test_a_dateline_dates_the_filing_not_the_event(gazetteer, actors):
+    # Yemen, Somalia, Ukraine: the day the text tells wins over the dateline's.
+    assert dated("ADEN, Feb 16 - Houthi forces fired missiles at Marib on Monday, killing three civilians.",
+                 gazetteer, actors, published=dt.date(2021, 2, 16)) == [("event", "Ma'rib", "2021-02-15")]
+    assert dated("MOGADISHU, Aug 3 (Example) - A suicide bomber blew himself up in Mogadishu on Friday.",
+                 gazetteer, actors, published=dt.date(2024, 8, 3))[0][2] == "2024-08-02"
+    # with no other date, the dateline's stands
+    assert dated("KYIV, May 26 - A Russian missile hit a store in Kharkiv.", gazetteer, actors,
+                 published=dt.date(2024, 5, 26))[0][2] == "2024-05-26"

@@ -1,8 +1,8 @@
 """Extraction, attribution: what a sentence says someone said or claimed.
 
 * **Statements' dates.** "the group said on Tuesday", "told reporters on Monday", "in a statement
-  on Sunday" date the saying, not what is said: another date of the sentence dates its event
-  first (``told_dates``).
+  on Sunday" date the saying, and a dateline ("ADEN, Feb 16 -") the filing, not what is told:
+  another date of the sentence dates its event first (``told_dates``).
 * **Claims of responsibility.** "Al-Shabaab claimed responsibility for the attack", "JNIM
   claimed the attack": the claimant (``claimant``) is the doer of an attack told just before,
   when the text left that doer unnamed (``UNNAMED``: "gunmen", "suspected militants").
@@ -29,6 +29,9 @@ _SAID_ON = re.compile(r"(?<!\bas )(?<!\bAs )\b(?:said|says|told\s+(?:[\w.]+\s+){
                       r"claimed|stated|added|warned|tweeted|wrote|posted|"
                       r"in\s+a\s+(?:statement|post|video|communiqu[ée])|"
                       r"at\s+a\s+(?:press|news)\s+conference)\s+(?:(?:late|early)\s+)?(?:on\s+)?$", re.I)
+# A dateline's date, when the report was filed: "ADEN, Feb 16 (Example) - ...", "KANO, Nigeria, March 18 -".
+_DATELINE_BEFORE = re.compile(r"\s*[A-Z][\w .'’-]{1,40},(?:\s*[A-Z][\w .'’-]{1,40},)?\s*")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[-–—]")
 _CLAIMED = re.compile(r"\b(?:claimed|claims|claiming)\s+(?:(?:the\s+)?responsibility|credit|the\s+(?:attack|bombing|"
                       r"blast|killing|assault|ambush|strike))\b", re.I)
 # An actor named only by what its men were: an attack's doer that a later claim may name.
@@ -52,6 +55,8 @@ def told_dates(doc: Document, index: int) -> tuple[list[DateRef], DateRef | None
     first statement's date, the event's when nothing else dates it ("killed 20 people, the
     group said on Tuesday": news tells what happened by then, mostly that day)."""
     told, said = [], []
+    start = doc.sentences[index][0]
     for ref in doc.in_sentence("dates", index):
-        (said if _SAID_ON.search(doc.text, max(0, ref.start - 40), ref.start) else told).append(ref)
+        dateline = _DATELINE_BEFORE.fullmatch(doc.text, start, ref.start) and _DATELINE_AFTER.match(doc.text, ref.end)
+        (said if dateline or _SAID_ON.search(doc.text, max(0, ref.start - 40), ref.start) else told).append(ref)
     return told, next((ref for ref in said if ref.date is not None), None)
