@@ -421,3 +421,15 @@ def test_heavy_weapons_fired_are_shelling_whatever_they_hit(gazetteer, actors):
 ])
 def test_an_attack_fought_off_is_a_battle(text):
     assert first_type(text) == "Armed clash"
+
+
+def test_projectiles_that_hit_or_land_are_shelling(gazetteer, actors):
+    # Ukraine, DR Congo, Israel: the projectile is the subject, and an asset noun (masked from triggers).
+    for text in ("On 25 May 2024, a Russian missile hit a hardware store in Kharkiv.",
+                 "On 7 February 2024, two mortar shells landed in a displacement camp near Sake.",
+                 "On 9 July 2024, rockets fell on Kiryat Shmona."):
+        assert records(text, gazetteer, actors)[0][:2] == ("Explosions/Remote violence",
+                                                           "Shelling/artillery/missile attack"), text
+    # tear gas canisters falling on a crowd are no shelling
+    assert records("On 3 May 2021, tear gas shells fell on protesters in Khartoum.", gazetteer,
+                   actors)[0][0] == "Protests"

@@ -470,6 +470,8 @@ def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
         return ("violence", sub) if s.territory_follows(i) else False
     if sub is None and found & {"target", "hit", "pound"} and s.aircraft:
         return "violence", v.AIR  # "the air force targeted", "drones hit"
+    if sub is None and found & w.LANDED and s.before(i, 4) & w.PROJECTILES and not s.before(i, 4) & w.NOT_LETHAL:
+        return "violence", v.SHELLING  # "a Russian missile hit a store", "two mortar shells landed in a camp"
     if sub is None:
         return False
     if sub == v.CLASH and found & w.AIR_VERBS and s.aircraft:

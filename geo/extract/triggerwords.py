@@ -106,6 +106,9 @@ UNKNOWN = frozenset({"unknown", "unidentified", "anonymous"})  # "unknown people
 # The police side of a riot: "police officers fought with market vendors" (not soldiers or militants).
 POLICE = frozenset({"police", "policeman", "policemen", "policewoman", "gendarme", "gendarmerie", "constable",
                     "trooper", "officer"})
+# What fired projectiles do when they arrive, and the projectiles: "a missile hit", "shells landed in".
+LANDED = frozenset({"hit", "land", "fall", "slam", "pound", "crash", "rain"})
+PROJECTILES = frozenset({"missile", "rocket", "shell", "mortar", "projectile", "katyusha", "grad"})
 REMOTE_WEAPONS = frozenset({"drone", "uav", "missile", "rocket", "projectile"})
 ARMS = frozenset({"weapon", "arm", "ammunition", "explosive", "rifle", "gun", "mortar", "rocket", "ied", "bomb",
                   "cache", "munition", "grenade", "hand-grenade", "missile"})
