@@ -32,7 +32,7 @@ from geo.render.html import md_text
 from geo.pipeline import extract, recheck_claims
 from geo.render.standalone import standalone_html
 from geo.render.forms import DOWNLOADS, REVIEW_ACTIONS, REVIEW_FORM
-from geo.render.summary import summary_counts, summary_text
+from geo.render.summary import event_days, source_keys, summary_counts, summary_text
 from geo.render.tables import (RECORD_LABELS, claims_table, distance_table, record_table, selected_record,
                                sources_table)
 from geo.render.timeline import add_timeline
@@ -337,10 +337,17 @@ def _data(args: argparse.Namespace, engine) -> tuple[object, list, list[str], st
     return frame, claims, problems, f"the store {url}", key
 
 
+@st.cache_resource(max_entries=4)
+def _prepared(_frame, key: tuple) -> tuple:
+    """(each record's event day, each source's report and outlet) of a data set, made once for it."""
+    return event_days(_frame), source_keys(_frame)
+
+
 @st.cache_resource(max_entries=8)
-def _described(_view, key: tuple) -> tuple[str, tuple]:
+def _described(_view, _made: tuple, key: tuple) -> tuple[str, tuple]:
     """(the summary line, the timeline's (counts, unit)) of the view the filters ``key`` choose."""
-    return summary_text(summary_counts(_view)), timeline_counts(_view)
+    days, sources = _made  # _prepared(frame)
+    return summary_text(summary_counts(_view, days=days, sources=sources)), timeline_counts(_view, days=days)
 
 
 def _use_brush(bounds: tuple[dt.date, dt.date] | None) -> None:
@@ -531,7 +538,7 @@ def main() -> None:
     view = _filtered(frame, chosen, engine, key)
     total = len(frame) if chosen["include_rejected"] else len(frame) - facets["rejected"]
     st.sidebar.metric("Records shown", f"{len(view)} of {total}")
-    line, timeline = _described(view, (key, repr(sorted(chosen.items()))))
+    line, timeline = _described(view, _prepared(frame, key), (key, repr(sorted(chosen.items()))))
     st.markdown(md_text(line))
     basemap = _basemap()
     if basemap is None:

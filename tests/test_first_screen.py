@@ -208,3 +208,16 @@ def test_the_table_leads_with_what_a_reader_scans(sample):
     assert homs["type"] == "Air/drone strike" and homs["event type"] == "Explosions/Remote violence"
     assert set(table["record"]) == set(sample.frame["record_id"])
     assert "VOA" in set(table["outlet"].dropna())
+
+
+def test_counts_from_the_frame_made_once_equal_counts_of_the_view_alone(sample):
+    from geo.render.summary import event_days, source_keys
+
+    frame = sample.frame
+    view = frame[frame["actor"].isin(["Russia", "Islamic State"])]
+    days, sources = event_days(frame), source_keys(frame)
+    assert summary_counts(view, days=days, sources=sources) == summary_counts(view)
+    assert summary_counts(view).reports < summary_counts(frame).reports or len(view) < len(frame)
+    made, unit = timeline_counts(view, days=days)
+    alone, unit_alone = timeline_counts(view)
+    assert made.equals(alone) and unit == unit_alone and not made.empty

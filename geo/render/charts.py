@@ -14,6 +14,8 @@ import altair as alt
 import geopandas as gpd
 import pandas as pd
 
+from .summary import in_view
+
 __all__ = ["BRUSH", "UNITS", "bin_unit", "timeline_counts", "timeline_chart", "brushed_dates"]
 
 BRUSH = "dates"  # the chart's interval selection, as the app reads it back
@@ -31,11 +33,12 @@ def bin_unit(first: dt.date, last: dt.date) -> str:
     return "day" if days <= _DAYS_BY_THE_DAY else "week" if days <= _DAYS_BY_THE_WEEK else "month"
 
 
-def timeline_counts(view: gpd.GeoDataFrame) -> tuple[pd.DataFrame, str | None]:
+def timeline_counts(view: gpd.GeoDataFrame, *, days: pd.Series | None = None) -> tuple[pd.DataFrame, str | None]:
     """(one row per bin and actor: ``start``, ``end`` (the next bin's start), ``actor``, ``events``;
-    the unit) of the dated events of ``view``; an empty frame and None when none is dated."""
+    the unit) of the dated events of ``view``; an empty frame and None when none is dated. ``days``:
+    ``geo.render.summary.event_days`` of the whole frame, parsed once."""
     events = view[view["kind"] == "event"]
-    dates = pd.to_datetime(events["event_date"], errors="coerce", format="ISO8601")
+    dates = in_view(events, days)
     found = dates.notna()
     empty = pd.DataFrame({"start": pd.Series(dtype="datetime64[ns]"), "end": pd.Series(dtype="datetime64[ns]"),
                           "actor": pd.Series(dtype=object), "events": pd.Series(dtype="int64")})

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..frame import KINDS
 
-__all__ = ["Summary", "summary_counts", "summary_text", "date_span_text"]
+__all__ = ["Summary", "event_days", "source_keys", "summary_counts", "summary_text", "date_span_text"]
 
 NOT_HOLDING = "not consistent"  # a claim's verdict when the data contradict it (geo.analysis)
 WAITING = "unreviewed"  # a record's review status before anyone has looked at it (geo.store)
@@ -32,19 +32,38 @@ class Summary:
     waiting: int | None = None  # None: the records have no review status (a records file, not the store)
 
 
-def summary_counts(view: gpd.GeoDataFrame) -> Summary:
+def event_days(frame: gpd.GeoDataFrame) -> pd.Series:
+    """Each record's event date as a day (NaT when undated or unreadable), by the frame's index: parsed
+    once per data set, then looked up for each view (``in_view``)."""
+    return pd.to_datetime(frame["event_date"], errors="coerce", format="ISO8601").dt.normalize()
+
+
+def source_keys(frame: gpd.GeoDataFrame) -> pd.DataFrame:
+    """One row per source of each record: the record's index ``label``, its ``report`` and ``outlet``
+    (None when not named). Made once per data set, so that a view's counts need no loop."""
+    rows = [(label, source.get("report"), source.get("outlet") or None)
+            for label, sources in zip(frame.index, frame["sources"]) for source in (sources or ())]
+    return pd.DataFrame(rows, columns=["label", "report", "outlet"])
+
+
+def in_view(view: gpd.GeoDataFrame, days: pd.Series | None) -> pd.Series:
+    """The event days of ``view``'s records: looked up in ``days`` (``event_days`` of the frame the view
+    is part of) when given and its index is unique, else parsed."""
+    if days is not None and days.index.is_unique:
+        return days.reindex(view.index)
+    return event_days(view)
+
+
+def summary_counts(view: gpd.GeoDataFrame, *, days: pd.Series | None = None,
+                   sources: pd.DataFrame | None = None) -> Summary:
     """Records by kind, the span of event dates, the distinct reports and outlets of the sources,
-    the claims that do not hold and the records waiting for review."""
+    the claims that do not hold and the records waiting for review. ``days`` (``event_days``) and
+    ``sources`` (``source_keys``) of the whole frame save parsing and looping at each view."""
     counted = view["kind"].value_counts()
     kinds = {k: int(counted[k]) for k in [*KINDS, *sorted(set(counted.index) - set(KINDS))] if k in counted}
-    dates = pd.to_datetime(view["event_date"], errors="coerce", format="ISO8601").dropna()
-    reports, outlets = set(), set()
-    for sources in view["sources"]:
-        for source in sources or ():
-            reports.add(source.get("report"))
-            outlets.add(source.get("outlet") or None)
-    reports.discard(None)
-    outlets.discard(None)
+    dates = in_view(view, days).dropna()
+    keys = source_keys(view) if sources is None else sources[sources["label"].isin(view.index)]
+    reports, outlets = keys["report"].dropna().unique(), keys["outlet"].dropna().unique()
     claims = view["kind"] == "claim"
     not_holding = int((view.loc[claims, "verdict"] == NOT_HOLDING).sum()) if "verdict" in view else 0
     waiting = int((view["review_status"] == WAITING).sum()) if "review_status" in view else None
