@@ -433,3 +433,26 @@ def test_projectiles_that_hit_or_land_are_shelling(gazetteer, actors):
     # tear gas canisters falling on a crowd are no shelling
     assert records("On 3 May 2021, tear gas shells fell on protesters in Khartoum.", gazetteer,
                    actors)[0][0] == "Protests"
+
+
+@pytest.mark.parametrize("text, sub", [
+    # Yemen, Syria: the air strikes backed a fight on the ground; the fight is the event.
+    ("Government forces backed by Saudi-led coalition air strikes repelled several Houthi attacks near Marib.",
+     "Armed clash"),
+    ("Kurdish fighters, supported by US air strikes, clashed with IS near Raqqa.", "Armed clash"),
+    # the strikes themselves, with fighting beside them, stay strikes
+    ("Jets struck Marib as fighting raged.", "Air/drone strike"),
+])
+def test_strikes_that_back_a_fight_are_its_support(text, sub):
+    assert first_type(text) == sub
+
+
+@pytest.mark.parametrize("text, sub", [
+    # DR Congo, Nigeria: flags and effigies burnt are a protest's symbols; Bangladesh: a police station is property.
+    ("Hundreds marched in Kinshasa to protest, and some protesters burned flags outside the embassies.",
+     "Peaceful protest"),
+    ("Demonstrators burned an effigy of the governor in Lagos.", "Peaceful protest"),
+    ("Protesters torched a police station in Dhaka.", "Violent demonstration"),
+])
+def test_burning_symbols_is_no_riot(text, sub):
+    assert first_type(text) == sub

@@ -143,6 +143,12 @@ class _Sentence:
             return True  # "employees protested with pots and pans": the verb, not "protested his innocence"
         return after in w.PROTEST_AFTER or before in w.PROTEST_BEFORE or not after
 
+    def rioting(self) -> bool:
+        """True when a word of rioting says what the crowd did; burning a flag, an effigy or a
+        portrait is a protest's symbol, not violence ("protesters burned flags outside the embassy")."""
+        return any(found & w.RIOTING and not (found & {"burn", "torch", "set"} and self.after(at, 3) & w.SYMBOLS)
+                   for at, found in enumerate(self.lemmas))
+
     def says(self, lemmas_: frozenset[str]) -> bool:
         """True when a word of ``lemmas_`` says what happened, not what was protested ("against
         the arrest of", "over unjust detentions")."""
@@ -535,7 +541,7 @@ def _crowd(sentence: _Sentence) -> tuple[str, int] | None:
     """A protest or riot the sentence tells: (sub-event type, word index), or None."""
     if sentence.protest is not None:
         every = sentence.every
-        if every & w.RIOTING or sentence.riot is not None:
+        if sentence.rioting() or sentence.riot is not None:
             return v.VIOLENT_DEMONSTRATION, sentence.protest
         if every & w.LETHAL or every & w.LETHAL_IF and not every & w.NOT_LETHAL:
             return v.EXCESSIVE, sentence.protest
@@ -546,6 +552,13 @@ def _crowd(sentence: _Sentence) -> tuple[str, int] | None:
         is_mob = sentence.lemmas[sentence.riot] & {"mob", "lynch"}
         return (v.MOB if is_mob else v.VIOLENT_DEMONSTRATION), sentence.riot
     return None
+
+
+def _support(sentence: _Sentence, start: int) -> bool:
+    """True when the word starting at offset ``start`` is the support of a fight, not the event:
+    "backed by coalition air strikes", "with the support of artillery", "under air cover"."""
+    index = next((i for i, (s, _, _) in enumerate(sentence.words) if s == start), None)
+    return index is not None and bool(set(sentence.lower[max(0, index - 6):index]) & w.SUPPORT)
 
 
 def lemma_triggers(sentence: str, masked: str) -> dict[str, tuple[str, int, int]]:
@@ -573,6 +586,9 @@ def lemma_triggers(sentence: str, masked: str) -> dict[str, tuple[str, int, int]
     if battle is not None and best.get("violence", (None,))[0] == _RANK_OF[v.SHELLING] and battle[0] < best["violence"][1]:
         # "a clash ... involving an exchange of shelling"; not "shelling killed 12, as fighting intensified"
         best["violence"] = (_RANK_OF[v.CLASH], *battle)
+    if battle is not None and best.get("violence", (None,))[0] in (_RANK_OF[v.AIR], _RANK_OF[v.SHELLING]) and _support(
+            words, best["violence"][1]):
+        best["violence"] = (_RANK_OF[v.CLASH], *battle)  # "forces backed by coalition air strikes repelled attacks"
     crowd = _crowd(words)
     if crowd is not None and not (best.get("violence") and _ORDER[best["violence"][0]] in _EXPLOSIVE):
         sub, index = crowd

@@ -79,6 +79,8 @@ PROTEST_BEFORE = frozenset({"a", "an", "the", "held", "hold", "staged", "stage",
                             "teachers", "doctors", "nurses", "activists", "prisoners", "inmates", "patients"})
 RIOTING = frozenset({"riot", "rioter", "clash", "throw", "hurl", "pelt", "stone", "torch", "burn", "vandalise",
                      "vandalize", "loot", "molotov", "barricade"})
+SYMBOLS = frozenset({"flag", "effigy", "portrait", "picture", "poster", "photo", "photograph", "image", "copy", "banner",
+                     "likeness"})  # burnt at a protest: symbols, not property destroyed
 LETHAL = frozenset({"kill", "dead", "death", "ammunition", "wound", "injure"})
 LETHAL_IF = frozenset({"shoot", "fire", "bullet"})  # unless with tear gas, rubber bullets, water cannon
 NOT_LETHAL = frozenset({"gas", "teargas", "tear-gas", "rubber", "cannon", "air", "warning"})
@@ -114,6 +116,8 @@ ARMS = frozenset({"weapon", "arm", "ammunition", "explosive", "rifle", "gun", "m
                   "cache", "munition", "grenade", "hand-grenade", "missile"})
 GRIEVANCE = frozenset({"against", "the", "an", "of", "over", "unjust", "illegal", "wrongful", "arbitrary", "recent",
                        "his", "her", "their"})
+# Before the strikes that backed a fight ("forces backed by coalition air strikes repelled ..."): support.
+SUPPORT = frozenset({"backed", "supported", "support", "backing", "cover", "covered", "aided", "assisted"})
 # Words that tell a fight between two sides: a battle, though shells or mortars flew in it.
 REPEL = frozenset({"repel", "repulse", "thwart", "fend"})  # an attack fought off ("foiled" may be stopped before)
 BATTLE = frozenset({"clash", "fight", "battle", "skirmish", "firefight", "gunfight", "repel", "repulse"})
