@@ -145,16 +145,19 @@ def _km_array(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.nda
     return 2 * _EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
 
 
-def _by_dataset(frame: gpd.GeoDataFrame) -> tuple[list, dict[str, pd.DataFrame]]:
-    """(our events, the events of each imported dataset)."""
+def _by_dataset(frame: gpd.GeoDataFrame, rows: np.ndarray | None = None) -> tuple[list, dict[str, pd.DataFrame]]:
+    """(our events, the events of each imported dataset), among ``rows`` (a boolean mask; every row when None)."""
+    rows = np.ones(len(frame), dtype=bool) if rows is None else rows
     ours = (frame["dataset"] == OUR_DATASET).to_numpy()
-    theirs = _event_columns(frame, ~ours & frame["dataset"].notna().to_numpy())
+    theirs = _event_columns(frame, rows & ~ours & frame["dataset"].notna().to_numpy())
+    ours = ours & rows
     return _events(frame[ours]), {str(name): part for name, part in theirs.groupby("dataset", sort=True)}
 
 
-def match_events(frame: gpd.GeoDataFrame) -> dict[str, dict[str, str]]:
-    """Our record id -> {imported dataset: the record id of its matching event}, for our events that match."""
-    ours, theirs = _by_dataset(frame)
+def match_events(frame: gpd.GeoDataFrame, rows: np.ndarray | None = None) -> dict[str, dict[str, str]]:
+    """Our record id -> {imported dataset: the record id of its matching event}, for our events that match;
+    among ``rows`` of ``frame`` (a boolean mask) when given."""
+    ours, theirs = _by_dataset(frame, rows)
     out: dict[str, dict[str, str]] = defaultdict(dict)
     for name, events in sorted(theirs.items()):
         for mine, other in _pairs(ours, events, frame).items():

@@ -132,7 +132,7 @@ def imported_frame(engine: sa.Engine, columns: pd.DataFrame | None = None) -> gp
     with engine.connect() as conn:
         names = _names(conn)
     count = len(columns)
-    frame = pd.DataFrame({name: (columns[name] if name in columns else pd.Series(np.full(count, None, dtype=object)))
+    frame = pd.DataFrame({name: (columns[name] if name in columns else np.full(count, None, dtype=object))
                           for name in COLUMNS}, copy=False)
     frame["count"] = frame["count"].astype("Int64")
     frame["sources"] = unread(columns["outlet"])

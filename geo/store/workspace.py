@@ -167,8 +167,8 @@ def with_matches(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if "dataset" not in frame or frame.empty:
         frame["matches"] = [[] for _ in range(len(frame))]
         return frame
-    kept = frame[frame["review_status"] != "rejected"] if "review_status" in frame else frame
-    found = match_events(kept)  # a rejected record matches nothing
+    kept = (frame["review_status"] != "rejected").to_numpy() if "review_status" in frame else None
+    found = match_events(frame, kept)  # a rejected record matches nothing
     fields = ("dataset", "record_id", "event_type", "actor", "place", "event_date")
     theirs = {}
     wanted = {other for per in found.values() for other in per.values()}
