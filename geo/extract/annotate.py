@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from ..io.reports import Report
 from .actors import ActorLexicon, mark_actors
 from .cues import mark_cues, mark_links
-from .document import Document, mark_dates
+from .clauses import split_clauses
+from .document import Document, mark_dates, split_sentences
 from .events import mark_triggers
 from .places import Mention, mark_mentions, mention_in_original
 from .relative import anchored, as_mention, mark_offsets
@@ -30,8 +31,9 @@ __all__ = ["annotate", "actor_countries", "outlet_countries", "place_mentions"]
 
 def annotate(report: Report, *, gazetteer: Gazetteer, actors: ActorLexicon,
              online: OnlineGeocoder | None = None) -> Document:
-    """The document of one report (its text already normalised), with every layer set."""
-    doc = Document(report)
+    """The document of one report (its text already normalised), with every layer set; a
+    sentence telling two doers' events is read as its two clauses (``clauses.split_clauses``)."""
+    doc = Document(report, sentences=split_clauses(report.text, split_sentences(report.text)))
     mark_mentions(doc, gazetteer, online=online,
                   told=lambda: actor_countries(doc.text, actors) + outlet_countries(report.url))
     mark_offsets(doc)
