@@ -106,3 +106,12 @@ def test_a_speaker_after_the_event_is_neither_side(gazetteer, actors):  # Libya
 ])
 def test_the_subject_before_at_least_a_figure_did_it_and_a_dateline_is_nobody(gazetteer, actors, text, agent):
     assert records(text, gazetteer, actors)[0][0] == agent
+
+
+@pytest.mark.parametrize("text, agent", [
+    # DR Congo, Syria: the allies named in an aside ("including ...", "such as ...") are not the subject.
+    ("The Congolese army and its allies, including Wazalendo militias, fought the rebels near Sake.", "FARDC"),
+    ("Turkish forces and allied groups, such as the Sultan Murad Division, shelled villages near Manbij.", "Turkey"),
+])
+def test_allies_named_in_an_aside_are_not_the_doer(gazetteer, actors, text, agent):
+    assert records(text, gazetteer, actors)[0][0] == agent

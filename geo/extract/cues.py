@@ -119,7 +119,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], int | None], ...] = (
         re.I), None),
     ("measured", re.compile(r"\b(?:from|of)\s+(?:the\s+)?(?P<value>(?:\w+\s+){0,2}?(?:air ?strikes|strikes|attacks?|"
                             r"bombings?|raids?|shelling|front(?: ?line)?|border|city|town|base))\b", re.I), None),
-    ("appositive", re.compile(r",\s+(?:a|an|the|who|which|whose)\s[^,]{3,80},"), None),
+    ("appositive", re.compile(r",\s+(?:a|an|the|who|which|whose|including|among them|such as)\s[^,]{3,80},"), None),
     ("negation", re.compile(r"\b(?:not|no|never|n't)\b", re.I), None),
     # "may" in lower case only: "On 9 May 2020, forces shelled ..." is a date, not a modal.
     ("modal", re.compile(r"\b(?:would|could|should|might|(?-i:may)|will|won['’]t|wouldn['’]t|if|whether|plans? to|"
