@@ -126,3 +126,19 @@ def test_a_site_of_a_town_places_the_event_in_the_town(gazetteer, actors, senten
                    actors=actors)
     [record] = [r for r in extract_records(doc, country_place=gazetteer.country) if r.kind == "event"]
     assert record.place == place
+
+
+@pytest.mark.parametrize("sentence, place", [
+    # Ethiopia: "Fano fighters" are a militia (Fano is also a town in Italy); the town they took is the place.
+    ("Fano fighters took control of Lalibela on Monday, residents said.", "Lalibela"),
+    # Libya: "Zintan militias" name a group, not where the fight was.
+    ("Zintan militias seized control of Gharyan on Monday.", "Gharyan"),
+    # Mali: "control over" ties the town too.
+    ("JNIM militants took control over Boni on Monday.", "Boni"),
+])
+def test_the_town_taken_under_control_is_the_place(gazetteer, actors, sentence, place):
+    doc = annotate(report_from_text(sentence, report_id="r", published=dt.date(2021, 5, 9)), gazetteer=gazetteer,
+                   actors=actors)
+    assert [m.text for m in doc.mentions if m.text in ("Fano", "Zintan")] == []
+    [record] = [r for r in extract_records(doc, country_place=gazetteer.country) if r.kind == "event"]
+    assert record.place == place

@@ -82,7 +82,7 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("link", re.compile(
         r"\b(?:around|near|in|at|on|to|into|through|over|outside|inside|across|towards?|from|"
         r"as far (?:\w+ )?as|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?: parts?)? of|"
-        r"(?:residents?|villagers?|inhabitants?|natives?|people) of|"
+        r"(?:residents?|villagers?|inhabitants?|natives?|people) of|control (?:of|over)|"
         r"(?:city|cities|town|towns|village|villages|port|province|provinces|region|suburbs|outskirts|"
         r"areas?|parts?|neighbou?rhoods?|districts?|countryside|camp|"
         # a site of the place: "the entrance checkpoint of Bulo Mareer", "the central prison of Burco"

@@ -58,6 +58,7 @@ LOWER_ARTICLES = frozenset({"al", "el"})
 _QUARTER_HEADS = frozenset({"colonia", "barrio", "bairro", "vila", "jardim", "favela", "fraccionamiento", "ejido",
                             "aldea", "vereda", "corregimiento", "poblado", "quartier", "cité", "hay", "hayy",
                             "kampung", "desa", "kelurahan", "barangay"})
+_ARMED_MEN = {"fighters", "militiamen", "militia", "militias", "rebels", "insurgents", "militants", "gunmen"}
 _GEO_NOUNS = {"region", "province", "governorate", "area", "areas", "city", "countryside", "suburbs", "lga", "woreda",
               "municipality", "commune", "cercle", "zone", "locality", "county", "subdistrict", "sub-district",
               "outskirts", "district", "valley", "border", "front", "coast", "airport", "port", "town", "village",
@@ -352,6 +353,10 @@ def keep_name(text: str, tokens: Words, first: int, last: int, places: list[Plac
             and joined(text, end_token, following) and following.text.lower() in _NAMED_BODIES
             and following.text[:1].isupper()):
         return False  # "the Badr Organization", "the Papa Group": a body named after a word, not the town
+    if (single and biggest.feature == "town" and biggest.population < 100_000 and following is not None
+            and joined(text, end_token, following) and following.text in _ARMED_MEN
+            and previous_word(text, token.start) not in LOCATIVE):
+        return False  # "Fano fighters", "Zintan militias": a group named after a word or its town, no place
     if previous is not None and joined(text, previous, token) and previous.capitalised:
         word = previous.text.lower()
         if word in _TITLES:
