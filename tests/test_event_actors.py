@@ -98,3 +98,15 @@ def test_a_claim_of_responsibility_names_the_attack_s_unnamed_doer(gazetteer, ac
     # a doer the attack's sentence names is kept: the claim of another is no reading of it
     assert actor_of("Taliban fighters attacked a checkpoint in Kunduz on Sunday. "
                     "Islamic State claimed responsibility for the attack.") == ["Taliban"]
+
+
+@pytest.mark.parametrize("text, actor", [
+    # Syria, Sudan: a government's weapons named without its country are read by where the text is.
+    ("Regime artillery shelled the outskirts of Sarmin in Idlib province.", "Syrian government"),
+    ("Government warplanes bombed Nyala in South Darfur.", "Sudanese Armed Forces"),
+    ("Regime helicopters dropped barrel bombs on Daraya near Damascus.", "Syrian government"),
+])
+def test_a_government_s_weapons_are_read_by_the_report_s_country(gazetteer, actors, text, actor):
+    doc = annotate(report_from_text(text, report_id="g", published=dt.date(2024, 4, 1)), gazetteer=gazetteer,
+                   actors=actors)
+    assert [r.actor for r in extract_records(doc) if r.kind == "event"] == [actor]
