@@ -203,3 +203,16 @@ def test_rebels_are_syrias_only_in_a_text_about_syria(gazetteer, actors):
     assert [(m.actor.name, m.listed) for m in syria.actors] == [("Syrian rebels", True)]
     congo = document("Rebels attacked a village near Beni in North Kivu.", gazetteer, actors)  # DR Congo
     assert [(m.actor.name, m.actor.kind, m.listed) for m in congo.actors] == [("rebels", "rebels", False)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Islamic State-linked insurgents attacked the town of Macomia.", "Islamic State"),  # Mozambique
+    ("Al-Shabaab-affiliated gunmen killed two elders near Baidoa.", "al-Shabaab"),  # Somalia
+    ("Houthi-aligned forces shelled Hays.", "Houthis"),  # Yemen
+])
+def test_a_group_s_linked_or_aligned_men_are_the_group(actors, text, name):
+    assert [m.actor.name for m in actors.find(text)] == [name]
+
+
+def test_a_backer_is_not_the_actor(actors):  # Iraq: the militias are Iran's allies, not Iran
+    assert [m.actor.name for m in actors.find("Iran-backed militias fired rockets at Erbil.")] == []

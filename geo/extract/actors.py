@@ -118,7 +118,9 @@ class ActorLexicon:
         ordered = sorted(aliases, key=len, reverse=True)
         exact = [a for a in ordered if _exact_case(a)]
         folded = [a for a in ordered if not _exact_case(a)]
-        boundary = r"(?<![\w.-]){}(?![\w-])"
+        # "Islamic State-linked insurgents", "al-Shabaab-affiliated gunmen": the group's own men;
+        # not "Iran-backed militias" (the backer) nor "IS-held areas" (``events`` reads those)
+        boundary = r"(?<![\w.-]){}(?:(?![\w-])|(?=-(?:linked|affiliated|aligned|allied|loyal)\b))"
         self._exact = re.compile(boundary.format(_trie(exact))) if exact else None
         self._folded = re.compile(boundary.format(_trie([a.lower() for a in folded])), re.I) if folded else None
         self._lookup = {a.lower(): name for a, name in aliases.items() if not _exact_case(a)}
