@@ -216,3 +216,12 @@ def test_a_group_s_linked_or_aligned_men_are_the_group(actors, text, name):
 
 def test_a_backer_is_not_the_actor(actors):  # Iraq: the militias are Iran's allies, not Iran
     assert [m.actor.name for m in actors.find("Iran-backed militias fired rockets at Erbil.")] == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Pro-Houthi forces fired mortars at Hays.", ["Houthis"]),  # Yemen: the Houthis' own forces
+    ("Pro-IS fighters attacked a checkpoint near Kirkuk.", ["Islamic State"]),  # Iraq
+    ("Pro-Russian separatists shelled Avdiivka.", []),  # Ukraine: allies of a state are not its army
+])
+def test_pro_a_group_is_the_group_but_pro_a_state_is_not_the_state(actors, text, names):
+    assert [m.actor.name for m in actors.find(text)] == names

@@ -115,3 +115,13 @@ def test_the_subject_before_at_least_a_figure_did_it_and_a_dateline_is_nobody(ga
 ])
 def test_allies_named_in_an_aside_are_not_the_doer(gazetteer, actors, text, agent):
     assert records(text, gazetteer, actors)[0][0] == agent
+
+
+@pytest.mark.parametrize("text, agent, target", [
+    # Mali: the army's vehicle set the IED off; the army was hit, not the attacker.
+    ("A Malian army vehicle struck an IED near Boni.", None, "Malian Armed Forces"),
+    # Turkey: "planted by PKK militants": the PKK did it.
+    ("A roadside explosive planted by PKK militants detonated near Lice.", "Kurdistan Workers' Party", None),
+])
+def test_who_set_off_a_device_and_who_planted_it(gazetteer, actors, text, agent, target):
+    assert records(text, gazetteer, actors)[0] == (agent, target)

@@ -120,7 +120,7 @@ class ActorLexicon:
         folded = [a for a in ordered if not _exact_case(a)]
         # "Islamic State-linked insurgents", "al-Shabaab-affiliated gunmen": the group's own men;
         # not "Iran-backed militias" (the backer) nor "IS-held areas" (``events`` reads those)
-        boundary = r"(?<![\w.-]){}(?:(?![\w-])|(?=-(?:linked|affiliated|aligned|allied|loyal)\b))"
+        boundary = r"(?:(?<![\w.-])|(?<=\b[Pp]ro-)){}(?:(?![\w-])|(?=-(?:linked|affiliated|aligned|allied|loyal)\b))"
         self._exact = re.compile(boundary.format(_trie(exact))) if exact else None
         self._folded = re.compile(boundary.format(_trie([a.lower() for a in folded])), re.I) if folded else None
         self._lookup = {a.lower(): name for a, name in aliases.items() if not _exact_case(a)}
@@ -140,7 +140,10 @@ class ActorLexicon:
                 continue
             for match in pattern.finditer(text):
                 key = match.group(0).lower() if fold else match.group(0)
-                found.append(_mention(match.start(), match.end(), match.group(0), self.actors[table[key]]))
+                actor = self.actors[table[key]]
+                if text[max(0, match.start() - 4):match.start()].lower() == "pro-" and actor.kind in ("state", AMBIGUOUS):
+                    continue  # "pro-Houthi forces" are the Houthis' own; "pro-Russian separatists" are not Russia's army
+                found.append(_mention(match.start(), match.end(), match.group(0), actor))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[ActorMention] = []
         for mention in found:

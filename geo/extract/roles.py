@@ -66,6 +66,9 @@ __all__ = ["Roles", "read_roles"]
 # carried out by X", "the attack was claimed by X" (not "a drone operated by X" when it was shot down).
 _DOING = frozenset({"claim", "plant", "lay", "launch", "carry", "conduct", "perpetrate", "commit", "stage", "mount",
                     "operate", "orchestrate", "fire", "throw", "hurl"})
+# Explosive devices, and what their victims do to set them off ("the vehicle struck an IED").
+_DEVICES = frozenset({"ied", "ieds", "bomb", "mine", "landmine", "explosive", "device", "charge"})
+_SET_OFF = frozenset({"strike", "hit", "step", "trigger", "tread"})
 _RECIPROCAL = frozenset({"clash", "fight", "fighting", "battle", "skirmish", "firefight", "gunfight", "exchange",
                          "trade", "engage", "confront", "confrontation", "hostility", "combat", "shoot-out",
                          "shootout", "gunbattle"})
@@ -193,8 +196,9 @@ def _agentive_by(sentence: _Sentence, by: int) -> int | None:
         word = sentence.words[j].text
         if _lemma_in(word, ACTS):
             return j
-        if _lemma_in(word, _DOING):
-            return next((k for k in range(j - 1, max(-1, j - 3), -1) if sentence.act(k)), None)
+        if _lemma_in(word, _DOING):  # "an attack carried out by", "a roadside explosive planted by"
+            return next((k for k in range(j - 1, max(-1, j - 3), -1)
+                         if sentence.act(k) or _lemma_in(sentence.words[k].text, _DEVICES)), None)
         if _participle(word):
             return None
     return None
@@ -261,6 +265,9 @@ def _read_ahead(sentence: _Sentence, slot: _Slot, trigger: int) -> str:
             return "claims"
         if _lemma_in(word, _LOSS):
             return "patient"
+        if _lemma_in(word, _SET_OFF) and any(_lemma_in(sentence.words[k].text, _DEVICES)
+                                              for k in range(j + 1, min(len(sentence.words), j + 4))):
+            return "patient"  # "an army vehicle struck an IED", "a patrol stepped on a landmine": the one hit
         if sentence.act(j) or j == trigger:
             if sentence.act(j) and sentence.passive(j):
                 return "patient"
