@@ -141,8 +141,9 @@ class ActorLexicon:
             for match in pattern.finditer(text):
                 key = match.group(0).lower() if fold else match.group(0)
                 actor = self.actors[table[key]]
-                if text[max(0, match.start() - 4):match.start()].lower() == "pro-" and actor.kind in ("state", AMBIGUOUS):
-                    continue  # "pro-Houthi forces" are the Houthis' own; "pro-Russian separatists" are not Russia's army
+                ally = text[max(0, match.start() - 4):match.start()].lower() == "pro-"
+                if ally and actor.kind in ("state", AMBIGUOUS):
+                    continue  # "pro-Houthi forces" are the Houthis' own; "pro-Russian separatists" not Russia's army
                 found.append(_mention(match.start(), match.end(), match.group(0), actor))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[ActorMention] = []
