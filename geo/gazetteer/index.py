@@ -8,6 +8,7 @@ built index is kept on disk by ``geo.gazetteer.cache``.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -132,9 +133,17 @@ class Gazetteer:
         if not hasattr(self, "_sites"):
             sites = [p for p in self.places if p.feature == "site" and p.id not in self.seats]
             self._sites = (sites, np.array([[p.lat, p.lon] for p in sites], dtype=float).reshape(-1, 2))
-        sites, coords = self._sites
-        if not sites:
+        all_sites, all_coords = self._sites
+        # Only the sites in a box round the point are measured on the ellipsoid (a degree of
+        # latitude is at least 110 km; a degree of longitude at least that times the cosine),
+        # kept in the gazetteer's order so that ties go as before.
+        reach = (max_km + SAME_SITE_KM) / 110.0 + 0.01
+        wide = reach / max(math.cos(math.radians(min(abs(lat) + reach, 89.0))), 0.01)
+        box = np.flatnonzero((np.abs(all_coords[:, 0] - lat) <= reach)
+                             & (np.abs((all_coords[:, 1] - lon + 180.0) % 360.0 - 180.0) <= wide))
+        if not len(box):
             return None
+        sites, coords = [all_sites[i] for i in box], all_coords[box]
         km = geodesic_m(lon, lat, coords[:, 1], coords[:, 0]) / 1000.0
         best = int(np.argmin(km))  # the first of equals: the order in which the gazetteer lists them
         if km[best] > max_km:
