@@ -171,7 +171,7 @@ NOT_CLAIMS = [
     "Israeli troops pushed 3 km deep into Khan Younis.",
     # zones and buffers
     "The RSF declared a 30 km safe zone around El Fasher.",
-    "Al-Shabaab fighters are within 20 km of Kismayo.",
+    "Flights are banned within 30 km of the border with Syria.",
     "Turkey wants a 30-km buffer zone free of Kurdish forces along its border with Syria.",
     # placements of a place (the offsets layer draws them): no claim
     "The village of Arima lies 20 km west of Manbij, which Kurdish forces hold.",
@@ -215,3 +215,15 @@ def test_a_bound_agrees_with_any_distance_on_its_side(gazetteer, actors):  # Som
     [near] = run_text("Hama is less than 20 km from Homs.", gazetteer, actors).to_dict("records")
     assert abs(near["computed_km"] - geodesic_km("Hama", "Homs")) < 1.0  # 45 km: more than 20 + 2 + 20
     assert near["verdict"] == "not consistent"
+
+
+def test_an_actor_within_a_distance_of_a_place_is_a_bound(gazetteer, actors):  # Somalia, Sudan, Syria
+    # "are within 20 km of", "came within 5 miles of": less than that distance, checked as a bound
+    text = ("Al-Shabaab militants are entrenched in the town of Jilib. "
+            "Al-Shabaab fighters are within 20 km of Kismayo, officials said.")
+    [claim] = run_text(text, gazetteer, actors).to_dict("records")
+    assert (claim["claim_km"], claim["claim_to"], claim["place"]) == (20.0, "al-Shabaab", "Kismayo")
+    assert claim["explanation"].startswith("Reported less than 20 km")
+    assert claim["verdict"] == "not consistent"  # Jilib lies about 100 km from Kismayo
+    [came] = run_text("Turkish troops came within 5 miles of Manbij.", gazetteer, actors).to_dict("records")
+    assert (round(came["claim_km"], 1), came["claim_to"]) == (8.0, "Turkey")

@@ -33,7 +33,8 @@ no such two ends is no claim. Neither are:
   missile", "up to 300 km away"), a length ("a convoy stretching 5 km", "a 1,000-km front
   line"), a journey ("marched 50 km", "travelled 300 miles"), an advance ("pushed 10 km
   into"), an area, a speed ("100 km/h"), an altitude ("350 km above the Earth"), a depth
-  ("10 km deep"), a zone or buffer ("within 30 km", "a 30 km safe zone").
+  ("10 km deep"), a zone or buffer ("no flights within 30 km", "a 30 km safe zone"); but "<actor>
+  are within 20 km of <place>" is a claim, a bound ("less than 20 km").
 
 ``check_claims`` measures the same distance in our data, in metres on the WGS 84
 ellipsoid or in a metric projection (``geo.analysis.distances``, never degrees) — to the
@@ -135,7 +136,12 @@ _COPULA = re.compile(
 _APPOSITION = re.compile(r"\s*,?\s*" + _HEDGE + r"$", re.I)
 _SUBJECT_GAP = re.compile(r"(?:['’]s)?(?:\s+" + _WORD + r"){0,2}?\s*")  # "Islamic State| fighters| are"
 _LOOKBACK = 120  # characters before a distance its subject may take
-# "more than 60 km", "less than 20 km": a bound, not a figure ("within 20 km" is a zone: no claim).
+# "more than 60 km", "less than 20 km": a bound, not a figure (a bare "within 20 km" is a zone: no claim).
+# "RSF fighters are within 20 km of El Obeid", "troops came within 5 miles of": a bound on where
+# the subject is ("less than 20 km"), not a zone ("no flights within 30 km of the border").
+_WITHIN = re.compile(r"\b(?:is|are|was|were|came|come|comes|got|get|now|already|still)\s+(?:now\s+|already\s+|"
+                     r"just\s+|reportedly\s+)?within\s+$", re.I)
+_OF = re.compile(r"\s*(?P<from>of\s+)", re.I)
 _BOUND = re.compile(r"\b(?:(?P<least>more than|over|at least|beyond|upwards of)|"
                     r"(?P<most>less than|under|no more than|at most|fewer than))\s+$", re.I)
 _BOUND_REACH = 16
@@ -198,16 +204,18 @@ def _not_places(actors: tuple, mentions: tuple) -> list:
 
 
 def _measures_one_thing(text: str, floor: int, distance: Cue, end: int) -> bool:
-    """True when the distance is a size, speed, reach, journey or zone, or a placement."""
-    return bool(_MEASURE_BEFORE.search(text, max(floor, distance.start - _LOOKBACK), distance.start)
-                or _MEASURE_AFTER.match(text, distance.end, end) or _PLACEMENT.match(text, distance.end, end))
+    """True when the distance is a size, speed, reach, journey or zone, or a placement; "RSF
+    fighters are within 20 km of El Obeid" is no zone but a bound (``_WITHIN``)."""
+    before = max(floor, distance.start - _LOOKBACK)
+    zone = _MEASURE_BEFORE.search(text, before, distance.start) and not _WITHIN.search(text, before, distance.start)
+    return bool(zone or _MEASURE_AFTER.match(text, distance.end, end) or _PLACEMENT.match(text, distance.end, end))
 
 
 def _subject(doc: Document, floor: int, distance: Cue) -> tuple[str, object] | None:
     """What the distance is said of, right before it: ("actor", name) for "IS fighters are",
     ("place", Spot) for "Homs is" or "Saraqeb, some", ("event", cue) for "The strikes were"."""
     text, lo = doc.text, max(floor, distance.start - _LOOKBACK)
-    verb = _COPULA.search(text, lo, distance.start)
+    verb = _COPULA.search(text, lo, distance.start) or _WITHIN.search(text, lo, distance.start)
     stop = verb.start() if verb else _APPOSITION.search(text, lo, distance.start).start()
     places = doc.between("mentions", lo, stop)
     named = [(m.end, "actor", _actor(m)) for m in _not_places(doc.between("actors", lo, stop), places)]
@@ -226,8 +234,10 @@ def _other_end(doc: Document, distance: Cue, end: int) -> tuple[str, object] | N
     away"; ("actor", name), ("place", Spot) or ("event", what) for "from <...>"."""
     text = doc.text
     after = _AFTER.match(text, distance.end, end)
-    if not after.group("from"):
-        return ("away", None) if after.group("away") else None
+    if not after.group("from") and _WITHIN.search(text, max(0, distance.start - _LOOKBACK), distance.start):
+        after = _OF.match(text, distance.end, end)  # "are within 20 km of El Obeid"
+    if not after or not after.group("from"):
+        return ("away", None) if after and after.group("away") else None
     start = after.start("from")
     stop = _PHRASE_END.search(text, after.end(), min(end, after.end() + _PHRASE_REACH))
     stop = stop.start() if stop else min(end, after.end() + _PHRASE_REACH)
@@ -327,11 +337,13 @@ def extract_claims(doc: Document, records: list[Record]) -> list[Claim]:
             sentence = doc.text[start:end]
             source = Source(report.id, report.title, report.outlet, report.url, published, sentence, start, end)
             bound = _BOUND.search(doc.text, max(start, distance.start - _BOUND_REACH), distance.start)
+            within = _WITHIN.search(doc.text, max(start, distance.start - _BOUND_REACH), distance.start)
             claims.append(Claim(report.id, sentence, start, end, _to_km(distance.value, distance.unit),
                                 distance.text, actor,
                                 (event.sources[0].report, event.sources[0].start) if event else None, source,
                                 from_place=None if event else from_place, to_place=to_place,
-                                bound=bound and ("at least" if bound.group("least") else "at most")))
+                                bound="at most" if within else bound and (
+                                    "at least" if bound.group("least") else "at most")))
     return claims
 
 
