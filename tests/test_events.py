@@ -180,3 +180,11 @@ def test_a_protest_the_next_sentence_tells_violence_of_is_a_violent_demonstratio
                  "and property destroyed.") == [("Riots", "Violent demonstration")]
     assert types("On 30 April 2021, residents held a pot-banging protest in Posadas. It followed the riots in the "
                  "country's prisons in the previous week.") == [("Protests", "Peaceful protest")]
+
+
+def test_armed_men_spotted_or_massing_are_positions(gazetteer, actors):
+    # Somalia: at the point the distance and bearing give; Russia/Ukraine, Syria: near a town.
+    found = records("Al-Shabaab militants were spotted 30 miles south of Baidoa, officials said.", gazetteer, actors)
+    assert [(r.kind, r.actor, r.geo_precision) for r in found] == [("position", "al-Shabaab", "offset")]
+    found = records("Russian troops are massing near Belgorod, Ukrainian officials said.", gazetteer, actors)
+    assert [(r.kind, r.actor, r.place) for r in found] == [("position", "Russia", "Belgorod")]

@@ -107,7 +107,10 @@ TRIGGERS: list[tuple[str, str, re.Pattern[str]]] = [
     ("position", "position", re.compile(
         r"\b(?:is|are|was|were|remain|remains)\s+(?:mostly\s+|largely\s+|heavily\s+)?"
         r"(?:concentrated|based|entrenched|present|positioned|located|dug in|holed up)\s+(?:in|around|near|at)\b"
-        r"|\b(?:are|is)\s+in\b", re.I)),
+        r"|\b(?:are|is)\s+in\b"
+        # "militants were spotted 30 miles south of Baidoa", "troops are massing near the border"
+        r"|\b(?:is|are|was|were)\s+(?:reportedly\s+|now\s+)?(?:spotted|seen|sighted|massing|amassing|gathering)\b",
+        re.I)),
     ("deployment", "asset", asset_pattern("deployment")),
 ]
 # The order in which a sentence's triggers win: the ranks of ``geo.extract.triggers`` and the patterns.
