@@ -29,6 +29,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
+import pyarrow as pa
 from pyarrow import feather
 
 from ..analysis.filters import filter_frame
@@ -73,7 +74,7 @@ def imported_columns(engine: sa.Engine, *, cache: Path | None = None) -> pd.Data
         store = _digest(engine.url.render_as_string(hide_password=True))
         path = cache / f"imported-{store}-{_digest(imported_stamp(engine))}.arrow"
         if path.exists():
-            return feather.read_table(path).to_pandas()
+            return _plain_text(feather.read_table(path))
     with engine.connect() as conn:
         names = _names(conn)
         theirs = _theirs(names)
@@ -83,7 +84,7 @@ def imported_columns(engine: sa.Engine, *, cache: Path | None = None) -> pd.Data
                             .outerjoin(sources, first).where(theirs).order_by(records.c.id)).all()
         cells = np.empty((len(rows), len(columns)), dtype=object)
         cells[:] = rows if rows else cells
-        frame = pd.DataFrame({name: cells[:, n] for n, name in enumerate(columns)})
+        frame = pd.DataFrame({name: pd.Series(cells[:, n], dtype=object) for n, name in enumerate(columns)})
         frame = frame.astype({"id": "int64", "dataset_id": "int64"})
         for name in ("lat", "lon", *RECORD_REAL):
             if name in frame:
@@ -105,6 +106,15 @@ def imported_columns(engine: sa.Engine, *, cache: Path | None = None) -> pd.Data
     if path is not None and len(frame) >= CACHE_MIN_ROWS:
         _keep(frame, path, f"imported-{store}-*.arrow")
     return frame
+
+
+def _plain_text(table: pa.Table) -> pd.DataFrame:
+    """``table`` as a frame, its text as Python objects rather than Arrow strings: the filters and
+    the facets go through these columns a value at a time, several times faster over objects."""
+    return pd.DataFrame({name: (pd.Series(column.to_numpy(zero_copy_only=False), dtype=object)
+                                if pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
+                                or pa.types.is_null(column.type) else column.to_pandas())
+                         for name, column in zip(table.column_names, table.columns)})
 
 
 def _digest(value: object) -> str:
