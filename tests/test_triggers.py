@@ -456,3 +456,15 @@ def test_strikes_that_back_a_fight_are_its_support(text, sub):
 ])
 def test_burning_symbols_is_no_riot(text, sub):
     assert first_type(text) == sub
+
+
+def test_a_state_taking_a_town_abroad_overtakes_it(gazetteer, actors):
+    # Ukraine, Syria: ACLED codes a foreign state's capture as "non-state actor overtakes territory";
+    # a state at home regains it.
+    taken = {text: records(text, gazetteer, actors)[0][1] for text in (
+        "On 26 May 2024, Russian forces captured the village of Arkhanhelske near Ocheretyne.",
+        "On 20 January 2018, Turkish forces captured Afrin.",
+        "On 10 September 2022, Ukrainian forces recaptured Kupiansk.",
+        "On 8 February 2020, Syrian government forces recaptured the town of Saraqib.")}
+    assert list(taken.values()) == ["Non-state actor overtakes territory", "Non-state actor overtakes territory",
+                                    "Government regains territory", "Government regains territory"]

@@ -452,7 +452,8 @@ def _records(doc: Document, area: Mention | None, unplaced: list[int], far: froz
             second = second if second != actor_name else None
         extra = dict(actor=actor_name, actor2=second, **(_when(own) if kind == "position" else when))
         if kind == "event":
-            sub = _by_whom(_territory(trigger.sub_event_type, actor_name, named), actor_name, named)
+            where = places[0].country if places and isinstance(places[0], Mention) else None
+            sub = _by_whom(_territory(trigger.sub_event_type, actor_name, named, where), actor_name, named)
             extra |= dict(sub_event_type=sub)
             event_type = v.event_type_of(sub) if sub else event_type
         if kind == "asset":
@@ -518,16 +519,19 @@ def report_area(doc: Document, records: Sequence[Record] = (),
                    facility=None)
 
 
-def _territory(sub: str | None, actor: str | None, named: list[ActorMention]) -> str | None:
-    """A change of territory by who made it: a state's (or a coalition's) forces regain it,
-    anyone else overtakes it; the trigger's reading ("recaptured", "seized") when the actor
-    is not named in the sentence."""
+def _territory(sub: str | None, actor: str | None, named: list[ActorMention], country: str | None = None) -> str | None:
+    """A change of territory by who made it: a state's (or a coalition's) forces regain it at
+    home, anyone else overtakes it, a foreign state too (as ACLED codes it: "Russian forces
+    captured the village of X" in Ukraine; ``country``, the place's); the trigger's reading
+    ("recaptured", "seized") when the actor is not named in the sentence."""
     if sub not in (v.REGAINS, v.OVERTAKES) or actor is None:
         return sub
-    kind = next((a.actor.kind for a in named if a.actor.name == actor), None)
-    if kind is None:
+    found = next((a.actor for a in named if a.actor.name == actor), None)
+    if found is None:
         return sub
-    return v.REGAINS if kind in ("state", "coalition") else v.OVERTAKES
+    if found.kind == "state" and country and found.countries and country != found.countries[0]:
+        return v.OVERTAKES  # a state abroad (a state's row lists its own country first)
+    return v.REGAINS if found.kind in ("state", "coalition") else v.OVERTAKES
 
 
 def _by_whom(sub: str | None, actor: str | None, named: list[ActorMention]) -> str | None:
