@@ -125,3 +125,12 @@ def test_allies_named_in_an_aside_are_not_the_doer(gazetteer, actors, text, agen
 ])
 def test_who_set_off_a_device_and_who_planted_it(gazetteer, actors, text, agent, target):
     assert records(text, gazetteer, actors)[0] == (agent, target)
+
+
+@pytest.mark.parametrize("text, agent, target", [
+    # Syria, Somalia: who "came under fire" was fired at; the one named after "by" fired.
+    ("US forces came under rocket fire near Deir ez-Zor.", None, "United States"),
+    ("A Somali army convoy came under attack by al-Shabaab near Afgooye.", "al-Shabaab", "Somali National Army"),
+])
+def test_who_came_under_fire_was_its_target(gazetteer, actors, text, agent, target):
+    assert records(text, gazetteer, actors)[0] == (agent, target)

@@ -265,6 +265,9 @@ def _read_ahead(sentence: _Sentence, slot: _Slot, trigger: int) -> str:
             return "claims"
         if _lemma_in(word, _LOSS):
             return "patient"
+        if sentence.lower[j] in ("came", "come", "comes", "coming") and j + 1 < len(sentence.words) and (
+                sentence.lower[j + 1] == "under"):
+            return "patient"  # "US forces came under rocket fire": they were fired at
         if _lemma_in(word, _SET_OFF) and any(_lemma_in(sentence.words[k].text, _DEVICES)
                                               for k in range(j + 1, min(len(sentence.words), j + 4))):
             return "patient"  # "an army vehicle struck an IED", "a patrol stepped on a landmine": the one hit
