@@ -225,3 +225,8 @@ def test_a_backer_is_not_the_actor(actors):  # Iraq: the militias are Iran's all
 ])
 def test_pro_a_group_is_the_group_but_pro_a_state_is_not_the_state(actors, text, names):
     assert [m.actor.name for m in actors.find(text)] == names
+
+
+def test_the_sdf_by_its_arabic_initials(actors):  # Syria: "QSD" (Quwwat Suriya al-Dimuqratiya), "Qasad"
+    assert [m.actor.name for m in actors.find("QSD arrested four people in Raqqa; Qasad fighters patrolled.")] == [
+        "Syrian Democratic Forces", "Syrian Democratic Forces"]
