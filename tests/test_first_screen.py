@@ -158,10 +158,12 @@ def test_the_chart_stacks_actors_in_the_map_colours_with_a_date_axis_and_a_brush
     spec = timeline_chart(counts, unit, {"Russia": "#0072B2"}).to_dict()
     assert spec["mark"]["type"] == "bar" and spec["encoding"]["x2"]["field"] == "end"
     axis = spec["encoding"]["x"]["axis"]
-    assert axis["format"] == "%-d %b" and axis["tickCount"] == {"interval": "day", "step": 1} and axis["labelAngle"] == 0
+    assert axis["format"] == "%-d %b" and axis["labelAngle"] == 0
+    assert axis["tickCount"] == {"interval": "day", "step": 1}
     assert spec["encoding"]["x"]["scale"]["type"] == "utc"
     colour = spec["encoding"]["color"]
-    assert colour["field"] == "actor" and colour["scale"]["range"][colour["scale"]["domain"].index("Russia")] == "#0072B2"
+    scale = colour["scale"]
+    assert colour["field"] == "actor" and scale["range"][scale["domain"].index("Russia")] == "#0072B2"
     assert [p["name"] for p in spec["params"]] == [BRUSH]
     assert spec["encoding"]["y"]["aggregate"] == "sum"  # stacked by actor
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Framing", "frame_points", "DENSE_CELL_DEG", "THEATRE_SHARE"]
+__all__ = ["Framing", "frame_points", "densest_place", "DENSE_CELL_DEG", "THEATRE_SHARE", "REACH", "MIN_REACH_KM"]
 
 THEATRE_SHARE = 2 / 3  # of the records: the least the main theatre holds
 DENSE_CELL_DEG = 2.0  # the grid on which the densest place is found (about 200 km)

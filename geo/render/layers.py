@@ -179,7 +179,8 @@ class FramingControl(_DataLayer):
                 var view = {{ this.view }}, everything = {{ this.everything }}, outside = {{ this.outside }};
                 var all = false;
                 function label() {
-                    button.textContent = all ? "Back to the main area" : (outside ? outside + " · show all" : "Show all");
+                    button.textContent = all ? "Back to the main area"
+                        : (outside ? outside + " · show all" : "Show all");
                     button.title = all ? "Zoom back to where most records are" : "Zoom out to every record";
                 }
                 label();""", click="""

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..frame import KINDS
 
-__all__ = ["Summary", "event_days", "source_keys", "summary_counts", "summary_text", "date_span_text"]
+__all__ = ["Summary", "event_days", "source_keys", "in_view", "summary_counts", "summary_text", "date_span_text"]
 
 NOT_HOLDING = "not consistent"  # a claim's verdict when the data contradict it (geo.analysis)
 WAITING = "unreviewed"  # a record's review status before anyone has looked at it (geo.store)

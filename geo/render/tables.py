@@ -14,7 +14,8 @@ import pandas as pd
 from ..extract.vocabulary import type_label
 from .html import safe_url
 
-__all__ = ["record_table", "RECORD_LABELS", "sources_table", "claims_table", "distance_table", "events_per_day", "selected_record"]
+__all__ = ["record_table", "RECORD_LABELS", "sources_table", "claims_table", "distance_table", "events_per_day",
+           "selected_record"]
 
 
 def record_table(view: gpd.GeoDataFrame, *, limit: int) -> pd.DataFrame:
@@ -29,7 +30,8 @@ def record_table(view: gpd.GeoDataFrame, *, limit: int) -> pd.DataFrame:
         "actor": rows["actor"], "actor 2": rows["actor2"], "place": rows["place"], "located to": rows["geo_precision"],
         "outlet": rows["sources"].map(_outlets), "reports": pd.to_numeric(rows["corroboration"], errors="coerce"),
         "status": rows["review_status"] if "review_status" in rows else None, "record": rows["record_id"],
-        "kind": rows["kind"], "event type": rows["event_type"], "sub-type": subs, "date precision": rows["date_precision"],
+        "kind": rows["kind"], "event type": rows["event_type"], "sub-type": subs,
+        "date precision": rows["date_precision"],
         "dataset": rows["dataset"] if "dataset" in rows else None,
         "quote": rows["sources"].map(lambda s: s[0].get("quote") if s else None),
     })
