@@ -1,24 +1,45 @@
-"""Ingest speed of the workspace store (geo.store) into a fresh SQLite file.
+"""The workspace store (geo.store) at work: ingest speed, and the dashboard on a store of 1,000,000 records.
 
-For the five sample reports and for a few hundred synthetic ones (one shelling each, several
-towns and dates), prints reports per second of wall time for:
+Ingest: for the five sample reports and for a few hundred synthetic ones (one shelling each,
+several towns and dates), prints reports per second of wall time for:
 
 - ingest: extraction and writing, one transaction per report (what ``python -m geo ingest`` does);
 - writing only: the same reports with their records extracted beforehand;
 - a second run: every report already stored (content hash found, nothing extracted);
 - records read back: every stored record with its decision, merged across reports (``current_records``).
 
-    python benchmarks/store.py [--synthetic 300]
+Dashboard: a store of ``--records`` records (default 1,000,000: ``--ours`` 5,000 of our own, each
+third event told by three reports, and an imported ACLED-like dataset for the rest, one source
+each; a decision about one record in 997, rejections and edits), written in bulk straight into the
+schema's tables and kept in the temporary folder for the next run. It prints, in seconds, the
+first load (store opened -> the imported records' columns -> ``light_records`` with matches ->
+facets -> the stages the app runs at each rerun -> the map's HTML) and the median of five changes
+of the actors filter (filters, the sources of the rows shown, the map planned, built and rendered,
+the table, the review queue, the agreement table); both with the imported columns read by the
+SELECT (a cold start) and from the Arrow file an earlier run of the app keeps (a restarted app).
+These are the functions app.py calls, timed without Streamlit; ``--app`` also times the real app
+script on that store through AppTest, as ``benchmarks/dashboard.py`` does on a records file (the
+first load then includes loading the gazetteer, and the app keeps its Arrow file in data/cache/). Targets (issue 13): first map <= 5 s, filter change <= 0.5 s.
+``--postgres`` does the same on a throwaway PostgreSQL + PostGIS server (tests/postgres_server.py).
+
+    python benchmarks/store.py [--synthetic 300] [--records 1000000] [--ours 5000] [--postgres]
+                               [--only ingest|dashboard] [--no-sqlite] [--app]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
+import resource
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import numpy as np
+import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -27,9 +48,91 @@ from geo.extract.actors import load_actors  # noqa: E402
 from geo.gazetteer import load_gazetteer  # noqa: E402
 from geo.io.reports import load_reports, report_from_text  # noqa: E402
 from geo.store import current_records, ingest_reports, open_store  # noqa: E402
+from geo.render.facets import facets  # noqa: E402
+from geo.render.tables import record_table  # noqa: E402
+from geo.render.timeline import add_timeline  # noqa: E402
+from geo.render.webmap import actor_colours, build_map, load_basemap, plan_drawing  # noqa: E402
+from geo.store.agreement import agreement  # noqa: E402
 from geo.store.ingest import Extractor  # noqa: E402
+from geo.store.positions import stored_positions  # noqa: E402
+from geo.store.view import (filter_view, imported_columns, imported_frame, light_records, shown_rows,  # noqa: E402
+                            with_details)
+from geo.store.workspace import review_queue, with_matches, with_positions  # noqa: E402
+from geo.store.migrations import OUR_DATASET  # noqa: E402
+from geo.store.schema import ANCHOR, datasets, decisions, imports, records, reports, sources  # noqa: E402
 
+TABLE_ROWS = 2_000  # as app.py
 TOWNS = ("Aleppo", "Homs", "Kharkiv", "Mopti", "Marib", "Kidal", "Gao", "Mosul", "Kandahar", "Goma")
+
+ACTORS = ("Syrian government", "Syrian rebels", "Islamic State", "Russia", "Turkey", "Kurdish forces",
+          "Hezbollah", "United States", "Iran", "Civilians")
+TYPES = (("Explosions/Remote violence", "Shelling/artillery/missile attack"), ("Battles", "Armed clash"),
+         ("Violence against civilians", "Attack"), ("Explosions/Remote violence", "Air/drone strike"),
+         ("Protests", "Peaceful protest"), ("Strategic developments", "Looting/property destruction"))
+OUTLETS = ("SANA", "SOHR", "Reuters", "AFP", "Enab Baladi", "")
+SYNTHETIC_DATASET = "acled-synthetic"
+_BATCH = 20_000
+
+
+def build_store(url: str, total: int, ours: int, *, seed: int = 1) -> None:
+    """A new store at ``url`` of ``total`` records: ``ours`` of our dataset (a report each; each third
+    event is told by three reports, so merging has work to do) and the rest an imported dataset (one
+    source each, as an ACLED import gives), written straight into the schema's tables in bulk: no
+    extraction, one transaction per batch. A few decisions too: rejections and edits of both."""
+    rng = np.random.default_rng(seed)
+    engine = open_store(url)
+    lat, lon = rng.normal(35.0, 1.5, total).round(5), rng.normal(38.5, 2.0, total).round(5)
+    dates = (np.datetime64("2015-01-01") + rng.integers(0, 3 * 365, total).astype("timedelta64[D]")).astype(str)
+    actor, other = rng.integers(0, len(ACTORS), total), rng.integers(-3, len(ACTORS), total)  # a second actor: 7 in 10
+    kind, outlet = rng.integers(0, len(TYPES), total), rng.integers(0, len(OUTLETS), total)
+    now = dt.datetime.now(dt.timezone.utc).isoformat()
+    with engine.begin() as conn:
+        ours_id = conn.execute(sa.select(datasets.c.id).where(datasets.c.name == OUR_DATASET)).scalar_one()
+        their_id = conn.execute(sa.insert(datasets).values(name=SYNTHETIC_DATASET, kind="acled", created_at=now)
+                                ).inserted_primary_key[0]
+        conn.execute(sa.insert(imports).values(dataset_id=their_id, source="acled", content_hash="0" * 64,
+                                               path="synthetic", imported_at=now, rows=total - ours, skipped=0))
+    decided = []
+    for first in range(0, total, _BATCH):
+        reports_rows, records_rows, sources_rows = [], [], []
+        for i in range(first, min(total, first + _BATCH)):
+            mine = i < ours
+            told = i - i % 3 if mine else i  # ours: each third event told by three reports
+            event_type, sub_type = TYPES[kind[told]]
+            text = f"Report {i}: {ACTORS[actor[told]]} forces struck near Place {told % 5000}."
+            report = f"synthetic_{i:07d}" if mine else f"{SYNTHETIC_DATASET}:SYN{i}"
+            digest = hashlib.sha256(text.encode()).hexdigest()
+            if mine:
+                reports_rows.append({"id": report, "content_hash": digest, "text": text, "title": f"Report {i}",
+                                     "outlet": OUTLETS[outlet[i]], "url": f"https://example.org/{i}",
+                                     "published": dates[told], "ingested_at": now})
+            records_rows.append({
+                "dataset_id": ours_id if mine else their_id, "report_id": report if mine else None,
+                "report_hash": digest, "start": 0, "end": len(text), "place_start": len(text) - 20,
+                "lat": float(lat[told]), "lon": float(lon[told]), "record_id": f"s{i:07d}", "kind": "event",
+                "event_type": event_type, "sub_event_type": sub_type, "actor": ACTORS[actor[told]],
+                "actor2": ACTORS[other[told]] if other[told] >= 0 and other[told] != actor[told] else None,
+                "event_date": dates[told], "date_precision": "day", "place": f"Place {told % 5000}",
+                "place_id": f"p{told % 5000}" if mine else None, "geo_precision": "town", "country": "SY",
+                "place_confidence": 0.9, "corroboration": 1, "extra": "{}"})
+            sources_rows.append({"position": 0, "report": report, "title": f"Report {i}",
+                                 "outlet": OUTLETS[outlet[i]], "url": f"https://example.org/{i}",
+                                 "published": dates[told], "quote": text, "start": 0, "end": len(text),
+                                 "place_start": len(text) - 20, "place_end": len(text) - 1})
+            if i % 997 == 5:
+                decided.append({"report_hash": digest, "start": 0, "end": len(text), "kind": "event",
+                                "place_start": len(text) - 20, "reviewed_by": "bench", "reviewed_at": now, "note": "",
+                                **({"review_status": "rejected", "edits": "{}"} if i % 2 else
+                                   {"review_status": "edited", "edits": '{"place": "Edited place"}'})})
+        with engine.begin() as conn:
+            if reports_rows:
+                conn.execute(sa.insert(reports), reports_rows)
+            keys = conn.execute(sa.insert(records).returning(records.c.id, sort_by_parameter_order=True),
+                                records_rows).scalars().all()
+            conn.execute(sa.insert(sources), [{"record": key, **row} for key, row in zip(keys, sources_rows)])
+    with engine.begin() as conn:
+        conn.execute(sa.insert(decisions), list({tuple(d[n] for n in ANCHOR): d for d in decided}.values()))
+    engine.dispose()
 
 
 def synthetic(count: int) -> list:
@@ -71,13 +174,150 @@ def bench(name: str, reports: list, extractor: Extractor) -> None:
         written.dispose()
 
 
+def _page(engine, frame, chosen: dict, basemap, colours) -> tuple[object, str]:
+    """What the app does with the records at a rerun, by the functions it calls: the filters, the
+    sources of the rows shown in detail, the map planned, built and rendered to HTML, the table,
+    the review queue and the agreement table; (the view, the map's HTML)."""
+    view = filter_view(engine, frame, **chosen)
+    view = with_details(engine, view, shown_rows(view, table_rows=TABLE_ROWS))
+    drawing = plan_drawing(view)
+    m = build_map(view, basemap=basemap, colours=colours, drawing=drawing)
+    add_timeline(m, drawing.detailed, colours)
+    html = m.get_root().render()
+    record_table(view, limit=TABLE_ROWS)
+    review_queue(view)
+    agreement(view)
+    return view, html
+
+
+def dashboard(url: str, *, cache: Path | None) -> dict:
+    """First load (store opened -> records -> facets -> the page's stages -> map HTML) and the median
+    of five changes of the actors filter, in seconds; what was shown."""
+    basemap = load_basemap()
+    started = time.perf_counter()
+    engine = open_store(url)
+    imported = imported_frame(engine, imported_columns(engine, cache=cache))
+    read = time.perf_counter() - started
+    frame = with_positions(with_matches(light_records(engine, include_rejected=True, imported=imported)),
+                           stored_positions(engine), [])
+    found = facets(frame)
+    colours = actor_colours(found["actors"])
+    chosen = {"include_rejected": False}
+    view, html = _page(engine, frame, chosen, basemap, colours)
+    first = time.perf_counter() - started
+    changes = []
+    for choice in (ACTORS[:5], ACTORS[2:6], ACTORS, ACTORS[:3], ACTORS[5:]):  # the median of five changes
+        started = time.perf_counter()
+        shown, _ = _page(engine, frame, chosen | {"actors": list(choice)}, basemap, colours)
+        changes.append(time.perf_counter() - started)
+    engine.dispose()
+    return {"records": len(frame), "shown": len(view), "read": read, "first": first,
+            "change": statistics.median(changes), "sent MB": len(html.encode("utf-8")) / 1e6}
+
+
+def _bench_store(kind: str, total: int, ours: int, folder: Path) -> str:
+    """The URL of the benchmark's store of ``total`` records (``ours`` of them ours), built when missing
+    (SQLite: a file in ``folder``, kept for the next run; PostgreSQL: a throwaway server's database)."""
+    path = folder / f"store-{total}-{ours}.sqlite"
+    if not path.exists():
+        started = time.perf_counter()
+        build_store(f"sqlite:///{path.with_suffix('.part')}", total, ours)
+        path.with_suffix(".part").replace(path)
+        print(f"  built {path} in {time.perf_counter() - started:.0f} s ({path.stat().st_size / 2**20:.0f} MiB)")
+    return f"sqlite:///{path}"
+
+
+def bench_dashboard(url: str, label: str, cache: Path) -> None:
+    for name, kept in (("cold: the SELECT", None), ("restarted app: Arrow file", cache)):
+        if kept is not None:
+            imported_columns(open_store(url), cache=kept)  # the file an earlier run of the app left
+        got = dashboard(url, cache=kept)
+        print(f"  {label} {name:<26} {got['records']:>9,} records: read {got['read']:5.2f} s, first map "
+              f"{got['first']:5.2f} s, filter change {got['change']:5.2f} s (median of 5), {got['shown']:,} shown, "
+              f"map page {got['sent MB']:.2f} MB", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--synthetic", type=int, default=300, help="how many synthetic reports")
+    parser.add_argument("--records", type=int, default=1_000_000, help="records in the dashboard's store")
+    parser.add_argument("--ours", type=int, default=5_000, help="how many of them are ours (the rest imported)")
+    parser.add_argument("--postgres", action="store_true", help="the dashboard on PostgreSQL too")
+    parser.add_argument("--app", action="store_true", help="the real app script too (AppTest), on SQLite")
+    parser.add_argument("--no-sqlite", action="store_true", help="the dashboard on PostgreSQL only")
+    parser.add_argument("--postgres-records", type=int, help="records in the PostgreSQL store (default: --records)")
+    parser.add_argument("--only", choices=("ingest", "dashboard"), help="one part only")
     args = parser.parse_args()
-    extractor = Extractor(gazetteer=load_gazetteer(), actors=load_actors())
-    bench("sample", load_reports([ROOT / "data" / "reports"]).reports, extractor)
-    bench("synthetic", synthetic(args.synthetic), extractor)
+    if args.only != "dashboard":
+        extractor = Extractor(gazetteer=load_gazetteer(), actors=load_actors())
+        bench("sample", load_reports([ROOT / "data" / "reports"]).reports, extractor)
+        bench("synthetic", synthetic(args.synthetic), extractor)
+    if args.only != "ingest":
+        folder = Path(tempfile.gettempdir()) / "geo-store-bench"
+        folder.mkdir(exist_ok=True)
+        print(f"dashboard ({args.records:,} records, {args.ours:,} ours; targets: first map <= 5 s, "
+              f"filter change <= 0.5 s)")
+        with tempfile.TemporaryDirectory(prefix="geo-view-cache-") as cache:
+            if not args.no_sqlite:
+                url = _bench_store("sqlite", args.records, args.ours, folder)
+                bench_dashboard(url, "SQLite", Path(cache))
+                if args.app:
+                    first, change, seen = app_times(url)
+                    print(f"  SQLite, the real app (AppTest)  first load {first:5.2f} s, filter change {change:5.2f} s "
+                          f"on the server ({seen:.2f} s as AppTest sees it), median of 5", flush=True)
+            if args.postgres:
+                bench_postgres(args.postgres_records or args.records, args.ours, Path(cache))
+        print(f"peak memory (max RSS) {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
+def app_times(url: str) -> tuple[float, float, float]:
+    """(first load, median filter change on the server, the same as AppTest sees it) of the real app
+    script on the store ``url``, as ``benchmarks/dashboard.py`` times it on a records file."""
+    from streamlit.testing.v1 import AppTest
+
+    from benchmarks.dashboard import _SCRIPT_RUNS, _time_script_runs
+
+    _time_script_runs()
+    sys.argv = ["app.py", "--store", url]
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900)
+    first = _run(at, None, _SCRIPT_RUNS)[1]
+    _run(at, None, _SCRIPT_RUNS)  # warm: a user who has the page open
+    times = [_run(at, choice, _SCRIPT_RUNS) for choice in (ACTORS[:5], ACTORS[2:6], ACTORS, ACTORS[:3], ACTORS[5:])]
+    return first, statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
+
+
+def _run(at, actors: tuple | None, runs: list[float]) -> tuple[float, float]:
+    """(the script's own time on the server, the time AppTest takes) of a run of the app: ``actors``
+    chosen in the actors filter first, or none touched."""
+    runs.clear()
+    started = time.perf_counter()
+    (at if actors is None else at.multiselect(key="filter_actors").set_value(list(actors))).run()
+    if at.exception:
+        raise RuntimeError(f"the app failed: {at.exception}")
+    return sum(runs), time.perf_counter() - started
+
+
+def bench_postgres(total: int, ours: int, cache: Path) -> None:
+    """The dashboard's figures on a throwaway PostgreSQL + PostGIS server (as the tests start one)."""
+    from tests.postgres_server import database, server_url  # noqa: E402 - a benchmark borrows the tests' server
+
+    with server_url() as server:
+        if server is None:
+            print("  PostgreSQL: not installed (make postgis), skipped")
+            return
+        with database(server, "geo_bench_store") as url:
+            text = url.render_as_string(hide_password=False)
+            started = time.perf_counter()
+            build_store(text, total, ours)
+            engine = sa.create_engine(url)
+            with engine.connect() as conn:
+                size = conn.execute(sa.text("SELECT pg_database_size(current_database())")).scalar()
+            engine.dispose()
+            print(f"  built {total:,} records on PostgreSQL in {time.perf_counter() - started:.0f} s "
+                  f"({size / 2**20:.0f} MiB)", flush=True)
+            bench_dashboard(text, "PostgreSQL", cache / "postgres")
+
+
 
 
 if __name__ == "__main__":
