@@ -376,7 +376,8 @@ def _timeline(timeline: tuple, colours: dict[str, str], bounds, chosen: dict) ->
                   help="Undo the date filter (the sidebar's event dates, or a range brushed here).")
 
 
-_ZOOM = {"country": 6, "region": 6, "report": 6, "border": 7, "province": 8}  # else a town's: 11
+# A record's zoom by how precisely it is located; else a town's, 9: the offline outlines show nothing closer.
+_ZOOM = {"country": 6, "region": 6, "report": 6, "border": 7, "province": 8}
 
 
 def _picked_rows(table) -> list[int]:
@@ -395,7 +396,7 @@ def _focus(view, table, rows: list[int]) -> tuple[tuple[float, float] | None, in
     if shape is None or shape.is_empty:
         return None, None
     point = shape if shape.geom_type == "Point" else shape.representative_point()
-    return (point.y, point.x), _ZOOM.get(str(record["geo_precision"].iloc[0]), 11)
+    return (point.y, point.x), _ZOOM.get(str(record["geo_precision"].iloc[0]), 9)
 
 
 def _claims_panel(extracted: list, frame, view, position_actors: list[str]) -> None:
