@@ -468,3 +468,22 @@ def test_a_state_taking_a_town_abroad_overtakes_it(gazetteer, actors):
         "On 8 February 2020, Syrian government forces recaptured the town of Saraqib.")}
     assert list(taken.values()) == ["Non-state actor overtakes territory", "Non-state actor overtakes territory",
                                     "Government regains territory", "Government regains territory"]
+
+
+@pytest.mark.parametrize("text, sub", [
+    # United States, South Korea, Yemen: a crowd gathering, or one saying what it wants, protests.
+    ("A tense crowd gathered in Brooklyn after a man was killed by police.", "Peaceful protest"),
+    ("Hundreds of supporters of Park gathered outside the court in Seoul, calling for her release.",
+     "Peaceful protest"),
+    ("Residents gathered in the square to demand water in Aden.", "Peaceful protest"),
+    ("Oklahoma teachers are in the fourth day of a walkout over low pay.", "Peaceful protest"),
+    # a killing told as the cause is no force used against the protest; one done to it is
+    ("Protesters rallied over the killing of a student in Dhaka.", "Peaceful protest"),
+    ("Police shot dead two protesters in Nairobi.", "Excessive force against protesters"),
+])
+def test_a_crowd_gathering_to_demand_protests(text, sub):
+    assert first_type(text) == sub
+
+
+def test_mourners_gathering_make_no_protest():  # Gaza
+    assert first_type("Hundreds of mourners gathered for the funeral in Gaza.") is None

@@ -129,12 +129,15 @@ class _Sentence:
 
     def protest_word(self, index: int) -> bool:
         found, word = self.lemmas[index], self.words[index][2]
-        if found & w.PROTEST_NOUNS:
+        if found & w.PROTEST_NOUNS or found & {"walkout", "walk-out"}:
             return True
         if found & {"block"} and self.after(index, 3) & w.ROADS:
             return self.agents(index) != "armed"  # "taxi drivers blocked the roads", not "troops blocked"
         if "strike" in found:  # "a general strike"
             return bool(self.before(index, 1) & {"general", "hunger", "labour", "labor"})
+        if found & w.GATHER and self.agents(index) == "civilians" and (
+                self.before(index, 3) & {"crowd", "supporter"} or self.every & w.DEMANDS):
+            return True  # "a crowd gathered", "hundreds of supporters gathered ... calling for his release"
         if not found & w.PROTEST_WORDS or word[0] == "M":  # "March" is the month
             return False
         after = self.lower[index + 1] if index + 1 < len(self.words) else ""
@@ -142,6 +145,14 @@ class _Sentence:
         if "protest" in found and word.lower().endswith(("ed", "ing")) and after not in ("that", "his", "her", "their"):
             return True  # "employees protested with pots and pans": the verb, not "protested his innocence"
         return after in w.PROTEST_AFTER or before in w.PROTEST_BEFORE or not after
+
+    def lethal(self) -> bool:
+        """True when a death or wound is part of what happened, not the protest's cause ("a crowd
+        gathered after a man was killed by police", "protests over the killing of")."""
+        for at, found in enumerate(self.lemmas):
+            if found & w.LETHAL and not set(self.lower[max(0, at - 6):at]) & w.CAUSE:
+                return True
+        return False
 
     def rioting(self) -> bool:
         """True when a word of rioting says what the crowd did; burning a flag, an effigy or a
@@ -248,7 +259,8 @@ class _Sentence:
     def _after_preposition(self, at: int) -> bool:
         """True when word ``at`` is in a phrase of a preposition ("searched for abducted
         residents", "fought alongside the police"): no subject of the verb after it."""
-        return any(self.lower[j] in w.PREPOSITIONS for j in range(max(0, at - 2), at))
+        return any(self.lower[j] in w.PREPOSITIONS and not (  # "hundreds of supporters" are the subject
+            self.lower[j] == "of" and j and self.lower[j - 1] in w.QUANTITIES) for j in range(max(0, at - 2), at))
 
 
 
@@ -543,7 +555,7 @@ def _crowd(sentence: _Sentence) -> tuple[str, int] | None:
         every = sentence.every
         if sentence.rioting() or sentence.riot is not None:
             return v.VIOLENT_DEMONSTRATION, sentence.protest
-        if every & w.LETHAL or every & w.LETHAL_IF and not every & w.NOT_LETHAL:
+        if sentence.lethal() or every & w.LETHAL_IF and not every & w.NOT_LETHAL:
             return v.EXCESSIVE, sentence.protest
         if sentence.says(w.INTERVENE - {"block"}) or sentence.blocked_by_force() or every & w.LETHAL_IF:
             return v.INTERVENTION, sentence.protest

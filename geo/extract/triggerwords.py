@@ -68,6 +68,12 @@ FOUND = frozenset({"establish", "set", "build", "open", "erect"})
 PROTEST_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rally", "sit-in", "picket", "marcher",
                            "dharna"})
 PROTEST_WORDS = frozenset({"protest", "demonstrate", "demonstration", "march"})
+# A crowd gathering is a protest when it is a crowd or supporters, or the sentence says what it wants.
+QUANTITIES = frozenset({"hundreds", "thousands", "dozens", "scores", "tens", "millions", "group", "number", "crowd"})
+CAUSE = frozenset({"after", "following", "over", "against", "since"})  # a protest's reason comes after these
+GATHER = frozenset({"gather", "rally", "assemble", "converge", "throng"})
+DEMANDS = frozenset({"demand", "call", "chant", "slogan", "denounce", "condemn", "banner", "placard", "justice",
+                     "solidarity", "release", "resign", "resignation"})
 PROTEST_AFTER = frozenset({"against", "in", "at", "outside", "over", "near", "for", "on", "to", "across", "throughout",
                            "after", "demanding", "calling", "denouncing", "condemning", "by", "of", "were", "was",
                            "took", "held", "erupted", "broke", "continued", "turned", "and"})
