@@ -477,6 +477,7 @@ def test_a_state_taking_a_town_abroad_overtakes_it(gazetteer, actors):
      "Peaceful protest"),
     ("Residents gathered in the square to demand water in Aden.", "Peaceful protest"),
     ("Oklahoma teachers are in the fourth day of a walkout over low pay.", "Peaceful protest"),
+    ("Thousands of people turned out to support Zuma at the high court in Durban.", "Peaceful protest"),  # S. Africa
     # a killing told as the cause is no force used against the protest; one done to it is
     ("Protesters rallied over the killing of a student in Dhaka.", "Peaceful protest"),
     ("Police shot dead two protesters in Nairobi.", "Excessive force against protesters"),
@@ -485,5 +486,6 @@ def test_a_crowd_gathering_to_demand_protests(text, sub):
     assert first_type(text) == sub
 
 
-def test_mourners_gathering_make_no_protest():  # Gaza
+def test_mourners_gathering_or_voters_turning_out_make_no_protest():  # Gaza, Afghanistan
     assert first_type("Hundreds of mourners gathered for the funeral in Gaza.") is None
+    assert first_type("Few people turned out for the vote in Kabul.") is None

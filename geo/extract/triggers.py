@@ -135,7 +135,8 @@ class _Sentence:
             return self.agents(index) != "armed"  # "taxi drivers blocked the roads", not "troops blocked"
         if "strike" in found:  # "a general strike"
             return bool(self.before(index, 1) & {"general", "hunger", "labour", "labor"})
-        if found & w.GATHER and self.agents(index) == "civilians" and (
+        turned_out = found & {"turn"} and self.after(index, 1) & {"out"}  # "thousands turned out to support him"
+        if (found & w.GATHER or turned_out) and self.agents(index) == "civilians" and (
                 self.before(index, 3) & {"crowd", "supporter"} or self.every & w.DEMANDS):
             return True  # "a crowd gathered", "hundreds of supporters gathered ... calling for his release"
         if not found & w.PROTEST_WORDS or word[0] == "M":  # "March" is the month

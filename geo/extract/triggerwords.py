@@ -73,7 +73,7 @@ QUANTITIES = frozenset({"hundreds", "thousands", "dozens", "scores", "tens", "mi
 CAUSE = frozenset({"after", "following", "over", "against", "since"})  # a protest's reason comes after these
 GATHER = frozenset({"gather", "rally", "assemble", "converge", "throng"})
 DEMANDS = frozenset({"demand", "call", "chant", "slogan", "denounce", "condemn", "banner", "placard", "justice",
-                     "solidarity", "release", "resign", "resignation"})
+                     "solidarity", "release", "resign", "resignation", "support"})
 PROTEST_AFTER = frozenset({"against", "in", "at", "outside", "over", "near", "for", "on", "to", "across", "throughout",
                            "after", "demanding", "calling", "denouncing", "condemning", "by", "of", "were", "was",
                            "took", "held", "erupted", "broke", "continued", "turned", "and"})
