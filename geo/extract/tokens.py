@@ -33,10 +33,7 @@ class Token(NamedTuple):  # a tuple: quick to make, and a long report has a mill
     end: int
     text: str
     possessive: bool = False
-
-    @property
-    def capitalised(self) -> bool:
-        return _capitalised(self.text)
+    capitalised: bool = False  # a capital first (or "al-" and a capital): set by ``Tokens``, asked very often
 
 
 @lru_cache(maxsize=1 << 16)  # the readers ask it of the same words again and again
@@ -91,8 +88,9 @@ class Tokens:
 
     def _make(self, first: int, last: int) -> list[Token]:
         starts, ends = self._starts[first:last], self._ends[first:last]
-        words = map(self._text.__getitem__, map(slice, starts, ends))
-        return list(map(Token._make, zip(starts, ends, words, map(bool, self._possessive[first:last]))))
+        words = list(map(self._text.__getitem__, map(slice, starts, ends)))
+        return list(map(Token._make, zip(starts, ends, words, map(bool, self._possessive[first:last]),
+                                         map(_capitalised, words))))
 
 
 Words = Tokens | list[Token]  # what ``tokenise`` returns: read both the same way, by index
