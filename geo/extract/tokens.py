@@ -52,19 +52,12 @@ class Tokens:
     _BLOCK = 4096
     _KEEP = 4
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, spans: list[tuple[int, int, bool]] | None = None):
         self._text = text
-        self._starts, self._ends, self._possessive = array("i"), array("i"), bytearray()
-        for match in _TOKEN.finditer(text):
-            start, end, word = match.start(), match.end(), match.group(0)
-            possessive = False
-            if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
-                end, possessive = end - 2, True
-            elif word.endswith(("'", "’")):
-                end -= 1
-            self._starts.append(start)
-            self._ends.append(end)
-            self._possessive.append(possessive)
+        spans = _spans(text) if spans is None else spans
+        self._starts = array("i", [start for start, _, _ in spans])
+        self._ends = array("i", [end for _, end, _ in spans])
+        self._possessive = bytearray(possessive for _, _, possessive in spans)
         self._blocks: dict[int, list[Token]] = {}
         self._first, self._block = 0, []
 
@@ -96,11 +89,30 @@ class Tokens:
 Words = Tokens | list[Token]  # what ``tokenise`` returns: read both the same way, by index
 
 
+def _spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, possessive) of each word of ``text``: a possessive "'s" and a closing
+    apostrophe are cut off the word."""
+    spans = []
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        if text[end - 1] in "sS" and end - start > 2 and text[end - 2] in "'’":
+            spans.append((start, end - 2, True))
+        elif text[end - 1] in "'’":
+            spans.append((start, end - 1, False))
+        else:
+            spans.append((start, end, False))
+    return spans
+
+
 def tokenise(text: str, *, eager: int = EAGER_TOKENS) -> Words:
     """The words of ``text``: a plain list for a text of at most ``eager`` words (quicker to
     read), a ``Tokens`` of blocks for a longer one (a quarter slower, a tenth the memory)."""
-    tokens = Tokens(text)
-    return tokens._make(0, len(tokens)) if len(tokens) <= eager else tokens
+    spans = _spans(text)
+    if len(spans) > eager:
+        return Tokens(text, spans)
+    words = [text[start:end] for start, end, _ in spans]
+    return [Token(start, end, word, possessive, _capitalised(word))
+            for (start, end, possessive), word in zip(spans, words)]
 
 
 def joined(text: str, left: Token, right: Token) -> bool:
