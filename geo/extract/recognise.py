@@ -403,15 +403,7 @@ def metonymic(text: str, mention_end: int, start: int, place: Place, gazetteer: 
     return place.feature == "town" and previous_word(text, start) in {"with", "against", "by", "between"}
 
 
-# A list of names before a plural division word: "Aleppo, Idlib and Hama provinces" are three provinces.
-_NAME_WORDS = r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al|el|ez|ad|ar|as|az|ash|de|del))*"
-_LISTED_DIVISIONS = re.compile(r"(?:\s*,\s*" + _NAME_WORDS + r")*\s*,?\s+and\s+" + _NAME_WORDS
-                               + r"\s+(?:provinces|governorates|states|regions|oblasts)\b")
-
-
 def kind_hint(text: str, start: int, end: int) -> str | None:
-    if _LISTED_DIVISIONS.match(text, end, min(len(text), end + 120)):
-        return "province"
     after = text[end:end + 25].lower()
     before = text[max(0, start - 20):start].lower()
     if re.match(r"^\s+(?:province|provinces|governorate|governorates|region|oblast|prefecture|wilaya|wilayah)\b", after) or (
