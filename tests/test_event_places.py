@@ -24,6 +24,14 @@ CASES = [
 ]
 
 
+def _only_event(sentence, gazetteer, actors):
+    """The document of ``sentence`` (a report of 9 May 2021) and its one event record."""
+    doc = annotate(report_from_text(sentence, report_id="r", published=dt.date(2021, 5, 9)), gazetteer=gazetteer,
+                   actors=actors)
+    [record] = [r for r in extract_records(doc, country_place=gazetteer.country) if r.kind == "event"]
+    return doc, record
+
+
 @pytest.mark.parametrize("sentence, country", CASES, ids=[c[1] for c in CASES])
 def test_an_unknown_village_s_area_is_the_event_s_place(gazetteer, actors, sentence, country):
     doc = annotate(report_from_text(sentence, report_id="r", published=dt.date(2020, 5, 9)), gazetteer=gazetteer,
@@ -105,10 +113,7 @@ def test_madinat_al_is_a_name_not_medina(gazetteer, actors):  # Yemen
      "Rakhine State.", "Minbya"),
 ])
 def test_a_place_the_event_lies_towards_is_its_place(gazetteer, actors, sentence, place):
-    doc = annotate(report_from_text(sentence, report_id="r", published=dt.date(2021, 5, 9)), gazetteer=gazetteer,
-                   actors=actors)
-    [record] = [r for r in extract_records(doc, country_place=gazetteer.country) if r.kind == "event"]
-    assert record.place == place
+    assert _only_event(sentence, gazetteer, actors)[1].place == place
 
 
 @pytest.mark.parametrize("sentence, place", [
@@ -122,10 +127,7 @@ def test_a_place_the_event_lies_towards_is_its_place(gazetteer, actors, sentence
     ("On 3 May 2021, a shell hit a crowd queuing at the main market of Avdiivka.", "Avdiyivka"),
 ])
 def test_a_site_of_a_town_places_the_event_in_the_town(gazetteer, actors, sentence, place):
-    doc = annotate(report_from_text(sentence, report_id="r", published=dt.date(2021, 5, 9)), gazetteer=gazetteer,
-                   actors=actors)
-    [record] = [r for r in extract_records(doc, country_place=gazetteer.country) if r.kind == "event"]
-    assert record.place == place
+    assert _only_event(sentence, gazetteer, actors)[1].place == place
 
 
 @pytest.mark.parametrize("sentence, place", [
@@ -137,8 +139,6 @@ def test_a_site_of_a_town_places_the_event_in_the_town(gazetteer, actors, senten
     ("JNIM militants took control over Boni on Monday.", "Boni"),
 ])
 def test_the_town_taken_under_control_is_the_place(gazetteer, actors, sentence, place):
-    doc = annotate(report_from_text(sentence, report_id="r", published=dt.date(2021, 5, 9)), gazetteer=gazetteer,
-                   actors=actors)
+    doc, record = _only_event(sentence, gazetteer, actors)
     assert [m.text for m in doc.mentions if m.text in ("Fano", "Zintan")] == []
-    [record] = [r for r in extract_records(doc, country_place=gazetteer.country) if r.kind == "event"]
     assert record.place == place

@@ -36,7 +36,7 @@ _SUBJECT_WORDS = 4  # the subject's words before the second clause's word of har
 _NO_SUBJECT = frozenset({"then", "later", "also", "again", "subsequently", "in", "at", "on", "near", "to", "from", "with",
                         "by", "for", "of", "as", "after", "before", "during", "it", "was", "were", "is", "are", "has",
                         "have", "had"})
-_CROWD = w.PROTEST_NOUNS | {"protest", "demonstrate", "demonstration", "riot", "rioter", "march"}
+_CROWD = w.PROTEST_NOUNS | w.PROTEST_WORDS | {"riot", "rioter"}
 
 
 def _acts(words: Sequence[str]) -> list[int]:

@@ -34,7 +34,8 @@ from ..gazetteer.index import Gazetteer, Place, name_key
 from ..gazetteer.resolve import Context, document_context, place_key
 from ..gazetteer.variants import variant_key
 
-__all__ = ["Focus", "report_focus", "in_countries", "in_focus", "notable", "term_countries", "Anchors", "anchors"]
+__all__ = ["Focus", "report_focus", "in_countries", "in_focus", "notable", "by_own_name", "term_countries", "Anchors",
+           "anchors"]
 
 _LOOSE_ALONE = 100_000
 # A reading this far from every place the report is about (and in a country it does not
@@ -92,6 +93,11 @@ def _own(place: Place, said: str) -> bool:
 def _spelled(place: Place, said: str) -> bool:
     """True when ``said`` is a spelling of the place's own name ("Ain er Roummaneh", "Ain er Remmané")."""
     return variant_key(place.name.split(",")[0]) == variant_key(said)
+
+
+def by_own_name(place: Place, said: str) -> bool:
+    """True when ``said`` names the place by its own name or a spelling of it, not an alternate name."""
+    return _own(place, said) or _spelled(place, said)
 
 
 def _shares_of(context: Context, *, share: float = 0.2) -> list[str]:
@@ -214,7 +220,7 @@ class Anchors:
         if place.id.startswith("user:") or place.country in self.named or place.feature in ("country", "water", "region", "site"):
             return False  # a site is one of the few kept by name: an air base, the White House
         if notable(place) and (place.feature not in ("town", "site", "district") or not local and (
-                place.population >= _BIG or _own(place, said) or _spelled(place, said))):
+                place.population >= _BIG or by_own_name(place, said))):
             return False  # a province, or a city by its own name (an alias names only a very big one: "Riad")
         agreeing = self._agreeing(said)
         if not agreeing.any() or place.country in {c for c, a in zip(self.countries, agreeing) if a}:
@@ -226,7 +232,7 @@ def _rivals(other: Place, place: Place, said: str) -> bool:
     """True when ``other``, another notable reading of ``said``, lies in another country than
     ``place`` (a city and its own province do not rival each other)."""
     return (other is not place and other.country != place.country and notable(other)
-            and (_own(other, said) or _spelled(other, said)))
+            and by_own_name(other, said))
 
 
 def anchors(placed: Sequence[tuple[Place, str, Sequence[Place], bool]]) -> Anchors:

@@ -28,11 +28,10 @@ from typing import TYPE_CHECKING, Callable, Mapping
 from ..analysis.distances import geodesic_m
 from ..gazetteer.index import Gazetteer, Place, name_key
 from ..gazetteer.resolve import Context, document_context, leave_out, place_key, rank
-from ..gazetteer.variants import variant_key
 from ..text.normalise import Normalised, normalise
 from ..io.reports import Report
 from .document import Document
-from .focus import anchors, in_countries, in_focus, notable, report_focus
+from .focus import anchors, by_own_name, in_countries, in_focus, notable, report_focus
 from .context import (Area, area_finder, before_finder, capital_province, compound_heads, containers, in_area, inside,
                       kind_follows, near_pairs, village_spans)
 from .recognise import (candidate_spans, demonym_spans, keep_name, kind_hint, metonymic, names_a_way, part_of_longer,
@@ -347,7 +346,8 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
                 and _town_by_another_name(chosen[0][0], mention.text)):
             continue  # "Sool region" is no alternate name of Seoul: a division the gazetteers lack stays unresolved
         small = bool(_LOCAL_KIND.match(text, mention.end))  # "Rangel neighborhood": no city on another continent
-        if not mention.demonym and where.far_off(chosen[0][0], mention.text, local=small):  # a village on another side of the world:
+        # a village on another side of the world:
+        if not mention.demonym and where.far_off(chosen[0][0], mention.text, local=small):
             places = [p for p, *_ in chosen if where.at_home(p, mention.text)]  # a reading where the report is, or none
             if not places:
                 continue
@@ -424,10 +424,7 @@ _DIVISION_SAID = re.compile(r"\s+(?:province|governorate|region|state|oblast|pre
 def _town_by_another_name(place: Place, said: str) -> bool:
     """True when ``place`` is a town or site that ``said`` names only by one of its alternate
     names or a loose spelling (not its own name or a spelling of it)."""
-    if place.feature not in ("town", "site"):
-        return False
-    own = place.name.split(",")[0]
-    return place_key(own) != name_key(said) and variant_key(own) != variant_key(said)
+    return place.feature in ("town", "site") and not by_own_name(place, said)
 
 
 def _placed_area(area: Area, placed_in: dict[int, tuple[list[Place], bool]]) -> Area:
