@@ -42,8 +42,8 @@ from .rows import loads
 from .schema import (ANCHOR, RECORD_INTEGER, RECORD_JSON, RECORD_REAL, RECORD_TEXT, datasets, decisions, imports,
                      records, sources)
 
-__all__ = ["imported_stamp", "imported_columns", "imported_frame", "light_records", "with_details", "filter_view", "shown_rows",
-           "quoting", "Unread", "is_unread", "HEAVY", "CACHE_MIN_ROWS"]
+__all__ = ["imported_stamp", "imported_columns", "imported_frame", "light_records", "with_details", "filter_view",
+           "shown_rows", "quoting", "Unread", "is_unread", "HEAVY", "CACHE_MIN_ROWS", "decided_imported"]
 
 HEAVY = ("sources", *RECORD_JSON)  # not read for imported records until ``with_details`` reads them
 CACHE_MIN_ROWS = 50_000  # fewer imported rows are read again rather than kept on disk
@@ -64,20 +64,21 @@ def imported_stamp(engine: sa.Engine) -> tuple:
             sa.select(sa.func.max(imports.c.id)).scalar_subquery())).one())
 
 
-def imported_columns(engine: sa.Engine, *, cache: Path | None = None) -> pd.DataFrame:
+def imported_columns(engine: sa.Engine, *, cache: Path | None = None, where=None) -> pd.DataFrame:
     """The scalar columns of every imported records row as stored (no decision applied), ordered by
     row id: ``id``, ``dataset_id``, ``lat``, ``lon`` and the records columns but the heavy ones.
     ``cache``: a folder where they are kept as an Arrow file under the store's ``imported_stamp``
-    (read back in a fraction of the time the SELECT takes; a new import makes a new file)."""
+    (read back in a fraction of the time the SELECT takes; a new import makes a new file).
+    ``where``: a condition on ``records`` that chooses some of those rows (then none is kept on disk)."""
     path = None
-    if cache is not None:
+    if cache is not None and where is None:
         store = _digest(engine.url.render_as_string(hide_password=True))
         path = cache / f"imported-{store}-{_digest(imported_stamp(engine))}.arrow"
         if path.exists():
             return _plain_text(feather.read_table(path))
     with engine.connect() as conn:
         names = _names(conn)
-        theirs = _theirs(names)
+        theirs = _theirs(names) if where is None else sa.and_(_theirs(names), where)
         columns = ("id", "dataset_id", "lat", "lon", *_COMMON, "outlet")
         first = sa.and_(sources.c.record == records.c.id, sources.c.position == 0)
         rows = conn.execute(sa.select(*(records.c[name] for name in columns[:-1]), sources.c.outlet)
@@ -178,7 +179,7 @@ def light_records(engine: sa.Engine, *, include_rejected: bool = False, imported
     shown = decided(stored, chosen, include_rejected)
     frame, members = merged_view(shown, found)
     review_columns(frame, members, shown, names)
-    theirs = _decided_imported(imported, {row["id"]: row for row in decided(theirs_decided, chosen, True)},
+    theirs = decided_imported(imported, {row["id"]: row for row in decided(theirs_decided, chosen, True)},
                                include_rejected)
     return combine(frame, theirs).reset_index(drop=True) if len(theirs) else frame
 
@@ -194,7 +195,7 @@ def _theirs(names: dict[int, str]):
     return records.c.dataset_id != ours if ours is not None else sa.true()
 
 
-def _decided_imported(base: gpd.GeoDataFrame, decided_rows: dict[int, dict], include_rejected: bool
+def decided_imported(base: gpd.GeoDataFrame, decided_rows: dict[int, dict], include_rejected: bool
                       ) -> gpd.GeoDataFrame:
     """``base`` (of ``imported_frame``, left as it is) with the decisions of its rows (``decided_rows``,
     by row id) applied as ``geo.store.output`` applies them to one stored row: status, who, when, edits."""
