@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from geo.analysis import geodesic_m
 from geo.extract.annotate import annotate
 from geo.extract.events import extract_records
 from geo.io.reports import report_from_text
@@ -142,3 +143,25 @@ def test_the_town_taken_under_control_is_the_place(gazetteer, actors, sentence, 
     doc, record = _only_event(sentence, gazetteer, actors)
     assert [m.text for m in doc.mentions if m.text in ("Fano", "Zintan")] == []
     assert record.place == place
+
+
+@pytest.mark.parametrize("sentence, lon, lat", [
+    # Cyprus: Limassol (34.68 N, 33.04 E): the court of the town
+    ("Relatives of the victim rallied outside the regional court of Limassol on Monday.", 33.04, 34.68),
+    # Nigeria: Okpanam, Delta (6.24 N, 6.65 E): the youths of a town act in it
+    ("Youths of Okpanam (Oshimili North LGA, Delta) blocked a highway to protest on Monday.", 6.65, 6.24),
+    # Ethiopia: Addis Ababa (9.02 N, 38.75 E): a market the gazetteers lack, in areas named in brackets
+    ("Police fought with vendors at the Jan Meda market grounds (Yeka subcity, Addis Ababa city) on Monday.",
+     38.75, 9.02),
+    # Myanmar: Kayin (Karen) State (17.40 N, 97.65 E): a chain of areas after an unknown village
+    ("Fighting broke out near Naw Taw Kho village, Luthaw Township, Mutraw (Hpapun) District, Karen State, "
+     "on Monday.", 97.65, 17.40),
+])
+def test_a_place_tied_to_the_event_through_a_site_people_or_areas(gazetteer, actors, sentence, lon, lat):
+    record = _event(sentence, gazetteer, actors)
+    assert geodesic_m(lon, lat, record.lon, record.lat) < 25_000
+
+
+def test_joining_is_in_a_town_is_no_position_of_islamic_state(gazetteer, actors):  # Syria
+    record = _event("The SDF arrested four men on charges of joining IS in Raqqa city on Monday.", gazetteer, actors)
+    assert record.actor == "Syrian Democratic Forces" and record.place == "Ar Raqqah"

@@ -117,6 +117,19 @@ def test_a_trigger_in_any_form_gives_the_record(gazetteer, actors, text, sub, pl
     ("Militiamen burned houses in a village near Djibo.", "Looting/property destruction"),  # Burkina Faso
     ("The two sides agreed to a ceasefire in Hodeidah.", "Agreement"),  # Yemen
     ("Envoys met in Geneva for talks on the constitution.", "Other"),  # Syria
+    # property taken is no territory taken; a weapons cache is an attack disrupted
+    ("Al-Shabaab fighters seized the phones of bus passengers near Afgooye.", "Looting/property destruction"),  # Somalia
+    ("Customs officers confiscated two tonnes of cannabis at the port of Misrata.", "Looting/property destruction"),
+    ("Troops confiscated a large quantity of rifles and ammunition near Gao.", "Disrupted weapons use"),  # Mali
+    ("Air defences intercepted two drones over Abha.", "Disrupted weapons use"),  # Saudi Arabia / Yemen
+    ("Gunmen intercepted a minibus near Tal Afar and kidnapped four passengers.", "Abduction/forced disappearance"),
+    # force used on people who are not protesting
+    ("Police baton-charged vendors at a market in Dhaka.", "Attack"),  # Bangladesh
+    ("Troopers baton charged traders at the bazaar in Agartala.", "Attack"),  # India
+    # a fire set by a crowd, and the thing burnt far before a passive verb
+    ("Inmates demonstrated setting fire to mattresses in Roumieh prison.", "Violent demonstration"),  # Lebanon
+    ("The office of the party in Juba that had hosted the talks was set alight by gunmen.",
+     "Looting/property destruction"),  # South Sudan
 ])
 def test_the_sub_event_type_a_sentence_says(text, sub):
     assert first_type(text) == sub
@@ -129,6 +142,32 @@ def test_the_sub_event_type_a_sentence_says(text, sub):
 ])
 def test_protests_outrank_the_violence_done_at_them(text, sub):
     assert first_type(text) == sub
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Protesters set fire to an effigy of the governor outside his office in Kano.", "Peaceful protest"),  # Nigeria
+    ("Police fired live rounds at protesters in Mandalay.", "Excessive force against protesters"),  # Myanmar
+])
+def test_a_fire_set_is_no_shooting(text, sub):
+    assert first_type(text) == sub
+
+
+@pytest.mark.parametrize("text", [
+    "Police threw tear gas bombs at stone-throwing youths in Srinagar.",  # India
+    "Security forces fired stun bombs to disperse the crowd in Khartoum.",  # Sudan
+])
+def test_tear_gas_and_stun_bombs_are_no_air_strike(text):
+    assert first_type(text) not in ("Air/drone strike", "Remote explosive/landmine/IED")
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Kurdish-led forces arrested six men accused of fighting for IS in Hasakah.", "Arrests"),  # Syria
+    ("Police detained two men suspected of planting bombs in Peshawar.", "Arrests"),  # Pakistan
+])
+def test_what_people_are_accused_of_is_not_the_event(text, sub):
+    assert first_type(text) == sub
+    # Nigeria: who the doers are suspected of being leaves the killing they did
+    assert first_type("Gunmen suspected of being bandits killed four farmers in Zamfara.") in ("Attack", "Armed clash")
 
 
 def test_who_was_hit_decides_between_a_clash_and_an_attack_on_civilians():

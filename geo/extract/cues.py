@@ -65,14 +65,16 @@ ASSET_NOUNS = (
 _LOOKBACK = 200
 _GAP = r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$"  # "the" and up to two words, then the place
 # The area of a place the gazetteers lack that a preposition ties to the sentence: "near Alxanli,
-# Fizuli", "in Dodowa (Gangme, Greater Accra)", "at Gana Ropp (Barkin Ladi LGA, Plateau)": the
-# event is there, in the area the text names.
+# Fizuli", "in Dodowa (Gangme, Greater Accra)", "at Gana Ropp (Barkin Ladi LGA, Plateau)", "at the
+# Jan Meda market grounds (Yeka subcity, Addis Ababa city)", "near War Tho Kho village, Luthaw
+# Township, Mutraw (Hpapun) District, Karen State": the event is there, in the areas the text names
+# (up to three between, each from a capital to its comma).
 _NAME = r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|al|el|de|do|ad|ar|as))*"
+_NOT_KIND = r"(?!(?:and|or|but|to|the|with|from|by|after|before|as|on|in|at|of|into|where|which|who|while)\b)"
 _CONTAINER_LINK = re.compile(r"\b(?:in|near|at|around|outside|inside|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)"
                              r"\s+(?:the\s+)?(?:(?:village|town|area|locality) of\s+)?"
-                             + _NAME + r"(?:\s+(?:village|town|area|district|camp|ward|section|sector|quarter|neighbou?rhood|"
-                             r"sub-?district|sub-?county|township|commune|market|bazaar))?\s*(?:,|\(|\s+of)\s*(?:" + _NAME
-                             + r"(?:\s+(?:LGA|district|county|municipality|locality))?\s*,\s*)?$")
+                             + _NAME + r"(?:\s+" + _NOT_KIND + r"[a-z][\w-]*){0,2}\s*(?:,|\(|\s+of)\s*"
+                             r"(?:[A-Z][^,;.()]{0,40}?(?:\s*\([^()]{1,30}\))?[^,;.()]{0,20}?\s*,\s*){0,3}$")
 # "rioters blocked the Halba highway", "shelled the Rashayya road": a road of the place, the action's object
 _ROAD_AFTER = re.compile(r"\s+(?:road|highway|motorway|bridge|checkpoint|crossing|junction|roundabout)\b")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
@@ -82,11 +84,14 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("link", re.compile(
         r"\b(?:around|near|in|at|on|to|into|through|over|outside|inside|across|towards?|from|"
         r"as far (?:\w+ )?as|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?: parts?)? of|"
-        r"(?:residents?|villagers?|inhabitants?|natives?|people) of|control (?:of|over)|"
+        # the people of a place who act there: "youths of Okpanam blocked a highway", "traders of Kano"
+        r"(?:residents?|villagers?|inhabitants?|natives?|people|youths?|students|traders|vendors|farmers|herders|"
+        r"fishermen|workers|women|elders|families|collectives) of|control (?:of|over)|"
         r"(?:city|cities|town|towns|village|villages|port|province|provinces|region|suburbs|outskirts|"
         r"areas?|parts?|neighbou?rhoods?|districts?|countryside|camp|"
         # a site of the place: "the entrance checkpoint of Bulo Mareer", "the central prison of Burco"
-        r"entrance|checkpoints?|gates?|markets?|prison|hospital|airport|stadium|square|centre|center|bridge) of)"
+        r"entrance|checkpoints?|gates?|markets?|prison|hospital|airport|stadium|square|centre|center|bridge|court|"
+        r"courthouse|university|mosque|church) of)"
         + _GAP, re.I)),
     ("from", re.compile(r"\bfrom" + _GAP, re.I)),
     ("to", re.compile(r"\b(?:to|into|towards?|for)" + _GAP, re.I)),

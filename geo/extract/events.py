@@ -107,9 +107,10 @@ TRIGGERS: list[tuple[str, str, re.Pattern[str]]] = [
     ("position", "position", re.compile(
         r"\b(?:is|are|was|were|remain|remains)\s+(?:mostly\s+|largely\s+|heavily\s+)?"
         r"(?:concentrated|based|entrenched|present|positioned|located|dug in|holed up)\s+(?:in|around|near|at)\b"
-        r"|\b(?:are|is)\s+in\b"
+        # the verb in lower case or capitalised, never "IS" (Islamic State: "joining IS in Raqqa")
+        r"|\b(?-i:are|is|Are|Is)\s+in\b"
         # "militants were spotted 30 miles south of Baidoa", "troops are massing near the border"
-        r"|\b(?:is|are|was|were)\s+(?:reportedly\s+|now\s+)?(?:spotted|seen|sighted|massing|amassing|gathering)\b",
+        r"|\b(?-i:is|are|was|were|Is|Are|Was|Were)\s+(?:reportedly\s+|now\s+)?(?:spotted|seen|sighted|massing|amassing|gathering)\b",
         re.I)),
     ("deployment", "asset", asset_pattern("deployment")),
 ]
@@ -257,14 +258,38 @@ def mark_triggers(doc: Document, actors: ActorLexicon) -> Document:
                 found.append(Trigger(start + match.start(), start + match.end(), "position", "position",
                                      holders[0].actor.name))
         if (not any(map(_placeable, doc.in_sentence("mentions", index))) and not _cues(doc, "anaphora", start, end)
-                and not (doc.in_sentence("dates", index) and doc.in_sentence("actors", index))):
-            continue  # no place, no pointing back, and not who and when (an event put at the report's area)
+                and not (doc.in_sentence("dates", index) and doc.in_sentence("actors", index))
+                and not _after_setting(doc, index)):
+            continue  # no place, no pointing back, not who and when (an event put at the report's area), no setting before
         trigger = _trigger(sentence)
         if trigger is not None:
             event_type, sub, kind, at, stop, step = trigger
             found.append(Trigger(start + at, start + stop, event_type, kind, sub_event_type=sub, rank=step))
     doc.set_layer("triggers", found)
     return doc
+
+
+def _after_setting(doc: Document, index: int) -> bool:
+    """True when the sentence before ``index``, in its paragraph, names a place a record could be
+    drawn at: it may set the scene the sentence's event happened in (``_setting``)."""
+    return (index > 0 and doc.paragraphs[index] == doc.paragraphs[index - 1]
+            and any(map(_placeable, doc.in_sentence("mentions", index - 1))))
+
+
+def _setting(doc: Document, index: int, records: Sequence[Record], far: frozenset[int]) -> Mention | None:
+    """The place the sentence before ``index`` sets the scene at, for an event its own sentence
+    places nowhere: "On 2 May, in Sao Goncalo, police carried out an operation in the Guaxa
+    community. A shoot-out broke out ..."; "Gunmen stormed a village in Zamfara state on
+    Sunday. Eleven people were abducted." The sentence before must be of the same paragraph,
+    tie a place to its action, and have told no record of its own (else its record is the
+    event the next sentence goes on about)."""
+    if not _after_setting(doc, index):
+        return None
+    start, end = doc.sentences[index - 1]
+    if any(source.start == start for record in records for source in record.sources):
+        return None
+    places = _place_for(doc, end, doc.in_sentence("mentions", index - 1), far)
+    return places[0] if places else None
 
 
 def _when(date: DateRef | None) -> dict:
@@ -416,8 +441,9 @@ def _records(doc: Document, area: Mention | None, unplaced: list[int], far: froz
                 last_violent = (claimed, last_violent[1])
             continue
         points_back = previous is not None and bool(_cues(doc, "anaphora", start, end))
-        if not any(map(_placeable, in_sentence)) and not points_back and not (named and triggers):
-            continue  # no place a record could have, no actor: no need to look for a trigger
+        if (not any(map(_placeable, in_sentence)) and not points_back and not (named and triggers)
+                and not (triggers and _after_setting(doc, index))):
+            continue  # no place a record could have, no actor, no scene set before: no need to look for a trigger
         trigger = next((t for t in triggers if t.holder is None), None)
         if trigger is None:
             continue
@@ -433,6 +459,9 @@ def _records(doc: Document, area: Mention | None, unplaced: list[int], far: froz
             places = [m for m in places if 0 <= m.start - after <= 40]
         if not places and points_back:
             places = [previous]  # "to the airfield": the place of the record before
+        if not places and kind == "event":
+            scene = _setting(doc, index, records, far)  # "... in the Guaxa community. A shoot-out broke out"
+            places = [scene] if scene is not None else []
         if (not places and kind == "event" and trigger.rank in ("first", "violence") and named and own is not None
                 and read_roles(doc, (start, end), (at, after), doc.in_sentence("actors", index)).agent):
             # "Turkey shot down a Russian fighter jet on Tuesday": no place said, but who did it and when;

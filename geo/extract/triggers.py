@@ -58,7 +58,8 @@ _NOT_COMPOUND = frozenset({"anti", "cease", "non", "pro", "ex", "post", "pre", "
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
 _AFTER_KILL = 6  # words read for the victims of an attack or killing
 _VOCABULARY = (frozenset(v.TRIGGER_LEMMAS) | w.AIR_VERBS
-               | {"fire", "strike", "control", "down", "take", "hand", "blow", "explosive", "exchange", "set"}
+               | {"fire", "strike", "control", "down", "take", "hand", "blow", "explosive", "exchange", "set", "charge",
+                  "confiscate", "baton-charge", "lathi-charge"}
                | w.DESTROY | w.FOUND | {"find", "discover", "recover", "dump", "dumped", "encounter"})
 _EXPLOSIVE = frozenset({v.AIR, v.SHELLING, v.IED, v.SUICIDE, v.GRENADE})
 # Within a rank, the sub-event type that wins when a sentence says several.
@@ -90,7 +91,10 @@ def lemmas(word: str) -> frozenset[str]:
 @lru_cache(maxsize=256)
 def _forms(lemma: str, *tags: str) -> frozenset[str]:
     """The forms of ``lemma`` with Penn tags ``tags`` (LemmInflect): ("bomb", "NN", "NNS") ->
-    {"bomb", "bombs"}; ("down", "VBD") -> {"downed"}."""
+    {"bomb", "bombs"}; ("down", "VBD") -> {"downed"}; none for a lemma of one letter or none
+    (LemmInflect's rules fail on "")."""
+    if len(lemma) < 2:
+        return frozenset()
     return frozenset(form for tag in tags for form in getInflection(lemma, tag))
 
 
@@ -145,6 +149,8 @@ class _Sentence:
         before = self.lower[index - 1] if index else ""
         if "protest" in found and word.lower().endswith(("ed", "ing")) and after not in ("that", "his", "her", "their"):
             return True  # "employees protested with pots and pans": the verb, not "protested his innocence"
+        if "demonstrate" in found and after.endswith("ing"):
+            return True  # "prisoners demonstrated setting fire to mattresses", "demonstrated chanting slogans"
         return after in w.PROTEST_AFTER or before in w.PROTEST_BEFORE or not after
 
     def lethal(self) -> bool:
@@ -155,10 +161,20 @@ class _Sentence:
                 return True
         return False
 
+    def shooting(self) -> bool:
+        """True when a word of shooting is in the sentence: "fired live rounds", "shot at the
+        crowd"; not a fire set ("set fire to tyres", "set on fire")."""
+        return any(found & w.LETHAL_IF and not (found & {"fire"} and self.before(at, 2) & {"set", "on", "catch"})
+                   for at, found in enumerate(self.lemmas))
+
     def rioting(self) -> bool:
         """True when a word of rioting says what the crowd did; burning a flag, an effigy or a
         portrait is a protest's symbol, not violence ("protesters burned flags outside the embassy")."""
-        return any(found & w.RIOTING and not (found & {"burn", "torch", "set"} and self.after(at, 3) & w.SYMBOLS)
+        def set_fire(at: int, found: frozenset[str]) -> bool:  # "set fire to mattresses", "set cars ablaze"
+            return bool(found & {"set"} and self.after(at, 3) & {"fire", "alight", "ablaze"})
+
+        return any((found & w.RIOTING or set_fire(at, found))
+                   and not (found & {"burn", "torch", "set"} and self.after(at, 5) & w.SYMBOLS)
                    for at, found in enumerate(self.lemmas))
 
     def says(self, lemmas_: frozenset[str]) -> bool:
@@ -325,8 +341,10 @@ def _interception(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     """Shot down, intercepted, defused, weapons seized, recovered or found."""
     if found & {"shoot"} and s.after(i, 1) & {"down"} or s.lower[i] in _forms("down", "VBD", "VBN"):  # "shot down a fighter jet"
         return "first", v.DISRUPTED if s.after(i, 6) & w.REMOTE_WEAPONS else v.CLASH
-    if found & {"intercept", "defuse"}:  # "intercepted two missiles", "defused an IED": no explosion
-        return "violence", v.DISRUPTED
+    if found & {"defuse"} or found & {"intercept"} and s.after(i, 6) & (w.REMOTE_WEAPONS | w.PROJECTILES | w.AIRCRAFT):
+        return "violence", v.DISRUPTED  # "intercepted two missiles", "defused an IED": no explosion
+    if found & {"intercept"}:
+        return False  # "gunmen intercepted their car and kidnapped the father": what they did next tells
     if found & {"seize", "confiscate", "recover", "dismantle", "find", "discover"} and s.after(i, 4) & w.ARMS:
         return "violence", v.DISRUPTED  # "seized weapons and grenades", "recovered 153 crude bombs": no attack
     return None
@@ -342,6 +360,8 @@ def _explosive(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     if found & {"blow"} and after1 & {"up"}:
         return "violence", v.IED  # "blew up a railway track"
     if found & {"bomb", "bombing", "bomber"}:
+        if before1 & w.GAS:
+            return False  # "threw tear gas bombs", "stun bombs": a crowd dispersed, no explosive attack
         if before1 & w.FIRE_BOMB:  # "a petrol bomb was hurled into the house": no remote explosive
             return False if s.protest is not None or s.riot is not None else ("violence", _violence(s, i))
         if before1 & {"mortar", "artillery", "rocket"}:
@@ -352,7 +372,7 @@ def _explosive(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
         if s.before(i, 3) & w.GROUND_BOMB or determined or after1 & {"explode", "detonate", "go", "blast"}:
             return "violence", v.IED
         return ("violence", v.AIR) if "bomber" not in found else False
-    if found & {"shell", "canister"} and before1 & {"gas", "tear-gas", "teargas", "smoke"}:
+    if found & {"shell", "canister"} and before1 & w.GAS:
         return False  # "tear gas shells": no shelling
     if found & {"explosive"} and after1 & {"device", "attack", "charge"} or found & {"attack"} and before1 & {
             "explosive", "bomb", "ied"}:
@@ -447,8 +467,14 @@ def _territory_and_property(s: _Sentence, i: int, found: frozenset[str]) -> _Rea
         return "violence", v.OVERTAKES
     if found & {"attack"} and s.before(i, 1) & {"arson"}:
         return "development", v.LOOTING  # "an arson attack"
+    if found & {"seize", "confiscate"} and not s.territory_follows(i):
+        # "militants seized the passengers' phones", "police confiscated three tons of cannabis": property
+        # taken; "seized weapons and ammunition": a cache found, an attack disrupted
+        return "development", v.DISRUPTED if s.after(i, 6) & w.ARMS else v.LOOTING
     set_fire = found & {"set"} and s.after(i, 3) & {"fire", "alight", "ablaze"}  # "set on fire", "set alight"
-    if (found & w.DESTROY or set_fire) and (s.after(i, 6) | s.before(i, 4)) & w.PROPERTY:
+    # the thing burnt: after the verb, or before it, further back in a passive ("the car of a man
+    # who fed the homeless in Sea Point was set alight")
+    if (found & w.DESTROY or set_fire) and (s.after(i, 6) | s.before(i, 24 if s._passive(i) else 4)) & w.PROPERTY:
         tyres = found & {"burn", "set"} and s.after(i, 4) & {"tyre", "tire"}  # burning tyres: a crowd's barricade
         if s.agents(i) == "civilians" or tyres and s.agents(i) != "armed":
             return "violence", v.VIOLENT_DEMONSTRATION  # "residents burnt tyres": a crowd destroys
@@ -458,6 +484,15 @@ def _territory_and_property(s: _Sentence, i: int, found: frozenset[str]) -> _Rea
     if found & {"hand"} and after1 & {"over"}:
         return "development", v.TRANSFER
     return None
+
+
+def _baton_charge(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
+    """"police baton-charged traders", "lathi-charged the crowd": force used on people (a
+    protest's intervention is read from the whole sentence, ``_crowd``)."""
+    word = s.lower[i]
+    charged = word.startswith(("baton-charg", "lathi-charg", "lathicharg")) or (
+        found & {"charge"} and s.before(i, 1) & {"baton", "lathi", "cane"})
+    return ("violence", _violence(s, i)) if charged else None
 
 
 def _encounter(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
@@ -521,13 +556,19 @@ def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
 
 
 # Tried in order; the first that answers (a trigger, or False for none) decides.
-_READERS = (_interception, _explosive, _strike, _fire, _territory_and_property, _encounter, _found_dead, _by_lemma)
+_READERS = (_interception, _explosive, _strike, _fire, _territory_and_property, _baton_charge, _encounter, _found_dead,
+            _by_lemma)
 
 
 def _read(s: _Sentence, i: int) -> tuple[str, str] | None:
     """(rank, sub-event type) word ``i`` says, read with its neighbours; None when none."""
     if i >= 2 and s.lower[i - 1] == "to" and s.before(i - 1, 2) & w.INTENT:
         return None  # "threatened to attack", "vowed to retake": an intention
+    if any(j >= 1 and s.lower[j] in ("of", "with") and s.lemmas[j - 1] & w.ACCUSED
+           and (j == i - 1 or s.lower[j + 1].endswith("ing")) for j in (i - 1, i - 2)):
+        # "arrested six men accused of fighting for IS", "on charges of kidnapping", "suspected of
+        # planting bombs": an accusation, not what happened
+        return None
     found = s.lemmas[i]
     for reader in _READERS:
         answer = reader(s, i, found)
@@ -556,9 +597,10 @@ def _crowd(sentence: _Sentence) -> tuple[str, int] | None:
         every = sentence.every
         if sentence.rioting() or sentence.riot is not None:
             return v.VIOLENT_DEMONSTRATION, sentence.protest
-        if sentence.lethal() or every & w.LETHAL_IF and not every & w.NOT_LETHAL:
+        shots = sentence.shooting()
+        if sentence.lethal() or shots and not every & w.NOT_LETHAL:
             return v.EXCESSIVE, sentence.protest
-        if sentence.says(w.INTERVENE - {"block"}) or sentence.blocked_by_force() or every & w.LETHAL_IF:
+        if sentence.says(w.INTERVENE - {"block"}) or sentence.blocked_by_force() or shots:
             return v.INTERVENTION, sentence.protest
         return v.PEACEFUL, sentence.protest
     if sentence.riot is not None:

@@ -89,6 +89,8 @@ SYMBOLS = frozenset({"flag", "effigy", "portrait", "picture", "poster", "photo",
                      "likeness"})  # burnt at a protest: symbols, not property destroyed
 LETHAL = frozenset({"kill", "dead", "death", "ammunition", "wound", "injure"})
 LETHAL_IF = frozenset({"shoot", "fire", "bullet"})  # unless with tear gas, rubber bullets, water cannon
+ACCUSED = frozenset({"accuse", "suspect", "charge", "convict", "guilty", "allegation", "allege", "sentence"})
+GAS = frozenset({"gas", "tear-gas", "teargas", "smoke", "stun", "sound", "pepper"})  # "tear gas bombs", "stun grenades"
 NOT_LETHAL = frozenset({"gas", "teargas", "tear-gas", "rubber", "cannon", "air", "warning"})
 INTERVENE = frozenset({"disperse", "gas", "teargas", "tear-gas", "cannon", "arrest", "detain", "beat", "baton",
                        "break", "rubber", "crack", "crackdown", "intervene", "stop", "prevent", "block"})
