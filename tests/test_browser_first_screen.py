@@ -135,6 +135,73 @@ def test_reports_from_several_conflicts_open_on_the_main_one(tmp_path, tmp_path_
         server.wait(timeout=10)
 
 
+def _with_homs_province(sample, folder) -> tuple[object, object]:
+    """A records file of the sample and one more position, at Homs province (east of Homs city, in the
+    desert): (the frame, the file's path)."""
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    from geo.io.export import to_geojson_bytes
+
+    positions = sample.frame[(sample.frame["kind"] == "position") & (sample.frame["country"] == "SY")]
+    extra = positions.iloc[[0]].copy()
+    extra["record_id"], extra["place"], extra["geo_precision"] = "homs-province", "Homs", "province"
+    extra["geometry"] = [shapely.Point(38.1425, 34.1503)]
+    frame = gpd.GeoDataFrame(pd.concat([sample.frame, extra], ignore_index=True), geometry="geometry",
+                             crs="EPSG:4326")
+    path = folder / "sample-and-homs-province.geojson"
+    path.write_bytes(to_geojson_bytes(frame))
+    return frame, path
+
+
+# Every record's marker drawn inside the map's view (Leaflet draws a marker outside it as "M0 0").
+ALL_DRAWN = """() => { const b = window.map.getBounds(); const out = [];
+    window.map.eachLayer(l => { if (l instanceof L.CircleMarker && l.options.className &&
+        l.options.className.includes("geo-marker") && !b.contains(l.getLatLng())) out.push(l.options.className); });
+    return out; }"""
+
+
+def test_show_all_holds_every_record_though_pressed_during_a_zoom(sample, tmp_path):
+    """The sample and one more record (a position at Homs province): "show all", pressed while the map
+    is still zooming (as it settles, or after a turn of the wheel), shows every record, the Bosphorus
+    transit among them, and the button says so only while they are all in view."""
+    frame, path = _with_homs_province(sample, tmp_path)
+    transit = frame.loc[frame["event_type"] == "transit", "record_id"].iloc[0]
+    server, url = _start(["--records", str(path)])
+    try:
+        with offline_page(viewport={"width": 1400, "height": 900}) as page:
+            frame_ = _first_screen(page, url)
+            button = frame_.locator(".geo-framing-button")
+            assert button.inner_text() == "3 records outside this view · show all"
+            # A zoom starts; the button is pressed while Leaflet animates it.
+            frame_.evaluate("""() => { window.map.once("zoomanim", () => { window.pressed = true;
+                document.querySelector(".geo-framing-button").click(); }); window.map.zoomOut(); }""")
+            frame_.wait_for_function("() => window.pressed && !window.map._animatingZoom", polling=100,
+                                     timeout=20_000)
+            page.wait_for_timeout(1000)  # a zoom that waited for the animation's end
+            view = frame_.evaluate(VIEW)
+            assert view["west"] <= -74.0 and view["east"] >= 40.0 and view["north"] >= 49.0  # New York, Ukraine
+            assert frame_.evaluate(ALL_DRAWN) == []
+            assert frame_.locator(f"path.geo-rec-{transit}").get_attribute("d") != "M0 0"
+            assert button.inner_text() == "Back to the main area"
+            # Zoomed in by hand, the records are no longer all in view: the button offers them again.
+            frame_.evaluate("() => window.map.setZoom(window.map.getZoom() + 2, {animate: false})")
+            assert button.inner_text() == "3 records outside this view · show all"
+            button.click()
+            frame_.wait_for_function("() => !window.map._animatingZoom && window.map.getZoom() <= 3",
+                                     polling=100, timeout=20_000)
+            assert frame_.evaluate(ALL_DRAWN) == []
+            button.click()  # back to Syria
+            frame_.wait_for_function("() => window.map.getZoom() >= 6", polling=100, timeout=20_000)
+            back = frame_.evaluate(VIEW)
+            assert back["east"] - back["west"] < 30 and button.inner_text().endswith("show all")
+            assert page.outside == [] and page.errors == []
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def test_the_first_screen_at_1920x1080(app_url):
     with offline_page(viewport={"width": 1920, "height": 1080}) as page:
         frame = _first_screen(page, app_url)

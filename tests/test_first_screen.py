@@ -91,7 +91,7 @@ def test_framing_says_what_it_expected():
 
 def test_the_map_opens_on_the_theatre_with_its_buttons_and_no_open_label(sample):
     html = build_map(sample.frame, basemap=None).get_root().render()
-    fitted = json.loads(re.search(r"fitBounds\(\s*(\[\[.*?\]\])", html, re.S).group(1))
+    fitted = json.loads(re.search(r"var view = (\[\[.*?\]\])", html, re.S).group(1))  # fitted at once
     assert fitted[1][1] - fitted[0][1] < 30
     assert '"permanent": true' not in html  # no tooltip open before a hover
     assert "geo-claim-label" in html  # the claim's label: on hover, in small type

@@ -170,23 +170,35 @@ class Legend(_DataLayer):
 
 
 class FramingControl(_DataLayer):
-    """A button that switches the map between its first view (the main theatre, ``view``) and every
-    record (``everything``); its label counts the records the first view leaves out (``outside``,
-    plain text set as textContent). Bounds are ((south, west), (north, east))."""
+    """The map's first view (the main theatre, ``view``), set at once, and a button that switches
+    between it and every record (``everything``); its label counts the records the first view leaves
+    out (``outside``, plain text set as textContent; '' when the first view is everything already).
+    Bounds are ((south, west), (north, east)).
+
+    The label follows the map, not the clicks: it says "Back to the main area" only while every record
+    is in view. No move is animated: Leaflet drops a zoom asked while another is animating (and an
+    animation waits for the browser's next frame), so a click made as the map settles would be lost.
+    One asked then waits for that zoom's end."""
 
     _template = _button_control(position="topleft", box="leaflet-bar geo-framing", button="geo-framing-button",
                                 setup="""
                 var view = {{ this.view }}, everything = {{ this.everything }}, outside = {{ this.outside }};
-                var all = false;
+                var whole = L.latLngBounds(everything);
+                function showsAll() { return outside !== "" && map.getBounds().contains(whole); }
+                function go(bounds) {
+                    if (map._animatingZoom) { map.once("zoomend", function () { go(bounds); }); return; }
+                    map.fitBounds(bounds, {maxZoom: 9, animate: false});
+                }
                 function label() {
+                    var all = showsAll();
                     button.textContent = all ? "Back to the main area"
                         : (outside ? outside + " · show all" : "Show all");
                     button.title = all ? "Zoom back to where most records are" : "Zoom out to every record";
                 }
+                go(view);
+                map.on("moveend", label);
                 label();""", click="""
-                    all = !all;
-                    map.fitBounds(all ? everything : view, {maxZoom: 9});
-                    label();""")
+                    go(showsAll() ? view : everything);""")
 
     def __init__(self, view, everything, outside: str):
         super().__init__()

@@ -405,6 +405,5 @@ def build_map(
     FullscreenControl().add_to(m)
     framing = drawing.framing
     if framing is not None:  # the main theatre first; a button zooms out to every record and back
-        m.fit_bounds([list(corner) for corner in framing.view], max_zoom=9)
         FramingControl(framing.view, framing.everything, framing.outside_text).add_to(m)
     return apply_offline(m, base_url=base_url, strict=False)
