@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import sys
 from pathlib import Path
 
@@ -37,9 +38,11 @@ from geo.render.tables import (RECORD_LABELS, claims_table, distance_table, reco
                                sources_table)
 from geo.render.timeline import add_timeline
 from geo.io.reports import MAX_PASTE_BYTES
-from geo.render.webmap import actor_colours, build_map, load_basemap, plan_drawing
+from geo.render.webmap import DRAW_CAP, actor_colours, build_map, load_basemap, plan_drawing
 from geo.store import DEFAULT_PATH, default_url, open_store
 from geo.store.agreement import agreement
+from geo.store.aggregates import (LARGE_ROWS, Split, bounded_view, imported_rows, split_records, store_facets,
+                                  summary_of, timeline_of, view_aggregates)
 from geo.store.output import records_bytes
 from geo.store.ingest import Extractor, ingest_sample
 from geo.store.review import FORM_FIELDS, decide, describe, place_candidates
@@ -103,14 +106,40 @@ def _stored(_engine, url: str, stamp: tuple):
     return with_matches(light_records(_engine, include_rejected=True, imported=imported))
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _large(_engine, url: str, stamp: tuple, most: int) -> bool:
+    """Whether the store holds more than ``most`` imported records: the page then reads it by queries
+    (asked once per import)."""
+    return imported_rows(_engine) > most
+
+
+@st.cache_resource(show_spinner="Reading the store…", max_entries=4)
+def _split(_engine, url: str, stamp: tuple) -> Split:
+    """A large store's records in memory (ours, the imported ones a decision concerns), with the
+    imported events among them matching ours; the rest is queried (``geo.store.aggregates``)."""
+    split = split_records(_engine, include_rejected=True)
+    return Split(with_matches(split.memory), split.decided, split.rows)
+
+
 @st.cache_resource(max_entries=2)
-def _filtered(_frame, chosen: dict, _engine, key: tuple):
-    """The records the filters ``chosen`` keep, those the page shows in detail (the table's first rows,
-    the markers with popups) with their sources read; ``key``: the data's and the filters'."""
+def _filtered(_frame, chosen: dict, _engine, key: tuple, _split: Split | None = None):
+    """(the records the filters ``chosen`` keep, those the page shows in detail (the table's first rows,
+    the markers with popups) with their sources read; on a large store (``_split``) the rows shown
+    whole only, with the view's counts by query, else None); ``key``: the data's and the filters'."""
     if _engine is None:  # a records file: everything is in memory
-        return filter_frame(_frame, **chosen)
+        return filter_frame(_frame, **chosen), None
     view = filter_view(_engine, _frame, **chosen)
-    return with_details(_engine, view, shown_rows(view, table_rows=TABLE_ROWS))
+    counted = None
+    if _split is not None:
+        counted = (view_aggregates(_engine, _split, view, chosen), view)
+        view = bounded_view(_engine, _split, view, chosen, table_rows=TABLE_ROWS, map_rows=DRAW_CAP)
+    return with_details(_engine, view, shown_rows(view, table_rows=TABLE_ROWS)), counted
+
+
+@st.cache_resource(max_entries=4)
+def _store_facets(_engine, _split: Split, key: tuple) -> dict:
+    """The filters' choices on a large store, by query, once per data set."""
+    return store_facets(_engine, _split)
 
 
 @st.cache_resource(show_spinner="Reading the distance claims…", max_entries=4)
@@ -235,12 +264,12 @@ def _filters(facets: dict) -> dict:
     chosen_outlets = _multiselect("Outlets", "outlets", facets["outlets"], counts=counts["outlets"],
                                   unnamed="(not stated)", help="A record is kept when any of its sources is "
                                                                "from an outlet chosen.")
-    # No counts on these two: their options are the statuses and dataset names as they are.
-    statuses = _multiselect("Review status", "status", facets["statuses"],
+    statuses = _multiselect("Review status", "status", facets["statuses"], counts=counts["statuses"],
                             help="Unreviewed: nobody has checked the record yet; confirmed or edited by a reviewer.")
     rejected = _toggle("Show rejected records", "rejected", False,
                        help="Records a reviewer rejected are hidden unless this is ticked.")
     chosen_datasets = _multiselect("Datasets (ours: extracted)", "datasets", facets["datasets"],
+                                   counts=counts["datasets"],
                                    help="'extracted' is what this tool read from the reports; others are "
                                         "imported ACLED or GDELT datasets.")
     if "filter_q" not in st.session_state:
@@ -312,14 +341,15 @@ def _positions_upload(engine) -> None:
 
 # ---------------------------------------------------------------- the page
 
-def _data(args: argparse.Namespace, engine) -> tuple[object, list, list[str], str, tuple]:
-    """(frame, the claims to measure again, problems, what is shown, a key that changes with the data)."""
+def _data(args: argparse.Namespace, engine) -> tuple[object, list, list[str], str, tuple, Split | None]:
+    """(frame, the claims to measure again, problems, what is shown, a key that changes with the data,
+    on a large store the split of ``geo.store.aggregates`` (the frame: its part in memory), else None)."""
     if engine is None:
         try:
             key = (str(args.records), args.records.stat().st_mtime_ns)
         except OSError as err:
             raise GeoError(f"Expected a records file, got {str(args.records)!r} ({err.strerror or err}).") from err
-        return _records(*key), [], [], f"records from {args.records}", key
+        return _records(*key), [], [], f"records from {args.records}", key, None
     url = engine.url.render_as_string(hide_password=True)
     problems = []
     if args.data is not None:
@@ -327,14 +357,16 @@ def _data(args: argparse.Namespace, engine) -> tuple[object, list, list[str], st
             raise GeoError(f"Expected a folder of report files, got {str(args.data)!r}.")
         problems += _store_folder(engine, url, str(args.data.resolve()), folder_signature(args.data))
     stamp = change_stamp(engine)  # another session's report or decision changes it
-    stored = _stored(engine, url, stamp[:6])  # the records part of the stamp (the rest: positions)
+    split = _split(engine, url, stamp[:6]) if _large(engine, url, imported_stamp(engine), LARGE_ROWS) else None
+    stored = _stored(engine, url, stamp[:6]) if split is None else split.memory  # the records part of the stamp
     ids = tuple(claim_reports(stored))
     claims = _claims(engine, url, ids, stamp[:2]) if ids else []
     positions = st.session_state.get("positions") or Positions(("", ""))
-    key = (url, stamp)
+    key = (url, stamp) if split is None else (url, stamp, "by queries")  # a frame of its own: not the same data
     frame = _shown(stored, engine, claims, key)
     problems += st.session_state.get("added_problems", []) + list(positions.warnings)
-    return frame, claims, problems, f"the store {url}", key
+    split = None if split is None else Split(frame, split.decided, split.rows)
+    return frame, claims, problems, f"the store {url}", key, split
 
 
 @st.cache_resource(max_entries=4)
@@ -482,6 +514,39 @@ def _agreement_panel(view) -> None:
     st.dataframe(table.rename(columns={"ours_only": "ours only", "theirs_only": "theirs only"}), hide_index=True)
 
 
+def _counted_notice(counted, drawing) -> str:
+    """What the map of a large store shows of the view whose counts are ``counted``."""
+    drawn = len(drawing.detailed) + len(drawing.compact)
+    located = int(counted.cells["n"].sum())
+    return (f"{counted.total:,} records match. The map draws the {drawn:,} most recent ({len(drawing.detailed):,} "
+            f"with popups, the rest as dots); its layer 'Records per {counted.step:g}° cell' counts all {located:,} "
+            "located ones. Narrow the filters to draw each one.")
+
+
+_MAX_CELLS = 3_000  # cells drawn at the most: more are merged into cells twice as large
+
+
+def _add_cells(m, cells, step: float) -> None:
+    """The records of a large view counted per cell of ``step`` degrees, drawn as shaded squares (their
+    tooltip: the count), under the markers. Only numbers reach the page."""
+    import folium
+
+    while len(cells) > _MAX_CELLS:
+        step *= 2
+        cells = cells.assign(lat=(cells["lat"] + 90.0) // step * step - 90.0,
+                             lon=(cells["lon"] + 180.0) // step * step - 180.0).groupby(
+            ["lat", "lon"], as_index=False)["n"].sum()
+    folium.map.CustomPane("cells", z_index=350).add_to(m)  # under the markers (400): they keep their clicks
+    layer = folium.FeatureGroup(name=f"Records per {step:g}° cell", show=True)
+    most = max(int(cells["n"].max()), 2) if len(cells) else 2
+    for lat, lon, n in cells[["lat", "lon", "n"]].itertuples(index=False):
+        shade = 0.08 + 0.5 * math.log(int(n)) / math.log(most)
+        folium.Rectangle([[lat, lon], [lat + step, lon + step]], weight=0, fill=True, fill_color="#555555",
+                         fill_opacity=round(shade, 3), tooltip=f"{int(n):,} record{'' if n == 1 else 's'}",
+                         pane="cells").add_to(layer)
+    layer.add_to(m)
+
+
 def _draw(view, basemap, colours: dict, drawing):
     """The map of the view, with its "Playback" layer (the records with popups)."""
     m = build_map(view, basemap=basemap, colours=colours, drawing=drawing)
@@ -521,7 +586,7 @@ def main() -> None:
             engine = _engine(args.store or default_url(), args.store is None)
             _add_reports(engine)
             _positions_upload(engine)
-        frame, claims, problems, what, key = _data(args, engine)
+        frame, claims, problems, what, key, split = _data(args, engine)
     except GeoError as err:
         _say("error", err)
         st.stop()
@@ -534,12 +599,18 @@ def main() -> None:
         _say("info", f"No events, assets or positions found in {what}.")
         st.stop()
 
-    facets = _facets(frame, key)
+    facets = _facets(frame, key) if split is None else _store_facets(engine, split, key)
     chosen = _filters(facets)
-    view = _filtered(frame, chosen, engine, key)
-    total = len(frame) if chosen["include_rejected"] else len(frame) - facets["rejected"]
-    st.sidebar.metric("Records shown", f"{len(view)} of {total}")
-    line, timeline = _described(view, _prepared(frame, key), (key, repr(sorted(chosen.items()))))
+    view, counted = _filtered(frame, chosen, engine, key, split)
+    every = len(frame) if split is None else len(frame) + split.rows - len(split.decided)
+    total = every if chosen["include_rejected"] else every - facets["rejected"]
+    matching = len(view) if counted is None else counted[0].total
+    st.sidebar.metric("Records shown", f"{matching} of {total}")
+    if counted is None:
+        line, timeline = _described(view, _prepared(frame, key), (key, repr(sorted(chosen.items()))))
+    else:  # a large store: the counts of the whole view, by query
+        outlets = facets["outlets"] if chosen["outlets"] is None else chosen["outlets"]
+        line, timeline = summary_text(summary_of(counted[0], counted[1], outlets)), timeline_of(counted[0])
     st.markdown(md_text(line))
     basemap = _basemap()
     if basemap is None:
@@ -547,19 +618,30 @@ def main() -> None:
 
     drawing = plan_drawing(view)
     outside = drawing.framing.outside_text if drawing.framing else ""
-    st.caption(md_text(f"{what} · {len(view)} of {total} records shown"
+    st.caption(md_text(f"{what} · {matching} of {total} records shown"
                        + (f" · {outside} (the map's 'show all' button zooms out to them)" if outside else "")))
-    if drawing.notice:
-        st.info(drawing.notice)
+    notice = drawing.notice if counted is None else _counted_notice(counted[0], drawing)
+    if notice:
+        st.info(notice)
     colours = actor_colours(facets["actors"])
-    m = _draw(view, basemap, colours, drawing)
+
+    def drawn():  # the map, with a large view's counted cells: on the page and in the map export
+        made = _draw(view, basemap, colours, drawing)
+        if counted is not None:
+            _add_cells(made, counted[0].cells, counted[0].step)
+        return made
+
+    m = drawn()
     table = record_table(view, limit=TABLE_ROWS)
     centre, zoom = _focus(view, table, _picked_rows(table))
     clicked = st_folium(m, height=560, use_container_width=True, key="map", center=centre, zoom=zoom,
                         returned_objects=["last_object_clicked_tooltip", "last_clicked"])
     table_column, sources_column = st.columns([3, 2])
     with table_column:
-        if len(view) > TABLE_ROWS:
+        if counted is not None and matching > len(view):
+            st.caption(f"The {min(TABLE_ROWS, matching):,} most recent of {matching:,} records; the exports hold "
+                       f"the {len(view):,} read whole (the table's and the map's; `python -m geo records` writes all).")
+        elif len(view) > TABLE_ROWS:
             st.caption(f"The {TABLE_ROWS:,} most recent of {len(view):,} records; the exports hold them all.")
         labels = {name: st.column_config.Column(label) for name, label in RECORD_LABELS.items()}
         picked = st.dataframe(table, hide_index=True, width="stretch", height=320, key="table", on_select="rerun",
@@ -581,11 +663,15 @@ def main() -> None:
         st.subheader("Review")
         _review_panel(engine, view, selected, (clicked or {}).get("last_clicked"))
         st.subheader("Agreement with imported datasets")
-        _agreement_panel(view)
+        if counted is None:
+            _agreement_panel(view)
+        else:
+            st.caption(f"Not counted on the page for a store of more than {LARGE_ROWS:,} imported records "
+                       f"(this one: {split.rows:,}); our events' popups list the matches among the records read.")
     st.subheader("Distance checks")
     _claims_panel(claims, frame, view, facets["position_actors"])
     st.subheader("Export the filtered view")
-    _exports(view, lambda: _draw(view, basemap, colours, drawing), key, engine)
+    _exports(view, drawn, key, engine)
 
 
 if __name__ == "__main__":  # a page run: Streamlit runs this file once per rerun

@@ -8,6 +8,7 @@ as two analysts' browsers share the server's store."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 
 import sqlalchemy as sa
@@ -142,7 +143,7 @@ def test_confirm_reject_and_edit_change_the_status_the_map_and_the_table(monkeyp
     lon, lat = feature["geometry"]["coordinates"]
     assert abs(lat - 36.2) < 0.2 and abs(lon - 37.15) < 0.2
     assert feature["properties"]["review_status"] == "edited" and feature["properties"]["reviewed_by"] == "Ann"
-    html = downloads["map.html"][0].decode("utf-8")
+    html = downloads["map.html"][0].decode("utf-8"); open("/tmp/map.html", "w").write(html)
     assert "geo-status-edited" in html and "edited (ringed)" in html and "confirmed (solid)" in html
 
     _review(at, first, "Save edits", lat="35.5", lon="37.25")
@@ -198,7 +199,7 @@ def test_filters_by_review_status_and_dataset_and_the_agreement(monkeypatch, dow
 
     agreement = next(d.value for d in at.dataframe if "theirs only" in d.value.columns)
     assert agreement.to_dict("records") == [{"dataset": "ACLED test", "ours only": 7, "theirs only": 1, "both": 1}]  # 8 dated events of ours
-    html = downloads["map.html"][0].decode("utf-8")
+    html = downloads["map.html"][0].decode("utf-8"); open("/tmp/map.html", "w").write(html)
     assert "Also in:" in html and "ACLED test: Explosions/Remote violence" in html  # in the popup of Homs
 
     at.multiselect(key="filter_datasets").set_value(["ACLED test"]).run()
@@ -249,3 +250,36 @@ def test_a_csv_export_of_the_store_opens_with_its_review(monkeypatch, tmp_path):
     assert not at.exception, at.exception
     assert shown(at) == (len(written), len(written))
     assert at.multiselect(key="filter_status").options == ["unreviewed"]  # rejected: the checkbox
+
+
+def test_a_large_store_is_read_by_queries_with_the_same_counts(monkeypatch, downloads, tmp_path, workspace):
+    """A store past ``LARGE_ROWS`` imported records (here, as if two were many): the page shows the same
+    counts and filters as on a small store, the map says how many it draws and counts the rest in cells."""
+    acled = tmp_path / "acled.csv"
+    acled.write_text(ACLED, encoding="utf-8")
+    small = start(monkeypatch)
+    import_file(open_store(f"sqlite:///{workspace}"), "acled", acled, name="ACLED test")
+    small.run()
+    expected, options = shown(small), at_options(small)
+    monkeypatch.setattr("geo.store.aggregates.LARGE_ROWS", 1)
+    at = _session(monkeypatch)
+    assert shown(at) == expected and at_options(at) == options
+    notice = next(text_of(info) for info in at.info if "records match" in info.value)
+    assert notice.startswith(f"{expected[0]} records match. The map draws the ")
+    html = downloads["map.html"][0].decode("utf-8")
+    counted = [int(n) for n in re.findall(r"(\d+) records?\s*</div>", html)]  # the cells' tooltips
+    assert "Records per 0.5" in html and len(counted) >= 3 and 0 < sum(counted) <= expected[0]
+    agreement = [caption.value for caption in at.caption if "Not counted on the page" in caption.value]
+    assert agreement  # not the table of a small store: it would need every imported record
+
+    at.multiselect(key="filter_datasets").set_value(["ACLED test"]).run()
+    assert not at.exception and shown(at)[0] == 2 and set(_table(at)["dataset"]) == {"ACLED test"}
+    at.multiselect(key="filter_datasets").set_value([]).run()
+    at.multiselect(key="filter_actors").set_value(["Group A"]).run()
+    assert shown(at)[0] == 1 and _table(at)["record"].tolist() == _table(small.multiselect(
+        key="filter_actors").set_value(["Group A"]).run())["record"].tolist()
+
+
+def at_options(at) -> dict:
+    """Each filter's options as the sidebar offers them (with their counts)."""
+    return {widget.key: list(widget.options) for widget in at.multiselect}

@@ -36,6 +36,7 @@ from ..frame import KINDS, combine
 from ..render.charts import UNKNOWN_ACTOR, bin_unit
 from ..render.facets import OUR_DATASET, STATUS_ORDER, facets
 from ..render.summary import NOT_HOLDING, Summary, source_keys
+from .output import ours_id
 from .schema import ANCHOR, decisions, records, sources
 from .view import _names, _theirs, decided_imported, filter_view, imported_columns, imported_frame, light_records
 
@@ -103,7 +104,8 @@ def imported_filter(conn: sa.Connection, *, start: dt.date | None = None, end: d
     """The condition on ``records`` of the imported rows that ``filter_frame(..., **filters)`` keeps
     of an unreviewed imported record (its arguments, the same meaning)."""
     c, names = records.c, _names(conn)
-    parts = [_theirs(names)]
+    ours = ours_id(names)  # the others by their ids: the index by dataset and date serves (``records_dashboard``)
+    parts = [c.dataset_id.in_(sorted(key for key in names if key != ours))]
     undated = sa.or_(c.event_date.is_(None), c.event_date.not_like(_DATED))
     if start is not None:
         parts.append(sa.or_(undated, c.event_date >= start.isoformat()))
