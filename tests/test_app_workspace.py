@@ -195,7 +195,7 @@ def test_filters_by_review_status_and_dataset_and_the_agreement(monkeypatch, dow
     import_file(open_store(f"sqlite:///{workspace}"), "acled", acled, name="ACLED test")
     at.run()  # the import is seen at the next rerun
     assert not at.exception and shown(at) == (ours + 2, ours + 2)
-    assert at.multiselect(key="filter_datasets").options == ["extracted", "ACLED test"]
+    assert at.multiselect(key="filter_datasets").options == [f"extracted ({ours})", "ACLED test (2)"]  # records
 
     agreement = next(d.value for d in at.dataframe if "theirs only" in d.value.columns)
     assert agreement.to_dict("records") == [{"dataset": "ACLED test", "ours only": 7, "theirs only": 1, "both": 1}]  # 8 dated events of ours
@@ -209,7 +209,7 @@ def test_filters_by_review_status_and_dataset_and_the_agreement(monkeypatch, dow
 
     record = _queue(at)["record_id"].iloc[0]
     _review(at, record, "Confirm")
-    assert at.multiselect(key="filter_status").options == ["unreviewed", "confirmed"]
+    assert at.multiselect(key="filter_status").options == [f"unreviewed ({ours + 2 - 1})", "confirmed (1)"]
     at.multiselect(key="filter_status").set_value(["confirmed"]).run()
     assert shown(at)[0] == 1 and _table(at)["record"].tolist() == [record]
     features = geojson_features(downloads)
@@ -249,7 +249,8 @@ def test_a_csv_export_of_the_store_opens_with_its_review(monkeypatch, tmp_path):
     at.checkbox(key="filter_rejected").check().run()
     assert not at.exception, at.exception
     assert shown(at) == (len(written), len(written))
-    assert at.multiselect(key="filter_status").options == ["unreviewed"]  # rejected: the checkbox
+    assert at.multiselect(key="filter_status").options == [f"unreviewed ({len(written) - rejected})"]  # rejected:
+    # the checkbox
 
 
 def test_a_large_store_is_read_by_queries_with_the_same_counts(monkeypatch, downloads, tmp_path, workspace):
