@@ -129,10 +129,10 @@ def test_the_first_screen_says_what_the_view_holds_and_its_filters_start_empty(m
     for name in FILTERS:
         assert at.multiselect(key=f"filter_{name}").value == [], name  # no chips: empty means all
     actors = at.multiselect(key="filter_actors")
-    assert "Russia (11)" in actors.options and actors.placeholder.startswith("All ")
-    assert "(not stated) (7)" in at.multiselect(key="filter_outlets").options
+    assert "Russia (10)" in actors.options and actors.placeholder.startswith("All ")
+    assert "(not stated) (5)" in at.multiselect(key="filter_outlets").options
     line = next(text_of(m) for m in at.markdown if " reports by " in m.value)
-    assert line.startswith("13 events · 6 assets · 6 positions · 1 claim | 1 Sep – 24 Nov 2015 |")
+    assert line.startswith("11 events · 6 assets · 6 positions · 1 claim | 1 Sep – 24 Nov 2015 |")
     assert "from 5 reports by 3 outlets" in line and "1 claim does not hold" in line
     assert line.endswith(f"{total} waiting for review")  # the workspace's records, none reviewed yet
     assert any("3 records outside this view" in text_of(c) for c in at.caption)

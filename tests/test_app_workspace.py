@@ -65,11 +65,11 @@ def test_the_store_opens_by_default_with_the_sample_and_once(monkeypatch, worksp
     at = start(monkeypatch)
     assert workspace.is_file()
     count, total = shown(at)
-    assert count == total == 26
+    assert count == total == 24
     assert any("the store" in text_of(c) and "workspace.sqlite" in text_of(c) for c in at.caption)
     assert set(_table(at)["status"]) == {"unreviewed"} and set(_table(at)["dataset"]) == {"extracted"}
     again = _session(monkeypatch)  # a second start: the sample is not stored twice
-    assert shown(again) == (26, 26)
+    assert shown(again) == (24, 24)
     with open_store(f"sqlite:///{workspace}").connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(reports)).scalar() == 5
 
@@ -198,7 +198,7 @@ def test_filters_by_review_status_and_dataset_and_the_agreement(monkeypatch, dow
     assert at.multiselect(key="filter_datasets").options == [f"extracted ({ours})", "ACLED test (2)"]  # records
 
     agreement = next(d.value for d in at.dataframe if "theirs only" in d.value.columns)
-    assert agreement.to_dict("records") == [{"dataset": "ACLED test", "ours only": 7, "theirs only": 1, "both": 1}]  # 8 dated events of ours
+    assert agreement.to_dict("records") == [{"dataset": "ACLED test", "ours only": 6, "theirs only": 1, "both": 1}]  # 7 dated events of ours
     html = downloads["map.html"][0].decode("utf-8"); open("/tmp/map.html", "w").write(html)
     assert "Also in:" in html and "ACLED test: Explosions/Remote violence" in html  # in the popup of Homs
 

@@ -12,15 +12,12 @@ import datetime as dt
 import pytest
 
 from geo.analysis import geodesic_m
-from geo.extract.annotate import annotate
-from geo.extract.events import extract_records
-from geo.io.reports import report_from_text
+
+from .readings import events
 
 
 def _events(text: str, gazetteer, actors):
-    doc = annotate(report_from_text(text, report_id="r", published=dt.date(2021, 6, 20)), gazetteer=gazetteer,
-                   actors=actors)
-    return [r for r in extract_records(doc, country_place=gazetteer.country) if r.kind == "event"]
+    return events(text, gazetteer, actors, dt.date(2021, 6, 20))
 
 
 @pytest.mark.parametrize("text, sub, lon, lat", [

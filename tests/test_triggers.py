@@ -528,3 +528,17 @@ def test_a_crowd_gathering_to_demand_protests(text, sub):
 def test_mourners_gathering_or_voters_turning_out_make_no_protest():  # Gaza, Afghanistan
     assert first_type("Hundreds of mourners gathered for the funeral in Gaza.") is None
     assert first_type("Few people turned out for the vote in Kabul.") is None
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Israeli forces shot a Palestinian in the foot near Jenin.", "Attack"),  # West Bank
+    ("Russian troops killed a Ukrainian in Bucha.", "Attack"),  # Ukraine
+    ("Ukrainian forces killed a Russian soldier near Bakhmut.", "Armed clash"),  # the noun after the demonym tells
+])
+def test_a_demonym_that_names_a_person_is_a_civilian_victim(gazetteer, actors, text, sub):
+    assert [s for _, s, _ in records(text, gazetteer, actors)] == [sub]
+
+
+def test_artillery_and_air_strikes_backing_a_repelled_attack_are_its_support():  # Libya
+    assert first_type("LNA forces repelled a large scale attack by GNA forces, supported by heavy artillery fire "
+                      "and air strikes, near Gharyan.") == "Armed clash"

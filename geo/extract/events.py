@@ -77,6 +77,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
@@ -218,13 +219,13 @@ class Trigger:
     rank: str = ""
 
 
-def _trigger(sentence: str) -> tuple[str, str | None, str, int, int, str] | None:
+def _trigger(sentence: str, people: frozenset[int] = frozenset()) -> tuple[str, str | None, str, int, int, str] | None:
     """The trigger of a sentence: (event type, sub-event type, kind, start, end, step) in its
     offsets. Steps are tried in ``_STEPS``' order: an event by the lemma of a word and the words
     around it (``geo.extract.triggers``: "bombarded", "detonated", "car bomb", "kidnapped"), an
-    asset or position by its pattern."""
+    asset or position by its pattern. ``people``: ``_nationals``."""
     masked = _ASSET_WORDS.sub(lambda m: " " * len(m.group(0)), sentence)  # "attack helicopters" is no attack
-    by_lemma = lemma_triggers(sentence, masked)
+    by_lemma = lemma_triggers(sentence, masked, people)
     for step in _STEPS:
         if step in by_lemma:
             sub, start, end = by_lemma[step]
@@ -261,12 +262,27 @@ def mark_triggers(doc: Document, actors: ActorLexicon) -> Document:
                 and not (doc.in_sentence("dates", index) and doc.in_sentence("actors", index))
                 and not _after_setting(doc, index)):
             continue  # no place, no pointing back, not who and when (an event put at the report's area), no setting before
-        trigger = _trigger(sentence)
+        trigger = _trigger(sentence, _nationals(doc, index))
         if trigger is not None:
             event_type, sub, kind, at, stop, step = trigger
             found.append(Trigger(start + at, start + stop, event_type, kind, sub_event_type=sub, rank=step))
     doc.set_layer("triggers", found)
     return doc
+
+
+# After a demonym that names a person: the end of a phrase, not a noun ("a Palestinian man" is read by "man")
+_PERSON_ENDS = re.compile(r"\s*(?:[,.;:)]|$|(?:in|at|near|on|and|who|from|was|were|had|has|as|while|after|when)\b)")
+_PERSON_BEFORE = re.compile(r"\b(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+$", re.I)
+
+
+def _nationals(doc: Document, index: int) -> frozenset[int]:
+    """The offsets, in sentence ``index``, of the demonyms that name a person ("Israeli forces
+    shot a Palestinian near Jenin", "two Afghans were killed"): after an article or a number,
+    before the end of the phrase."""
+    start, end = doc.sentences[index]
+    return frozenset(m.start - start for m in doc.in_sentence("mentions", index)
+                     if m.demonym and _PERSON_BEFORE.search(doc.text, max(start, m.start - 8), m.start)
+                     and _PERSON_ENDS.match(doc.text, m.end, end))
 
 
 def _after_setting(doc: Document, index: int) -> bool:
@@ -362,7 +378,44 @@ def extract_records(doc: Document, *, country_place: Callable[[str], Place | Non
     records = _records(doc, None, unplaced, far)
     if unplaced:
         records = _records(doc, report_area(doc, records, country_place), [], far)
-    return _turned_violent(doc, records)
+    return _coarse_repeats(_turned_violent(doc, records))
+
+
+_COARSE = frozenset({"country", "region", "report"})
+
+
+def _coarse_repeats(records: list[Record]) -> list[Record]:
+    """Events a report tells twice, once coarsely and once at a place: the coarse one ("Turkey
+    has shelled a city in northeastern Syria", at Syria; a headline "Soldier killed in Syria")
+    becomes a source of the finer one ("Turkey fired on Qamishli", at Qamishli) when the two
+    are of the same event type, in the same country, on compatible dates (a day apart at most,
+    or one undated) and by the same actor (or the coarse one's unnamed: a record that names
+    its actor is never lent to another). The finer record keeps its place, actor and date,
+    and takes the coarse one's date when it has none."""
+    fine = [r for r in records if r.kind == "event" and r.geo_precision not in _COARSE]
+    merged: dict[int, Record] = {}  # id of a finer record -> it with the coarse ones' sources
+    dropped: set[int] = set()
+    for record in records:
+        if record.kind != "event" or record.geo_precision not in _COARSE:
+            continue
+        match = next((r for r in fine if r.event_type == record.event_type and r.country == record.country
+                      and _days_apart(r.event_date, record.event_date) <= 1
+                      and record.actor in (None, r.actor)), None)
+        if match is None:
+            continue
+        done = merged.get(id(match), match)
+        merged[id(match)] = replace(done, event_date=done.event_date or record.event_date,
+                                    date_precision=done.date_precision if done.event_date else record.date_precision,
+                                    sources=[*done.sources, *record.sources])
+        dropped.add(id(record))
+    return [merged.get(id(r), r) for r in records if id(r) not in dropped]
+
+
+def _days_apart(first: str | None, second: str | None) -> int:
+    """Days between two ISO dates; 0 when either is missing."""
+    if not first or not second:
+        return 0
+    return abs((date.fromisoformat(first[:10]) - date.fromisoformat(second[:10])).days)
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")

@@ -113,9 +113,10 @@ def _noun(word: str, lemma: str) -> bool:
 class _Sentence:
     """A sentence's words, their lemmas, and what the whole sentence says (aircraft, a protest)."""
 
-    def __init__(self, sentence: str, masked: str):
+    def __init__(self, sentence: str, masked: str, people: frozenset[int] = frozenset()):
         self.words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(sentence)]
         self.masked = [masked[start] != sentence[start] for start, _, _ in self.words]  # asset nouns
+        self.people = [start in people for start, _, _ in self.words]  # "a Palestinian": a person
         self.lower = [w[2].lower() for w in self.words]
         self.lemmas = [lemmas(w[2]) for w in self.words]
         every = frozenset().union(*self.lemmas) if self.lemmas else frozenset()
@@ -218,7 +219,7 @@ class _Sentence:
             of = at + 1 < len(self.words) and self.lower[at + 1] == "of"
             if found & {"member", "group"} and (of or self.words[at][2][:1].isupper()):
                 continue  # "members of the militia", "a group of fighters": who they are tells; "Kara Ethnic Group" a name
-            if "member" in found:  # "a party member"
+            if "member" in found or self.people[at]:  # "a party member", "shot a Palestinian"
                 found = found | {"civilian"}
             if found & w.ARMED:
                 return "armed"
@@ -613,15 +614,17 @@ def _support(sentence: _Sentence, start: int) -> bool:
     """True when the word starting at offset ``start`` is the support of a fight, not the event:
     "backed by coalition air strikes", "with the support of artillery", "under air cover"."""
     index = next((i for i, (s, _, _) in enumerate(sentence.words) if s == start), None)
-    return index is not None and bool(set(sentence.lower[max(0, index - 6):index]) & w.SUPPORT)
+    # eight words back: "supported by heavy artillery fire and air strikes"
+    return index is not None and bool(set(sentence.lower[max(0, index - 8):index]) & w.SUPPORT)
 
 
-def lemma_triggers(sentence: str, masked: str) -> dict[str, tuple[str, int, int]]:
+def lemma_triggers(sentence: str, masked: str, people: frozenset[int] = frozenset()) -> dict[str, tuple[str, int, int]]:
     """The event triggers of a sentence by lemma, per rank of ``RANKS``: rank -> (sub-event
     type, start, end) in the sentence's offsets, the best type of the rank and, within a type,
     the first word. ``masked`` is the sentence with asset nouns blanked ("attack helicopters"
-    is no attack)."""
-    words = _Sentence(sentence, masked)
+    is no attack); ``people``, the offsets of words that name a person by nationality ("shot a
+    Palestinian", "killed two Afghans")."""
+    words = _Sentence(sentence, masked, people)
     best: dict[str, tuple[int, int, int]] = {}  # rank -> (type order, start, end)
     battle = None  # the first explicit battle word ("clashes", "fighting"): (start, end)
     for index in range(len(words.words)):
