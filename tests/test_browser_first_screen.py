@@ -3,9 +3,11 @@ offline. Screenshots of the first screen at 1400x900 and 1920x1080 go to test-ou
 
 from __future__ import annotations
 
+import io
 import subprocess
 
 import pytest
+from PIL import Image
 
 from .conftest import SAMPLE
 from .offline_browser import SHOTS, offline_page
@@ -200,6 +202,42 @@ def test_show_all_holds_every_record_though_pressed_during_a_zoom(sample, tmp_pa
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+# Where a place is drawn, in the page's pixels: the map's container point plus the frames' offsets.
+ON_PAGE = """([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);
+    const box = window.map.getContainer().getBoundingClientRect(); return [box.left + p.x, box.top + p.y]; }"""
+# The dashed rings of records located only to a province or a country, and the panes they and the markers are in.
+RINGS = """() => { const z = path => Number(getComputedStyle(path.closest(".leaflet-pane")).zIndex);
+    const rings = [...document.querySelectorAll('path[stroke-dasharray="4 4"]:not(.geo-marker)')];
+    const markers = [...document.querySelectorAll("path.geo-marker")];
+    return {rings: rings.length, ringPanes: rings.map(z), markerPanes: markers.map(z),
+            filled: rings.filter(r => r.getAttribute("fill") !== "none").length}; }"""
+
+
+def test_a_countrys_ring_does_not_cover_the_main_view(app_url, sample):
+    """The sample's records located only to 'Syria' are ringed by 200 km round the middle of the first
+    view: the rings are drawn as outlines under the markers, the land inside them keeps the basemap's
+    colour, and a marker inside them takes its click."""
+    with offline_page(viewport={"width": 1400, "height": 900}) as page:
+        frame = _first_screen(page, app_url)
+        rings = frame.evaluate(RINGS)
+        assert rings["rings"] >= 1 and rings["filled"] == 0
+        assert max(rings["ringPanes"]) < min(rings["markerPanes"])  # every ring under every marker
+        offset = page.locator(FOLIUM).bounding_box()
+        shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+        # The desert 80 km south-east of the rings' centre (38 E, 35 N): no marker, the land's colour.
+        x, y = frame.evaluate(ON_PAGE, [34.4, 38.5])
+        colour = shot.getpixel((round(offset["x"] + x), round(offset["y"] + y)))
+        assert all(abs(a - b) <= 6 for a, b in zip(colour, (0xEE, 0xEE, 0xEA))), colour
+        # Aleppo, 150 km from the rings' centre: a real click on its marker opens its popup.
+        x, y = frame.evaluate(ON_PAGE, [36.2012, 37.1612])
+        page.mouse.click(offset["x"] + x, offset["y"] + y)
+        popup = frame.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=10_000)
+        assert "Aleppo" in popup.inner_text()
+        page.screenshot(path=SHOTS / "first-screen-rings.png")
+        assert page.outside == [] and page.errors == []
 
 
 def test_the_first_screen_at_1920x1080(app_url):

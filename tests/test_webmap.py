@@ -78,14 +78,22 @@ def test_popup_lists_every_source_with_escaped_text(sample):
     assert 'href="https://example.org/x" target="_blank" rel="noopener noreferrer"' in html
 
 
+def _shapes(html: str) -> list[dict]:
+    """Every shape the map's ShapeLayers draw (rings, lines, routes, areas)."""
+    found, decoder = [], json.JSONDecoder()
+    for match in re.finditer(r"var shapes = ", html):
+        found += decoder.raw_decode(html, match.end())[0]
+    return found
+
+
 def test_transit_with_known_ends_is_drawn_as_a_line(sample):
     frame = sample.frame
     transit = frame[frame["event_type"] == "transit"]
     assert transit["origin"].iloc[0]["name"] == "Black Sea"
     html = build_map(transit, basemap=None).get_root().render()
-    assert html.count("L.polyline(") == 1
-    line = re.search(r"L\.polyline\(\s*(\[\[.*?\]\])", html, re.S).group(1)
-    vertices = [[float(v) for v in pair.split(",")] for pair in re.findall(r"\[([-\d., ]+)\]", line)]
+    routes = [shape for shape in _shapes(html) if shape["style"].get("className") == "geo-route"]
+    assert len(routes) == 1 and routes[0]["kind"] == "polyline"
+    vertices = routes[0]["points"]
     assert len(vertices) == 3
     (lat0, _), (lat1, lon1), (lat2, _) = vertices
     assert lat0 > lat1 > lat2  # Black Sea, then the Bosphorus (41.1 N, 29.0 E), then the Mediterranean

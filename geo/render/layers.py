@@ -16,7 +16,7 @@ from jinja2 import Template
 
 from .html import safe_json
 
-__all__ = ["safe_json", "Basemap", "RecordLayer", "DotLayer", "Legend", "FramingControl", "FullscreenControl"]
+__all__ = ["safe_json", "Basemap", "RecordLayer", "ShapeLayer", "DotLayer", "Legend", "FramingControl", "FullscreenControl"]
 
 
 class _Raw(Element):
@@ -117,6 +117,35 @@ class DotLayer(_DataLayer):
         super().__init__()
         self._name = "DotLayer"
         self.dots, self.colours = dots, safe_json(colours)
+
+
+class ShapeLayer(_DataLayer):
+    """What is drawn round the markers, as data: each shape a dict with ``kind`` ("circle": ``at``
+    [lat, lon] and ``radius`` in metres; "polygon" or "polyline": ``points`` [[lat, lon], ...]), its
+    Leaflet ``style`` (colour, weight, dashes, ``pane``, ``interactive`` ...), and an optional ``tip``
+    (HTML already escaped) shown on hover in small type. folium's vector layers drop the options
+    ``pane`` and ``interactive``: a ring drawn with them would lie over the markers and take their clicks."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var group = {{ this._parent.get_name() }};
+            var shapes = {{ this.shapes }};
+            for (var i = 0; i < shapes.length; i++) {
+                var s = shapes[i], layer;
+                if (s.kind === "circle") { layer = L.circle(s.at, L.extend({radius: s.radius}, s.style)); }
+                else { layer = (s.kind === "polygon" ? L.polygon : L.polyline)(s.points, s.style); }
+                if (s.tip) { layer.bindTooltip(s.tip, {sticky: true, className: "geo-claim-label"}); }
+                layer.addTo(group);
+            }
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, shapes: list[dict]):
+        super().__init__()
+        self._name = "ShapeLayer"
+        self.shapes = safe_json(shapes)
 
 
 def _button_control(*, position: str, box: str, button: str, setup: str, click: str) -> Template:

@@ -3,7 +3,7 @@
 One circle marker per located record, coloured by actor, with a popup that
 lists every source (quote, report title, outlet, date, link) and a tooltip
 with type, actor and date. Records located only to a province or a country
-also get a dashed circle that shows how vague the location is.
+also get a dashed outline that shows how vague the location is (under the markers, unfilled).
 
 The map loads nothing from the internet: Leaflet and its friends come from
 the vendored copies (``geo.render.assets``), the basemap is a GeoJSON layer of
@@ -31,7 +31,7 @@ from ..extract.vocabulary import EVENT_TYPES, codebook_order, type_label
 from ..frame import KINDS
 from .html import css_token, esc, safe_json, safe_url
 from .framing import Framing, frame_points
-from .layers import Basemap, DotLayer, FramingControl, FullscreenControl, Legend, RecordLayer
+from .layers import Basemap, DotLayer, FramingControl, FullscreenControl, Legend, RecordLayer, ShapeLayer
 
 __all__ = ["PALETTE", "actor_colours", "popup_html", "tooltip_text", "build_map", "load_basemap",
            "UNCERTAINTY_KM", "TYPE_COLOURS", "Drawing", "plan_drawing", "legend_html", "shown_types", "quote_html",
@@ -43,6 +43,10 @@ PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F
 UNKNOWN_COLOUR = "#999999"
 # Radius drawn around records located only to an area (a display convention, documented in the README).
 UNCERTAINTY_KM = {"province": 50.0, "region": 150.0, "country": 200.0, "border": 150.0, "report": 200.0}
+# Panes under the markers' (400): rings, areas and routes, deaf to the pointer; the claims' lines, which
+# show their label on hover. Drawn over the markers, a country's 200 km ring took their clicks.
+AREA_PANE, LINE_PANE = "geo-areas", "geo-lines"
+_UNDER = {"pane": AREA_PANE, "interactive": False}
 # Esri's World Imagery tiles: free to view with this attribution; loaded only when switched on.
 SATELLITE_TILES = "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}"
 SATELLITE_ATTRIBUTION = "Tiles &copy; Esri, Maxar, Earthstar Geographics, and the GIS User Community"
@@ -151,21 +155,24 @@ def _matches_html(row: Any) -> str:
     return f'<div class="geo-matches">Also in: <ul>{items}</ul></div>'
 
 
-def _draw_claim(row: Any, point, nearest, group: folium.FeatureGroup) -> None:
-    """The reported distance as a geodesic ring round the event, and a line to the
-    nearest position labelled with both numbers."""
+def _claim_shapes(row: Any, point, nearest) -> list[dict]:
+    """The reported distance as a geodesic ring round the event, and a line to the nearest position
+    labelled with both numbers (``ShapeLayer`` shapes)."""
     if not _label(row.claim_km):  # no reported distance (a claim read from a CSV export): its point only
-        return
+        return []
     colour = VERDICT_COLOURS.get(_label(row.verdict), UNKNOWN_COLOUR)
     reported = float(row.claim_km)
-    folium.Polygon(geodesic_ring(point.y, point.x, reported), color=colour, weight=2, dash_array="6 4",
-                   fill=False, interactive=False).add_to(group)
+    shapes = [{"kind": "polygon", "points": [[round(lat, 5), round(lon, 5)] for lat, lon in
+                                             geodesic_ring(point.y, point.x, reported)],
+               "style": {"color": colour, "weight": 2, "dashArray": "6 4", "fill": False, **_UNDER}}]
     if nearest is not None and not pd.isna(row.computed_km):
         target = nearest if nearest.geom_type == "Point" else nearest.representative_point()
         label = esc(f"reported {reported:.0f} km · data {float(row.computed_km):.0f} km · {row.verdict}")
-        # The label shows on hover only: open at first, it would hide the markers round it.
-        folium.PolyLine([[point.y, point.x], [target.y, target.x]], color=colour, weight=3,
-                        tooltip=folium.Tooltip(label, sticky=True, class_name="geo-claim-label")).add_to(group)
+        # The label shows on hover only (open at first, it would hide the markers round it); the line lies
+        # under the markers, so the two it joins keep their clicks.
+        shapes.append({"kind": "polyline", "points": [[point.y, point.x], [target.y, target.x]],
+                       "style": {"color": colour, "weight": 3, "pane": LINE_PANE}, "tip": label})
+    return shapes
 
 
 def transit_route(row: Any, point) -> list[list[float]] | None:
@@ -360,6 +367,10 @@ def build_map(
     groups = {kind: folium.FeatureGroup(name=f"{kind.title()}s", show=True)
               for kind in KINDS}
     features: dict[str, list[dict]] = {kind: [] for kind in groups}
+    areas: dict[str, dict[tuple, str]] = {kind: {} for kind in groups}  # (lat, lon, radius): colour
+    shapes: dict[str, list[dict]] = {kind: [] for kind in groups}
+    folium.map.CustomPane(AREA_PANE, z_index=360, pointer_events=False).add_to(m)
+    folium.map.CustomPane(LINE_PANE, z_index=390, pointer_events=True).add_to(m)
     wanted = set(located.loc[located["kind"] == "claim", "nearest_position"].dropna()) if "nearest_position" in located else set()
     targets = frame[frame["record_id"].isin(wanted)] if wanted else frame.iloc[0:0]
     by_id = dict(zip(targets["record_id"], targets.geometry))  # the positions claims measure to
@@ -373,18 +384,23 @@ def build_map(
                            style_function=lambda _, c=colour: {"color": c, "weight": 1, "fillOpacity": 0.15}
                            ).add_to(group)
         radius_km = UNCERTAINTY_KM.get(_label(row.geo_precision))
-        if radius_km and row.kind != "claim":
-            folium.Circle([point.y, point.x], radius=radius_km * 1000, color=colour, weight=1, dash_array="4 4",
-                          fill=True, fill_opacity=0.05, interactive=False).add_to(group)
+        if radius_km and row.kind != "claim":  # one outline a place and radius: its actor's colour, or grey
+            place = (round(point.y, 4), round(point.x, 4), radius_km * 1000)
+            areas[kind][place] = colour if areas[kind].get(place, colour) == colour else UNKNOWN_COLOUR
         route = transit_route(row, point)
         if route:
-            folium.PolyLine(route, color=colour, weight=3, dash_array="8 6", interactive=False,
-                            class_name="geo-route").add_to(group)
+            shapes[kind].append({"kind": "polyline", "points": route, "style": {
+                "color": colour, "weight": 3, "dashArray": "8 6", "className": "geo-route", **_UNDER}})
         if row.kind == "claim":
-            _draw_claim(row, point, by_id.get(_label(getattr(row, "nearest_position", None))), group)
+            shapes[kind] += _claim_shapes(row, point, by_id.get(_label(getattr(row, "nearest_position", None))))
             colour = VERDICT_COLOURS.get(_label(row.verdict), colour)
         features[kind].append(_feature(row, point, colour))
     for kind, group in groups.items():
+        shapes[kind] += [{"kind": "circle", "at": [lat, lon], "radius": radius, "style": {
+            "color": colour, "weight": 1, "opacity": 0.7, "dashArray": "4 4", "fill": False, "className": "geo-area",
+            **_UNDER}} for (lat, lon, radius), colour in areas[kind].items()]
+        if shapes[kind]:
+            ShapeLayer(shapes[kind]).add_to(group)
         if features[kind]:
             RecordLayer(features[kind]).add_to(group)
         group.add_to(m)
