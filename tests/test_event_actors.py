@@ -113,3 +113,26 @@ def _event_actors(text, gazetteer, actors):
     doc = annotate(report_from_text(text, report_id="e", published=dt.date(2024, 4, 1)), gazetteer=gazetteer,
                    actors=actors)
     return [r.actor for r in extract_records(doc) if r.kind == "event"]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("On 4 May 2021, Imbonerakure attacked a local leader in Ruyigi.", "Imbonerakure"),  # Burundi: one word, no English
+    ("On Sunday, Dahalo raided cattle from herders near Analalava.", "Dahalo"),  # Madagascar
+    ("On 3 May 2021, the BLA blew up a railway track near Sibi.", "BLA"),  # Pakistan: "blew up" is harm
+    # Yemen: a name of ordinary words, capitalised to its word for armed men, in a sentence in lower case
+    ("On 28 April 2021, the National Resistance Forces fired mortar shells at Houthi positions in Hays.",
+     "National Resistance Forces"),
+    ("On 28 April 2021, the Amajid Brigade took control of Dhirwah, Al Bayda.", "Amajid Brigade"),  # Yemen: a brigade
+])
+def test_an_actor_the_dictionary_lacks_is_kept_as_the_text_names_it(gazetteer, actors, text, actor):
+    assert first_record(text, gazetteer, actors).actor == actor
+
+
+def test_an_english_word_before_a_verb_of_harm_is_no_actor(gazetteer, actors):  # United Kingdom
+    assert first_record("On Monday, Smith attacked the new policy in London.", gazetteer, actors).actor is None
+
+
+def test_the_scene_s_actor_is_the_actor_of_the_event_told_next(gazetteer, actors):  # Nigeria
+    text = ("On 3 May 2021, in Zaria, Kaduna state, police went to a hideout of kidnappers. A gunfight broke out and "
+            "two suspects were killed.")
+    assert first_record(text, gazetteer, actors).actor == "police"

@@ -512,9 +512,12 @@ def _records(doc: Document, area: Mention | None, unplaced: list[int], far: froz
             places = [m for m in places if 0 <= m.start - after <= 40]
         if not places and points_back:
             places = [previous]  # "to the airfield": the place of the record before
+        scene_actor = None  # who the scene's sentence names: "Police went to a hideout. A gunfight broke out"
         if not places and kind == "event":
             scene = _setting(doc, index, records, far)  # "... in the Guaxa community. A shoot-out broke out"
             places = [scene] if scene is not None else []
+            if scene is not None:
+                scene_actor = next((a.actor.name for a in _actors_in(doc, *doc.sentences[index - 1])), None)
         if (not places and kind == "event" and trigger.rank in ("first", "violence") and named and own is not None
                 and read_roles(doc, (start, end), (at, after), doc.in_sentence("actors", index)).agent):
             # "Turkey shot down a Russian fighter jet on Tuesday": no place said, but who did it and when;
@@ -532,6 +535,8 @@ def _records(doc: Document, area: Mention | None, unplaced: list[int], far: froz
             told = next((r.actor for r in reversed(records) if r.actor), None)  # the actor named last
             actor_name = (last_group or told) if roles.refers_back == "group" else (told or last_group)
             second = second if second != actor_name else None
+        if actor_name is None and scene_actor is not None and not roles.refers_back:
+            actor_name, second = scene_actor, (second if second != scene_actor else None)
         extra = dict(actor=actor_name, actor2=second, **(_when(own) if kind == "position" else when))
         if kind == "event":
             where = places[0].country if places and isinstance(places[0], Mention) else None

@@ -52,7 +52,8 @@ _NOUNS = {
     "communal militia": r"militias?|militiam[ae]n",
     "rebels": r"rebels?|insurgents?",
     "state": r"army|military|police|policem[ae]n|gendarmes?|gendarmerie|troops|soldiers?|commandos?|guards?",
-    "armed group": r"forces|force|fighters?|militants?|gunm[ae]n|jihadists?|paramilitar(?:y|ies)|combatants?",
+    "armed group": r"forces|force|fighters?|militants?|gunm[ae]n|jihadists?|paramilitar(?:y|ies)|combatants?|"
+                   r"brigades?|battalions?",
 }
 _KINDS = tuple(_NOUNS)
 _NOUN = re.compile("|".join(f"(?P<n{i}>{p})" for i, p in enumerate(_NOUNS.values())), re.I)
@@ -77,6 +78,8 @@ _NOT_ACTORS = frozenset({
     "MANPADS", "BMP", "BTR", "TNT", "ICBM", "GMT", "UTC", "AM", "PM", "TV", "AFP", "AP", "BBC", "CNN", "SANA", "SOHR",
     "HRW", "OCHA", "NGO", "ID", "PCS", "OK", "CEO", "COVID"})
 _NEAR = 3  # words either side of an acronym where a trigger word may stand
+# A clause's subject of one capitalised word, then a verb: "On 4 May, Imbonerakure attacked ..."
+_SUBJECT = re.compile(r"(?:^|(?<=[,;:.]\s)|(?<=\n))(?P<name>[A-Z][a-z][\w'’-]+)\s+(?P<verb>[a-z]+)\b", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +105,25 @@ _FUNCTION = frozenset({"the", "a", "an", "this", "that", "these", "those", "some
                        "their", "his", "her", "our", "all", "both", "each", "no", "two", "three", "four", "five",
                        "on", "in", "at", "by", "after", "before", "when", "while", "as", "and", "or", "but", "of",
                        "from", "with", "against", "meanwhile", "later", "earlier", "also", "then"})
+
+
+def _titled(text: str, start: int, head: re.Match[str]) -> bool:
+    """True when a name of ordinary words is a name all the same: its word for armed men is
+    capitalised too and the text goes on in lower case ("National Police Forces clashed with",
+    "National Resistance Forces fired"), not a headline in title case ("Government Forces
+    Retake Town"), a sentence's first words ("Security forces") nor one word for a kind of
+    unit ("Special Forces")."""
+    after = _WORDS.search(text, head.end(), head.end() + 30)
+    words = [word for word in _WORDS.findall(text, start, head.start()) if word.lower() not in _FUNCTION]
+    return head.group(0)[:1].isupper() and after is not None and after.group(0)[:1].islower() and len(words) >= 2
+
+
+def _without_function_words(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a name without its leading function words ("the"); None when nothing is left."""
+    for word in _WORDS.finditer(text, start, end):
+        if word.group(0).lower() not in _FUNCTION:
+            return word.start(), end
+    return None
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -188,6 +210,8 @@ def find_unlisted(doc: Document, *, known: Callable[[str], bool]) -> list[Unlist
         kind = _NOUN.fullmatch(noun)
         named = _NAMED.search(text, max(0, at - _LOOKBACK), at) if kind else None
         span = _trimmed(text, named.start("name"), named.end("name")) if named else None
+        if span is None and named is not None and not named.group("mods") and _titled(text, named.start("name"), head):
+            span = _without_function_words(text, named.start("name"), named.end("name"))
         if span is not None and not _covered(places, *span) and not _touches(dates, *span):
             sort = _kind(kind)
             if sort == "state" and not _touches([p for p in places if p[2]], *span):
@@ -208,6 +232,13 @@ def find_unlisted(doc: Document, *, known: Callable[[str], bool]) -> list[Unlist
             start = before.start("mods")
             found.append(Unlisted(start, head.end(), text[start:head.end()], text[start:head.end()].lower(),
                                   "armed group", start))
+    for match in _SUBJECT.finditer(text):
+        word, start, end = match.group("name"), match.start("name"), match.end("name")
+        verb = match.group("verb")
+        if (_ordinary(word) or known(word) or not any(lemma != verb.lower() for lemma in lemmas(verb) & ACTS)
+                or _touches(places, start, end) or _touches(dates, start, end)):
+            continue  # "Imbonerakure attacked": a name of no English word, then a past form of harm
+        found.append(Unlisted(start, end, word, word, "armed group", end))
     for match in _ACRONYM.finditer(text):
         word, start, end = match.group(0), match.start(), match.end()
         if (word in _NOT_ACTORS or word.endswith("IED") or _ROMAN.fullmatch(word) or known(word) or lemmas(word) & ACTS

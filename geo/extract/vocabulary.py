@@ -146,7 +146,7 @@ def type_label(event_type: object, sub_event_type: object = None) -> str:
 ACTS = frozenset({
     "attack", "strike", "airstrike", "raid", "bomb", "bombing", "bombard", "bombardment", "shell", "shelling", "hit",
     "target", "shoot", "fire", "gunfire", "mortar", "grenade", "ied", "detonate",
-    "explode", "explosion", "blast", "kill", "wound", "injure", "assassinate", "ambush", "assault", "storm",
+    "explode", "explosion", "blast", "blow", "kill", "wound", "injure", "assassinate", "ambush", "assault", "storm",
     "offensive", "operation", "incursion", "capture", "seize", "overrun", "recapture", "retake", "besiege", "pound",
     "invade", "abduct", "kidnap", "arrest", "detain", "execute", "behead", "massacre", "murder", "stab", "rape",
     "torture", "beat", "loot", "burn", "torch", "destroy", "repel", "repulse", "clash", "skirmish", "firefight",
