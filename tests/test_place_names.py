@@ -403,3 +403,19 @@ def test_the_capital_of_a_demonym_is_the_capital_city(gazetteer, actors, sentenc
 def test_a_capital_named_after_its_demonym_is_read_once(gazetteer, actors):  # Somalia
     names = [m.name for m in _placed("Gunmen attacked a hotel in the Somali capital Mogadishu.", gazetteer, actors)]
     assert names.count("Mogadishu") == 1
+
+
+@pytest.mark.parametrize("sentence, text, lat, lon", [
+    # Syria: the Ghouta around Damascus (Wikipedia "Ghouta" 33.50 N 36.42 E), also as "eastern Ghouta"
+    ("The army says it has regained most of the towns in eastern Ghouta.", "Ghouta", 33.50, 36.42),
+    ("Rebels in Eastern Ghouta agreed to leave for the north.", "Eastern Ghouta", 33.50, 36.42),
+    # Sudan: Darfur (Wikipedia 13 N 25 E); the Nuba Mountains (12.02 N 31.10 E)
+    ("Militias burned villages across Darfur last year.", "Darfur", 13.0, 25.0),
+    ("Government aircraft bombed the Nuba Mountains on Monday.", "Nuba Mountains", 12.02, 31.10),
+    # Syria: the Qalamoun mountains (34.00 N 36.82 E); Azerbaijan: Nagorno-Karabakh, not Qarah Bagh in Iran
+    ("Hezbollah fighters advanced in the Qalamoun on Monday.", "Qalamoun", 34.00, 36.82),
+    ("Shelling was reported across Karabakh on Tuesday.", "Karabakh", 39.82, 46.75),
+])
+def test_a_region_of_a_war_is_read_as_that_region(gazetteer, actors, sentence, text, lat, lon):
+    mention = _named(_placed(sentence, gazetteer, actors), text)
+    assert mention.feature == "region" and _km(mention, lat, lon) < 50
