@@ -415,7 +415,15 @@ def test_a_capital_named_after_its_demonym_is_read_once(gazetteer, actors):  # S
     # Syria: the Qalamoun mountains (34.00 N 36.82 E); Azerbaijan: Nagorno-Karabakh, not Qarah Bagh in Iran
     ("Hezbollah fighters advanced in the Qalamoun on Monday.", "Qalamoun", 34.00, 36.82),
     ("Shelling was reported across Karabakh on Tuesday.", "Karabakh", 39.82, 46.75),
+    # Syria: Jabal al-Zawiya in Idlib (35.73 N 36.70 E); Sudan: Jebel Marra in Darfur (12.95 N 24.27 E)
+    ("Regime jets struck villages in Jebel Zawiya on Monday.", "Jebel Zawiya", 35.73, 36.70),
+    ("SLA fighters clashed with the army in Jebel Marra.", "Jebel Marra", 12.95, 24.27),
 ])
 def test_a_region_of_a_war_is_read_as_that_region(gazetteer, actors, sentence, text, lat, lon):
     mention = _named(_placed(sentence, gazetteer, actors), text)
     assert mention.feature == "region" and _km(mention, lat, lon) < 50
+
+
+def test_lake_chad_is_the_lake_not_the_country(gazetteer, actors):  # Nigeria, Niger, Chad, Cameroon
+    mention = _named(_placed("Boko Haram fighters attacked fishermen on Lake Chad.", gazetteer, actors), "Lake Chad")
+    assert mention.feature == "water" and _km(mention, 13.0, 14.0) < 50
