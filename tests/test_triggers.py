@@ -152,6 +152,16 @@ def test_a_fire_set_is_no_shooting(text, sub):
     assert first_type(text) == sub
 
 
+@pytest.mark.parametrize("text, sub", [
+    ("A spokesman says Turkey fired on Qamishli and other towns along the border.", "Shelling/artillery/missile attack"),
+    ("Russian forces fired at Kramatorsk overnight.", "Shelling/artillery/missile attack"),  # Ukraine
+    ("Pro-Houthi forces fired at Houthi positions in Hays.", "Armed clash"),  # Yemen: at positions, not a town
+    ("Soldiers opened fire on Jenin residents.", "Attack"),  # West Bank: "opened fire" is a shooting
+])
+def test_fire_at_a_town_is_shelling(text, sub):
+    assert first_type(text) == sub
+
+
 @pytest.mark.parametrize("text", [
     "Police threw tear gas bombs at stone-throwing youths in Srinagar.",  # India
     "Security forces fired stun bombs to disperse the crowd in Khartoum.",  # Sudan

@@ -114,6 +114,7 @@ class _Sentence:
     """A sentence's words, their lemmas, and what the whole sentence says (aircraft, a protest)."""
 
     def __init__(self, sentence: str, masked: str, people: frozenset[int] = frozenset()):
+        self.text = sentence
         self.words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(sentence)]
         self.masked = [masked[start] != sentence[start] for start, _, _ in self.words]  # asset nouns
         self.people = [start in people for start, _, _ in self.words]  # "a Palestinian": a person
@@ -427,10 +428,29 @@ def _fire(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
         return "violence", v.SHELLING  # "fired grenade launchers at the positions", "fired 14.5mm machine guns"
     reach = 1 if noun else 6  # the noun: "Fire broke out at" is no attack
     aimed = set(s.lower[i + 1:i + 1 + reach]) & {"at", "on", "upon", "into"}
+    if not noun and not s.before(i, 1) & {"open", "exchange"} and _at_a_town(s, i):
+        return "violence", v.SHELLING  # "Turkey fired on Qamishli and other towns": a town shelled from afar
     # "fired caliber 14.5mm and 12.7mm machine guns": the weapons may come after a few numbers
     if s.before(i, 1) & {"open", "under", "exchange"} or aimed or not noun and s.after(i, 10) & (w.SMALL_ARMS | w.HEAVY_WEAPONS):
         return "violence", _violence(s, i)
     return False
+
+
+def _at_a_town(s: _Sentence, i: int) -> bool:
+    """True when "on" or "at" right after word ``i`` is followed by a name that ends its phrase
+    ("fired on Qamishli and other towns", "fired at Kramatorsk."), not by a people's name before
+    a noun ("fired at Houthi positions", "fired on Russian troops")."""
+    at = i + 1
+    if at >= len(s.words) or s.lower[at] not in ("on", "at", "upon", "into"):
+        return False
+    name = at + 1
+    while name < len(s.words) and _named(s.words[name][2]):
+        name += 1
+    if name == at + 1:
+        return False
+    end = s.words[name - 1][1]
+    following = s.words[name][2] if name < len(s.words) else ""
+    return not following or following[:1].islower() and s.lower[name] in w.AFTER_NAME or s.text[end:end + 1] in (",", ".", ";")
 
 
 _CALIBRE = re.compile(r"^(\d+(?:\.\d+)?)\s?mm$")

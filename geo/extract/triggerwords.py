@@ -89,6 +89,9 @@ SYMBOLS = frozenset({"flag", "effigy", "portrait", "picture", "poster", "photo",
                      "likeness"})  # burnt at a protest: symbols, not property destroyed
 LETHAL = frozenset({"kill", "dead", "death", "ammunition", "wound", "injure"})
 LETHAL_IF = frozenset({"shoot", "fire", "bullet"})  # unless with tear gas, rubber bullets, water cannon
+# Words that may follow a place's name and end its phrase: "fired on Qamishli and other towns".
+AFTER_NAME = frozenset({"and", "in", "on", "from", "with", "near", "after", "before", "during", "killing", "wounding",
+                        "overnight", "early", "late", "as", "while", "for", "at"})
 ACCUSED = frozenset({"accuse", "suspect", "charge", "convict", "guilty", "allegation", "allege", "sentence"})
 GAS = frozenset({"gas", "tear-gas", "teargas", "smoke", "stun", "sound", "pepper"})  # "tear gas bombs", "stun grenades"
 NOT_LETHAL = frozenset({"gas", "teargas", "tear-gas", "rubber", "cannon", "air", "warning"})
