@@ -84,7 +84,7 @@ def imported_columns(engine: sa.Engine, *, cache: Path | None = None, where=None
         rows = conn.execute(sa.select(*(records.c[name] for name in columns[:-1]), sources.c.outlet)
                             .outerjoin(sources, first).where(theirs).order_by(records.c.id)).all()
         cells = np.empty((len(rows), len(columns)), dtype=object)
-        cells[:] = rows if rows else cells
+        cells[:] = [tuple(row) for row in rows] if rows else cells  # tuples: numpy probes a Row for attributes
         frame = pd.DataFrame({name: pd.Series(cells[:, n], dtype=object) for n, name in enumerate(columns)})
         frame = frame.astype({"id": "int64", "dataset_id": "int64"})
         for name in ("lat", "lon", *RECORD_REAL):
