@@ -165,3 +165,9 @@ def test_a_place_tied_to_the_event_through_a_site_people_or_areas(gazetteer, act
 def test_joining_is_in_a_town_is_no_position_of_islamic_state(gazetteer, actors):  # Syria
     record = _event("The SDF arrested four men on charges of joining IS in Raqqa city on Monday.", gazetteer, actors)
     assert record.actor == "Syrian Democratic Forces" and record.place == "Ar Raqqah"
+
+
+def test_where_someone_lives_is_not_where_the_event_happened(gazetteer, actors):  # Syria
+    record = _event("A teacher who lived in Aleppo and was visiting relatives in Idlib was killed in an air strike on "
+                    "Monday.", gazetteer, actors)
+    assert record.place == "Idlib"

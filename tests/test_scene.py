@@ -46,3 +46,14 @@ def test_no_scene_is_carried_into_another_paragraph(gazetteer, actors):  # Myanm
 def test_a_sentence_with_its_own_event_sets_no_second_one(gazetteer, actors):  # Nigeria
     text = "Gunmen stormed a village in Zamfara state on Sunday. Eleven people were abducted."
     assert len(_events(text, gazetteer, actors)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    # Azerbaijan: a wish, not an arrest
+    "The supreme court in Baku reversed a journalist's conviction on Monday. Granted, he should never have been "
+    "arrested.",
+    # Somalia: a negated attack
+    "On Tuesday, an aid convoy arrived in Kismayo. Al-Shabaab fighters did not attack it.",
+])
+def test_a_negated_or_modal_event_after_a_scene_gives_no_record(gazetteer, actors, text):
+    assert _events(text, gazetteer, actors) == []

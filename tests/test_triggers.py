@@ -144,6 +144,13 @@ def test_protests_outrank_the_violence_done_at_them(text, sub):
     assert first_type(text) == sub
 
 
+def test_people_described_as_detained_and_money_stolen_are_no_event():
+    assert first_type("The campaigning of family members of detained lawyers drew attention in Beijing.") is None
+    assert first_type("Police detained protesters in Minsk.") == "Protest with intervention"  # Belarus: the verb
+    assert first_type("Prosecutors say 4.5 billion dollars was stolen from the fund by officials in Kuala Lumpur.") is None
+    assert first_type("Gunmen stole money and phones from passengers near Kidal.") == "Looting/property destruction"
+
+
 @pytest.mark.parametrize("text, sub", [
     ("Protesters set fire to an effigy of the governor outside his office in Kano.", "Peaceful protest"),  # Nigeria
     ("Police fired live rounds at protesters in Mandalay.", "Excessive force against protesters"),  # Myanmar

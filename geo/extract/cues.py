@@ -75,6 +75,9 @@ _CONTAINER_LINK = re.compile(r"\b(?:in|near|at|around|outside|inside|(?:north|so
                              r"\s+(?:the\s+)?(?:(?:village|town|area|locality) of\s+)?"
                              + _NAME + r"(?:\s+" + _NOT_KIND + r"[a-z][\w-]*){0,2}\s*(?:,|\(|\s+of)\s*"
                              r"(?:[A-Z][^,;.()]{0,40}?(?:\s*\([^()]{1,30}\))?[^,;.()]{0,20}?\s*,\s*){0,3}$")
+# Where someone lives or comes from, right before the place: "who lived in Moscow", "born in Aleppo".
+_HOME = re.compile(r"\b(?:lived|lives|resides|resided|residing|grew up|was born|were born|born|"
+                   r"hails?|hailed)\s+(?:in|at|near|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
 # "rioters blocked the Halba highway", "shelled the Rashayya road": a road of the place, the action's object
 _ROAD_AFTER = re.compile(r"\s+(?:road|highway|motorway|bridge|checkpoint|crossing|junction|roundabout)\b")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
@@ -188,6 +191,8 @@ def mark_links(doc: Document) -> Document:
                 and not (_ROAD_AFTER.match(doc.text, mention.end) and _THE_BEFORE.search(doc.text, floor, mention.start))
                 and not _between_places(doc, mention, floor)):
             continue  # "from", "to" and "via" count only for a place the sentence ties to its action
+        if _HOME.search(doc.text, max(floor, mention.start - 40), mention.start):
+            continue  # "Skripal, who lived in Moscow and was visiting ...": where someone lives, no event's place
         roles = [role for role, pattern in others if pattern.search(doc.text, floor, mention.start) is not None]
         links.append(Link(mention.start, mention.end, frozenset([link[0], *roles])))
     doc.set_layer("links", links)
@@ -225,13 +230,17 @@ def _could_place(doc: Document, start: int, end: int) -> bool:
 def mark_cues(doc: Document) -> Document:
     """The cues layer: in every sentence its figures, places pointed back at and distances
     (``_EVERYWHERE``); the other kinds only in the sentences the rules weigh (those that name
-    or point back at a place, or give a figure or a distance), for speed; and "negated" after
-    each actor mention ("ISIL is not in Homs")."""
+    or point back at a place, give a figure or a distance, say who and when, or follow a
+    sentence of their paragraph that names a place), for speed; and "negated" after each actor
+    mention ("ISIL is not in Homs")."""
     text, cues = doc.text, []
-    for start, end in doc.sentences:
+    for index, (start, end) in enumerate(doc.sentences):
         found = [_cue(match, kind, extra, end) for kind, pattern, extra in _PHRASES if kind in _EVERYWHERE
                  for match in pattern.finditer(text, start, end)]
-        if found or _could_place(doc, start, end):
+        after_place = index > 0 and doc.paragraphs[index] == doc.paragraphs[index - 1] and _could_place(
+            doc, *doc.sentences[index - 1])  # a scene set before: "... in Baku. He should never have been arrested."
+        if (found or _could_place(doc, start, end) or after_place
+                or doc.in_sentence("dates", index) and doc.in_sentence("actors", index)):
             found += [_cue(match, kind, extra, end) for kind, pattern, extra in _PHRASES if kind not in _EVERYWHERE
                       for match in pattern.finditer(text, start, end)]
             noun = _ASSET_NOUN.search(text, start, end)

@@ -573,6 +573,8 @@ def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
         return False  # protests and riots are read from the whole sentence (``_crowd``)
     if sub == v.TRANSFER and not s.after(i, 1) & {"from"} or sub == v.LOOTING and s.riot is not None:
         return False
+    if sub == v.LOOTING and (s.after(i, 6) | s.before(i, 6)) & w.FUNDS:
+        return False  # "$4.5 billion was stolen from 1MDB": a fraud, no looting
     return ("development" if sub in _DEVELOPMENTS else "violence"), sub
 
 
@@ -601,15 +603,17 @@ def _read(s: _Sentence, i: int) -> tuple[str, str] | None:
 
 
 def _adjective(sentence: _Sentence, index: int) -> bool:
-    """True when an abduction word at ``index`` is a participle describing people ("for
-    abducted residents", "the kidnapped girls"): a word like "the" or "for" before it and a
-    word in lower case after it, neither "by" nor a preposition: the event told is another."""
+    """True when an abduction or arrest word at ``index`` is a participle describing people
+    ("for abducted residents", "the kidnapped girls", "family members of detained lawyers"): a
+    word like "the" or "for" before it and a word in lower case after it, neither "by", a
+    preposition nor an auxiliary ("those arrested were"): the event told is another."""
     word = sentence.lower[index]
-    if not (word.endswith("ed") and sentence.lemmas[index] & {"abduct", "kidnap"}) or index == 0:
+    if not (word.endswith("ed") and sentence.lemmas[index] & {"abduct", "kidnap", "detain", "arrest", "jail"}) or index == 0:
         return False
     after = sentence.lower[index + 1] if index + 1 < len(sentence.words) else ""
     return (sentence.lower[index - 1] in w.BEFORE_ADJECTIVE and after.isalpha() and sentence.words[index + 1][2][:1].islower()
-            and after not in ("by", "in", "at", "on", "from", "and", "near", "after", "during", "last", "this"))
+            and after not in ("by", "in", "at", "on", "from", "and", "near", "after", "during", "last", "this", "was",
+                              "were", "is", "are", "had", "have", "has"))
 
 
 def _crowd(sentence: _Sentence) -> tuple[str, int] | None:

@@ -92,6 +92,7 @@ LETHAL_IF = frozenset({"shoot", "fire", "bullet"})  # unless with tear gas, rubb
 # Words that may follow a place's name and end its phrase: "fired on Qamishli and other towns".
 AFTER_NAME = frozenset({"and", "in", "on", "from", "with", "near", "after", "before", "during", "killing", "wounding",
                         "overnight", "early", "late", "as", "while", "for", "at"})
+FUNDS = frozenset({"billion", "million", "fund", "budget", "treasury", "embezzle", "embezzlement", "bribe"})
 ACCUSED = frozenset({"accuse", "suspect", "charge", "convict", "guilty", "allegation", "allege", "sentence"})
 GAS = frozenset({"gas", "tear-gas", "teargas", "smoke", "stun", "sound", "pepper"})  # "tear gas bombs", "stun grenades"
 NOT_LETHAL = frozenset({"gas", "teargas", "tear-gas", "rubber", "cannon", "air", "warning"})
