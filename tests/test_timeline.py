@@ -47,10 +47,12 @@ def timeline_map(records: gpd.GeoDataFrame, colours: dict[str, str] | None = Non
 
 
 def drawn_features(html: str) -> list[dict]:
-    """The features embedded in the page's L.timeline(...) call."""
+    """The features of the page's L.timeline(...) call (a variable the page sets before it)."""
     assert html.count("L.timeline(") == 1
-    start = html.index("L.timeline(") + len("L.timeline(")
-    data, _ = json.JSONDecoder().raw_decode(html[start:].lstrip())
+    name = re.search(r"L\.timeline\(\s*(\w+),", html).group(1)
+    start = html.index(f"var {name} = ") + len(f"var {name} = ")
+    data, _ = json.JSONDecoder().raw_decode(html[start:])
+    assert start < html.index("L.timeline(")
     return data["features"]
 
 

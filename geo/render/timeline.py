@@ -42,6 +42,7 @@ from .assets import DEFAULT_BASE_URL, apply_offline
 from ..text.dates import PRECISIONS, date_period
 from ..errors import InputError
 from .html import esc, safe_json
+from .layers import ScriptData
 from ..extract.vocabulary import type_label
 
 __all__ = ["PLAYBACK_NAME", "UNKNOWN_COLOUR", "add_timeline", "period", "timeline_features"]
@@ -134,15 +135,17 @@ class _PlaybackLayer(folium.plugins.Timeline):
     _template = Template("""
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = L.timeline(
-                {{ this.data_json }},
+                {{ this.features.get_name() }},
                 {{ this.options|tojavascript }}
             );
         {% endmacro %}
     """)
 
-    def __init__(self, data: dict, *, name: str, show: bool, **kwargs: Any):
-        super().__init__(data, **kwargs)
-        self.data_json = safe_json(data)  # branca compiles the rendered script again: no Jinja tag may survive
+    def __init__(self, features: ScriptData, *, name: str, show: bool, **kwargs: Any):
+        # The features are in ``features`` (put into the page before this layer's script), not in folium's
+        # data: the map's bounds, which st_folium asks for, need not walk them.
+        super().__init__({"type": "FeatureCollection", "features": []}, **kwargs)
+        self.features = features
         self.layer_name = name
         self.show = show
         self.overlay = True
@@ -194,8 +197,9 @@ def add_timeline(
     features = timeline_features(frame, colours)
     if not features:
         return None
+    data = ScriptData(safe_json({"type": "FeatureCollection", "features": features})).add_to(m)
     layer = _PlaybackLayer(
-        {"type": "FeatureCollection", "features": features}, name=esc(name), show=show,
+        data, name=esc(name), show=show,
         point_to_layer=_POINT_TO_LAYER, on_each_feature=_ON_EACH_FEATURE,
     ).add_to(m)
     last = max(dt.date.fromisoformat(f["properties"]["end"]) for f in features) - dt.timedelta(days=1)

@@ -14,6 +14,7 @@ on when online. All report text goes through ``geo.render.html.esc``.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import shapely
 from branca.element import Element
 
@@ -227,13 +230,13 @@ def plan_drawing(frame: gpd.GeoDataFrame, *, detail_cap: int = DETAIL_CAP, draw_
     total = len(located)
     if total <= detail_cap:
         return Drawing(located, located.iloc[0:0], total, None, _framing(located.geometry))
-    order = pd.DataFrame({
-        "kind": located["kind"].map({"claim": 0, "position": 1}).fillna(2).to_numpy(),
-        "date": pd.to_datetime(located["event_date"], errors="coerce").to_numpy(),
-        "corroboration": pd.to_numeric(located["corroboration"], errors="coerce").fillna(1).to_numpy(),
-    })
-    ranked = order.sort_values(["kind", "date", "corroboration"], ascending=[True, False, False],
-                               na_position="last").index.to_numpy()
+    kind = located["kind"]
+    rank = np.where(kind.eq("claim").to_numpy(bool, na_value=False), 0,
+                    np.where(kind.eq("position").to_numpy(bool, na_value=False), 1, 2))
+    days = _days(located["event_date"]).astype("int64")  # NaT: the least integer, undated last below
+    recent = np.where(days == np.iinfo(np.int64).min, np.iinfo(np.int64).max, -days)
+    corroboration = pd.to_numeric(located["corroboration"], errors="coerce").fillna(1).to_numpy()
+    ranked = np.lexsort((-corroboration, recent, rank))  # the last key first; stable among equals
     detailed = located.iloc[np.sort(ranked[:detail_cap])]
     compact = located.iloc[np.sort(ranked[detail_cap:draw_cap])]
     drawn = len(detailed) + len(compact)
@@ -244,12 +247,24 @@ def plan_drawing(frame: gpd.GeoDataFrame, *, detail_cap: int = DETAIL_CAP, draw_
     return Drawing(detailed, compact, total, notice, _framing(pd.concat([detailed.geometry, compact.geometry])))
 
 
+def _days(dates: pd.Series) -> np.ndarray:
+    """datetime64[D] of ISO dates, NaT for a missing one: by Arrow (2 ms for 60,000 dates, pandas 14 ms),
+    by pandas when any is not a plain date ('2015-09', a text from a records file)."""
+    try:
+        return pc.cast(pa.array(dates.array), pa.date32()).to_numpy(zero_copy_only=False).astype("datetime64[D]")
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return pd.to_datetime(dates, errors="coerce").to_numpy().astype("datetime64[D]")
+
+
 def _framing(shapes: gpd.GeoSeries) -> Framing | None:
     """The first view of the records drawn (a control area by its representative point)."""
     if shapes.empty:
         return None
     points = representative_points(shapes)
     return frame_points(shapely.get_x(points), shapely.get_y(points))
+
+
+_PLAIN_ID = re.compile(r"#[\w.:-]*", re.ASCII)  # nothing for esc to change
 
 
 def _dots(compact: gpd.GeoDataFrame, index: dict[str, int], unknown: int) -> str:
@@ -259,8 +274,11 @@ def _dots(compact: gpd.GeoDataFrame, index: dict[str, int], unknown: int) -> str
     points = representative_points(compact.geometry)
     lat = np.round(shapely.get_y(points), 4).tolist()
     lon = np.round(shapely.get_x(points), 4).tolist()
-    colour = [index.get(a, unknown) for a in compact["actor"].astype(object).where(compact["actor"].notna(), "").tolist()]
-    ids = [esc(f"#{i}") for i in compact["record_id"].astype(str).tolist()]
+    codes, actors = pd.factorize(compact["actor"])  # each actor looked up once; a missing one: -1
+    colour = np.array([*(index.get(str(a), unknown) for a in actors), unknown], dtype=np.int64)[codes].tolist()
+    ids = ("#" + compact["record_id"].astype(str)).tolist()
+    if not all(_PLAIN_ID.fullmatch(i) for i in ids):  # ids from a records file are anyone's
+        ids = [esc(i) for i in ids]
     return safe_json([list(row) for row in zip(lat, lon, colour, ids)])
 
 
