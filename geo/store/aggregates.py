@@ -36,8 +36,9 @@ from ..render.charts import UNKNOWN_ACTOR, bin_unit
 from ..render.facets import OUR_DATASET, STATUS_ORDER, facets
 from ..render.summary import NOT_HOLDING, Summary, source_keys
 from .columnar import CELL_DEGREES, ColumnIndex, cell_counts, day_counts, facet_counts, first_rows, kept_rows, load_index
-from .schema import ANCHOR, decisions, records, sources
-from .view import _escaped, _names, _theirs, decided_imported, imported_columns, imported_frame, light_records
+from .schema import records, sources
+from .view import (_escaped, _names, _theirs, decided_imported, decided_sentences, imported_columns, imported_frame,
+                   light_records)
 
 __all__ = ["LARGE_ROWS", "LARGE_MAP_ROWS", "CELL_DEGREES", "Split", "Aggregates", "imported_rows", "split_records", "quoted_rows",
            "queried_rows", "frame_counts", "query_aggregates", "view_aggregates", "top_rows", "bounded_view",
@@ -81,11 +82,8 @@ def imported_rows(engine: sa.Engine) -> int:
 
 def _decided_ids(engine: sa.Engine) -> list[int]:
     """The ids of the imported rows whose sentence (and kind) a decision is about."""
-    sentence = sa.and_(*(records.c[n] == decisions.c[n] for n in ANCHOR[:4]))
     with engine.connect() as conn:
-        theirs = _theirs(_names(conn))
-        return sorted(conn.execute(sa.select(records.c.id).distinct().select_from(decisions).join(records, sentence)
-                                   .where(theirs)).scalars())
+        return [row["id"] for row in decided_sentences(conn, _theirs(_names(conn)))]
 
 
 def split_records(engine: sa.Engine, *, include_rejected: bool = True, index: ColumnIndex | None = None,

@@ -43,7 +43,8 @@ from .schema import (ANCHOR, RECORD_INTEGER, RECORD_JSON, RECORD_REAL, RECORD_TE
                      records, sources)
 
 __all__ = ["imported_stamp", "imported_columns", "imported_frame", "light_records", "with_details", "filter_view",
-           "shown_rows", "quoting", "Unread", "is_unread", "HEAVY", "CACHE_MIN_ROWS", "decided_imported"]
+           "shown_rows", "quoting", "Unread", "is_unread", "HEAVY", "CACHE_MIN_ROWS", "decided_imported",
+           "decided_sentences"]
 
 HEAVY = ("sources", *RECORD_JSON)  # not read for imported records until ``with_details`` reads them
 CACHE_MIN_ROWS = 50_000  # fewer imported rows are read again rather than kept on disk
@@ -170,11 +171,7 @@ def light_records(engine: sa.Engine, *, include_rejected: bool = False, imported
         stored = [dict(row._mapping) for row in conn.execute(sa.select(records).where(mine).order_by(records.c.id))]
         found = sources_by_row(conn, sa.select(sources).join(records, records.c.id == sources.c.record).where(mine))
         found_decisions = conn.execute(sa.select(decisions)).all()
-        # The imported rows a decision may belong to: those of a decided sentence (and kind).
-        sentence = [records.c[name] == decisions.c[name] for name in ANCHOR[:4]]
-        theirs_decided = [dict(row._mapping) for row in conn.execute(
-            sa.select(*(records.c[name] for name in ("id", "dataset_id", *ANCHOR))).distinct()
-            .join(decisions, sa.and_(*sentence)).where(~mine).order_by(records.c.id))]
+        theirs_decided = decided_sentences(conn, ~mine)  # the imported rows a decision may belong to
     chosen = match_decisions(stored + theirs_decided, found_decisions)
     shown = decided(stored, chosen, include_rejected)
     frame, members = merged_view(shown, found)
@@ -182,6 +179,20 @@ def light_records(engine: sa.Engine, *, include_rejected: bool = False, imported
     theirs = decided_imported(imported, {row["id"]: row for row in decided(theirs_decided, chosen, True)},
                                include_rejected)
     return combine(frame, theirs).reset_index(drop=True) if len(theirs) else frame
+
+
+def decided_sentences(conn: sa.Connection, where) -> list[dict]:
+    """The records rows (of those ``where`` chooses) whose sentence and kind a decision is about: their
+    ``id``, ``dataset_id`` and anchor, by row id. Looked for by the decisions' report hashes (a few), so
+    that the anchor index serves on either database (SQLite scans the records table for the join)."""
+    anchors = {tuple(row) for row in conn.execute(sa.select(*(decisions.c[name] for name in ANCHOR[:4]))).all()}
+    hashes = sorted({anchor[0] for anchor in anchors})
+    columns = [records.c[name] for name in ("id", "dataset_id", *ANCHOR)]
+    found = []
+    for first in range(0, len(hashes), _CHUNK):
+        rows = conn.execute(sa.select(*columns).where(where, records.c.report_hash.in_(hashes[first:first + _CHUNK])))
+        found += [dict(row._mapping) for row in rows if tuple(row[2:6]) in anchors]
+    return sorted(found, key=lambda row: row["id"])
 
 
 def _names(conn: sa.Connection) -> dict[int, str]:
