@@ -86,3 +86,33 @@ def test_the_words_of_an_ambiguous_actor_say_no_country(actors):
     # "rebels" names Syria's rebels only in a report on Syria: it cannot say a report is about Syria.
     assert actor_countries("Rebels burned a school on Tuesday.", actors) == {}
     assert actor_countries("Houthi fighters shelled homes on Tuesday.", actors)["YE"] > 0
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # Colombia: "Cano" of the Cano Limon pipeline is no Kano, Nigeria, beside Saravena, Arauca
+    ("Unidentified gunmen attacked the Cano Limon pipeline near Saravena, Arauca, on Monday.", "Cano"),
+    # Syria: "Sahm" of the Sahm El Golan road is no Saham, Oman, in a report on Daraa
+    ("Regime intelligence abducted three civilians on the Sahm El Golan road in Daraa on Monday.", "Sahm"),
+    # Nigeria: "Gana" of Gana Ropp is no Guna, India, beside Barkin Ladi and Plateau
+    ("Gunmen shot a pastor at Gana Ropp (Barkin Ladi LGA, Plateau) on Monday.", "Gana"),
+])
+def test_the_start_of_a_longer_name_stays_in_the_report_s_countries(gazetteer, actors, sentence, name):
+    mentions = _placed(sentence, gazetteer, actors)
+    countries = {m.country for m in mentions if m.text != name}
+    assert all(m.country in countries for m in mentions if m.text == name), [(m.text, m.country) for m in mentions]
+
+
+@pytest.mark.parametrize("sentence, name, country", [
+    ("She won a scholarship to London Guildhall School, the ministry in Kabul said.", "London", "GB"),  # a big city
+    ("The U.S. Army said it struck targets near Mosul.", "U.S.", "US"),  # a country before its army
+])
+def test_a_notable_place_or_a_country_before_another_name_stays(gazetteer, actors, sentence, name, country):
+    assert any(m.text == name and m.country == country for m in _placed(sentence, gazetteer, actors))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Protesters hurled Molotov cocktails at police in Beirut.",  # Lebanon: Molotov was Perm's name
+    "Grad rockets hit the outskirts of Donetsk.",  # Ukraine: Grad, Slovenia
+])
+def test_weapons_named_like_a_place_are_no_place(gazetteer, actors, sentence):
+    assert {m.country for m in _placed(sentence, gazetteer, actors)} <= {"LB", "UA"}

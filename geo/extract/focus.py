@@ -209,6 +209,18 @@ class Anchors:
         return bool(agreeing.any() and geodesic_m(place.lon, place.lat, self.lon[agreeing], self.lat[agreeing]).min()
                     <= _FAR_KM * 1000)
 
+    def foreign(self, place: Place, said: str) -> bool:
+        """True when ``place`` lies in none of the countries of the anchors of other names than
+        ``said`` nor of those the text names, and there is such an anchor: for a name that is
+        only part of a longer one ("Cano" of "Cano Limon-Covenas" beside Saravena, Arauca, as
+        Kano in Nigeria), weak evidence that stays in the report's countries; never a country,
+        a division, or a notable place by its own name."""
+        if place.feature in ("country", "province", "region", "water") or notable(place) and by_own_name(place, said):
+            return False  # "the Holy See Mikayel Minasyan", "London Guildhall School": the place all the same
+        others = self.keys != name_key(said)
+        countries = {c for c, other in zip(self.countries, others) if other}
+        return bool(countries) and place.country not in countries and place.country not in self.named
+
     def far_off(self, place: Place, said: str, *, local: bool = False) -> bool:
         """True when ``place``, read from ``said``, lies more than 1,500 km from every agreeing
         anchor of another name and in none of their countries nor of those the text names,

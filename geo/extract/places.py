@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Mapping
 
+from lemminflect import getAllLemmas
+
 from ..analysis.distances import geodesic_m
 from ..gazetteer.index import Gazetteer, Place, name_key
 from ..gazetteer.resolve import Context, document_context, leave_out, place_key, rank
@@ -353,6 +355,13 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
                 continue
             chosen, memo = ranking(mention.text, places, local, loose, hint, within, own.country,
                                    0.0 if loose else own_confidence)
+        # the start of a longer name ("Cano Limon-Covenas", "Sahm El Golan"): only in the report's countries
+        if not mention.demonym and _name_goes_on(text, mention.end) and where.foreign(chosen[0][0], mention.text):
+            places = [p for p, *_ in chosen if not where.foreign(p, mention.text)]
+            if not places:
+                continue
+            chosen, memo = ranking(mention.text, places, local, loose, hint, within, own.country,
+                                   0.0 if loose else own_confidence)
         if memo not in alternatives:
             alternatives[memo] = _alternatives(chosen)
         best = _apply(mention, chosen, alternatives[memo])
@@ -418,6 +427,25 @@ def _close_readings(places: list[Place], surface: str, best: Place, others: list
 
 _LOCAL_KIND = re.compile(r"\s+(?:neighbou?rhoods?|village|hamlet|ward|quarter|suburb|locality|settlement|barangay|"
                          r"sub-?district|colonia|sector|section)\b", re.I)
+# A capitalised word right after a name that is no word for a kind of place or site: the name
+# goes on ("Cano Limon", "Sahm El Golan", "Gana Ropp"), unlike "Aleppo Province", "Kabul Airport".
+_GOES_ON = re.compile(
+    r"[ \t]+(?!(?:Province|Governorate|District|City|Region|State|County|Town|Village|Camp|Airport|Air|Airbase|Base|"
+    r"University|Road|Street|Highway|Bridge|Dam|Market|Bazaar|Square|Mosque|Church|Hospital|Prison|Port|Valley|"
+    r"River|Lake|Mountains?|Desert|Strip|Bank|Plain|Oblast|Raion|Township|Sector|Area|Front|Countryside|Hills?|"
+    r"Junction|Crossing|Checkpoint|Gate|Station|Palace|Stadium|Municipality|Division|Department|Prefecture|LGA|"
+    r"Zone|Island|Islands|Sea|Gulf|Bay|Coast|Plateau|Forest|International|Central|North|South|East|West)\b)"
+    r"[A-Z][a-z]")
+def _name_goes_on(text: str, end: int) -> bool:
+    """True when the name ending at ``end`` goes on in a capitalised word of no English
+    (``_GOES_ON``; "Cano Limon", "Gana Ropp"), unlike "U.S. Army", "Dubai Airshow", "Texas Governor"."""
+    match = _GOES_ON.match(text, end)
+    if match is None:
+        return False
+    word = re.match(r"[A-Za-z]+", text[match.end() - 2:])
+    return word is not None and not getAllLemmas(word.group(0).lower()) and word.group(0).lower() not in stoplist()
+
+
 _DIVISION_SAID = re.compile(r"\s+(?:province|governorate|region|state|oblast|prefecture)\b")
 
 
