@@ -110,7 +110,7 @@ def _stored(_engine, url: str, stamp: tuple):
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _large(_engine, url: str, stamp: tuple, most: int) -> bool:
-    """Whether the store holds more than ``most`` imported records: the page then reads it by queries
+    """Whether the store holds more than ``most`` imported records: the page then reads it by its index
     (asked once per import)."""
     return imported_rows(_engine) > most
 

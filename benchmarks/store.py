@@ -17,6 +17,8 @@ facets -> the stages the app runs at each rerun -> the map's HTML) and the media
 of the actors filter (filters, the sources of the rows shown, the map planned, built and rendered,
 the table, the review queue, the agreement table); both with the imported columns read by the
 SELECT (a cold start) and from the Arrow file an earlier run of the app keeps (a restarted app).
+A store past ``LARGE_ROWS`` imported records is read as the app reads it: the columnar index of
+``geo.store.columnar`` (by the SELECT, then from its Arrow file), the rows shown read whole by id.
 These are the functions app.py calls, timed without Streamlit; ``--app`` also times the real app
 script on that store through AppTest, as ``benchmarks/dashboard.py`` does on a records file (the
 first load then includes loading the gazetteer, and the app keeps its Arrow file in data/cache/). Targets (issue 13): first map <= 5 s, filter change <= 0.5 s.
@@ -277,8 +279,9 @@ def _bench_store(kind: str, total: int, ours: int, folder: Path) -> str:
 
 
 def bench_dashboard(url: str, label: str, cache: Path, *, whole: bool = False) -> None:
-    """The dashboard's figures by queries (a store past LARGE_ROWS imported records, as the app reads
-    it), and with ``whole`` as it was read before, every record (by the SELECT, from the Arrow file)."""
+    """The dashboard's figures by the columnar index (a store past LARGE_ROWS imported records, as the app
+    reads it: built by the SELECT, then read back from its file), and with ``whole`` as it was read
+    before, every record (by the SELECT, from the Arrow file)."""
     engine = open_store(url)
     large = imported_rows(engine) > LARGE_ROWS
     engine.dispose()
