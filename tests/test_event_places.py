@@ -171,3 +171,16 @@ def test_where_someone_lives_is_not_where_the_event_happened(gazetteer, actors):
     record = _event("A teacher who lived in Aleppo and was visiting relatives in Idlib was killed in an air strike on "
                     "Monday.", gazetteer, actors)
     assert record.place == "Idlib"
+
+
+@pytest.mark.parametrize("sentence, lon, lat", [
+    # Syria: a patrol names its places after the road (An Nayrab, 35.79 N 36.77 E)
+    ("A joint patrol by Turkish and Russian forces took place on the M4 highway on Tuesday, starting from the town "
+     "of Turnabah to Nayrab in Idlib countryside.", 36.77, 35.79),
+    # Mexico: "on the road that connects Iguala to Huitzuco" (Iguala, 18.35 N 99.54 W)
+    ("On Tuesday, on the road that connects Iguala to Huitzuco, Guerrero, gunmen attacked a police officer.",
+     -99.54, 18.35),
+])
+def test_a_patrol_or_a_road_gives_the_event_its_place(gazetteer, actors, sentence, lon, lat):
+    record = _event(sentence, gazetteer, actors)
+    assert geodesic_m(lon, lat, record.lon, record.lat) < 25_000

@@ -117,6 +117,9 @@ def test_a_trigger_in_any_form_gives_the_record(gazetteer, actors, text, sub, pl
     ("Militiamen burned houses in a village near Djibo.", "Looting/property destruction"),  # Burkina Faso
     ("The two sides agreed to a ceasefire in Hodeidah.", "Agreement"),  # Yemen
     ("Envoys met in Geneva for talks on the constitution.", "Other"),  # Syria
+    ("The government released 67 Taliban prisoners from the central prison in Bagram.", "Other"),  # Afghanistan
+    ("Russian and Turkish troops conducted a joint patrol on the M4 highway near Ariha.", "Other"),  # Syria
+    ("Police freed the hostages after a raid in Kidal.", "Armed clash"),  # Mali: a release is no abduction
     # property taken is no territory taken; a weapons cache is an attack disrupted
     ("Al-Shabaab fighters seized the phones of bus passengers near Afgooye.", "Looting/property destruction"),  # Somalia
     ("Customs officers confiscated two tonnes of cannabis at the port of Misrata.", "Looting/property destruction"),

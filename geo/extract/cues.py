@@ -88,6 +88,7 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:around|near|in|at|on|to|into|through|over|outside|inside|across|towards?|from|"
         r"as far (?:\w+ )?as|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?: parts?)? of|"
         # the people of a place who act there: "youths of Okpanam blocked a highway", "traders of Kano"
+        r"(?:connects?|connecting|links?|linking)|"  # "on the road that connects Iguala to Huitzuco"
         r"(?:residents?|villagers?|inhabitants?|natives?|people|youths?|students|traders|vendors|farmers|herders|"
         r"fishermen|workers|women|elders|families|collectives) of|control (?:of|over)|"
         r"(?:city|cities|town|towns|village|villages|port|province|provinces|region|suburbs|outskirts|"

@@ -125,6 +125,9 @@ _HELD = re.compile(r"\b(?P<holder>[\w.]+)-(?:held|controlled)\s+(?:areas?|parts?
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _FAR_OFF_KM = 1000.0
+# Words of meeting and agreeing, whose place follows them closely ("met in Geneva"); a patrol or a
+# release may name its places further on ("a joint patrol ... from Turnabah to Nayrab").
+_MEETING = re.compile(r"meet|met\b|talk|summit|conference|negotiat|agree|ceasefire|truce|accord|treat", re.I)
 _GEO_RANK = {"site": 0, "water": 0, "town": 1, "district": 1, "province": 2, "region": 3, "country": 4}
 
 
@@ -508,8 +511,8 @@ def _records(doc: Document, area: Mention | None, unplaced: list[int], far: froz
         if kind == "position" and not (_bears_on(doc, "subject", start, at) or _actors_in(doc, start, at)):
             continue
         places: list[Mention | Record] = list(_place_for(doc, after, in_sentence, far))
-        if trigger.sub_event_type in (v.OTHER, v.AGREEMENT):  # the place must follow the meeting word closely
-            places = [m for m in places if 0 <= m.start - after <= 40]
+        if trigger.sub_event_type in (v.OTHER, v.AGREEMENT) and _MEETING.match(text, at):
+            places = [m for m in places if 0 <= m.start - after <= 40]  # the place must follow the meeting word closely
         if not places and points_back:
             places = [previous]  # "to the airfield": the place of the record before
         scene_actor = None  # who the scene's sentence names: "Police went to a hideout. A gunfight broke out"

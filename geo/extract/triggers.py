@@ -59,7 +59,7 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
 _AFTER_KILL = 6  # words read for the victims of an attack or killing
 _VOCABULARY = (frozenset(v.TRIGGER_LEMMAS) | w.AIR_VERBS
                | {"fire", "strike", "control", "down", "take", "hand", "blow", "explosive", "exchange", "set", "charge",
-                  "confiscate", "baton-charge", "lathi-charge"}
+                  "confiscate", "baton-charge", "lathi-charge", "release", "free", "swap", "patrol"}
                | w.DESTROY | w.FOUND | {"find", "discover", "recover", "dump", "dumped", "encounter"})
 _EXPLOSIVE = frozenset({v.AIR, v.SHELLING, v.IED, v.SUICIDE, v.GRENADE})
 # Within a rank, the sub-event type that wins when a sentence says several.
@@ -507,6 +507,17 @@ def _territory_and_property(s: _Sentence, i: int, found: frozenset[str]) -> _Rea
     return None
 
 
+def _release_or_patrol(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
+    """"released 67 Taliban prisoners", "freed the hostages", "a prisoner swap": detainees let go;
+    "a joint patrol", "conducted a patrol": forces moving without a fight (strategic
+    developments; a fight on the patrol is violence, which ranks first)."""
+    if found & {"release", "free", "swap", "exchange"} and (s.after(i, 4) | s.before(i, 2)) & w.DETAINEES:
+        return "development", v.OTHER
+    if found & {"patrol"} and _noun(s.lower[i], "patrol") and (s.before(i, 1) & {"joint"} or s.before(i, 3) & w.LIGHT):
+        return "development", v.OTHER
+    return None
+
+
 def _baton_charge(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     """"police baton-charged traders", "lathi-charged the crowd": force used on people (a
     protest's intervention is read from the whole sentence, ``_crowd``)."""
@@ -553,6 +564,8 @@ def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
         return "violence", v.AIR  # "drones attacked"
     if sub == v.SHELLING and found & {"missile", "rocket"} and s.aircraft:
         return "violence", v.AIR  # "helicopters fired rockets"
+    if sub == v.ABDUCTION and found & {"hostage"} and s.before(i, 4) & {"release", "free", "rescue", "swap", "exchange"}:
+        return False  # "freed the hostages": the release is told, not an abduction
     if sub == v.ABDUCTION and s.every & {"kill", "behead", "execute", "stab", "dead"}:
         return "violence", v.ATTACK  # "kidnapped and killed": the killing is the event
     if found & w.TOLL:
@@ -579,8 +592,8 @@ def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
 
 
 # Tried in order; the first that answers (a trigger, or False for none) decides.
-_READERS = (_interception, _explosive, _strike, _fire, _territory_and_property, _baton_charge, _encounter, _found_dead,
-            _by_lemma)
+_READERS = (_interception, _explosive, _strike, _fire, _territory_and_property, _release_or_patrol, _baton_charge,
+            _encounter, _found_dead, _by_lemma)
 
 
 def _read(s: _Sentence, i: int) -> tuple[str, str] | None:

@@ -15,7 +15,7 @@ AIR_VERBS = frozenset({"strike", "hit", "target", "attack", "bomb", "bombing", "
 GROUND_BOMB = frozenset({"car", "roadside", "truck", "improvised", "church", "mosque", "vehicle", "parcel",
                          "motorcycle", "pipe", "nail", "magnetic", "sticky", "homemade", "home-made", "landmine",
                          "buried", "booby-trap", "booby-trapped", "planted", "hidden", "makeshift", "crude", "petrol"})
-LIGHT = frozenset({"carry", "launch", "conduct", "stage", "mount"})
+LIGHT = frozenset({"carry", "launch", "conduct", "stage", "mount"})  # "carried out strikes", "conducted a patrol"
 DETERMINERS = frozenset({"a", "an", "the", "two", "three", "several", "twin", "another", "one"})
 SUICIDE_WITH = frozenset({"bomb", "bomber", "bombing", "attack", "attacker", "vest", "car", "blast", "explosion"})
 # Victims: who an attack or a killing hit. Unarmed people and the places they gather are civilians.
@@ -92,6 +92,7 @@ LETHAL_IF = frozenset({"shoot", "fire", "bullet"})  # unless with tear gas, rubb
 # Words that may follow a place's name and end its phrase: "fired on Qamishli and other towns".
 AFTER_NAME = frozenset({"and", "in", "on", "from", "with", "near", "after", "before", "during", "killing", "wounding",
                         "overnight", "early", "late", "as", "while", "for", "at"})
+DETAINEES = frozenset({"prisoner", "detainee", "hostage", "captive", "inmate", "abductee"})
 FUNDS = frozenset({"billion", "million", "fund", "budget", "treasury", "embezzle", "embezzlement", "bribe"})
 ACCUSED = frozenset({"accuse", "suspect", "charge", "convict", "guilty", "allegation", "allege", "sentence"})
 GAS = frozenset({"gas", "tear-gas", "teargas", "smoke", "stun", "sound", "pepper"})  # "tear gas bombs", "stun grenades"
