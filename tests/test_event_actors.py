@@ -136,3 +136,13 @@ def test_the_scene_s_actor_is_the_actor_of_the_event_told_next(gazetteer, actors
     text = ("On 3 May 2021, in Zaria, Kaduna state, police went to a hideout of kidnappers. A gunfight broke out and "
             "two suspects were killed.")
     assert first_record(text, gazetteer, actors).actor == "police"
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("On 9 May 2021, the Afghan government released 67 Taliban prisoners from the prison in Bagram.",
+     "Afghan government"),  # Afghanistan
+    ("On Monday, Nigerian authorities arrested 12 protesters in Lagos.", "Nigerian authorities"),  # Nigeria
+    ("On Monday, the Obama regime struck targets near Mosul.", None),  # a person's name makes no state actor
+])
+def test_a_demonym_s_government_or_authorities_are_a_state_actor(gazetteer, actors, text, actor):
+    assert first_record(text, gazetteer, actors).actor == actor

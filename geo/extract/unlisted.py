@@ -54,6 +54,7 @@ _NOUNS = {
     "state": r"army|military|police|policem[ae]n|gendarmes?|gendarmerie|troops|soldiers?|commandos?|guards?",
     "armed group": r"forces|force|fighters?|militants?|gunm[ae]n|jihadists?|paramilitar(?:y|ies)|combatants?|"
                    r"brigades?|battalions?",
+    "government": r"government|authorities|regime",  # a state's only after its demonym ("the Afghan government")
 }
 _KINDS = tuple(_NOUNS)
 _NOUN = re.compile("|".join(f"(?P<n{i}>{p})" for i, p in enumerate(_NOUNS.values())), re.I)
@@ -155,6 +156,16 @@ def _kind(match: re.Match[str]) -> str:
     return next(kind for i, kind in enumerate(_KINDS) if match.group(f"n{i}"))
 
 
+def _sort(kind: str, text: str, span: tuple[int, int], places: list[tuple[int, int, bool]]) -> str | None:
+    """The dictionary kind of a name before a word for armed men: a state's when a demonym
+    names it ("Nigerien troops"), else a group's; a government only when a demonym alone names
+    it ("the Afghan government", "Nigerian authorities"; not "the Obama administration"), else none."""
+    demonym = _touches([p for p in places if p[2]], *span)
+    if kind == "government":
+        return "state" if demonym and len(text[span[0]:span[1]].split()) == 1 else None
+    return "armed group" if kind == "state" and not demonym else kind
+
+
 def _near_trigger(text: str, start: int, end: int) -> bool:
     """True when a word of harm or fighting stands within ``_NEAR`` words of [start, end)."""
     before = _WORDS.findall(text, max(0, start - 40), start)[-_NEAR:]
@@ -212,10 +223,8 @@ def find_unlisted(doc: Document, *, known: Callable[[str], bool]) -> list[Unlist
         span = _trimmed(text, named.start("name"), named.end("name")) if named else None
         if span is None and named is not None and not named.group("mods") and _titled(text, named.start("name"), head):
             span = _without_function_words(text, named.start("name"), named.end("name"))
-        if span is not None and not _covered(places, *span) and not _touches(dates, *span):
-            sort = _kind(kind)
-            if sort == "state" and not _touches([p for p in places if p[2]], *span):
-                sort = "armed group"  # a state's when a demonym names it ("Nigerien troops"), else a group's
+        sort = _sort(_kind(kind), text, span, places) if span is not None else None
+        if sort and not _covered(places, *span) and not _touches(dates, *span):
             found.append(Unlisted(span[0], head.end(), text[span[0]:head.end()], text[span[0]:head.end()], sort,
                                   named.start("mods")))
         of = _OF.match(text, head.end()) if _OF_NOUNS.fullmatch(noun) else None
