@@ -606,7 +606,7 @@ def main() -> None:
         _say("error", failed)
     for problem in problems:
         _say("warning", problem)
-    if frame.empty:
+    if frame.empty and (split is None or split.rows == len(split.decided)):  # a large store's frame: ours only
         _say("info", f"No events, assets or positions found in {what}.")
         st.stop()
 

@@ -284,3 +284,37 @@ def test_a_large_store_is_read_by_queries_with_the_same_counts(monkeypatch, down
 def at_options(at) -> dict:
     """Each filter's options as the sidebar offers them (with their counts)."""
     return {widget.key: list(widget.options) for widget in at.multiselect}
+
+
+def test_a_large_store_shows_a_new_import_at_the_next_rerun(monkeypatch, tmp_path, workspace):
+    """The columnar index of a large store is kept across reruns, made again when a dataset is imported:
+    the second file's record is counted, offered in the filters and found by them at the next rerun."""
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text(ACLED, encoding="utf-8")
+    second.write_text(ACLED.splitlines()[0] + "\nTST3,2015-10-02,1,Battles,Armed clash,Group C,,Syria,Raqqa,35.95,"
+                      "39.01,1,Test outlet,Clashes at Raqqa.,1\n", encoding="utf-8")
+    start(monkeypatch)  # the store made, the sample in it
+    store = open_store(f"sqlite:///{workspace}")
+    import_file(store, "acled", first, name="ACLED test")
+    monkeypatch.setattr("geo.store.aggregates.LARGE_ROWS", 1)
+    at = _session(monkeypatch)
+    before = shown(at)
+    assert not [option for option in at.multiselect(key="filter_actors").options if "Group C" in option]
+    import_file(store, "acled", second, name="ACLED more")
+    at.run()
+    assert not at.exception and shown(at) == (before[0] + 1, before[1] + 1)
+    assert [option for option in at.multiselect(key="filter_actors").options if "Group C" in option]
+    at.multiselect(key="filter_actors").set_value(["Group C"]).run()
+    assert shown(at)[0] == 1 and _table(at)["dataset"].tolist() == ["ACLED more"]
+
+
+def test_a_large_store_of_imported_records_only_shows_them(monkeypatch, workspace):
+    """A store that holds no record of ours, only a large imported dataset: its records are shown and
+    counted (the page used to say that it found none: its part in memory, ours, was empty)."""
+    path = workspace.parent / "only.csv"
+    path.write_text(ACLED, encoding="utf-8")
+    url = fresh_store()
+    import_file(open_store(url), "acled", path, name="ACLED test")
+    monkeypatch.setattr("geo.store.aggregates.LARGE_ROWS", 1)
+    at = _session(monkeypatch, "--store", url)
+    assert shown(at) == (2, 2) and sorted(_table(at)["dataset"]) == ["ACLED test", "ACLED test"]
