@@ -74,7 +74,8 @@ _NOT_KIND = r"(?!(?:and|or|but|to|the|with|from|by|after|before|as|on|in|at|of|i
 _CONTAINER_LINK = re.compile(r"\b(?:in|near|at|around|outside|inside|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)"
                              r"\s+(?:the\s+)?(?:(?:village|town|area|locality) of\s+)?"
                              + _NAME + r"(?:\s+" + _NOT_KIND + r"[a-z][\w-]*){0,2}\s*(?:,|\(|\s+of)\s*"
-                             r"(?:[A-Z][^,;.()]{0,40}?(?:\s*\([^()]{1,30}\))?[^,;.()]{0,20}?\s*,\s*){0,3}$")
+                             # each area from its capital to its comma, a bracket inside read once (no backtracking)
+                             r"(?:[A-Z][^,;.()]{0,40}(?:\([^()]{1,30}\)[^,;.()]{0,20})?,\s*){0,3}$")
 # Where someone lives or comes from, right before the place: "who lived in Moscow", "born in Aleppo".
 _HOME = re.compile(r"\b(?:lived|lives|resides|resided|residing|grew up|was born|were born|born|"
                    r"hails?|hailed)\s+(?:in|at|near|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
