@@ -211,19 +211,21 @@ ON_PAGE = """([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat,
 RINGS = """() => { const z = path => Number(getComputedStyle(path.closest(".leaflet-pane")).zIndex);
     const rings = [...document.querySelectorAll('path[stroke-dasharray="4 4"]:not(.geo-marker)')];
     const markers = [...document.querySelectorAll("path.geo-marker")];
-    return {rings: rings.length, ringPanes: rings.map(z), markerPanes: markers.map(z),
+    const land = [...document.querySelectorAll('path[fill="#eeeeea"]')];  // the offline basemap's countries
+    return {rings: rings.length, ringPanes: rings.map(z), markerPanes: markers.map(z), landPanes: land.map(z),
             filled: rings.filter(r => r.getAttribute("fill") !== "none").length}; }"""
 
 
 def test_a_countrys_ring_does_not_cover_the_main_view(app_url, sample):
     """The sample's records located only to 'Syria' are ringed by 200 km round the middle of the first
-    view: the rings are drawn as outlines under the markers, the land inside them keeps the basemap's
-    colour, and a marker inside them takes its click."""
+    view: the rings are drawn as outlines under the markers and over the basemap's opaque land, the
+    land inside them keeps the basemap's colour, and a marker inside them takes its click."""
     with offline_page(viewport={"width": 1400, "height": 900}) as page:
         frame = _first_screen(page, app_url)
         rings = frame.evaluate(RINGS)
         assert rings["rings"] >= 1 and rings["filled"] == 0
-        assert max(rings["ringPanes"]) < min(rings["markerPanes"])  # every ring under every marker
+        assert max(rings["ringPanes"]) < min(rings["markerPanes"])  # every ring under every marker ...
+        assert rings["landPanes"] and min(rings["ringPanes"]) > max(rings["landPanes"])  # ... over the land
         offset = page.locator(FOLIUM).bounding_box()
         shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
         # The desert 80 km south-east of the rings' centre (38 E, 35 N): no marker, the land's colour.

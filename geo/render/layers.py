@@ -60,16 +60,17 @@ class Basemap(_DataLayer):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        L.geoJson({{ this.text }}, {interactive: false, style: function () {
+        L.geoJson({{ this.text }}, {interactive: false, pane: {{ this.pane }}, style: function () {
             return {color: "#777777", weight: 0.8, fillColor: "#eeeeea", fillOpacity: 1.0};
         }}).addTo({{ this._parent.get_name() }});
         {% endmacro %}
     """)
     _last: tuple[dict, str] | None = None  # (the basemap, its JSON): one slot is enough
 
-    def __init__(self, basemap: dict):
+    def __init__(self, basemap: dict, *, pane: str = "overlayPane"):
         super().__init__()
         self._name = "Basemap"
+        self.pane = safe_json(pane)
         if Basemap._last is None or Basemap._last[0] is not basemap:
             Basemap._last = (basemap, safe_json(basemap))
         self.text = Basemap._last[1]

@@ -48,7 +48,7 @@ UNKNOWN_COLOUR = "#999999"
 UNCERTAINTY_KM = {"province": 50.0, "region": 150.0, "country": 200.0, "border": 150.0, "report": 200.0}
 # Panes under the markers' (400): rings, areas and routes, deaf to the pointer; the claims' lines, which
 # show their label on hover. Drawn over the markers, a country's 200 km ring took their clicks.
-AREA_PANE, LINE_PANE = "geo-areas", "geo-lines"
+AREA_PANE, LINE_PANE, BASEMAP_PANE = "geo-areas", "geo-lines", "geo-basemap"  # the basemap: under them all
 _UNDER = {"pane": AREA_PANE, "interactive": False}
 # Esri's World Imagery tiles: free to view with this attribution; loaded only when switched on.
 SATELLITE_TILES = "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}"
@@ -372,9 +372,10 @@ def build_map(
     drawing = drawing or plan_drawing(frame)
     located = drawing.detailed
     m = folium.Map(location=[30, 20], zoom_start=3, tiles=None, control_scale=True, prefer_canvas=False)
-    if basemap is not None:
+    if basemap is not None:  # its land is opaque: in a pane of its own over the tiles, under the rings
+        folium.map.CustomPane(BASEMAP_PANE, z_index=300, pointer_events=False).add_to(m)
         outlines = folium.FeatureGroup(name="Countries (offline)", show=True)
-        Basemap(basemap).add_to(outlines)
+        Basemap(basemap, pane=BASEMAP_PANE).add_to(outlines)
         outlines.add_to(m)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=True, show=False).add_to(m)
@@ -415,7 +416,7 @@ def build_map(
         features[kind].append(_feature(row, point, colour))
     for kind, group in groups.items():
         shapes[kind] += [{"kind": "circle", "at": [lat, lon], "radius": radius, "style": {
-            "color": colour, "weight": 1, "opacity": 0.7, "dashArray": "4 4", "fill": False, "className": "geo-area",
+            "color": colour, "weight": 1.5, "opacity": 0.9, "dashArray": "4 4", "fill": False, "className": "geo-area",
             **_UNDER}} for (lat, lon, radius), colour in areas[kind].items()]
         if shapes[kind]:
             ShapeLayer(shapes[kind]).add_to(group)
