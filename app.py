@@ -539,7 +539,8 @@ _MAX_CELLS = 3_000  # cells drawn at the most: more are merged into cells twice 
 
 def _add_cells(m, cells, step: float) -> None:
     """The records of a large view counted per cell of ``step`` degrees, drawn as shaded squares (their
-    tooltip: the count), under the markers. Only numbers reach the page."""
+    tooltip: the count), under the markers: one GeoJSON layer (an element per cell made the page's
+    folium render cost seconds at each rerun). Only numbers reach the page."""
     import folium
 
     while len(cells) > _MAX_CELLS:
@@ -548,14 +549,16 @@ def _add_cells(m, cells, step: float) -> None:
                              lon=(cells["lon"] + 180.0) // step * step - 180.0).groupby(
             ["lat", "lon"], as_index=False)["n"].sum()
     folium.map.CustomPane("cells", z_index=350).add_to(m)  # under the markers (400): they keep their clicks
-    layer = folium.FeatureGroup(name=f"Records per {step:g}° cell", show=True)
     most = max(int(cells["n"].max()), 2) if len(cells) else 2
-    for lat, lon, n in cells[["lat", "lon", "n"]].itertuples(index=False):
-        shade = 0.08 + 0.5 * math.log(int(n)) / math.log(most)
-        folium.Rectangle([[lat, lon], [lat + step, lon + step]], weight=0, fill=True, fill_color="#555555",
-                         fill_opacity=round(shade, 3), tooltip=f"{int(n):,} record{'' if n == 1 else 's'}",
-                         pane="cells").add_to(layer)
-    layer.add_to(m)
+    features = [{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[  # (lon, lat) in GeoJSON
+        [lon, lat], [lon + step, lat], [lon + step, lat + step], [lon, lat + step], [lon, lat]]]},
+        "properties": {"label": f"{int(n):,} record{'' if n == 1 else 's'}",
+                       "shade": round(0.08 + 0.5 * math.log(int(n)) / math.log(most), 3)}}
+        for lat, lon, n in cells[["lat", "lon", "n"]].itertuples(index=False)]
+    folium.GeoJson({"type": "FeatureCollection", "features": features}, name=f"Records per {step:g}° cell",
+                   style_function=lambda feature: {"weight": 0, "fill": True, "fillColor": "#555555",
+                                                   "fillOpacity": feature["properties"]["shade"]},
+                   tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False), pane="cells").add_to(m)
 
 
 def _draw(view, basemap, colours: dict, drawing):

@@ -268,7 +268,7 @@ def test_a_large_store_is_read_by_queries_with_the_same_counts(monkeypatch, down
     notice = next(text_of(info) for info in at.info if "records match" in info.value)
     assert notice.startswith(f"{expected[0]} records match. The map draws the ")
     html = downloads["map.html"][0].decode("utf-8")
-    counted = [int(n) for n in re.findall(r"(\d+) records?\s*</div>", html)]  # the cells' tooltips
+    counted = [int(n.replace(",", "")) for n in re.findall(r'"label": "([\d,]+) records?"', html)]  # the cells
     assert "Records per 0.5" in html and len(counted) >= 3 and 0 < sum(counted) <= expected[0]
     agreement = [caption.value for caption in at.caption if "Not counted on the page" in caption.value]
     assert agreement  # not the table of a small store: it would need every imported record
