@@ -130,7 +130,7 @@ def column_index(table: pa.Table) -> ColumnIndex:
 
     text = {name: _coded(table.column(name), ordered=name == "event_date") for name in _TEXT}
     count = table.num_rows
-    both = _coded(pa.concat_arrays([pc.cast(table.column(name).combine_chunks(), pa.string())
+    both = _coded(pa.concat_arrays([pc.cast(table.column(name), pa.string()).combine_chunks()
                                     for name in ("actor", "actor2")]))
     text["actor"], text["actor2"] = Coded(both.codes[:count], both.values), Coded(both.codes[count:], both.values)
     dated = pd.to_datetime(pd.Series(text["event_date"].values[1:], dtype=object), errors="coerce", format="ISO8601")
