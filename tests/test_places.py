@@ -2,7 +2,10 @@ import pytest
 from pyproj import Geod
 from shapely.geometry import LineString, Point
 
+from geo.extract.annotate import annotate
+from geo.extract.events import extract_records
 from geo.extract.places import find_mentions
+from geo.io.reports import report_from_text
 
 GEOD = Geod(ellps="WGS84")
 
@@ -138,3 +141,21 @@ def test_a_long_text_read_in_blocks_of_words_gives_the_same_mentions(gazetteer, 
     assert isinstance(tokenise(text, eager=100), Tokens)
     assert [places.mention_to_dict(m) for m in find_mentions(text, gazetteer)] == as_list
     assert len(as_list) > 300
+
+
+def test_a_long_text_read_in_blocks_reads_names_with_articles_the_same(gazetteer, actors, monkeypatch):
+    """A report long enough to be read in blocks of words (over 300 KB) once failed whole on a
+    village name with an article ("the village of Tall al Hawa"): slices of the blocks now read
+    as a list's do."""
+    from geo.extract import places
+    from geo.extract.tokens import Tokens, tokenise
+
+    text = " ".join(f"On day {n}, shelling hit the village of Tall al Hawa near Raqqa and Kafr el Dis near Idlib."
+                    for n in range(60))
+    as_list = [places.mention_to_dict(m) for m in find_mentions(text, gazetteer)]
+    words = tokenise(text, eager=100)
+    assert isinstance(words, Tokens) and words[3:9] == tokenise(text)[3:9]
+    monkeypatch.setattr(places, "EAGER_TOKENS", 100)
+    assert [places.mention_to_dict(m) for m in find_mentions(text, gazetteer)] == as_list
+    doc = annotate(report_from_text(text, report_id="long"), gazetteer=gazetteer, actors=actors)
+    assert extract_records(doc)  # the whole report is read, not skipped

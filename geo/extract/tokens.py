@@ -64,7 +64,9 @@ class Tokens:
     def __len__(self) -> int:
         return len(self._starts)
 
-    def __getitem__(self, index: int) -> Token:
+    def __getitem__(self, index: int | slice) -> Token | list[Token]:
+        if isinstance(index, slice):  # "tokens[first + 1:last]": read as a list reads it
+            return [self[at] for at in range(*index.indices(len(self._starts)))]
         at = index - self._first
         if 0 <= at < len(self._block):  # the block read last: nearly always
             return self._block[at]
