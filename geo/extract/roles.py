@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from lemminflect import getAllInflections
 
+from .tokens import word_at
 from .triggers import lemmas
 from .vocabulary import ACTS
 
@@ -148,8 +149,7 @@ class _Sentence:
 
     def __init__(self, doc: Document, start: int, end: int):
         tokens = doc.tokens
-        first = bisect.bisect_left(tokens, start, key=lambda t: t.start)
-        last = bisect.bisect_left(tokens, end, key=lambda t: t.start)
+        first, last = word_at(tokens, start), word_at(tokens, end)
         self.text = doc.text
         self.words = [tokens[i] for i in range(first, last)]
         self.starts = [w.start for w in self.words]

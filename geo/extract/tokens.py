@@ -13,12 +13,13 @@ In: text, already normalised (``geo.text.normalise``). Out: ``Token`` objects wh
 
 from __future__ import annotations
 
+import bisect
 import re
 from array import array
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["Token", "Tokens", "Words", "EAGER_TOKENS", "tokenise", "joined", "sentence_start", "previous_word"]
+__all__ = ["Token", "Tokens", "Words", "EAGER_TOKENS", "tokenise", "word_at", "joined", "sentence_start", "previous_word"]
 
 EAGER_TOKENS = 65_536  # about 300 KB of text: more words than this are kept as offsets
 _TOKEN = re.compile(r"(?:St|Ste|Mt|Ft|Pt)\.(?=\s[A-Z])|[A-Z][a-z]?\.(?:[A-Z][a-z]?\.)+|[A-Z](?:\.[A-Z])+"
@@ -89,6 +90,15 @@ class Tokens:
 
 
 Words = Tokens | list[Token]  # what ``tokenise`` returns: read both the same way, by index
+
+
+def word_at(words: Words, offset: int) -> int:
+    """The index of the first word of ``words`` that starts at or after ``offset``. A
+    ``Tokens`` is searched in its offsets, making no word (a search by ``Token`` would make
+    the blocks it touches across the whole text, again and again)."""
+    if isinstance(words, Tokens):
+        return bisect.bisect_left(words._starts, offset)
+    return bisect.bisect_left(words, offset, key=lambda t: t.start)
 
 
 def _spans(text: str) -> list[tuple[int, int, bool]]:

@@ -27,9 +27,11 @@ right, possibly overlapping the dictionary's mentions (``mark_actors`` decides).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from lemminflect import getAllLemmas
@@ -135,32 +137,56 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _spans(doc: Document, layer: str) -> list[tuple[int, int, bool]]:
+class _Spans:
+    """The spans of a layer (places or dates) as (start, end, demonym), asked whether one
+    touches or covers a stretch of text in logarithmic time: by the running maximum of the
+    ends of the spans that start before it (a report of a million characters has thousands)."""
+
+    def __init__(self, spans: list[tuple[int, int, bool]]):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _, _ in self.spans]
+        self._reach = list(accumulate((b for _, b, _ in self.spans), max, initial=-1))
+        self._reach_named = list(accumulate((-1 if demonym else b for _, b, demonym in self.spans), max, initial=-1))
+
+    def demonyms(self) -> _Spans:
+        return _Spans([span for span in self.spans if span[2]])
+
+    def touches(self, start: int, end: int) -> bool:
+        """True when a span overlaps [start, end)."""
+        return self._reach[bisect.bisect_left(self.starts, end)] > start
+
+    def covers(self, start: int, end: int, *, demonyms: bool = False) -> bool:
+        """True when a span covers [start, end) whole (a demonym's only when ``demonyms``)."""
+        reach = self._reach if demonyms else self._reach_named
+        return reach[bisect.bisect_right(self.starts, start)] >= end
+
+
+def _spans(doc: Document, layer: str) -> _Spans:
     try:
         spans = doc.layer(layer)
     except ValueError:
-        return []
-    return [(s.start, s.end, bool(getattr(s, "demonym", False))) for s in spans]
+        return _Spans([])
+    return _Spans([(s.start, s.end, bool(getattr(s, "demonym", False))) for s in spans])
 
 
-def _covered(spans: list[tuple[int, int, bool]], start: int, end: int, *, demonyms: bool = False) -> bool:
+def _covered(spans: _Spans, start: int, end: int, *, demonyms: bool = False) -> bool:
     """True when one of ``spans`` (places or dates) covers [start, end) whole."""
-    return any(a <= start and end <= b and (demonyms or not demonym) for a, b, demonym in spans)
+    return spans.covers(start, end, demonyms=demonyms)
 
 
-def _touches(spans: list[tuple[int, int, bool]], start: int, end: int) -> bool:
-    return any(a < end and start < b for a, b, _ in spans)
+def _touches(spans: _Spans, start: int, end: int) -> bool:
+    return spans.touches(start, end)
 
 
 def _kind(match: re.Match[str]) -> str:
     return next(kind for i, kind in enumerate(_KINDS) if match.group(f"n{i}"))
 
 
-def _sort(kind: str, text: str, span: tuple[int, int], places: list[tuple[int, int, bool]]) -> str | None:
+def _sort(kind: str, text: str, span: tuple[int, int], demonyms: _Spans) -> str | None:
     """The dictionary kind of a name before a word for armed men: a state's when a demonym
     names it ("Nigerien troops"), else a group's; a government only when a demonym alone names
     it ("the Afghan government", "Nigerian authorities"; not "the Obama administration"), else none."""
-    demonym = _touches([p for p in places if p[2]], *span)
+    demonym = _touches(demonyms, *span)
     if kind == "government":
         return "state" if demonym and len(text[span[0]:span[1]].split()) == 1 else None
     return "armed group" if kind == "state" and not demonym else kind
@@ -214,6 +240,7 @@ def find_unlisted(doc: Document, *, known: Callable[[str], bool]) -> list[Unlist
     of the dictionary (such an acronym is the dictionary's to read, or to drop)."""
     text = doc.text
     places, dates = _spans(doc, "mentions"), _spans(doc, "dates")
+    demonyms = places.demonyms()
     countries = _countries(doc)
     found: list[Unlisted] = []
     for head in _HEAD.finditer(text):
@@ -223,7 +250,7 @@ def find_unlisted(doc: Document, *, known: Callable[[str], bool]) -> list[Unlist
         span = _trimmed(text, named.start("name"), named.end("name")) if named else None
         if span is None and named is not None and not named.group("mods") and _titled(text, named.start("name"), head):
             span = _without_function_words(text, named.start("name"), named.end("name"))
-        sort = _sort(_kind(kind), text, span, places) if span is not None else None
+        sort = _sort(_kind(kind), text, span, demonyms) if span is not None else None
         if sort and not _covered(places, *span) and not _touches(dates, *span):
             found.append(Unlisted(span[0], head.end(), text[span[0]:head.end()], text[span[0]:head.end()], sort,
                                   named.start("mods")))
