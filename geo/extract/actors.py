@@ -27,6 +27,7 @@ and may read ``ActorMention.alternatives``, the actors it could name:
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from collections import Counter
@@ -274,23 +275,35 @@ def mark_actors(doc: Document, actors: ActorLexicon) -> Document:
 _COMPOUND = re.compile(r"(?<![\w.-])(?P<word>[A-Z][\w'’]*)-(?:planted|laid|placed|made|fired|claimed|triggered)\b")
 
 
+_NAME_REACH = 200  # no actor's name in the text is longer
+
+
 def unlisted_actors(doc: Document, actors: ActorLexicon, found: list[ActorMention]) -> list[ActorMention]:
     """The dictionary's mentions ``found`` with the actors it lacks (``geo.extract.unlisted``)
     added as mentions of their own (``listed`` False), and the actors of compounds ("a
     Taliban-planted IED"). A phrase the text builds around a generic alias ("FPRC rebels" over
     "rebels") replaces it; any other overlap leaves the dictionary's mention."""
-    kept = list(found)
+    listed = list(found)
     for match in _COMPOUND.finditer(doc.text):
         named = actors._matches(match.group("word"))
         if len(named) == 1 and named[0].end == len(match.group("word")) and not named[0].ambiguous:
-            kept.append(replace(named[0], start=match.start(), end=match.end("word"), text=match.group("word")))
+            listed.append(replace(named[0], start=match.start(), end=match.end("word"), text=match.group("word")))
+    listed.sort(key=lambda m: m.start)
+    starts = [m.start for m in listed]
+    dropped: set[int] = set()  # indexes into ``listed`` an unlisted phrase replaces
+    added = []
     for candidate in find_unlisted(doc, known=lambda word: word in actors._lookup_exact):
-        inside = [m for m in kept if m.start < candidate.end and candidate.start < m.end]
-        if any(m.start < candidate.noun for m in inside):
+        # the dictionary's mentions that overlap the candidate: they start before its end, and end
+        # after its start (a name is short: looked for from _NAME_REACH characters before it)
+        first = bisect.bisect_left(starts, candidate.start - _NAME_REACH)
+        inside = [i for i in range(first, bisect.bisect_left(starts, candidate.end))
+                  if candidate.start < listed[i].end and i not in dropped]
+        if any(listed[i].start < candidate.noun for i in inside):
             continue  # the dictionary names it: "Kurdish forces", "Syrian or Russian warplanes"
+        dropped.update(inside)
         actor = Actor(candidate.name, candidate.kind, "")
-        kept = [m for m in kept if m not in inside]
-        kept.append(ActorMention(candidate.start, candidate.end, candidate.text, actor, listed=False))
+        added.append(ActorMention(candidate.start, candidate.end, candidate.text, actor, listed=False))
+    kept = [m for i, m in enumerate(listed) if i not in dropped] + added
     return sorted(kept, key=lambda m: m.start)
 
 
