@@ -254,6 +254,7 @@ def mark_triggers(doc: Document, actors: ActorLexicon) -> Document:
     one: "the airfield", or it says who and when: ``report_area``); the other sentences are
     not searched, for speed."""
     found: list[Trigger] = []
+    told = False  # whether the sentence before told an event of its own: then it sets no scene (``_setting``)
     for index, (start, end) in enumerate(doc.sentences):
         sentence = doc.text[start:end]
         for match in _HELD.finditer(sentence):
@@ -263,9 +264,11 @@ def mark_triggers(doc: Document, actors: ActorLexicon) -> Document:
                                      holders[0].actor.name))
         if (not any(map(_placeable, doc.in_sentence("mentions", index))) and not _cues(doc, "anaphora", start, end)
                 and not (doc.in_sentence("dates", index) and doc.in_sentence("actors", index))
-                and not _after_setting(doc, index)):
-            continue  # no place, no pointing back, not who and when (an event put at the report's area), no setting before
+                and (told or not _after_setting(doc, index))):
+            told = False
+            continue  # no place, no pointing back, not who and when (an event put at the report's area), no scene before
         trigger = _trigger(sentence, _nationals(doc, index))
+        told = trigger is not None
         if trigger is not None:
             event_type, sub, kind, at, stop, step = trigger
             found.append(Trigger(start + at, start + stop, event_type, kind, sub_event_type=sub, rank=step))
