@@ -61,6 +61,9 @@ _VOCABULARY = (frozenset(v.TRIGGER_LEMMAS) | w.AIR_VERBS
                | {"fire", "strike", "control", "down", "take", "hand", "blow", "explosive", "exchange", "set", "charge",
                   "confiscate", "baton-charge", "lathi-charge", "release", "free", "swap", "patrol"}
                | w.DESTROY | w.FOUND | {"find", "discover", "recover", "dump", "dumped", "encounter"})
+# Every lemma a reader, a protest or a riot is told by: a sentence with none of them has no trigger.
+_RELEVANT = (_VOCABULARY | w.PROTEST_NOUNS | w.PROTEST_WORDS | w.GATHER
+             | {"walkout", "walk-out", "block", "strike", "turn", "mob", "lynch", "pelt", "hurl", "throw", "riot", "rioter"})
 _EXPLOSIVE = frozenset({v.AIR, v.SHELLING, v.IED, v.SUICIDE, v.GRENADE})
 # Within a rank, the sub-event type that wins when a sentence says several.
 _ORDER = (v.REGAINS, v.OVERTAKES, v.DISRUPTED, v.SUICIDE, v.AIR, v.SHELLING, v.IED, v.GRENADE, v.ABDUCTION, v.ATTACK,
@@ -661,6 +664,8 @@ def lemma_triggers(sentence: str, masked: str, people: frozenset[int] = frozense
     the first word. ``masked`` is the sentence with asset nouns blanked ("attack helicopters"
     is no attack); ``people``, the offsets of words that name a person by nationality ("shot a
     Palestinian", "killed two Afghans")."""
+    if not any(lemmas(match.group(0)) & _RELEVANT for match in _WORD.finditer(sentence)):
+        return {}  # most sentences: no word any reader asks about (a quick look before reading them whole)
     words = _Sentence(sentence, masked, people)
     best: dict[str, tuple[int, int, int]] = {}  # rank -> (type order, start, end)
     battle = None  # the first explicit battle word ("clashes", "fighting"): (start, end)
