@@ -157,10 +157,23 @@ def test_a_filter_changes_what_is_drawn_the_timeline_moves_and_the_download_is_g
     assert page.outside == [] and page.dialogs == []
 
 
+def _settled_count(page, frame) -> int:
+    """The number of markers once the map has drawn all its layers: the same count twice, half a
+    second apart (the first marker may show before the other layers are drawn)."""
+    seen = -1
+    for _ in range(40):
+        count = frame.locator("path.geo-marker").count()
+        if count == seen:
+            return count
+        seen = count
+        page.wait_for_timeout(500)
+    return seen
+
+
 def test_a_pasted_report_appears_on_the_map(page, serve, sample):
     page.goto(serve())
     frame = _map(page)
-    before = frame.locator("path.geo-marker").count()
+    before = _settled_count(page, frame)
     page.get_by_text("Add reports").click()
     page.get_by_label("Or paste a report").fill("Turkish jets shot down a drone near Kilis on Friday.")
     page.get_by_role("button", name="Add text").click()
