@@ -169,15 +169,6 @@ def _spans(doc: Document, layer: str) -> _Spans:
     return _Spans([(s.start, s.end, bool(getattr(s, "demonym", False))) for s in spans])
 
 
-def _covered(spans: _Spans, start: int, end: int, *, demonyms: bool = False) -> bool:
-    """True when one of ``spans`` (places or dates) covers [start, end) whole."""
-    return spans.covers(start, end, demonyms=demonyms)
-
-
-def _touches(spans: _Spans, start: int, end: int) -> bool:
-    return spans.touches(start, end)
-
-
 def _kind(match: re.Match[str]) -> str:
     return next(kind for i, kind in enumerate(_KINDS) if match.group(f"n{i}"))
 
@@ -186,7 +177,7 @@ def _sort(kind: str, text: str, span: tuple[int, int], demonyms: _Spans) -> str 
     """The dictionary kind of a name before a word for armed men: a state's when a demonym
     names it ("Nigerien troops"), else a group's; a government only when a demonym alone names
     it ("the Afghan government", "Nigerian authorities"; not "the Obama administration"), else none."""
-    demonym = _touches(demonyms, *span)
+    demonym = demonyms.touches(*span)
     if kind == "government":
         return "state" if demonym and len(text[span[0]:span[1]].split()) == 1 else None
     return "armed group" if kind == "state" and not demonym else kind
@@ -251,12 +242,12 @@ def find_unlisted(doc: Document, *, known: Callable[[str], bool]) -> list[Unlist
         if span is None and named is not None and not named.group("mods") and _titled(text, named.start("name"), head):
             span = _without_function_words(text, named.start("name"), named.end("name"))
         sort = _sort(_kind(kind), text, span, demonyms) if span is not None else None
-        if sort and not _covered(places, *span) and not _touches(dates, *span):
+        if sort and not places.covers(*span) and not dates.touches(*span):
             found.append(Unlisted(span[0], head.end(), text[span[0]:head.end()], text[span[0]:head.end()], sort,
                                   named.start("mods")))
         of = _OF.match(text, head.end()) if _OF_NOUNS.fullmatch(noun) else None
         span = _trimmed(text, of.start("name"), of.end("name")) if of else None
-        if span is not None and not _covered(places, *span) and not _touches(dates, *span):
+        if span is not None and not places.covers(*span) and not dates.touches(*span):
             found.append(Unlisted(at, of.end(), text[at:of.end()], text[span[0]:span[1]], "armed group", of.end()))
         elif of is not None and kind is not None and _kind(kind) in ("state", "armed group"):
             found.extend(_state_forces(text, at, head.end(), countries))
@@ -272,13 +263,13 @@ def find_unlisted(doc: Document, *, known: Callable[[str], bool]) -> list[Unlist
         word, start, end = match.group("name"), match.start("name"), match.end("name")
         verb = match.group("verb")
         if (_ordinary(word) or known(word) or not any(lemma != verb.lower() for lemma in lemmas(verb) & ACTS)
-                or _touches(places, start, end) or _touches(dates, start, end)):
+                or places.touches(start, end) or dates.touches(start, end)):
             continue  # "Imbonerakure attacked": a name of no English word, then a past form of harm
         found.append(Unlisted(start, end, word, word, "armed group", end))
     for match in _ACRONYM.finditer(text):
         word, start, end = match.group(0), match.start(), match.end()
         if (word in _NOT_ACTORS or word.endswith("IED") or _ROMAN.fullmatch(word) or known(word) or lemmas(word) & ACTS
-                or _touches(places, start, end) or _touches(dates, start, end) or _headline(text, start, end)
+                or places.touches(start, end) or dates.touches(start, end) or _headline(text, start, end)
                 or _DATELINE.match(text, end) and not text[max(0, start - 2):start].strip()
                 or not _near_trigger(text, start, end)):
             continue
