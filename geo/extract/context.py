@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Sequence
+
+from lemminflect import getAllLemmas
 
 from ..gazetteer.index import Gazetteer, Place
 from ..gazetteer.keys import name_key
@@ -38,7 +40,7 @@ from .tokens import Words, joined, previous_word
 if TYPE_CHECKING:
     from ..gazetteer.villages import Found
 
-__all__ = ["Area", "NEAR_KM", "CLOSE_KM", "near_pairs", "kind_follows", "capital_province", "area_finder", "before_finder", "containers", "village_spans", "compound_heads", "inside", "in_area"]
+__all__ = ["Area", "NEAR_KM", "CLOSE_KM", "near_pairs", "kind_follows", "name_goes_on", "capital_province", "area_finder", "before_finder", "containers", "chained_areas", "village_spans", "compound_heads", "inside", "in_area"]
 
 # Between a place and the area it lies in: "X, Y", "X, in northern Y", "X in Y", "X in the
 # Y governorate", "X (Y"; and "X of Y" when a division word follows Y ("of Hasakeh province").
@@ -78,8 +80,36 @@ _NEAR_OF = re.compile(r"\s*,?\s*(?:just\s+|some\s+|about\s+|a few (?:km|kilomet(
 NEAR_KM = 150.0  # "south of Mosul": a bearing without a distance (Hays lies 110 km south of Hodeidah)
 CLOSE_KM = 50.0  # "near Mosul", "outside Mosul"
 _MAX_WORDS = 4
+# Between the links of an address chain: names, kind words, "of", "under", "the", commas, brackets.
+_CHAIN_WORD = (r"(?:[A-Z][\w'’.-]*|(?i:of|under|the|village|villages|town|city|area|district|sub-?district|county|"
+               r"municipality|commune|township|tehsil|taluka|block|mandal|locality|neighbou?rhood|ward|quarter|camp|"
+               r"police|station|post|circle|subdivision|sub-?division|LGA|woreda|kebele|cercle|department|region|"
+               r"zone|sector|governorate|province|state|regency))")
+_CHAIN_GAP = re.compile(r"(?:[\s,()]+|" + _CHAIN_WORD + r"\b)*")
+_CHAIN_LINK = re.compile(r"\(|\b(?:of|under|village|town|area|district|sub-?district|township|tehsil|taluka|block|"
+                         r"police|circle|LGA|woreda|cercle|commune|department|county|municipality|regency|zone)\b", re.I)
+_CHAIN_CHARS = 150
 _MIN_LETTERS = 3
 _COMPOUND_MIN_POPULATION = 100_000
+
+
+# A capitalised word right after a name that is no word for a kind of place or site: the name
+# goes on ("Cano Limon", "Sahm El Golan", "Gana Ropp"), unlike "Aleppo Province", "Kabul Airport".
+_GOES_ON = re.compile(
+    r"[ \t]+(?!(?:Province|Governorate|District|City|Region|State|County|Town|Village|Camp|Airport|Air|Airbase|Base|"
+    r"University|Road|Street|Highway|Bridge|Dam|Market|Bazaar|Square|Mosque|Church|Hospital|Prison|Port|Valley|"
+    r"River|Lake|Mountains?|Desert|Strip|Bank|Plain|Oblast|Raion|Township|Sector|Area|Front|Countryside|Hills?|"
+    r"Junction|Crossing|Checkpoint|Gate|Station|Palace|Stadium|Municipality|Division|Department|Prefecture|LGA|"
+    r"Zone|Island|Islands|Sea|Gulf|Bay|Coast|Plateau|Forest|International|Central|North|South|East|West)\b)"
+    r"[A-Z][a-z]")
+def name_goes_on(text: str, end: int) -> bool:
+    """True when the name ending at ``end`` goes on in a capitalised word of no English
+    (``_GOES_ON``; "Cano Limon", "Gana Ropp"), unlike "U.S. Army", "Dubai Airshow", "Texas Governor"."""
+    match = _GOES_ON.match(text, end)
+    if match is None:
+        return False
+    word = re.match(r"[A-Za-z]+", text[match.end() - 2:])
+    return word is not None and not getAllLemmas(word.group(0).lower()) and word.group(0).lower() not in stoplist()
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +183,8 @@ def area_finder(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Plac
             return None
         if comma and _LIST_AFTER.match(text, stop) and not _DIVISION_AFTER.match(text, stop):
             return None  # "Aleppo, Idlib and Hama": a list, not a place and its province
+        if name_goes_on(text, stop):
+            return None  # "New Brighton (Nelson Mandela Bay, ...)": no town called Nelson
         area = _as_area(text, start, stop, places, best, gazetteer)
         if area is None:
             return None
@@ -204,6 +236,10 @@ def containers(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Place
             area = before(spans[index][0])
             if area is not None and area.index == index - 1:
                 found[index] = area
+    for index, area in list(found.items()):
+        other = _agreeing_area(text, spans[index], spans[area.index], area, gazetteer)
+        if other is not None:
+            found[index] = other
     # "Hays (Hays, Al Hudaydah)": the name outside the brackets lies where the one inside does.
     for index in range(len(spans) - 2, -1, -1):
         if index + 1 not in found:
@@ -214,6 +250,69 @@ def containers(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Place
                 text[nxt_start:nxt_end]):
             found[index] = found[index + 1]
     return found
+
+
+def chained_areas(text: str, spans: Sequence[tuple[int, int]], found: dict[int, Area],
+                  divisions: dict[int, Area]) -> dict[int, Area]:
+    """The area of a mention that an address chain places inside another's container or a
+    division, by mention number: "Lalpur village of Bhagabanpur area (East Midnapore district,
+    West Bengal)", "Kuchi village under Munya LGA (Niger)", "New Brighton (Nelson Mandela Bay,
+    Eastern Cape)". Between the mention and the one the text gives an area (``found``, from
+    ``containers``) or that is a division or country itself (``divisions``, as areas) stand only
+    names, kind words ("village", "area", "police station", "LGA"), "of", "under", "the", commas
+    and brackets, within one sentence; each gap holds a kind word, "of", "under" or a bracket, or
+    lies inside brackets. A list ("the Far East, the Middle East, Italy"; "Aleppo and Hama") or a
+    relation ("near", "north of") breaks the chain."""
+    chained: dict[int, Area] = {}
+    for index in range(len(spans)):
+        if index in found or index in divisions:
+            continue
+        for later in range(index + 1, len(spans)):
+            start, end = spans[later - 1][1], spans[later][0]
+            if (spans[later][0] - spans[index][1] > _CHAIN_CHARS or not _CHAIN_GAP.fullmatch(text, start, end)
+                    or not (_CHAIN_LINK.search(text, start, end) or _in_brackets(text, start))
+                    or later == index + 1 and _OF.fullmatch(text, start, end)):
+                break  # too far, other words, only commas (a list: "the Far East, the Middle East, Italy"), or
+                # a name of an institution ("University of California", "Bank of Valletta")
+            area = found.get(later) or divisions.get(later)
+            if area is not None:
+                chained[index] = area
+                break
+    return chained
+
+
+def _in_brackets(text: str, position: int) -> bool:
+    """True when ``position`` lies inside a bracket opened in the last 100 characters."""
+    opened = text.rfind("(", max(0, position - 100), position)
+    return opened >= 0 and text.find(")", opened, position) < 0
+
+
+def _agreeing_area(text: str, span: tuple[int, int, Sequence[Place], Place | None],
+                   container: tuple[int, int, Sequence[Place], Place | None], area: Area,
+                   gazetteer: Gazetteer) -> Area | None:
+    """Another reading of the container when the text pairs two names that its first readings
+    do not: "Nogales (Valparaiso)" is Nogales in Chile's Valparaíso region, not Nogales, Sonora
+    with a Valparaíso of Zacatecas. Only when no reading of the first name, in the main index
+    or the local tier, lies in the area read first; then the biggest reading of the container,
+    by its own name or a spelling of it, that is a province or a country (or names a province
+    as its capital) holding one of the first name's readings; else None."""
+    start, end, places, _ = span
+    if not places or any(in_area(p, area.code) for p in places):
+        return None
+    if inside(text[start:end], [], area.code, gazetteer)[0]:
+        return None  # the tier's village in the area: "Nayrab in Idleb"
+    first, last, candidates, _ = container
+    spelled = variant_key(text[first:last])
+    for place in sorted(candidates, key=lambda p: -p.population):
+        if place is area.place or variant_key(place.name.split(",")[0]) != spelled:
+            continue
+        found = _as_area(text, first, last, candidates, place, gazetteer)
+        if found is None or found.feature not in ("province", "country"):
+            continue  # a division: a town of the same name proves little ("McLean, Virginia": no Virginia, Illinois)
+        code = found.admin1 if found.feature != "country" and found.admin1 else found.country
+        if code and any(in_area(p, code) for p in places):
+            return replace(area, code=code, place=found)
+    return None
 
 
 def inside(surface: str, places: Sequence[Place], area: str, gazetteer: Gazetteer) -> tuple[list[Place], str]:
@@ -340,8 +439,13 @@ def village_spans(text: str, tokens: Words, covered: set[int], gazetteer: Gazett
                     break
                 continue
             places, match = _best_match(villages.find(surface, areas=[area.code] if area else areas))
-            if not places:  # a small town of the main index, which its own rules left out for want of a cue
-                places, match = _small_towns(gazetteer, surface, area.code if area else None)
+            if not places or area is not None and match in ("variant", "fuzzy"):
+                # a small town of the main index, which its own rules left out for want of a cue; in
+                # the area the text names, one of this very name before another's spelling ("Boundore
+                # (Boundore, Yagha)": Boundoré, not Bondoura)
+                towns, how = _small_towns(gazetteer, surface, area.code if area else None)
+                if not places or any(name_key(p.name) == name_key(surface) for p in towns):
+                    places, match = towns, how
             if not places and area is not None:  # the last resort, inside the area only
                 places, match = _best_match(villages.near_spellings(surface, area.code)[:1])
             if end < last and kind_after:

@@ -25,7 +25,6 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Mapping
 
-from lemminflect import getAllLemmas
 
 from ..analysis.distances import geodesic_m
 from ..gazetteer.index import Gazetteer, Place, name_key
@@ -34,8 +33,8 @@ from ..text.normalise import Normalised, normalise
 from ..io.reports import Report
 from .document import Document
 from .focus import anchors, by_own_name, in_countries, in_focus, notable, report_focus
-from .context import (Area, area_finder, before_finder, capital_province, compound_heads, containers, in_area, inside,
-                      kind_follows, near_pairs, village_spans)
+from .context import (Area, area_finder, before_finder, capital_province, chained_areas, compound_heads, containers, in_area, inside,
+                      kind_follows, name_goes_on, near_pairs, village_spans)
 from .recognise import (candidate_spans, demonym_spans, keep_name, kind_hint, metonymic, names_a_way, part_of_longer,
                         people_names, plausible, stoplist)
 from .tokens import EAGER_TOKENS, Words, joined, previous_word, tokenise
@@ -301,9 +300,12 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         local = leave_out(context, own, 0.0 if loose else confidence, hint=hint)
         return ranking(mention.text, places, local, loose, hint, None, own.country, 0.0 if loose else confidence)[0][0][0]
 
-    areas = containers(text, [(m.start, m.end, places, reading(index))
+    readings = [reading(index) for index in range(len(raw))]
+    areas = containers(text, [(m.start, m.end, places, readings[index])
                               for index, (m, places, *_) in enumerate(raw)], gazetteer)
     as_area = {area.index: area.place for area in areas.values()}  # "Idleb" in "Nayrab in Idleb": the province
+    moved, partial_names = _chained(text, raw, first_pass, readings, areas, as_area, gazetteer)
+    areas.update(moved)
     # One sense per document: a name the text places in an area ("Banh, Loroum") is that place
     # wherever else the text names it bare ("between Banh and Koumbri").
     placed_in: dict[int, tuple[list[Place], bool]] = {}
@@ -311,7 +313,11 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     for index in sorted(areas, reverse=True):  # the last first: "Bayt Maghari (Hays, Al Hudaydah)"
         area = areas[index] = _placed_area(areas[index], placed_in)
         mention, places, loose, _ = raw[index]
-        if not mention.demonym:
+        twin = index + 1 in placed_in and _TWIN.fullmatch(text, mention.end, raw[index + 1][0].start) and name_key(
+            raw[index + 1][0].text) == name_key(mention.text)
+        if twin:  # "Boundore (Boundore, Yagha)": the name outside the brackets is the one read inside
+            placed_in[index] = placed_in[index + 1]
+        elif not mention.demonym:
             placed_in[index] = _in_area(mention, places, loose, area, first_pass[index], gazetteer, focus)
             if placed_in[index][0] != [area.place]:  # the name's own place, not its area for want of one
                 settled.setdefault(name_key(mention.text), placed_in[index])
@@ -320,6 +326,8 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     where = anchors([(best[0], m.text, places, loose) for best, (m, places, loose, _) in zip(first_pass, raw)
                      if best is not None and not m.demonym])
     for index, ((mention, places, loose, possessive), hint) in enumerate(zip(raw, hints)):
+        if index in partial_names:
+            continue
         area = areas.get(index)
         if index in placed_in:
             places, loose = placed_in[index]
@@ -356,7 +364,7 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
             chosen, memo = ranking(mention.text, places, local, loose, hint, within, own.country,
                                    0.0 if loose else own_confidence)
         # the start of a longer name ("Cano Limon-Covenas", "Sahm El Golan"): only in the report's countries
-        if not mention.demonym and _name_goes_on(text, mention.end) and where.foreign(chosen[0][0], mention.text):
+        if not mention.demonym and name_goes_on(text, mention.end) and where.foreign(chosen[0][0], mention.text):
             places = [p for p, *_ in chosen if not where.foreign(p, mention.text)]
             if not places:
                 continue
@@ -379,6 +387,51 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         mentions = sorted(mentions + _online_mentions(text, tokens, covered, people, online),
                           key=lambda m: m.start)
     return mentions
+
+
+def _next_to(place: Place, area: Area, gazetteer: Gazetteer) -> bool:
+    """True when ``place`` lies by ``area``: within 40 km of one of the local tier's places
+    there, or (where the tier holds none) within 400 km of the area's point."""
+    villages = gazetteer.villages
+    km = villages.km_to_area(place.lat, place.lon, area.code) if villages is not None else None
+    if km is not None:
+        return km <= _BESIDE_KM
+    return float(geodesic_m(place.lon, place.lat, area.place.lon, area.place.lat)) <= _CHAIN_NEAR_KM * 1000
+
+
+def _chained(text: str, raw: list, first_pass: list, readings: list[Place | None], areas: dict[int, Area],
+             as_area: dict[int, Place], gazetteer: Gazetteer) -> tuple[dict[int, Area], set[int]]:
+    """The areas address chains give mentions whose readings lie outside them (``context.
+    chained_areas``): "Lalpur village of Bhagabanpur area (East Midnapore district, West Bengal)"
+    is no Lalpur of Gujarat, "Kotwali police area of Nimbahera taluka (Chittorgarh, Rajasthan)"
+    no Kotwali of Bangladesh; such a mention lies at the chain's finest known link inside the
+    area, else at the area. A notable place by its own name keeps its reading, as does a
+    place by its own name by the division, in the same country (``_next_to``: the text's
+    division may be a neighbour's, "near Buni Yadi (Gujiba LGA, Borno)", Buni Yadi lying in Yobe).
+    The start of a longer name read outside the chain's area ("Nelson" of "New Brighton (Nelson
+    Mandela Bay, Eastern Cape)" as Nelson, Georgia) names no place: its number is in the second
+    set, of mentions to leave out."""
+    divisions = {index: Area(best.admin1 if best.feature == "province" else best.country, best, index)
+                 for index, (best, (m, *_)) in enumerate(zip(readings, raw)) if best is not None and not m.demonym
+                 and (best.feature == "country" or best.feature == "province" and best.admin1)}
+    moved: dict[int, Area] = {}
+    partial: set[int] = set()
+    for index, area in chained_areas(text, [(m.start, m.end) for m, *_ in raw], areas, divisions).items():
+        mention, _, loose, _ = raw[index]
+        best = first_pass[index][0] if first_pass[index] is not None else None
+        if best is None or mention.demonym or index in as_area or in_area(best, area.code):
+            continue
+        if name_goes_on(text, mention.end):
+            partial.add(index)
+            continue
+        own = not loose and by_own_name(best, mention.text)
+        if not (own and (notable(best) or best.country == area.place.country and _next_to(best, area, gazetteer))):
+            # at the finest known link of the chain inside the area: "Marabba village under Kutum
+            # locality (North Darfur state)" lies at Kutum as far as the text says
+            finer = next((k for k in range(index + 1, area.index) if readings[k] is not None and not raw[k][0].demonym
+                          and readings[k].feature in ("town", "district") and in_area(readings[k], area.code)), None)
+            moved[index] = area if finer is None else replace(area, place=readings[finer], index=finer)
+    return moved, partial
 
 
 def _longer_names(text: str, tokens: Words, raw: list, runs: dict[int, tuple[int, int]], covered: set[int],
@@ -425,27 +478,11 @@ def _close_readings(places: list[Place], surface: str, best: Place, others: list
     return None
 
 
+_CHAIN_NEAR_KM = 400.0  # a division's neighbour, by the division's point, where the tier has no places
+_BESIDE_KM = 40.0  # by the tier's nearest place of the division
+_TWIN = re.compile(r"\s*\(\s*")  # "Hays (Hays, Al Hudaydah)"
 _LOCAL_KIND = re.compile(r"\s+(?:neighbou?rhoods?|village|hamlet|ward|quarter|suburb|locality|settlement|barangay|"
                          r"sub-?district|colonia|sector|section)\b", re.I)
-# A capitalised word right after a name that is no word for a kind of place or site: the name
-# goes on ("Cano Limon", "Sahm El Golan", "Gana Ropp"), unlike "Aleppo Province", "Kabul Airport".
-_GOES_ON = re.compile(
-    r"[ \t]+(?!(?:Province|Governorate|District|City|Region|State|County|Town|Village|Camp|Airport|Air|Airbase|Base|"
-    r"University|Road|Street|Highway|Bridge|Dam|Market|Bazaar|Square|Mosque|Church|Hospital|Prison|Port|Valley|"
-    r"River|Lake|Mountains?|Desert|Strip|Bank|Plain|Oblast|Raion|Township|Sector|Area|Front|Countryside|Hills?|"
-    r"Junction|Crossing|Checkpoint|Gate|Station|Palace|Stadium|Municipality|Division|Department|Prefecture|LGA|"
-    r"Zone|Island|Islands|Sea|Gulf|Bay|Coast|Plateau|Forest|International|Central|North|South|East|West)\b)"
-    r"[A-Z][a-z]")
-def _name_goes_on(text: str, end: int) -> bool:
-    """True when the name ending at ``end`` goes on in a capitalised word of no English
-    (``_GOES_ON``; "Cano Limon", "Gana Ropp"), unlike "U.S. Army", "Dubai Airshow", "Texas Governor"."""
-    match = _GOES_ON.match(text, end)
-    if match is None:
-        return False
-    word = re.match(r"[A-Za-z]+", text[match.end() - 2:])
-    return word is not None and not getAllLemmas(word.group(0).lower()) and word.group(0).lower() not in stoplist()
-
-
 _DIVISION_SAID = re.compile(r"\s+(?:province|governorate|region|state|oblast|prefecture)\b")
 
 

@@ -44,6 +44,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from ..analysis.distances import geodesic_m
 from ..errors import OutputError
 from ..fileio import atomic_writer
 from .geonames import GeoNamesRow, is_latin, precision, read_compact
@@ -196,6 +197,14 @@ class Villages:
             column = self._a["admin1" if "." in area else "country"]
             self._by_area[area] = np.flatnonzero(column == code) if code is not None else np.zeros(0, np.int64)
         return self._by_area[area]
+
+    def km_to_area(self, lat: float, lon: float, area: str) -> float | None:
+        """The geodesic distance in km from a point to the nearest place of ``area`` (a country
+        or first-level code), or None when the tier holds none there."""
+        rows = self.area_rows(area)
+        if not len(rows):
+            return None
+        return float(geodesic_m(lon, lat, self._a["lon"][rows], self._a["lat"][rows]).min()) / 1000.0
 
     def near_spellings(self, surface: str, area: str, *, limit: int | None = None) -> list[Found]:
         """Places of ``area`` whose variant key is within a small Damerau-Levenshtein

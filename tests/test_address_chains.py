@@ -1,0 +1,86 @@
+"""Places in an address chain: "X village of Y area (Z district, W state)", "X (Y, W)".
+
+A village that no gazetteer holds in the division the text names must not keep a namesake
+hundreds of kilometres away, or on another continent: it lies at the chain's finest known
+link inside that division, else at the division. Each sentence is ours; each expected point is
+the GeoNames record cited (geonameid), checked with a geodesic distance within the tolerance.
+"""
+
+from geo.analysis import geodesic_m
+from geo.extract.places import find_mentions
+
+KM = 1000.0
+
+
+def mentions(text, gazetteer):
+    return {m.text: m for m in find_mentions(text, gazetteer)}
+
+
+def km_from(mention, lat, lon):
+    return float(geodesic_m(lon, lat, mention.lon, mention.lat)) / KM
+
+
+def test_a_village_under_a_locality_lies_at_the_locality_not_in_another_state(gazetteer):
+    # Sudan: the only Marabba indexed lies in White Nile, 800 km away; Kutum, North Darfur (GeoNames 371745)
+    found = mentions("On 2 May 2021, RSF militiamen burned Marabba village under Kutum locality "
+                     "(North Darfur state).", gazetteer)
+    assert km_from(found["Marabba"], 14.2, 24.66667) <= 5
+    assert found["Marabba"].context == "Kutum"
+
+
+def test_a_village_of_an_unknown_district_lies_in_the_governorate_named(gazetteer):
+    # Yemen: Al Qatn of Hadramawt (GeoNames 79478, 15.84 N 48.46 E) is 450 km from Sanaa governorate;
+    # the village lies in the governorate, within 60 km of Sanaa city (GeoNames 71137)
+    found = mentions("On 3 April 2019, an IED hit a patrol near Al Qatn village of Bani Hushaysh district "
+                     "(Sanaa governorate).", gazetteer)
+    assert km_from(found["Al Qatn"], 15.35452, 44.20646) <= 60
+    assert km_from(found["Al Qatn"], 15.84056, 48.45556) > 300
+    assert found["Al Qatn"].context == "Sanaa"
+
+
+def test_a_township_in_brackets_is_not_a_town_of_the_same_name_abroad(gazetteer):
+    # South Africa: Motherwell of Nelson Mandela Bay is no Motherwell of Scotland (GeoNames 2642135), and
+    # "Nelson" of "Nelson Mandela Bay" names no town called Nelson
+    found = mentions("On 5 May 2020, residents of Motherwell (Nelson Mandela Bay, Eastern Cape) blocked a road "
+                     "to protest power cuts.", gazetteer)
+    assert found["Motherwell"].country == "ZA"
+    assert found["Motherwell"].context == "Eastern Cape"
+    assert "Nelson" not in found
+
+
+def test_a_town_by_its_own_name_beside_the_division_named_keeps_its_reading(gazetteer):
+    # Syria: Suran of Hama (GeoNames 163915, 35.29 N 36.75 E) lies a few km from Idlib's villages: the
+    # text's division may be a neighbour's, and the town stays where it is
+    found = mentions("On 4 May 2019, regime aircraft struck a bakery in Suran (Mhardeh district, Idlib).", gazetteer)
+    assert km_from(found["Suran"], 35.29193, 36.74848) <= 5
+
+
+def test_a_town_far_from_the_division_named_is_its_namesake_there(gazetteer):
+    # Syria: with Aleppo named, the Suran of Aleppo province (GeoNames 163913, 36.57 N 37.21 E), not Hama's
+    found = mentions("On 4 May 2019, regime aircraft struck a bakery in Suran (Mhardeh district, Aleppo).", gazetteer)
+    assert km_from(found["Suran"], 36.56579, 37.2127) <= 5
+    assert found["Suran"].context == "Aleppo"
+
+
+def test_a_list_is_no_chain(gazetteer):
+    # "the Far East, the Middle East, Italy": Italy is one more item, not where the Far East lies
+    found = mentions("Veterans who served in the Far East, the Middle East, Italy and North Africa gathered.",
+                     gazetteer)
+    assert "Far" not in found
+    assert found["Middle East"].feature == "region"
+
+
+def test_the_same_name_in_brackets_is_the_exact_town_not_a_spelling_of_another(gazetteer):
+    # Burkina Faso: Boundoré, Yagha (GeoNames 12076761), not Bondoura 500 km south-west (a variant spelling)
+    found = find_mentions("Displaced families reached Boundoré (Boundoré, Yagha province) after the attack.",
+                          gazetteer)
+    towns = [m for m in found if m.text == "Boundoré"]
+    assert towns and all(km_from(m, 13.44114, 0.90735) <= 5 for m in towns)
+
+
+def test_a_region_read_with_the_town_it_contains(gazetteer):
+    # Chile: Nogales of Valparaíso region (GeoNames 3878575), not Nogales of Mexico beside a Valparaíso
+    # of Zacatecas
+    found = mentions("Copper miners went on strike at Nogales (Valparaiso) over unpaid bonuses.", gazetteer)
+    assert km_from(found["Nogales"], -32.71667, -71.23333) <= 5
+    assert found["Valparaiso"].country == "CL"
