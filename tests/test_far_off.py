@@ -37,6 +37,10 @@ def actors():
     ("Gunmen killed two men in Lima village, near Gao and Ansongo.", "ML", "Lima"),
     # Sudan: a "Delhi neighbourhood" of Khartoum is not in India.
     ("Clashes were reported in Delhi neighbourhood of Khartoum, near Omdurman.", "SD", "Delhi"),
+    # Burkina Faso: "the Kali forest" is no Cali of Colombia (2.4 million people, "Kali" an alternate
+    # name); Sebba and "Yagha province" agree on the Sahel.
+    ("On 9 May 2021, soldiers killed two militants near the Kali forest between Sebba and Mansila in Yagha "
+     "province.", "BF", "Kali"),
 ])
 def test_a_reading_far_from_two_agreeing_places_is_left_unresolved(gazetteer, actors, sentence, country, stray):
     mentions = _placed(sentence, gazetteer, actors)
@@ -116,3 +120,19 @@ def test_a_notable_place_or_a_country_before_another_name_stays(gazetteer, actor
 ])
 def test_weapons_named_like_a_place_are_no_place(gazetteer, actors, sentence):
     assert {m.country for m in _placed(sentence, gazetteer, actors)} <= {"LB", "UA"}
+
+
+def test_a_neighbourhood_lies_in_the_town_the_report_names(gazetteer, actors):
+    # Brazil: the only Sao Domingos indexed lies near São Paulo (GeoNames, 1,500 km away), same country
+    # but no neighbourhood of Cuiabá (GeoNames 3465038): left out rather than put in another state.
+    mentions = _placed("On 27 April 2021, in Cuiaba, Mato Grosso, a man was shot dead in Sao Domingos neighborhood.",
+                       gazetteer, actors)
+    assert "Sao Domingos" not in [m.text for m in mentions]
+    assert all(_km(m, -15.59611, -56.09667) < 400 for m in mentions)
+
+
+def test_a_town_s_neighbourhoods_are_the_town(gazetteer, actors):
+    # Iraq: "Mosul neighbourhoods" are Mosul's (GeoNames 99072), not a neighbourhood called Mosul.
+    mentions = _placed("Militants shelled Mosul neighbourhoods from Tal Afar, police in Erbil said.", gazetteer, actors)
+    mosul = next(m for m in mentions if m.text == "Mosul")
+    assert _km(mosul, 36.335, 43.11889) < 10

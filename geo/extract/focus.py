@@ -41,7 +41,9 @@ _LOOSE_ALONE = 100_000
 # A reading this far from every place the report is about (and in a country it does not
 # name) is on another side of the world: Aléy in Niger for Aley in a report on Lebanon.
 _FAR_KM = 1_500.0
+_TOWN_KM = 50.0  # a part of a town lies this near the town
 _BIG = 1_000_000  # a city this big is known by its other names too ("New York", "Riad")
+_DIVISION_WORD = re.compile(r"\s+(?:province|governorate|state|region|district|county|oblast|department)$", re.I)
 # Words for divisions used in one or two countries only: Nigeria's local government areas,
 # Ethiopia's woredas and kebeles, Mali's cercles, Ukraine's oblasts and raions (also Russia's),
 # the tehsils and talukas of Pakistan and India, Algeria's wilayas.
@@ -180,11 +182,12 @@ class Anchors:
     was read from and its country, and the countries the text names. Which anchors lie within
     1,500 km of each other is measured once, when a reading first needs it."""
 
-    __slots__ = ("lon", "lat", "keys", "countries", "named", "_near")
+    __slots__ = ("lon", "lat", "keys", "countries", "named", "towns", "_near")
 
     def __init__(self, lon: np.ndarray, lat: np.ndarray, keys: tuple[str, ...], countries: tuple[str, ...],
-                 named: frozenset[str]):
+                 named: frozenset[str], towns: np.ndarray | None = None):
         self.lon, self.lat, self.keys, self.countries, self.named = lon, lat, np.array(keys, dtype=object), countries, named
+        self.towns = towns if towns is not None else np.zeros(len(keys), dtype=bool)  # towns, sites, districts
         self._near: np.ndarray | None = None
 
     def _agreeing(self, said: str) -> np.ndarray:
@@ -221,6 +224,16 @@ class Anchors:
         countries = {c for c, other in zip(self.countries, others) if other}
         return bool(countries) and place.country not in countries and place.country not in self.named
 
+    def out_of_town(self, place: Place, said: str) -> bool:
+        """True when ``place``, read from ``said`` for a part of a town ("Sao Domingos
+        neighborhood"), lies more than 50 km from every town the report names by another name,
+        and there is such a town: a neighbourhood of Sorriso is no town 1,500 km away in the
+        same country. An analyst's own place is never out of town."""
+        others = self.towns & (self.keys != name_key(said))
+        if place.id.startswith("user:") or not others.any():
+            return False
+        return bool(geodesic_m(place.lon, place.lat, self.lon[others], self.lat[others]).min() > _TOWN_KM * 1000)
+
     def far_off(self, place: Place, said: str, *, local: bool = False) -> bool:
         """True when ``place``, read from ``said``, lies more than 1,500 km from every agreeing
         anchor of another name and in none of their countries nor of those the text names,
@@ -240,6 +253,12 @@ class Anchors:
         return bool(geodesic_m(place.lon, place.lat, self.lon[agreeing], self.lat[agreeing]).min() > _FAR_KM * 1000)
 
 
+def _bare(place: Place, said: str) -> str:
+    """The name of a division without the division word that ends it ("Yagha province" ->
+    "Yagha"); any other name as said."""
+    return (_DIVISION_WORD.sub("", said) or said) if place.feature in ("province", "district") else said
+
+
 def _rivals(other: Place, place: Place, said: str) -> bool:
     """True when ``other``, another notable reading of ``said``, lies in another country than
     ``place`` (a city and its own province do not rival each other)."""
@@ -256,9 +275,11 @@ def anchors(placed: Sequence[tuple[Place, str, Sequence[Place], bool]]) -> Ancho
     Juan" a city in five countries: neither says where a report is); the countries read by
     their names are ``named``."""
     kept = [(place, said) for place, said, candidates, loose in placed
-            if place.feature != "country" and (not loose and _own(place, said) or _spelled(place, said))
+            if place.feature != "country" and any(not loose and _own(place, name) or _spelled(place, name)
+                                                  for name in {said, _bare(place, said)})
             and not any(_rivals(p, place, said) for p in candidates)]
     lon = np.array([p.lon for p, _ in kept], dtype=float)
     lat = np.array([p.lat for p, _ in kept], dtype=float)
     named = frozenset(p.country for p, said, _, loose in placed if p.feature == "country" and not loose and _own(p, said))
-    return Anchors(lon, lat, tuple(name_key(said) for _, said in kept), tuple(p.country for p, _ in kept), named)
+    towns = np.array([p.feature in ("town", "site", "district") for p, _ in kept], dtype=bool)
+    return Anchors(lon, lat, tuple(name_key(said) for _, said in kept), tuple(p.country for p, _ in kept), named, towns)

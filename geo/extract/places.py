@@ -356,6 +356,9 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
                 and _town_by_another_name(chosen[0][0], mention.text)):
             continue  # "Sool region" is no alternate name of Seoul: a division the gazetteers lack stays unresolved
         small = bool(_LOCAL_KIND.match(text, mention.end))  # "Rangel neighborhood": no city on another continent
+        if (not mention.demonym and chosen[0][0].feature == "town" and _URBAN_PART.match(text, mention.end)
+                and where.out_of_town(chosen[0][0], mention.text)):
+            continue  # "in Sorriso ... Sao Domingos neighborhood": no town of that name 1,500 km away
         # a village on another side of the world:
         if not mention.demonym and where.far_off(chosen[0][0], mention.text, local=small):
             places = [p for p, *_ in chosen if where.at_home(p, mention.text)]  # a reading where the report is, or none
@@ -482,7 +485,8 @@ _CHAIN_NEAR_KM = 400.0  # a division's neighbour, by the division's point, where
 _BESIDE_KM = 40.0  # by the tier's nearest place of the division
 _TWIN = re.compile(r"\s*\(\s*")  # "Hays (Hays, Al Hudaydah)"
 _LOCAL_KIND = re.compile(r"\s+(?:neighbou?rhoods?|village|hamlet|ward|quarter|suburb|locality|settlement|barangay|"
-                         r"sub-?district|colonia|sector|section)\b", re.I)
+                         r"sub-?district|colonia|sector|section|forest|woods|river|wadi|valley|hills?|mountains?)\b", re.I)
+_URBAN_PART = re.compile(r"\s+(?:neighbou?rhood|ward|quarter|suburb|barangay|colonia|favela|bairro)\b", re.I)
 _DIVISION_SAID = re.compile(r"\s+(?:province|governorate|region|state|oblast|prefecture)\b")
 
 
