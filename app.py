@@ -40,11 +40,13 @@ from geo.render.tables import (RECORD_LABELS, claims_table, distance_table, reco
 from geo.render.timeline import add_timeline
 from geo.io.reports import MAX_PASTE_BYTES
 from geo.render.webmap import actor_colours, build_map, load_basemap, plan_drawing
-from geo.store import DEFAULT_PATH, default_url, open_store
+from geo.store import default_url, open_store
 from geo.store.agreement import agreement
 from geo.store.aggregates import (LARGE_MAP_ROWS, LARGE_ROWS, Split, bounded_view, imported_rows, queried_rows,
                                   split_records, store_facets, summary_of, timeline_of, view_aggregates)
-from geo.store.columnar import ColumnIndex, load_index
+from geo.store.columnar import ColumnIndex
+from geo.store.indexing import default_cache, load_index
+from geo.store.ours import OurRecords, read_ours
 from geo.store.output import records_bytes
 from geo.store.ingest import Extractor, ingest_sample
 from geo.store.review import FORM_FIELDS, decide, describe, place_candidates
@@ -97,15 +99,22 @@ def _store_folder(_engine, url: str, folder: str, signature: tuple) -> list[str]
 def _imported(_engine, url: str, stamp: tuple):
     """The imported records, read once per import (``stamp``); their columns kept on disk too
     (``data/cache/``): a restarted app reads them back in a fraction of the SELECT's time."""
-    return imported_frame(_engine, imported_columns(_engine, cache=DEFAULT_PATH.parent / "cache"))
+    return imported_frame(_engine, imported_columns(_engine, cache=default_cache()))
+
+
+@st.cache_resource(show_spinner="Reading the store…", max_entries=2)
+def _ours(_engine, url: str, stamp: tuple) -> OurRecords:
+    """Our stored records and their merges, read once per change of our records (``stamp``: the records
+    part of the change stamp); a decision is applied to them without reading them again (``geo.store.ours``)."""
+    return read_ours(_engine)
 
 
 @st.cache_resource(show_spinner="Reading the store…", max_entries=4)
-def _stored(_engine, url: str, stamp: tuple):
+def _stored(_engine, url: str, stamp: tuple, _ours: OurRecords):
     """Every record of the store (rejected ones too), with the imported events matching ours; the
     quotes of imported records are read when shown (``geo.store.view``)."""
     imported = _imported(_engine, url, imported_stamp(_engine))
-    return with_matches(light_records(_engine, include_rejected=True, imported=imported))
+    return with_matches(light_records(_engine, include_rejected=True, imported=imported, ours=_ours))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -120,14 +129,15 @@ def _index(_engine, url: str, stamp: tuple) -> ColumnIndex:
     """A large store's imported rows as a columnar index (``geo.store.columnar``), built once per import
     (``stamp``) and kept on disk too (``data/cache/``): a restarted app reads it back in a fraction of
     the SELECT's time."""
-    return load_index(_engine, cache=DEFAULT_PATH.parent / "cache")
+    return load_index(_engine, cache=default_cache())
 
 
 @st.cache_resource(show_spinner="Reading the store…", max_entries=4)
-def _split(_engine, url: str, stamp: tuple) -> Split:
+def _split(_engine, url: str, stamp: tuple, _ours: OurRecords) -> Split:
     """A large store's records in memory (ours, the imported ones a decision concerns), with the
     imported events among them matching ours; the rest is in the index (``geo.store.aggregates``)."""
-    split = split_records(_engine, include_rejected=True, index=_index(_engine, url, imported_stamp(_engine)))
+    split = split_records(_engine, include_rejected=True, index=_index(_engine, url, imported_stamp(_engine)),
+                          ours=_ours)
     return replace(split, memory=with_matches(split.memory))
 
 
@@ -144,7 +154,8 @@ def _filtered(_frame, chosen: dict, _engine, key: tuple, _split: Split | None = 
         kept = queried_rows(_engine, _split, chosen)
         counted = (view_aggregates(_engine, _split, view, chosen, kept=kept), view)
         view = bounded_view(_engine, _split, view, chosen, table_rows=TABLE_ROWS, map_rows=LARGE_MAP_ROWS, kept=kept)
-    return with_details(_engine, view, shown_rows(view, table_rows=TABLE_ROWS)), counted
+    known = None if _split is None else _split.index.details  # kept with the index: until the next import
+    return with_details(_engine, view, shown_rows(view, table_rows=TABLE_ROWS), known=known), counted
 
 
 @st.cache_resource(max_entries=4)
@@ -368,8 +379,10 @@ def _data(args: argparse.Namespace, engine) -> tuple[object, list, list[str], st
             raise GeoError(f"Expected a folder of report files, got {str(args.data)!r}.")
         problems += _store_folder(engine, url, str(args.data.resolve()), folder_signature(args.data))
     stamp = change_stamp(engine)  # another session's report or decision changes it
-    split = _split(engine, url, stamp[:6]) if _large(engine, url, imported_stamp(engine), LARGE_ROWS) else None
-    stored = _stored(engine, url, stamp[:6]) if split is None else split.memory  # the records part of the stamp
+    ours = _ours(engine, url, (stamp[0], stamp[1], stamp[5]))  # our records, their count, the last row, the reports
+    large = _large(engine, url, imported_stamp(engine), LARGE_ROWS)
+    split = _split(engine, url, stamp[:6], ours) if large else None
+    stored = _stored(engine, url, stamp[:6], ours) if split is None else split.memory  # the records part of the stamp
     ids = tuple(claim_reports(stored))
     claims = _claims(engine, url, ids, stamp[:2]) if ids else []
     positions = st.session_state.get("positions") or Positions(("", ""))

@@ -11,21 +11,28 @@ several towns and dates), prints reports per second of wall time for:
 Dashboard: a store of ``--records`` records (default 1,000,000: ``--ours`` 5,000 of our own, each
 third event told by three reports, and an imported ACLED-like dataset for the rest, one source
 each; a decision about one record in 997, rejections and edits), written in bulk straight into the
-schema's tables and kept in the temporary folder for the next run. It prints, in seconds, the
-first load (store opened -> the imported records' columns -> ``light_records`` with matches ->
-facets -> the stages the app runs at each rerun -> the map's HTML) and the median of five changes
-of the actors filter (filters, the sources of the rows shown, the map planned, built and rendered,
-the table, the review queue, the agreement table); both with the imported columns read by the
-SELECT (a cold start) and from the Arrow file an earlier run of the app keeps (a restarted app).
-A store past ``LARGE_ROWS`` imported records is read as the app reads it: the columnar index of
-``geo.store.columnar`` (by the SELECT, then from its Arrow file), the rows shown read whole by id.
-These are the functions app.py calls, timed without Streamlit; ``--app`` also times the real app
-script on that store through AppTest, as ``benchmarks/dashboard.py`` does on a records file (the
-first load then includes loading the gazetteer, and the app keeps its Arrow file in data/cache/). Targets (issue 13): first map <= 5 s, filter change <= 0.5 s.
-``--postgres`` does the same on a throwaway PostgreSQL + PostGIS server (tests/postgres_server.py).
+schema's tables and kept in the temporary folder for the next run. A store past ``LARGE_ROWS``
+imported records is read as the app reads it: by the columnar index of ``geo.store.columnar``, the
+rows shown read whole by id. It prints, in seconds, the first load (store opened -> the index, by
+the SELECT (cold), then from its file (a restarted app) -> ours in memory with matches -> facets ->
+the stages the app runs at each rerun -> the map's HTML) and the median of five changes of the
+actors filter (filters, counts, the rows shown and their sources, the map planned, built and
+rendered, the table, the review queue). These are the functions app.py calls, timed without Streamlit.
+
+``--app`` times the real app script on that store through AppTest, in a process of its own (a
+restarted server: the first load imports the app's modules and loads the gazetteer), as the app runs
+it on the default store, its files kept in a cache folder of its own: first after ``keep_for_page``
+(what ``python -m geo import`` now does after an import: the columnar index's file written, timed),
+then with the store's and the index's files dropped from the page cache first (``posix_fadvise``; a
+cold start of the machine, SQLite only). It prints the first load (the AppTest run, and the script's
+own time on the server) and the median of five changes of the actors filter on the server, with the
+load average. Targets (issue 13): first map <= 5 s, filter change <= 0.5 s.
+``--postgres`` does the same on a throwaway PostgreSQL + PostGIS server (tests/postgres_server.py), or
+on the store of ``$GEO_BENCH_POSTGRES_STORE`` (a SQLAlchemy URL, kept out of the command line: it holds
+a password) when it already holds the benchmark's records (a run before built it).
 
     python benchmarks/store.py [--synthetic 300] [--records 1000000] [--ours 5000] [--postgres]
-                               [--only ingest|dashboard] [--no-sqlite] [--app]
+                               [--only ingest|dashboard] [--no-sqlite] [--app] [--app-only]
 """
 
 from __future__ import annotations
@@ -33,8 +40,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import json
+import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -51,15 +61,12 @@ from geo.extract.actors import load_actors  # noqa: E402
 from geo.gazetteer import load_gazetteer  # noqa: E402
 from geo.io.reports import load_reports, report_from_text  # noqa: E402
 from geo.store import current_records, ingest_reports, open_store  # noqa: E402
-from geo.render.facets import facets  # noqa: E402
 from geo.render.tables import record_table  # noqa: E402
 from geo.render.timeline import add_timeline  # noqa: E402
 from geo.render.webmap import actor_colours, build_map, load_basemap, plan_drawing  # noqa: E402
-from geo.store.agreement import agreement  # noqa: E402
 from geo.store.ingest import Extractor  # noqa: E402
 from geo.store.positions import stored_positions  # noqa: E402
-from geo.store.view import (filter_view, imported_columns, imported_frame, light_records, shown_rows,  # noqa: E402
-                            with_details)
+from geo.store.view import filter_view, shown_rows, with_details  # noqa: E402
 from geo.store.workspace import review_queue, with_matches, with_positions  # noqa: E402
 from geo.store.aggregates import (LARGE_MAP_ROWS, LARGE_ROWS, bounded_view, imported_rows, queried_rows,  # noqa: E402
                                   split_records, store_facets, summary_of, timeline_of, view_aggregates)
@@ -180,17 +187,6 @@ def bench(name: str, reports: list, extractor: Extractor) -> None:
         written.dispose()
 
 
-def _page(engine, frame, chosen: dict, basemap, colours) -> tuple[object, str]:
-    """What the app does with the records at a rerun, by the functions it calls: the filters, the
-    sources of the rows shown in detail, the map planned, built and rendered to HTML, the table,
-    the review queue and the agreement table; (the view, the map's HTML)."""
-    view = filter_view(engine, frame, **chosen)
-    view = with_details(engine, view, shown_rows(view, table_rows=TABLE_ROWS))
-    html = _drawn(view, basemap, colours)
-    agreement(view)
-    return view, html
-
-
 def _drawn(view, basemap, colours) -> str:
     """The map planned, built and rendered, the table and the review queue made; the map's HTML."""
     drawing = plan_drawing(view)
@@ -241,31 +237,6 @@ def queried_dashboard(url: str, cache: Path) -> dict:
             "first": first, "change": statistics.median(changes), "sent MB": len(html.encode("utf-8")) / 1e6}
 
 
-def dashboard(url: str, *, cache: Path | None) -> dict:
-    """First load (store opened -> records -> facets -> the page's stages -> map HTML) and the median
-    of five changes of the actors filter, in seconds; what was shown."""
-    basemap = load_basemap()
-    started = time.perf_counter()
-    engine = open_store(url)
-    imported = imported_frame(engine, imported_columns(engine, cache=cache))
-    read = time.perf_counter() - started
-    frame = with_positions(with_matches(light_records(engine, include_rejected=True, imported=imported)),
-                           stored_positions(engine), [])
-    found = facets(frame)
-    colours = actor_colours(found["actors"])
-    chosen = {"include_rejected": False}
-    view, html = _page(engine, frame, chosen, basemap, colours)
-    first = time.perf_counter() - started
-    changes = []
-    for choice in (ACTORS[:5], ACTORS[2:6], ACTORS, ACTORS[:3], ACTORS[5:]):  # the median of five changes
-        started = time.perf_counter()
-        shown, _ = _page(engine, frame, chosen | {"actors": list(choice)}, basemap, colours)
-        changes.append(time.perf_counter() - started)
-    engine.dispose()
-    return {"records": len(frame), "shown": len(view), "read": read, "first": first,
-            "change": statistics.median(changes), "sent MB": len(html.encode("utf-8")) / 1e6}
-
-
 def _bench_store(kind: str, total: int, ours: int, folder: Path) -> str:
     """The URL of the benchmark's store of ``total`` records (``ours`` of them ours), built when missing
     (SQLite: a file in ``folder``, kept for the next run; PostgreSQL: a throwaway server's database)."""
@@ -278,28 +249,20 @@ def _bench_store(kind: str, total: int, ours: int, folder: Path) -> str:
     return f"sqlite:///{path}"
 
 
-def bench_dashboard(url: str, label: str, cache: Path, *, whole: bool = False) -> None:
+def bench_dashboard(url: str, label: str, cache: Path) -> None:
     """The dashboard's figures by the columnar index (a store past LARGE_ROWS imported records, as the app
-    reads it: built by the SELECT, then read back from its file), and with ``whole`` as it was read
-    before, every record (by the SELECT, from the Arrow file)."""
+    reads it): built by the SELECT, then read back from its file."""
     engine = open_store(url)
     large = imported_rows(engine) > LARGE_ROWS
     engine.dispose()
-    if large:
-        for name in ("cold: index by SELECT", "restarted app: index file"):  # the first run leaves the file
-            got = queried_dashboard(url, cache / "index")
-            print(f"  {label} {name:<26} {got['records']:>9,} records: read {got['read']:5.2f} s, first map "
-                  f"{got['first']:5.2f} s, filter change {got['change']:5.2f} s (median of 5), {got['shown']:,} in "
-                  f"the view, map page {got['sent MB']:.2f} MB", flush=True)
-        if not whole:
-            return
-    for name, kept in (("cold: the SELECT", None), ("restarted app: Arrow file", cache)):
-        if kept is not None:
-            imported_columns(open_store(url), cache=kept)  # the file an earlier run of the app left
-        got = dashboard(url, cache=kept)
+    if not large:
+        print(f"  {label}: {LARGE_ROWS:,} imported records or fewer: read whole, as before issue 13's queries")
+        return
+    for name in ("cold: index by SELECT", "restarted app: index file"):  # the first run leaves the file
+        got = queried_dashboard(url, cache / "index")
         print(f"  {label} {name:<26} {got['records']:>9,} records: read {got['read']:5.2f} s, first map "
-              f"{got['first']:5.2f} s, filter change {got['change']:5.2f} s (median of 5), {got['shown']:,} shown, "
-              f"map page {got['sent MB']:.2f} MB", flush=True)
+              f"{got['first']:5.2f} s, filter change {got['change']:5.2f} s (median of 5), {got['shown']:,} in "
+              f"the view, map page {got['sent MB']:.2f} MB ({_load()})", flush=True)
 
 
 def main() -> None:
@@ -308,13 +271,16 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=1_000_000, help="records in the dashboard's store")
     parser.add_argument("--ours", type=int, default=5_000, help="how many of them are ours (the rest imported)")
     parser.add_argument("--postgres", action="store_true", help="the dashboard on PostgreSQL too")
-    parser.add_argument("--app", action="store_true", help="the real app script too (AppTest), on SQLite")
+    parser.add_argument("--app", action="store_true", help="the real app script too (AppTest, a process of its own)")
+    parser.add_argument("--app-only", action="store_true", help="the real app script only (not the functions alone)")
+    parser.add_argument("--app-child", type=Path, metavar="FOLDER", help=argparse.SUPPRESS)  # one run of --app
     parser.add_argument("--no-sqlite", action="store_true", help="the dashboard on PostgreSQL only")
     parser.add_argument("--postgres-records", type=int, help="records in the PostgreSQL store (default: --records)")
     parser.add_argument("--only", choices=("ingest", "dashboard"), help="one part only")
-    parser.add_argument("--whole", action="store_true", help="the dashboard read whole too (as before issue 13's "
-                                                               "queries: every record in memory)")
     args = parser.parse_args()
+    if args.app_child is not None:
+        app_child(args.app_child)
+        return
     if args.only != "dashboard":
         extractor = Extractor(gazetteer=load_gazetteer(), actors=load_actors())
         bench("sample", load_reports([ROOT / "data" / "reports"]).reports, extractor)
@@ -324,33 +290,112 @@ def main() -> None:
         folder.mkdir(exist_ok=True)
         print(f"dashboard ({args.records:,} records, {args.ours:,} ours; targets: first map <= 5 s, "
               f"filter change <= 0.5 s)")
+        app, functions = args.app or args.app_only, not args.app_only
         with tempfile.TemporaryDirectory(prefix="geo-view-cache-") as cache:
             if not args.no_sqlite:
                 url = _bench_store("sqlite", args.records, args.ours, folder)
-                bench_dashboard(url, "SQLite", Path(cache), whole=args.whole)
-                if args.app:
-                    first, change, seen = app_times(url)
-                    print(f"  SQLite, the real app (AppTest)  first load {first:5.2f} s, filter change {change:5.2f} s "
-                          f"on the server ({seen:.2f} s as AppTest sees it), median of 5", flush=True)
+                if functions:
+                    bench_dashboard(url, "SQLite", Path(cache))
+                if app:
+                    bench_app(url, "SQLite", Path(cache) / "app", cold=True)
             if args.postgres:
-                bench_postgres(args.postgres_records or args.records, args.ours, Path(cache))
+                bench_postgres(args.postgres_records or args.records, args.ours, Path(cache), app=app,
+                               functions=functions)
         print(f"peak memory (max RSS) {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 
-def app_times(url: str) -> tuple[float, float, float]:
-    """(first load, median filter change on the server, the same as AppTest sees it) of the real app
-    script on the store ``url``, as ``benchmarks/dashboard.py`` times it on a records file."""
+def _load() -> str:
+    return f"load {os.getloadavg()[0]:.1f}"
+
+
+def _drop_from_page_cache(paths: list[Path]) -> None:
+    """The files' pages dropped from the kernel's page cache (a cold start; the files' own pages only)."""
+    for path in paths:
+        if path.exists():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
+
+
+def bench_app(url: str, label: str, folder: Path, *, cold: bool) -> None:
+    """The real app on the store ``url`` in a process of its own (see the module's docstring), its cache
+    in ``folder``: after the import's ``keep_for_page``; with ``cold``, its files out of the page cache too."""
+    from geo.store.aggregates import keep_for_page
+
+    cache = folder / "cache"
+    engine = open_store(url)
+    started = time.perf_counter()
+    kept = keep_for_page(engine, cache)
+    print(f"  {label}, after the import: {kept.name if kept else 'no file'} ready in {time.perf_counter() - started:.2f} s"
+          f" ({_load()})", flush=True)
+    database = Path(engine.url.database) if engine.dialect.name == "sqlite" else None
+    engine.dispose()
+    for name, evicted in (("restarted app", False), ("cold page cache", True)):
+        if evicted:
+            if not cold or database is None:
+                continue
+            _drop_from_page_cache([database, database.with_name(database.name + "-wal"), *cache.glob("*")])
+        child = subprocess.run([sys.executable, __file__, "--app-child", str(folder)], capture_output=True, text=True,
+                               env=os.environ | {"GEO_BENCH_APP_STORE": url}, check=False)
+        if child.returncode != 0:
+            raise RuntimeError(f"the app's run failed: {child.stderr[-2000:]}")
+        got = json.loads(child.stdout.strip().splitlines()[-1])
+        print(f"  {label}, the real app, {name:<16} first map {got['first_map']:5.2f} s (whole first run "
+              f"{got['first_server']:5.2f} s on the server, {got['first']:5.2f} s in AppTest); filter change: map "
+              f"{got['change_map']:5.2f} s, whole run {got['change']:5.2f} s on the server ({got['seen']:.2f} s in "
+              f"AppTest), median of 5 ({_load()})", flush=True)
+
+
+def app_child(folder: Path) -> None:
+    """One run of ``bench_app``: the real app script on ``$GEO_BENCH_APP_STORE`` through AppTest, its files
+    kept in ``folder``/cache (as the app keeps them in data/cache beside the default store); the figures
+    as a line of JSON."""
     from streamlit.testing.v1 import AppTest
 
+    import geo.store.engine as engine_module
     from benchmarks.dashboard import _SCRIPT_RUNS, _time_script_runs
 
+    engine_module.DEFAULT_PATH = folder / "workspace.sqlite"  # never opened (--store): its cache folder is used
     _time_script_runs()
-    sys.argv = ["app.py", "--store", url]
+    mapped = _time_to_map()
+    sys.argv = ["app.py", "--store", os.environ["GEO_BENCH_APP_STORE"]]
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900)
-    first = _run(at, None, _SCRIPT_RUNS)[1]
+    server, first = _run(at, None, _SCRIPT_RUNS)
+    first_map = mapped[-1]
     _run(at, None, _SCRIPT_RUNS)  # warm: a user who has the page open
-    times = [_run(at, choice, _SCRIPT_RUNS) for choice in (ACTORS[:5], ACTORS[2:6], ACTORS, ACTORS[:3], ACTORS[5:])]
-    return first, statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
+    times, maps = [], []
+    for choice in (ACTORS[:5], ACTORS[2:6], ACTORS, ACTORS[:3], ACTORS[5:]):
+        times.append(_run(at, choice, _SCRIPT_RUNS))
+        maps.append(mapped[-1])
+    sys.stdout.write(json.dumps({"first": first, "first_server": server, "first_map": first_map,
+                                 "change": statistics.median(t[0] for t in times), "change_map": statistics.median(maps),
+                                 "seen": statistics.median(t[1] for t in times)}) + "\n")
+
+
+def _time_to_map() -> list[float]:
+    """A list that gets, at each run of the app script, the seconds from the run's start to the map sent to
+    the page (``st_folium`` returned: Streamlit sends each element as the script makes it)."""
+    import streamlit_folium
+    from streamlit.runtime.scriptrunner import script_runner
+
+    found, started = [], [0.0]
+    run, draw = script_runner.exec_func_with_error_handling, streamlit_folium.st_folium
+
+    def timed_run(func, ctx):
+        started[0] = time.perf_counter()
+        return run(func, ctx)
+
+    def timed_draw(*args, **kwargs):
+        try:
+            return draw(*args, **kwargs)
+        finally:
+            found.append(time.perf_counter() - started[0])
+
+    script_runner.exec_func_with_error_handling, streamlit_folium.st_folium = timed_run, timed_draw
+    return found
 
 
 def _run(at, actors: tuple | None, runs: list[float]) -> tuple[float, float]:
@@ -364,10 +409,15 @@ def _run(at, actors: tuple | None, runs: list[float]) -> tuple[float, float]:
     return sum(runs), time.perf_counter() - started
 
 
-def bench_postgres(total: int, ours: int, cache: Path) -> None:
-    """The dashboard's figures on a throwaway PostgreSQL + PostGIS server (as the tests start one)."""
+def bench_postgres(total: int, ours: int, cache: Path, *, app: bool, functions: bool) -> None:
+    """The dashboard's figures on PostgreSQL + PostGIS: the store of ``$GEO_BENCH_POSTGRES_STORE`` when
+    set, else a throwaway server (as the tests start one) and a store built on it."""
     from tests.postgres_server import database, server_url  # noqa: E402 - a benchmark borrows the tests' server
 
+    kept = os.environ.get("GEO_BENCH_POSTGRES_STORE")
+    if kept:
+        _bench_postgres_store(kept, cache, app=app, functions=functions)
+        return
     with server_url() as server:
         if server is None:
             print("  PostgreSQL: not installed (make postgis), skipped")
@@ -382,10 +432,14 @@ def bench_postgres(total: int, ours: int, cache: Path) -> None:
             engine.dispose()
             print(f"  built {total:,} records on PostgreSQL in {time.perf_counter() - started:.0f} s "
                   f"({size / 2**20:.0f} MiB)", flush=True)
-            bench_dashboard(text, "PostgreSQL", cache / "postgres")
+            _bench_postgres_store(text, cache, app=app, functions=functions)
 
 
-
+def _bench_postgres_store(url: str, cache: Path, *, app: bool, functions: bool) -> None:
+    if functions:
+        bench_dashboard(url, "PostgreSQL", cache / "postgres")
+    if app:
+        bench_app(url, "PostgreSQL", cache / "postgres-app", cold=False)
 
 if __name__ == "__main__":
     main()

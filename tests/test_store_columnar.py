@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo.store import columnar
-from geo.store.aggregates import frame_counts, queried_rows, split_records, view_aggregates
-from geo.store.columnar import load_index
+from geo.store import aggregates, columnar, indexing
+from geo.store.aggregates import frame_counts, queried_rows, split_records, top_rows, view_aggregates
+from geo.store.indexing import load_index
 from geo.store.imports import import_file
 from geo.store.schema import records
-from geo.store.view import filter_view, light_records
+from geo.store.view import decided_imported, filter_view, imported_columns, imported_frame, light_records
 
 from .test_store_aggregates import _FILTERS, _by_key, _generated
 from .test_store_aggregates import store  # noqa: F401 - the fixture
@@ -69,17 +70,25 @@ def test_several_filters_at_once_count_as_the_filtered_records(store, read, chos
     assert _by_key(got.cells, ["lat", "lon"]) == _by_key(expected.cells, ["lat", "lon"])
 
 
+def _day_keys(index: columnar.ColumnIndex) -> list[tuple]:
+    return [tuple(index.text[name].values[index.text[name].codes[n]] for name in ("event_date", "actor", "kind"))
+            for n in range(len(index))]
+
+
 def _same(one: columnar.ColumnIndex, other: columnar.ColumnIndex) -> bool:
     """Whether two indexes hold the same rows, values and orders (their codes may differ)."""
     return (np.array_equal(one.ids, other.ids) and np.array_equal(one.lat, other.lat, equal_nan=True)
             and np.array_equal(one.lon, other.lon, equal_nan=True) and np.array_equal(one.recent, other.recent)
             and np.array_equal(one.ranked, other.ranked) and np.array_equal(one.dataset, other.dataset)
+            and np.array_equal(one.marked, other.marked) and np.array_equal(one.cells, other.cells)
+            and np.array_equal(one.rare, other.rare) and one.shown.equals(other.shown)
+            and _day_keys(one) == _day_keys(other)
             and all(list(one.text[name].values[one.text[name].codes]) == list(other.text[name].values[
                 other.text[name].codes]) for name in one.text))
 
 
 def test_the_index_read_back_from_its_file_is_the_one_the_store_gives(store, tmp_path, monkeypatch):
-    monkeypatch.setattr(columnar, "CACHE_MIN_ROWS", 1)  # as if these 64 rows were many
+    monkeypatch.setattr(indexing, "CACHE_MIN_ROWS", 1)  # as if these 64 rows were many
     cache = tmp_path / "cache"
     made = load_index(store, cache=cache)
     kept = sorted(cache.glob("index-*.arrow"))
@@ -91,3 +100,45 @@ def test_the_index_read_back_from_its_file_is_the_one_the_store_gives(store, tmp
     grown = load_index(store, cache=cache)
     assert len(grown) == 69 and sorted(cache.glob("index-*.arrow")) != kept
     assert len(list(cache.glob("index-*.arrow"))) == 1  # the old file removed
+
+
+def test_an_import_keeps_the_index_file_that_the_first_load_then_reads(store, tmp_path, monkeypatch):
+    """``python -m geo import`` (``store_file``) leaves the index of the store's imports in the app's
+    cache: the app's first load after it reads that file instead of the store's million rows."""
+    monkeypatch.setattr(indexing, "CACHE_MIN_ROWS", 1)
+    monkeypatch.setattr(aggregates, "LARGE_ROWS", 1)  # as if these rows were many
+    cache = tmp_path / "cache"
+    path = tmp_path / "more.csv"
+    path.write_text(_acled(_generated(5)).replace("XGN", "XMORE"), encoding="utf-8")
+    import_file(store, "acled", path, name="ACLED more", cache=cache)
+    assert len(list(cache.glob("index-*.arrow"))) == 1
+    monkeypatch.setattr(indexing, "index_table", None)  # the store is not read for it
+    assert len(load_index(store, cache=cache)) == 69
+
+
+def test_the_index_file_is_read_back_without_coding_or_sorting_again(store, tmp_path, monkeypatch):
+    """A restarted app reads the index's orders and codes from its file: nothing of a million rows is
+    sorted at its first load (the file of format 1 held the SELECT's table, coded and sorted at each read)."""
+    monkeypatch.setattr(indexing, "CACHE_MIN_ROWS", 1)
+    made = indexing.keep_index(store, tmp_path)
+    monkeypatch.setattr(indexing, "column_index", None)  # any index made from a table would fail
+    monkeypatch.setattr(indexing, "index_table", None)
+    assert _same(load_index(store, cache=tmp_path), made)
+
+
+def test_the_rows_shown_whole_come_from_the_index_as_the_store_holds_them(store, read):
+    """The table's first rows and the map's markers of a large store are the rows the store gives for
+    those ids (their rare columns too: an imported asset's), read from the index."""
+    _, split = read
+    kept = queried_rows(store, split, {})
+    got = top_rows(store, split, {}, table_rows=20, map_rows=30, kept=kept)
+    ids = got.index.tolist()
+    assert len(ids) >= 30
+    with store.begin() as conn:  # one imported row that fills a rare column
+        conn.execute(sa.update(records).where(records.c.id == ids[3]).values(asset="tank", count=4))
+    fresh = split_records(store, include_rejected=True, index=load_index(store))
+    got = top_rows(store, fresh, {}, table_rows=20, map_rows=30, kept=kept)
+    expected = decided_imported(imported_frame(store, imported_columns(store, where=records.c.id.in_(ids))), {}, True)
+    assert got.loc[ids[3], "asset"] == "tank" and got.loc[ids[3], "count"] == 4
+    pd.testing.assert_frame_equal(got.drop(columns="sources"), expected.drop(columns="sources"))
+    assert [s[0]["outlet"] for s in got["sources"]] == [s[0]["outlet"] for s in expected["sources"]]

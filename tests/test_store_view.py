@@ -16,10 +16,12 @@ import sqlalchemy as sa
 from geo.analysis import filter_frame
 from geo.render.facets import facets
 from geo.store import current_records, open_store, review_record
+from geo.store import ours as store_ours
 from geo.store import view as store_view
 from geo.store.agreement import agreement
 from geo.store.imports import import_file
 from geo.store.ingest import Extractor, ingest_sample
+from geo.store.ours import read_ours
 from geo.store.view import (Unread, filter_view, imported_columns, imported_frame, imported_stamp, is_unread,
                             light_records, shown_rows, with_details)
 from geo.store.workspace import with_matches
@@ -115,6 +117,27 @@ def test_the_light_frame_is_current_records_with_decisions_applied(store, includ
     assert _cells(read, store_view.HEAVY) == _cells(full, store_view.HEAVY)
 
 
+@pytest.mark.parametrize("include_rejected", [False, True])
+def test_our_records_kept_between_decisions_read_as_the_store_holds_them(store, monkeypatch, include_rejected):
+    """Our records read once (``read_ours``) and kept: after a confirmation or an edit they are not merged
+    again, after a rejection or one taken back they are; each time the frame is the one the store gives."""
+    ours = read_ours(store)
+    light_records(store, include_rejected=include_rejected, ours=ours)
+    frame = current_records(store)
+    events = frame[(frame["dataset"] == "extracted") & (frame["kind"] == "event")]["record_id"].tolist()
+    review_record(store, events[0], by="cleo", status="confirmed")
+    review_record(store, events[1], by="cleo", actor="Someone new")
+    with monkeypatch.context() as patched:
+        patched.setattr(store_ours, "merged_view", None)  # any merge would fail
+        kept = light_records(store, include_rejected=include_rejected, ours=ours)
+    _same(kept, current_records(store, include_rejected=include_rejected))
+    assert "Someone new" in set(kept["actor"])
+    review_record(store, events[0], by="cleo", status="rejected")
+    again = light_records(store, include_rejected=include_rejected, ours=ours)
+    _same(again, current_records(store, include_rejected=include_rejected))
+    assert (events[0] in set(again["record_id"])) == include_rejected
+
+
 def test_details_are_read_for_the_rows_asked_only(store):
     light = light_records(store)
     theirs = [int(p) for p in (light["dataset"] == "ACLED test").to_numpy().nonzero()[0]]
@@ -124,6 +147,23 @@ def test_details_are_read_for_the_rows_asked_only(store):
     assert is_unread(light["sources"]).sum() == len(theirs)  # the frame given is left as it is
     everyone = shown_rows(light, table_rows=2_000)  # a small view: every row is shown
     assert list(everyone) == list(range(len(light)))
+
+
+def test_details_read_once_are_kept_for_the_next_view(store, tmp_path, monkeypatch):
+    """A caller's ``known`` keeps the heavy cells read: a later view of the same rows is not read from the
+    store again (here a store that holds none of them), and holds the same quotes; past ``KNOWN_MOST``
+    the kept cells are let go."""
+    light = light_records(store)
+    theirs = [int(p) for p in (light["dataset"] == "ACLED test").to_numpy().nonzero()[0]]
+    known = {}
+    first = with_details(store, light, theirs, known=known)
+    assert set(known) == set(light["record_id"].iloc[theirs])
+    elsewhere = open_store(f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    again = with_details(elsewhere, light, theirs, known=known)
+    assert [s[0]["quote"] for s in again["sources"].iloc[theirs]] == [s[0]["quote"] for s in first["sources"].iloc[theirs]]
+    monkeypatch.setattr(store_view, "KNOWN_MOST", 1)
+    with_details(store, light, theirs[:2], known=known)
+    assert len(known) <= 2
 
 
 @pytest.mark.parametrize("text", ["talbiseh", "TALBISEH strikes", "100%_sure", "100%", "%", "_", "kafr nabl",

@@ -23,6 +23,7 @@ date on the map.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable
 
 import geopandas as gpd
@@ -35,12 +36,16 @@ from ..frame import KINDS, combine
 from ..render.charts import UNKNOWN_ACTOR, bin_unit
 from ..render.facets import OUR_DATASET, STATUS_ORDER, facets
 from ..render.summary import NOT_HOLDING, Summary, source_keys
-from .columnar import CELL_DEGREES, ColumnIndex, cell_counts, day_counts, facet_counts, first_rows, kept_rows, load_index
+from .columnar import (CELL_DEGREES, ColumnIndex, cell_counts, day_counts, facet_counts, first_rows, kept_rows,
+                       shown_columns)
+from .indexing import default_cache, index_path, keep_index, load_index
+from .ours import OurRecords
 from .schema import records, sources
-from .view import (_escaped, _names, _theirs, decided_imported, decided_sentences, imported_columns, imported_frame,
-                   light_records)
+from .view import (CACHE_MIN_ROWS, _escaped, _names, _theirs, decided_imported, decided_sentences, imported_columns,
+                   imported_frame, imported_path, light_records, with_rare)
 
-__all__ = ["LARGE_ROWS", "LARGE_MAP_ROWS", "CELL_DEGREES", "Split", "Aggregates", "imported_rows", "split_records", "quoted_rows",
+__all__ = ["LARGE_ROWS", "LARGE_MAP_ROWS", "CELL_DEGREES", "Split", "Aggregates", "imported_rows", "keep_for_page",
+           "split_records", "quoted_rows",
            "queried_rows", "frame_counts", "query_aggregates", "view_aggregates", "top_rows", "bounded_view",
            "store_facets", "timeline_of", "summary_of"]
 
@@ -80,6 +85,24 @@ def imported_rows(engine: sa.Engine) -> int:
                                 .where(_theirs(_names(conn)))).scalar_one())
 
 
+def keep_for_page(engine: sa.Engine, cache: Path | None = None) -> Path | None:
+    """What the page reads first of a store of many imported records, made now and kept in ``cache``
+    (default: ``geo.store.indexing.default_cache()``, the app's), unless it is there already: past
+    ``LARGE_ROWS`` the columnar index's file, from ``CACHE_MIN_ROWS`` the imported columns' file. So the
+    app's first load after ``python -m geo import`` reads a file instead of making it. The file, or None."""
+    cache = default_cache() if cache is None else cache
+    if index_path(engine, cache).exists():
+        return index_path(engine, cache)
+    rows = imported_rows(engine)
+    if rows > LARGE_ROWS:
+        keep_index(engine, cache)
+        return index_path(engine, cache)
+    if rows >= CACHE_MIN_ROWS:
+        imported_columns(engine, cache=cache)  # kept there as it is read
+        return imported_path(engine, cache)
+    return None
+
+
 def _decided_ids(engine: sa.Engine) -> list[int]:
     """The ids of the imported rows whose sentence (and kind) a decision is about."""
     with engine.connect() as conn:
@@ -87,14 +110,15 @@ def _decided_ids(engine: sa.Engine) -> list[int]:
 
 
 def split_records(engine: sa.Engine, *, include_rejected: bool = True, index: ColumnIndex | None = None,
-                  cache=None) -> Split:
+                  cache=None, ours: OurRecords | None = None) -> Split:
     """The store in its two parts: in memory, ours and the imported rows of decided sentences (decisions
     applied, as ``light_records`` gives them); the rest left to ``index`` (``load_index(engine,
-    cache=cache)`` when None: a caller keeps it across decisions, it changes with imports only)."""
+    cache=cache)`` when None: a caller keeps it across decisions, it changes with imports only).
+    ``ours``: our records as read before (``geo.store.ours``), when the caller keeps them."""
     index = load_index(engine, cache=cache) if index is None else index
     ids = _decided_ids(engine)
     raw = imported_frame(engine, imported_columns(engine, where=records.c.id.in_(ids) if ids else sa.false()))
-    memory = light_records(engine, include_rejected=include_rejected, imported=raw)
+    memory = light_records(engine, include_rejected=include_rejected, imported=raw, ours=ours)
     as_stored = decided_imported(raw, {}, True)  # unreviewed, unedited: as the index holds them
     return Split(memory, as_stored, len(index), index, ~np.isin(index.ids, as_stored.index.to_numpy()))
 
@@ -168,13 +192,15 @@ def view_aggregates(engine: sa.Engine, split: Split, memory_view: gpd.GeoDataFra
 
 def top_rows(engine: sa.Engine, split: Split, filters: dict, *, table_rows: int, map_rows: int,
              kept: np.ndarray | None = None) -> gpd.GeoDataFrame:
-    """The indexed rows the page shows whole, as ``light_records`` gives them, read from the store by
-    id: the ``table_rows`` most recent (the table's first rows) and the ``map_rows`` located ones the
-    map draws first (the most recent, then the best corroborated), with its claims and positions first."""
+    """The indexed rows the page shows whole, as ``light_records`` gives them (their heavy cells not read):
+    the ``table_rows`` most recent (the table's first rows) and the ``map_rows`` located ones the map
+    draws first (the most recent, then the best corroborated), with its claims and positions first.
+    Their columns come from the index; the store is asked only for those of rows that fill a rare one."""
     kept = queried_rows(engine, split, filters) if kept is None else kept
-    chosen = first_rows(split.index, kept, table_rows=table_rows, map_rows=map_rows).tolist()
-    where = records.c.id.in_(chosen) if chosen else sa.false()
-    return decided_imported(imported_frame(engine, imported_columns(engine, where=where)), {}, True)
+    index = split.index
+    at = first_rows(index, kept, table_rows=table_rows, map_rows=map_rows)
+    columns = with_rare(engine, shown_columns(index, at), index.ids[at[index.rare[at]]].tolist())
+    return decided_imported(imported_frame(engine, columns), {}, True)
 
 
 def bounded_view(engine: sa.Engine, split: Split, memory_view: gpd.GeoDataFrame, filters: dict, *,

@@ -66,6 +66,7 @@ from ..errors import InputError
 from ..extract import vocabulary as v
 from ..fileio import read_limited
 from ..frame import Record, Source, to_frame
+from .aggregates import keep_for_page
 from .engine import in_transaction
 from .ingest import text_hash
 from .rows import record_rows
@@ -410,17 +411,21 @@ def read_file(source: str, path: Path, *, name: str | None = None) -> ReadFile:
     return ReadFile(source, path, name, digest, found, skipped)
 
 
-def store_file(engine: sa.Engine, read: ReadFile) -> ImportResult:
-    """Write ``read``'s records in one transaction (see the module's docstring); what was done.
-    Raises ``InputError``, writing nothing, when its dataset name holds another kind of records."""
+def store_file(engine: sa.Engine, read: ReadFile, *, cache: Path | None = None) -> ImportResult:
+    """Write ``read``'s records in one transaction (see the module's docstring); what was done. Then
+    what the app reads first of a store of many imported records is made and kept in ``cache``
+    (``geo.store.aggregates.keep_for_page``). Raises ``InputError``, writing nothing, when its dataset
+    name holds another kind of records."""
     result = ImportResult(dataset=read.name, source=read.source, skipped=read.skipped)
     in_transaction(engine, lambda conn: _write(conn, result, read))
+    keep_for_page(engine, cache)
     return result
 
 
-def import_file(engine: sa.Engine, source: str, path: Path, *, name: str | None = None) -> ImportResult:
+def import_file(engine: sa.Engine, source: str, path: Path, *, name: str | None = None,
+                cache: Path | None = None) -> ImportResult:
     """``read_file`` then ``store_file``."""
-    return store_file(engine, read_file(source, path, name=name))
+    return store_file(engine, read_file(source, path, name=name), cache=cache)
 
 
 def _write(conn: sa.Connection, result: ImportResult, read: ReadFile) -> None:

@@ -28,6 +28,7 @@ from ..extract.actors import ActorLexicon, load_actors
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..io.reports import Report, load_reports
 from ..pipeline import extract
+from .aggregates import keep_for_page
 from .engine import in_transaction
 from .migrations import OUR_DATASET
 from .rows import record_rows
@@ -90,8 +91,11 @@ def _now() -> str:
 
 
 def ingest_reports(engine: sa.Engine, items: Iterable[Report], *,
-                   extractor: Callable[[Report], gpd.GeoDataFrame | None] | None = None) -> IngestCounts:
-    """Store each report and its records (see the module's docstring); the counts of what happened."""
+                   extractor: Callable[[Report], gpd.GeoDataFrame | None] | None = None,
+                   cache: Path | None = None) -> IngestCounts:
+    """Store each report and its records (see the module's docstring); the counts of what happened.
+    Then, as after an import, what the app reads first of a store of many imported records is made and
+    kept in ``cache`` when it is not there (``geo.store.aggregates.keep_for_page``)."""
     extractor = extractor or Extractor()
     counts = IngestCounts()
     for report in items:
@@ -106,6 +110,7 @@ def ingest_reports(engine: sa.Engine, items: Iterable[Report], *,
         outcome = in_transaction(engine, lambda conn: _store(conn, report, digest, frame))
         setattr(counts, outcome, getattr(counts, outcome) + 1)
         counts.records += len(frame) if outcome != "unchanged" else 0
+    keep_for_page(engine, cache)  # a store filled by other means: its index made now, not at the app's first load
     return counts
 
 

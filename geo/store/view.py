@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import ChainMap
 from pathlib import Path
 from typing import Iterable
 
@@ -36,13 +37,13 @@ from ..analysis.filters import filter_frame
 from ..frame import COLUMNS, CRS, REVIEW_COLUMNS, combine
 from ..render.webmap import plan_drawing
 from .anchors import match_decisions
-from .merging import merged_view
+from .ours import OurRecords, merged, read_ours
 from .output import apply_edits, decided, ours_id, review_columns, sources_by_row
 from .rows import loads
 from .schema import (ANCHOR, RECORD_INTEGER, RECORD_JSON, RECORD_REAL, RECORD_TEXT, datasets, decisions, imports,
                      records, sources)
 
-__all__ = ["imported_stamp", "imported_columns", "imported_frame", "light_records", "with_details", "filter_view",
+__all__ = ["imported_stamp", "imported_path", "imported_columns", "with_rare", "RARE", "imported_frame", "light_records", "with_details", "filter_view",
            "shown_rows", "quoting", "Unread", "is_unread", "HEAVY", "CACHE_MIN_ROWS", "decided_imported",
            "decided_sentences"]
 
@@ -51,7 +52,8 @@ CACHE_MIN_ROWS = 50_000  # fewer imported rows are read again rather than kept o
 # The scalar columns read for every imported row, and those read only for the rows that fill them.
 _COMMON = ("record_id", "kind", "event_type", "sub_event_type", "actor", "actor2", "event_date", "date_precision",
            "place", "geo_precision", "country", "place_confidence", "corroboration")
-_RARE = tuple(name for name in (*RECORD_TEXT, *RECORD_REAL, *RECORD_INTEGER) if name not in _COMMON)
+RARE = tuple(name for name in (*RECORD_TEXT, *RECORD_REAL, *RECORD_INTEGER) if name not in _COMMON)
+KNOWN_MOST = 50_000  # heavy cells kept by ``with_details`` for a caller at the most (some 25 views' worth)
 _CHUNK = 900  # ids per IN (...): under SQLite's oldest limit of bound parameters (999)
 
 
@@ -65,6 +67,12 @@ def imported_stamp(engine: sa.Engine) -> tuple:
             sa.select(sa.func.max(imports.c.id)).scalar_subquery())).one())
 
 
+def imported_path(engine: sa.Engine, cache: Path) -> Path:
+    """The file in ``cache`` of ``imported_columns`` as the store's imported records are now."""
+    store = _digest(engine.url.render_as_string(hide_password=True))
+    return cache / f"imported-{store}-{_digest(imported_stamp(engine))}.arrow"
+
+
 def imported_columns(engine: sa.Engine, *, cache: Path | None = None, where=None) -> pd.DataFrame:
     """The scalar columns of every imported records row as stored (no decision applied), ordered by
     row id: ``id``, ``dataset_id``, ``lat``, ``lon`` and the records columns but the heavy ones.
@@ -73,8 +81,7 @@ def imported_columns(engine: sa.Engine, *, cache: Path | None = None, where=None
     ``where``: a condition on ``records`` that chooses some of those rows (then none is kept on disk)."""
     path = None
     if cache is not None and where is None:
-        store = _digest(engine.url.render_as_string(hide_password=True))
-        path = cache / f"imported-{store}-{_digest(imported_stamp(engine))}.arrow"
+        path = imported_path(engine, cache)
         if path.exists():
             return _plain_text(feather.read_table(path))
     with engine.connect() as conn:
@@ -93,20 +100,38 @@ def imported_columns(engine: sa.Engine, *, cache: Path | None = None, where=None
                 frame[name] = pd.to_numeric(frame[name], errors="coerce")
         frame["corroboration"] = pd.to_numeric(frame["corroboration"])
         # Columns imported records seldom fill (claims', assets'): only the rows that fill one.
-        rare = conn.execute(sa.select(records.c.id, *(records.c[name] for name in _RARE)).where(
-            theirs, sa.or_(*(records.c[name].isnot(None) for name in _RARE)))).all()
-    for name in _RARE:
+        rare = conn.execute(sa.select(records.c.id, *(records.c[name] for name in RARE)).where(
+            theirs, sa.or_(*(records.c[name].isnot(None) for name in RARE)))).all()
+    _with_rare(frame, rare)
+    if path is not None and len(frame) >= CACHE_MIN_ROWS:
+        _keep(frame, path, f"imported-{_digest(engine.url.render_as_string(hide_password=True))}-*.arrow")
+    return frame
+
+
+def _with_rare(frame: pd.DataFrame, rare: list) -> None:
+    """``frame`` (rows by ascending ``id``) given the ``RARE`` columns: those of ``rare`` (rows of ``id``
+    and the ``RARE`` columns, of some of its rows), empty for the rest; in place."""
+    for name in RARE:
         frame[name] = np.full(len(frame), np.nan if name in RECORD_REAL else None, dtype=float if name in RECORD_REAL
                               else object)
     if rare:
-        at = np.searchsorted(frame["id"].to_numpy(), [row.id for row in rare])
-        for name in _RARE:
+        at = np.searchsorted(frame["id"].to_numpy(), [row[0] for row in rare])
+        for n, name in enumerate(RARE, start=1):
             column = frame[name].to_numpy(copy=True)
-            values = [getattr(row, name) for row in rare]
+            values = [row[n] for row in rare]
             column[at] = [np.nan if v is None else v for v in values] if name in RECORD_REAL else values
             frame[name] = column
-    if path is not None and len(frame) >= CACHE_MIN_ROWS:
-        _keep(frame, path, f"imported-{store}-*.arrow")
+
+
+def with_rare(engine: sa.Engine, frame: pd.DataFrame, ids: Iterable[int]) -> pd.DataFrame:
+    """``frame`` (imported rows by ascending ``id``, without the ``RARE`` columns) with them, read from
+    the store for the rows of ``ids`` (those that fill one), empty for the others; in place, and returned."""
+    wanted, found = list(ids), []
+    with engine.connect() as conn:
+        for first in range(0, len(wanted), _CHUNK):
+            found += conn.execute(sa.select(records.c.id, *(records.c[name] for name in RARE))
+                                  .where(records.c.id.in_(wanted[first:first + _CHUNK]))).all()
+    _with_rare(frame, sorted(found))
     return frame
 
 
@@ -165,23 +190,23 @@ def imported_frame(engine: sa.Engine, columns: pd.DataFrame | None = None) -> gp
     return frame
 
 
-def light_records(engine: sa.Engine, *, include_rejected: bool = False, imported: gpd.GeoDataFrame | None = None
-                  ) -> gpd.GeoDataFrame:
+def light_records(engine: sa.Engine, *, include_rejected: bool = False, imported: gpd.GeoDataFrame | None = None,
+                  ours: OurRecords | None = None) -> gpd.GeoDataFrame:
     """The records of ``current_records(engine, include_rejected=...)``, the heavy cells of imported
     records not read (see the module's docstring). ``imported``: ``imported_frame(engine)``, when the
-    caller keeps it; read here when None."""
+    caller keeps it; read here when None. ``ours``: ``geo.store.ours.read_ours(engine)``, when the caller
+    keeps it (until our records change): then our records are not read again, and merged again only
+    when the rows a decision leaves apart changed."""
     if imported is None:
         imported = imported_frame(engine)
+    ours = read_ours(engine) if ours is None else ours
     with engine.connect() as conn:
         names = _names(conn)
-        mine = ~_theirs(names)
-        stored = [dict(row._mapping) for row in conn.execute(sa.select(records).where(mine).order_by(records.c.id))]
-        found = sources_by_row(conn, sa.select(sources).join(records, records.c.id == sources.c.record).where(mine))
         found_decisions = conn.execute(sa.select(decisions)).all()
-        theirs_decided = decided_sentences(conn, ~mine)  # the imported rows a decision may belong to
-    chosen = match_decisions(stored + theirs_decided, found_decisions)
-    shown = decided(stored, chosen, include_rejected)
-    frame, members = merged_view(shown, found)
+        theirs_decided = decided_sentences(conn, _theirs(names))  # the imported rows a decision may belong to
+    chosen = match_decisions(ours.stored + theirs_decided, found_decisions)
+    shown = decided(ours.stored, chosen, include_rejected)
+    frame, members = merged(ours, shown)
     review_columns(frame, members, shown, names)
     theirs = decided_imported(imported, {row["id"]: row for row in decided(theirs_decided, chosen, True)},
                                include_rejected)
@@ -233,11 +258,14 @@ def decided_imported(base: gpd.GeoDataFrame, decided_rows: dict[int, dict], incl
     return frame
 
 
-def with_details(engine: sa.Engine, frame: gpd.GeoDataFrame, positions: Iterable[int] | None = None
-                 ) -> gpd.GeoDataFrame:
+def with_details(engine: sa.Engine, frame: gpd.GeoDataFrame, positions: Iterable[int] | None = None, *,
+                 known: dict[str, dict] | None = None) -> gpd.GeoDataFrame:
     """``frame`` (of ``light_records``, or a part of it) with the heavy cells of the rows at
     ``positions`` (every row when None) read from the store where they were not read yet. A new
-    frame; ``frame`` is left as it is."""
+    frame; ``frame`` is left as it is. ``known``: record id -> heavy cells read before (a caller's,
+    kept across reruns until the next import: an imported row changes with imports only), filled with
+    those read here and emptied when it would hold more than ``KNOWN_MOST``; so a filter change reads
+    from the store only the rows no earlier view showed (on a cold disk, each costs a seek or two)."""
     wanted = np.arange(len(frame)) if positions is None else np.unique(np.asarray(list(positions), dtype=int))
     if "sources" not in frame or not len(wanted):
         return frame
@@ -245,7 +273,15 @@ def with_details(engine: sa.Engine, frame: gpd.GeoDataFrame, positions: Iterable
     if not len(wanted):
         return frame
     ids_at = frame["record_id"].to_numpy()
-    heavy = _heavy_cells(engine, list(dict.fromkeys(ids_at[wanted])))
+    asked = list(dict.fromkeys(ids_at[wanted]))
+    if known is None:
+        heavy = _heavy_cells(engine, asked)
+    else:
+        read = _heavy_cells(engine, [key for key in asked if key not in known])
+        if len(known) + len(read) > KNOWN_MOST:
+            known.clear()
+        known.update(read)
+        heavy = ChainMap(read, known)
     out = frame.copy(deep=False)  # the other columns shared (copied on write)
     for name in HEAVY:
         column = out[name].to_numpy(dtype=object, copy=True)
