@@ -25,16 +25,16 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Mapping
 
-
 from ..analysis.distances import geodesic_m
 from ..gazetteer.index import Gazetteer, Place, name_key
-from ..gazetteer.resolve import Context, document_context, leave_out, place_key, rank
+from ..gazetteer.resolve import Context, document_context, leave_out, rank
 from ..text.normalise import Normalised, normalise
 from ..io.reports import Report
 from .document import Document
-from .focus import anchors, by_own_name, in_countries, in_focus, notable, report_focus
-from .context import (Area, area_finder, before_finder, capital_province, chained_areas, compound_heads, containers, in_area, inside,
-                      kind_follows, name_goes_on, near_pairs, village_spans)
+from .areas import (area_finder, before_finder, chain_areas, containers, name_goes_on, placed_area, readings_in_area,
+                    with_province)
+from .context import compound_heads, kind_follows, near_pairs, village_spans
+from .focus import anchors, by_own_name, in_countries, in_focus, report_focus
 from .recognise import (candidate_spans, demonym_spans, keep_name, kind_hint, metonymic, names_a_way, part_of_longer,
                         people_names, plausible, stoplist)
 from .tokens import EAGER_TOKENS, Words, joined, previous_word, tokenise
@@ -304,21 +304,21 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     areas = containers(text, [(m.start, m.end, places, readings[index])
                               for index, (m, places, *_) in enumerate(raw)], gazetteer)
     as_area = {area.index: area.place for area in areas.values()}  # "Idleb" in "Nayrab in Idleb": the province
-    moved, partial_names = _chained(text, raw, first_pass, readings, areas, as_area, gazetteer)
+    moved, partial_names = chain_areas(text, raw, first_pass, readings, areas, as_area, gazetteer)
     areas.update(moved)
     # One sense per document: a name the text places in an area ("Banh, Loroum") is that place
     # wherever else the text names it bare ("between Banh and Koumbri").
     placed_in: dict[int, tuple[list[Place], bool]] = {}
     settled: dict[str, tuple[list[Place], bool]] = {}
     for index in sorted(areas, reverse=True):  # the last first: "Bayt Maghari (Hays, Al Hudaydah)"
-        area = areas[index] = _placed_area(areas[index], placed_in)
+        area = areas[index] = placed_area(areas[index], placed_in)
         mention, places, loose, _ = raw[index]
         twin = index + 1 in placed_in and _TWIN.fullmatch(text, mention.end, raw[index + 1][0].start) and name_key(
             raw[index + 1][0].text) == name_key(mention.text)
         if twin:  # "Boundore (Boundore, Yagha)": the name outside the brackets is the one read inside
             placed_in[index] = placed_in[index + 1]
         elif not mention.demonym:
-            placed_in[index] = _in_area(mention, places, loose, area, first_pass[index], gazetteer, focus)
+            placed_in[index] = readings_in_area(mention.text, places, loose, area, gazetteer, focus)
             if placed_in[index][0] != [area.place]:  # the name's own place, not its area for want of one
                 settled.setdefault(name_key(mention.text), placed_in[index])
     mentions = []
@@ -346,7 +346,7 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         if first_pass[index] is None:  # a village of a known area the gazetteers lack
             first_pass[index] = (places[0], 0.0, 0.0)
         if hint == "province":  # "Hasakeh province": the division, also when only its capital was found
-            places = _with_province(mention.text, places, gazetteer)
+            places = with_province(mention.text, places, gazetteer)
         own, _, own_confidence = first_pass[index]
         within = _within(text, raw, first_pass, index)
         local = leave_out(context, own, 0.0 if loose else own_confidence, hint=hint, within=within)
@@ -390,51 +390,6 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         mentions = sorted(mentions + _online_mentions(text, tokens, covered, people, online),
                           key=lambda m: m.start)
     return mentions
-
-
-def _next_to(place: Place, area: Area, gazetteer: Gazetteer) -> bool:
-    """True when ``place`` lies by ``area``: within 40 km of one of the local tier's places
-    there, or (where the tier holds none) within 400 km of the area's point."""
-    villages = gazetteer.villages
-    km = villages.km_to_area(place.lat, place.lon, area.code) if villages is not None else None
-    if km is not None:
-        return km <= _BESIDE_KM
-    return float(geodesic_m(place.lon, place.lat, area.place.lon, area.place.lat)) <= _CHAIN_NEAR_KM * 1000
-
-
-def _chained(text: str, raw: list, first_pass: list, readings: list[Place | None], areas: dict[int, Area],
-             as_area: dict[int, Place], gazetteer: Gazetteer) -> tuple[dict[int, Area], set[int]]:
-    """The areas address chains give mentions whose readings lie outside them (``context.
-    chained_areas``): "Lalpur village of Bhagabanpur area (East Midnapore district, West Bengal)"
-    is no Lalpur of Gujarat, "Kotwali police area of Nimbahera taluka (Chittorgarh, Rajasthan)"
-    no Kotwali of Bangladesh; such a mention lies at the chain's finest known link inside the
-    area, else at the area. A notable place by its own name keeps its reading, as does a
-    place by its own name by the division, in the same country (``_next_to``: the text's
-    division may be a neighbour's, "near Buni Yadi (Gujiba LGA, Borno)", Buni Yadi lying in Yobe).
-    The start of a longer name read outside the chain's area ("Nelson" of "New Brighton (Nelson
-    Mandela Bay, Eastern Cape)" as Nelson, Georgia) names no place: its number is in the second
-    set, of mentions to leave out."""
-    divisions = {index: Area(best.admin1 if best.feature == "province" else best.country, best, index)
-                 for index, (best, (m, *_)) in enumerate(zip(readings, raw)) if best is not None and not m.demonym
-                 and (best.feature == "country" or best.feature == "province" and best.admin1)}
-    moved: dict[int, Area] = {}
-    partial: set[int] = set()
-    for index, area in chained_areas(text, [(m.start, m.end) for m, *_ in raw], areas, divisions).items():
-        mention, _, loose, _ = raw[index]
-        best = first_pass[index][0] if first_pass[index] is not None else None
-        if best is None or mention.demonym or index in as_area or in_area(best, area.code):
-            continue
-        if name_goes_on(text, mention.end):
-            partial.add(index)
-            continue
-        own = not loose and by_own_name(best, mention.text)
-        if not (own and (notable(best) or best.country == area.place.country and _next_to(best, area, gazetteer))):
-            # at the finest known link of the chain inside the area: "Marabba village under Kutum
-            # locality (North Darfur state)" lies at Kutum as far as the text says
-            finer = next((k for k in range(index + 1, area.index) if readings[k] is not None and not raw[k][0].demonym
-                          and readings[k].feature in ("town", "district") and in_area(readings[k], area.code)), None)
-            moved[index] = area if finer is None else replace(area, place=readings[finer], index=finer)
-    return moved, partial
 
 
 def _longer_names(text: str, tokens: Words, raw: list, runs: dict[int, tuple[int, int]], covered: set[int],
@@ -481,8 +436,6 @@ def _close_readings(places: list[Place], surface: str, best: Place, others: list
     return None
 
 
-_CHAIN_NEAR_KM = 400.0  # a division's neighbour, by the division's point, where the tier has no places
-_BESIDE_KM = 40.0  # by the tier's nearest place of the division
 _TWIN = re.compile(r"\s*\(\s*")  # "Hays (Hays, Al Hudaydah)"
 _LOCAL_KIND = re.compile(r"\s+(?:neighbou?rhoods?|village|hamlet|ward|quarter|suburb|locality|settlement|barangay|"
                          r"sub-?district|colonia|sector|section|forest|woods|river|wadi|valley|hills?|mountains?)\b", re.I)
@@ -494,55 +447,6 @@ def _town_by_another_name(place: Place, said: str) -> bool:
     """True when ``place`` is a town or site that ``said`` names only by one of its alternate
     names or a loose spelling (not its own name or a spelling of it)."""
     return place.feature in ("town", "site") and not by_own_name(place, said)
-
-
-def _placed_area(area: Area, placed_in: dict[int, tuple[list[Place], bool]]) -> Area:
-    """``area`` read where the text places the container itself: in "Bayt Maghari (Hays, Al
-    Hudaydah)" the area of Bayt Maghari is Hays in Al Hudaydah, not the Hays read alone (Kansas)."""
-    found = placed_in.get(area.index)
-    if not found or not found[0] or any(p.id == area.place.id for p in found[0]):
-        return area
-    if len({(p.country, p.admin1) for p in found[0]}) != 1:
-        return area  # placed, but not in one division
-    place = found[0][0]
-    if place.feature == "country":
-        return replace(area, code=place.country, place=place)
-    return replace(area, code=place.admin1 or place.country, place=place) if place.admin1 or place.country else area
-
-
-def _with_province(surface: str, places: list[Place], gazetteer: Gazetteer) -> list[Place]:
-    """``places`` with the province whose capital is among them and whose name is spelled
-    like ``surface`` (``context.capital_province``: "Hasakeh province")."""
-    if any(p.feature == "province" for p in places):
-        return places
-    extra = [province for p in places for province in [capital_province(surface, p, gazetteer)] if province]
-    return places + extra[:1]
-
-
-def _in_area(mention: Mention, places: list[Place], loose: bool, area, first: tuple | None,
-             gazetteer: Gazetteer, focus: list[str]) -> tuple[list[Place], bool]:
-    """A mention's candidates once the text says where it lies ("Nayrab in Idleb"): its
-    readings in the area; else, for the name of a country or province ("the Republic of
-    Armenia in the Holy See"), or the own name of a notable place before a comma (a list:
-    "Aleppo, Idlib and Hama"), its readings as they are; else the local tier's exact, alternate, variant or near spellings in the area;
-    else, when the area is a town outside the document's countries (``focus``) and of another
-    country than all the name's own places, those; else the area
-    itself ("the village of X in Y province", X in no gazetteer)."""
-    own = [p for p in places if in_area(p, area.code)]
-    if own:
-        return own, loose
-    key = name_key(mention.text)
-    if not loose and any(p.feature in ("country", "province", "region", "water")
-                         or (area.comma and notable(p) and place_key(p.name.split(",")[0]) == key)
-                         for p in places):
-        return places, loose
-    found, how = inside(mention.text, [], area.code, gazetteer)
-    if found:
-        return found, how in ("variant", "fuzzy")
-    if (places and area.place.feature in ("town", "district", "site") and area.place.country not in focus
-            and all(p.country != area.place.country for p in places)):
-        return places, loose  # a town read outside the document's countries ("the Aley town of ..." as Aléy, Niger)
-    return [area.place], False
 
 
 def _online_mentions(text: str, tokens: Words, covered: set[int], people: frozenset[str],
