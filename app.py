@@ -581,10 +581,9 @@ def _draw(view, basemap, colours: dict, drawing):
     return m
 
 
-def _exports(view, draw, data_key: tuple, engine=None) -> None:
-    """Four downloads of the filtered view, each made when its button is clicked
-    (Streamlit runs the callable then), so that filtering never waits for them."""
-    key = (data_key, tuple(view["record_id"]))
+def _exports(view, draw, key: tuple, engine=None) -> None:
+    """Four downloads of the filtered view (``key``: its data's and its filters'), each made when its
+    button is clicked (Streamlit runs the callable then), so that filtering never waits for them."""
 
     def made(kind: str):
         if kind == "html":
@@ -633,8 +632,10 @@ def main() -> None:
     total = every if chosen["include_rejected"] else every - facets["rejected"]
     matching = len(view) if counted is None else counted[0].total
     st.sidebar.metric("Records shown", f"{matching} of {total}")
-    if counted is None:
-        line, timeline = _described(view, _prepared(frame, key), (key, repr(sorted(chosen.items()))))
+    view_key = (key, repr(sorted(chosen.items())))  # the view's identity: the data and the filters
+    prepared = _prepared(frame, key) if counted is None else None
+    if prepared is not None:
+        line, timeline = _described(view, prepared, view_key)
     else:  # a large store: the counts of the whole view, by query
         outlets = facets["outlets"] if chosen["outlets"] is None else chosen["outlets"]
         line, timeline = summary_text(summary_of(counted[0], counted[1], outlets)), timeline_of(counted[0])
@@ -659,7 +660,7 @@ def main() -> None:
         return made
 
     m = drawn()
-    table = record_table(view, limit=TABLE_ROWS)
+    table = record_table(view, limit=TABLE_ROWS, days=None if prepared is None else prepared[0])
     centre, zoom = _focus(view, table, _picked_rows(table))
     clicked = st_folium(m, height=560, use_container_width=True, key="map", center=centre, zoom=zoom,
                         returned_objects=["last_object_clicked_tooltip", "last_clicked"])
@@ -698,7 +699,7 @@ def main() -> None:
     st.subheader("Distance checks")
     _claims_panel(claims, frame, view, facets["position_actors"])
     st.subheader("Export the filtered view")
-    _exports(view, drawn, key, engine)
+    _exports(view, drawn, view_key, engine)
 
 
 if __name__ == "__main__":  # a page run: Streamlit runs this file once per rerun

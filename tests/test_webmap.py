@@ -58,8 +58,8 @@ def test_large_views_are_capped_with_a_notice(sample):
     assert set(drawing.detailed["kind"]) >= {"claim", "position"}  # checks and positions keep their popups
     html = build_map(big, basemap=None, drawing=drawing).get_root().render()
     assert len(drawn_features(html)) == 50
-    dots = json.loads(re.search(r"var dots = (\[\[.*?\]\]);", html, re.S).group(1))
-    assert len(dots) == 250 and all(len(d) == 4 for d in dots)
+    dots = json.loads(re.search(r"var dots = (\{.*?\});", html, re.S).group(1))
+    assert all(len(dots[column]) == 250 for column in ("lat", "lon", "colour", "tip"))
     assert plan_drawing(sample.frame).notice is None
 
 

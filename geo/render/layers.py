@@ -110,9 +110,9 @@ class RecordLayer(_DataLayer):
 
 
 class DotLayer(_DataLayer):
-    """Many records as small dots on a canvas: [lat, lon, colour index, tooltip]
-    each. The tooltip is "#<record id>" escaped as HTML (Leaflet sets it as
-    innerHTML), so that a click selects its row and an id never runs as markup."""
+    """Many records as small dots on a canvas, given as columns: {"lat": [...], "lon": [...], "colour":
+    [index into ``colours``, ...], "tip": [...]}. The tooltip is "#<record id>" escaped as HTML (Leaflet
+    sets it as innerHTML), so that a click selects its row and an id never runs as markup."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -121,11 +121,11 @@ class DotLayer(_DataLayer):
             var dots = {{ this.dots }};
             var renderer = L.canvas({padding: 0.3});
             var group = {{ this._parent.get_name() }};
-            for (var i = 0; i < dots.length; i++) {
-                var d = dots[i];
-                L.circleMarker([d[0], d[1]], {renderer: renderer, radius: 3, weight: 1,
-                    color: colours[d[2]], fillColor: colours[d[2]], fillOpacity: 0.6})
-                    .bindTooltip(d[3]).addTo(group);
+            for (var i = 0; i < dots.lat.length; i++) {
+                var colour = colours[dots.colour[i]];
+                L.circleMarker([dots.lat[i], dots.lon[i]], {renderer: renderer, radius: 3, weight: 1,
+                    color: colour, fillColor: colour, fillOpacity: 0.6})
+                    .bindTooltip(dots.tip[i]).addTo(group);
             }
         })();
         {% endmacro %}

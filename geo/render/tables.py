@@ -13,14 +13,16 @@ import pandas as pd
 
 from ..extract.vocabulary import type_label
 from .html import safe_url
+from .summary import in_view
 
 __all__ = ["record_table", "RECORD_LABELS", "sources_table", "claims_table", "distance_table", "events_per_day",
            "selected_record"]
 
 
-def record_table(view: gpd.GeoDataFrame, *, limit: int) -> pd.DataFrame:
-    """One row per record, the most recent first (undated last), at most ``limit`` rows."""
-    dates = pd.to_datetime(view["event_date"], errors="coerce", format="ISO8601")
+def record_table(view: gpd.GeoDataFrame, *, limit: int, days: pd.Series | None = None) -> pd.DataFrame:
+    """One row per record, the most recent first (undated last), at most ``limit`` rows. ``days``:
+    ``geo.render.summary.event_days`` of the whole frame, parsed once."""
+    dates = in_view(view, days)
     days = np.where(dates.isna(), np.nan, dates.to_numpy().astype("datetime64[D]").astype("int64"))
     order = np.argsort(-days, kind="stable")  # NaN (undated) sorts last
     rows = pd.DataFrame(view.iloc[order[:limit]].drop(columns="geometry"))

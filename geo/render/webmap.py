@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,17 +22,15 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import shapely
 from branca.element import Element
 
 from ..analysis.distances import geodesic_ring, representative_points
+from .drawing import DETAIL_CAP, DRAW_CAP, Drawing, plan_drawing
 from .assets import BASEMAP_NAME, DEFAULT_BASE_URL, apply_offline
 from ..extract.vocabulary import EVENT_TYPES, codebook_order, type_label
 from ..frame import KINDS
 from .html import css_token, esc, safe_json, safe_url
-from .framing import Framing, frame_points
 from .layers import Basemap, DotLayer, FramingControl, FullscreenControl, Legend, RecordLayer, ShapeLayer
 
 __all__ = ["PALETTE", "actor_colours", "popup_html", "tooltip_text", "build_map", "load_basemap",
@@ -200,77 +197,14 @@ def load_basemap(path: Path | None = None) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@dataclass
-class Drawing:
-    """Which records a map draws: ``detailed`` with popups, ``compact`` as bare dots.
-
-    A browser slows down with tens of thousands of popups and the page must
-    stay small, so at most ``detail_cap`` records get a marker with a popup and
-    at most ``draw_cap`` are drawn at all; ``notice`` says so when a cap applies.
-    """
-
-    detailed: gpd.GeoDataFrame
-    compact: gpd.GeoDataFrame
-    total: int
-    notice: str | None
-    framing: Framing | None = None  # the first view (geo.render.framing); None when nothing is drawn
-
-
-DETAIL_CAP = 500
-DRAW_CAP = 10_000
-
-
-def plan_drawing(frame: gpd.GeoDataFrame, *, detail_cap: int = DETAIL_CAP, draw_cap: int = DRAW_CAP) -> Drawing:
-    """Split located records into those drawn with popups and those drawn as dots.
-
-    Claims and positions come first (they are few and carry the checks), then
-    events and assets, most recent first; among equals the best corroborated.
-    """
-    located = frame[~(frame.geometry.isna() | frame.geometry.is_empty)]
-    total = len(located)
-    if total <= detail_cap:
-        return Drawing(located, located.iloc[0:0], total, None, _framing(located.geometry))
-    kind = located["kind"]
-    rank = np.where(kind.eq("claim").to_numpy(bool, na_value=False), 0,
-                    np.where(kind.eq("position").to_numpy(bool, na_value=False), 1, 2))
-    days = _days(located["event_date"]).astype("int64")  # NaT: the least integer, undated last below
-    recent = np.where(days == np.iinfo(np.int64).min, np.iinfo(np.int64).max, -days)
-    corroboration = pd.to_numeric(located["corroboration"], errors="coerce").fillna(1).to_numpy()
-    ranked = np.lexsort((-corroboration, recent, rank))  # the last key first; stable among equals
-    detailed = located.iloc[np.sort(ranked[:detail_cap])]
-    compact = located.iloc[np.sort(ranked[detail_cap:draw_cap])]
-    drawn = len(detailed) + len(compact)
-    notice = (f"{total:,} records match; the map shows {len(detailed):,} with popups"
-              + (f" and {len(compact):,} more as dots" if len(compact) else "")
-              + (f", and leaves out {total - drawn:,}" if drawn < total else "")
-              + ". Narrow the filters to see each one; the table and the exports hold them all.")
-    return Drawing(detailed, compact, total, notice, _framing(pd.concat([detailed.geometry, compact.geometry])))
-
-
-def _days(dates: pd.Series) -> np.ndarray:
-    """datetime64[D] of ISO dates, NaT for a missing one: by Arrow (2 ms for 60,000 dates, pandas 14 ms),
-    by pandas when any is not a plain date ('2015-09', a text from a records file)."""
-    try:
-        return pc.cast(pa.array(dates.array), pa.date32()).to_numpy(zero_copy_only=False).astype("datetime64[D]")
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
-        return pd.to_datetime(dates, errors="coerce").to_numpy().astype("datetime64[D]")
-
-
-def _framing(shapes: gpd.GeoSeries) -> Framing | None:
-    """The first view of the records drawn (a control area by its representative point)."""
-    if shapes.empty:
-        return None
-    points = representative_points(shapes)
-    return frame_points(shapely.get_x(points), shapely.get_y(points))
-
-
 _PLAIN_ID = re.compile(r"#[\w.:-]*", re.ASCII)  # nothing for esc to change
 
 
 def _dots(compact: gpd.GeoDataFrame, index: dict[str, int], unknown: int) -> str:
-    """[[lat, lon, colour index, tooltip], ...] as HTML-safe JSON text, built with
-    numpy: this runs for tens of thousands of records at every filter change. The
-    tooltip is "#<record id>", escaped: Leaflet sets it as HTML."""
+    """{"lat": [...], "lon": [...], "colour": [colour index, ...], "tip": [tooltip, ...]} as HTML-safe
+    JSON text, built with numpy: this runs for tens of thousands of records at every filter change, and
+    a list per record cost twice the time (each list new work for the garbage collector). The tooltip
+    is "#<record id>", escaped: Leaflet sets it as HTML."""
     points = representative_points(compact.geometry)
     lat = np.round(shapely.get_y(points), 4).tolist()
     lon = np.round(shapely.get_x(points), 4).tolist()
@@ -279,7 +213,7 @@ def _dots(compact: gpd.GeoDataFrame, index: dict[str, int], unknown: int) -> str
     ids = ("#" + compact["record_id"].astype(str)).tolist()
     if not all(_PLAIN_ID.fullmatch(i) for i in ids):  # ids from a records file are anyone's
         ids = [esc(i) for i in ids]
-    return safe_json([list(row) for row in zip(lat, lon, colour, ids)])
+    return safe_json({"lat": lat, "lon": lon, "colour": colour, "tip": ids})
 
 
 _KIND_STYLE = {  # (fill opacity, dash) per kind: the symbol that tells kinds apart
@@ -333,10 +267,15 @@ def legend_html(colours: dict[str, str], kinds: list[str], types: dict[str, list
 def shown_types(frame: gpd.GeoDataFrame) -> dict[str, list[str]]:
     """The ACLED event types of the frame's events, in the codebook's order, each with the
     sub-event types shown."""
-    events = frame[frame["kind"] == "event"]
-    subs = events["sub_event_type"] if "sub_event_type" in events else pd.Series(None, index=events.index)
-    return {name: codebook_order(subs[events["event_type"] == name].dropna())
-            for name in codebook_order(events["event_type"].dropna())}
+    subs = frame["sub_event_type"] if "sub_event_type" in frame else pd.Series(None, index=frame.index, dtype=object)
+    events = frame["kind"].eq("event").to_numpy(bool, na_value=False)
+    pairs = pd.DataFrame({"type": frame["event_type"], "sub": subs})[events]
+    pairs = pairs.drop_duplicates()  # a few pairs for thousands of records: ordered once each
+    return {name: codebook_order(pairs.loc[pairs["type"] == name, "sub"].dropna())
+            for name in codebook_order(pairs["type"].dropna())}
+
+
+_TYPE_COLUMNS = pd.Index(["kind", "event_type", "sub_event_type"])  # what shown_types reads
 
 
 def _feature(row: Any, point, colour: str) -> dict:
@@ -434,7 +373,8 @@ def build_map(
     m.get_root().header.add_child(Element(_LEGEND_CSS), name="geo_legend_css")
     statuses = set(located["review_status"].dropna()) if "review_status" in located else set()
     Legend(legend_html({a: colours[a] for a in sorted(set(everyone.astype(str))) if a in colours},
-                        shown_kinds, shown_types(pd.concat([drawing.detailed, drawing.compact])),
+                        shown_kinds, shown_types(pd.concat([pd.DataFrame(part[_TYPE_COLUMNS.intersection(part.columns)])
+                                                            for part in (drawing.detailed, drawing.compact)])),
                         [s for s in REVIEW_STYLE if s in statuses])).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     FullscreenControl().add_to(m)
