@@ -28,7 +28,8 @@ from geo.analysis.filters import clamped_date, kept_choice, kept_dates, listed, 
 from geo.errors import GeoError
 from geo.io.records import read_records
 from geo.gazetteer import load_gazetteer
-from geo.render.charts import BRUSH, brushed_dates, timeline_chart, timeline_counts
+from geo.render.assets import lean_links
+from geo.render.charts import CHART_CSS, CHART_JS, brushed_dates, timeline_counts, timeline_data
 from geo.render.facets import facets
 from geo.render.html import md_text
 from geo.pipeline import extract, recheck_claims
@@ -406,10 +407,16 @@ def _described(_view, _made: tuple, key: tuple) -> tuple[str, tuple]:
     return summary_text(summary_counts(_view, days=days, sources=sources)), timeline_counts(_view, days=days)
 
 
+@st.cache_resource
+def _timeline_chart():
+    """The timeline's chart: an inline component drawn by ``geo.render.charts.CHART_JS`` (registered once)."""
+    return st.components.v2.component("geo_timeline", js=CHART_JS, css=CHART_CSS)
+
+
 def _use_brush(bounds: tuple[dt.date, dt.date] | None) -> None:
     """The timeline's callback, run before the page is made: the days brushed become the date filter."""
     event = st.session_state.get("timeline")
-    picked = brushed_dates((event or {}).get("selection"), bounds)
+    picked = brushed_dates(dict(event or {}), bounds)
     if picked is not None:
         st.session_state["filter_dates"] = picked
 
@@ -424,8 +431,8 @@ def _timeline(timeline: tuple, colours: dict[str, str], bounds, chosen: dict) ->
     if unit is None:
         st.caption("No dated events in this view.")
     else:
-        st.altair_chart(timeline_chart(counts, unit, colours), width="stretch", key="timeline",
-                        on_select=lambda: _use_brush(bounds), selection_mode=BRUSH)
+        _timeline_chart()(key="timeline", data=timeline_data(counts, unit, colours),
+                          on_dates_change=lambda: _use_brush(bounds))
         st.caption(f"Events per {unit}, stacked by actor. Drag across the bars to show only those dates.")
     if narrowed_dates:
         st.button("Show every date", on_click=_all_dates, args=(bounds,), key="all_dates",
@@ -659,7 +666,7 @@ def main() -> None:
             _add_cells(made, counted[0].cells, counted[0].step)
         return made
 
-    m = drawn()
+    m = lean_links(drawn())  # the export's map keeps folium's links: its own test inlines them
     table = record_table(view, limit=TABLE_ROWS, days=None if prepared is None else prepared[0])
     centre, zoom = _focus(view, table, _picked_rows(table))
     clicked = st_folium(m, height=560, use_container_width=True, key="map", center=centre, zoom=zoom,

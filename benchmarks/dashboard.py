@@ -10,14 +10,18 @@ For each size it prints
 - browser: the time headless Chromium (Debian's, through Playwright) takes to
   load that page from a local server and draw the map, until every detailed
   marker is in the DOM and the canvas of dots is painted;
-- the first load of the app on the records file.
+- the first load of the app on the records file;
+- where the stages' time goes at that size (filter, summary line, timeline counts, table, plan,
+  map, playback layer, the page st_folium sends), the best of three each;
+- the load average with each row (2 shared cores: compare old and new code at the same load).
 
 Targets (issue 5): at 100k events, filter round trip <= 0.5 s on the server
 and first map <= 3 s in the browser; at 1M the app loads and filters, and
 sends <= 5 MB.
 
     python benchmarks/dashboard.py [--sizes 1000 10000 100000 1000000] [--no-browser]
-    python benchmarks/dashboard.py --first-screen   # the sample's first screen in the browser (issue 14)
+    python benchmarks/dashboard.py --first-screen   # the sample's first screen in the browser (issue 14;
+                                                    # benchmarks/first_screen.py says where it goes)
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import os
 import resource
 import statistics
 import sys
@@ -33,6 +38,7 @@ import threading
 import time
 from pathlib import Path
 
+import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -42,6 +48,10 @@ sys.path.insert(0, str(ROOT))
 
 from geo.analysis import filter_frame  # noqa: E402
 from geo.frame import COLUMNS  # noqa: E402
+from geo.render.charts import timeline_counts  # noqa: E402
+from geo.render.summary import event_days, source_keys, summary_counts  # noqa: E402
+from geo.render.tables import record_table  # noqa: E402
+from geo.render.timeline import add_timeline  # noqa: E402
 from geo.render.webmap import actor_colours, build_map, load_basemap, plan_drawing  # noqa: E402
 
 ACTORS = ["Russia", "United States", "Islamic State", "Syrian government", "Syrian rebels", "Turkey",
@@ -85,6 +95,39 @@ def stage_time(frame: gpd.GeoDataFrame, basemap: dict | None) -> tuple[float, st
     view = filter_frame(frame, actors=ACTORS[:5])
     html = build_map(view, basemap=basemap, colours=colours, drawing=plan_drawing(view)).get_root().render()
     return time.perf_counter() - started, html
+
+
+def stage_breakdown(frame: gpd.GeoDataFrame, basemap: dict | None) -> dict[str, float]:
+    """Seconds of each stage of a filter change as the app runs it (the best of three each): the
+    filter, the summary line, the timeline's counts, the table, the plan, the map, its playback
+    layer, and the page st_folium makes of it."""
+    from streamlit_folium import _get_map_string
+
+    colours, days, sources = actor_colours(ACTORS), event_days(frame), source_keys(frame)
+    view = filter_frame(frame, actors=ACTORS[:5])
+    drawing = plan_drawing(view)
+    stages = {"filter": lambda: filter_frame(frame, actors=ACTORS[:5]),
+              "summary": lambda: summary_counts(view, days=days, sources=sources),
+              "timeline": lambda: timeline_counts(view, days=days),
+              "table": lambda: record_table(view, limit=2_000, days=days),
+              "plan": lambda: plan_drawing(view),
+              "map": lambda: build_map(view, basemap=basemap, colours=colours, drawing=drawing),
+              "playback": lambda: add_timeline(folium.Map(), drawing.detailed, colours),
+              "page": _get_map_string}  # st_folium's rendering of a map made beforehand
+    best = {}
+    for name, stage in stages.items():
+        times = []
+        for _ in range(3):
+            made = (build_map(view, basemap=basemap, colours=colours, drawing=drawing),) if name == "page" else ()
+            started = time.perf_counter()
+            stage(*made)
+            times.append(time.perf_counter() - started)
+        best[name] = min(times)
+    return best
+
+
+def load_average() -> str:
+    return "load {:.1f}/{:.1f}/{:.1f}".format(*os.getloadavg())
 
 
 _SCRIPT_RUNS: list[float] = []
@@ -161,56 +204,6 @@ def browser_time(html: str) -> float:
     return elapsed
 
 
-def first_screen_times(visits: int = 4) -> list[float]:
-    """Seconds from opening the sample's page to its first screen in Debian's Chromium at 1400x900, for
-    ``visits`` visits one after another, the first on a server just up (``streamlit run app.py`` on a new
-    store: it loads the gazetteer and stores the sample): until the map's markers are drawn, every
-    marker in the DOM, and the page's run has ended."""
-    import socket
-    import subprocess
-    import urllib.request
-    from playwright.sync_api import sync_playwright
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    folder = tempfile.mkdtemp()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--", "--store", f"sqlite:///{folder}/workspace.sqlite", "--data", str(ROOT / "data" / "reports")],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url, times = f"http://127.0.0.1:{port}", []
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start on {url}") from None
-                time.sleep(0.2)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            for _ in range(visits):
-                page = browser.new_page(viewport={"width": 1400, "height": 900})
-                started = time.perf_counter()
-                page.goto(url)
-                page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
-                    "path.geo-marker").first.wait_for(state="attached", timeout=180_000)
-                page.wait_for_function("""() => {
-                    const status = document.querySelector('[data-testid="stStatusWidget"]');
-                    return !status || !status.innerText.includes("Running"); }""", polling=50, timeout=180_000)
-                times.append(time.perf_counter() - started)
-                page.close()
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    return times
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000, 1_000_000])
@@ -220,8 +213,10 @@ def main() -> int:
                         help="only time the sample's first screen in the browser (target <= 3 s)")
     args = parser.parse_args()
     if args.first_screen:
+        from first_screen import first_screen_times
+
         times = first_screen_times()
-        print("first screen of the sample, s: first visit on a new server "
+        print(f"first screen of the sample, s ({load_average()}): first visit on a new server "
               f"{times[0]:.2f}, then {', '.join(f'{t:.2f}' for t in times[1:])}")
         warm = statistics.median(times[1:])
         print(f"  {'met    ' if warm <= 3.0 else 'NOT met'}  a later visit {warm:.2f} s (median; target <= 3 s)")
@@ -230,7 +225,7 @@ def main() -> int:
     results = {}
     _time_script_runs()
     print(f"{'events':>9} {'stages s':>9} {'app load s':>11} {'round trip s':>13} {'in AppTest s':>13} "
-          f"{'sent MB':>8} {'browser s':>10}")
+          f"{'sent MB':>8} {'browser s':>10}  load")
     for size in args.sizes:
         frame = synthetic(size)
         stages, html = stage_time(frame, basemap)
@@ -245,7 +240,10 @@ def main() -> int:
         sent = len(html.encode("utf-8")) / 1e6
         results[size] = (stages, load, trip, sent, browser)
         print(f"{size:>9,} {stages:>9.2f} {load:>11.2f} {trip:>13.2f} {harness:>13.2f} {sent:>8.2f} "
-              f"{browser:>10.2f}", flush=True)
+              f"{browser:>10.2f}  {load_average()}", flush=True)
+        breakdown = stage_breakdown(frame, basemap)
+        print(f"{'':>9} stages, ms: " + " · ".join(f"{name} {seconds * 1000:.0f}" for name, seconds in breakdown.items()),
+              flush=True)
     print(f"peak memory (max RSS) {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     print("\ntargets:")
     checks = []

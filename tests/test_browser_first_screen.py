@@ -16,6 +16,7 @@ from .test_browser import _start
 pytestmark = pytest.mark.browser
 
 FOLIUM = 'iframe[title="streamlit_folium.st_folium"]'
+CHART = ".geo-timeline svg"  # the timeline's chart (geo.render.timeline_chart.js)
 # The map's view, read from the Leaflet map in the component's frame.
 VIEW = """() => { const m = Object.values(window).find(v => v instanceof L.Map); const b = m.getBounds();
     const c = m.getCenter(); return {west: b.getWest(), east: b.getEast(), south: b.getSouth(), north: b.getNorth(),
@@ -36,7 +37,10 @@ def app_url(tmp_path_factory):
 
 
 def _first_screen(page, url: str):
-    """The page opened at ``url``, once the map has its markers and the page is idle; the map's frame."""
+    """The page opened at ``url``, once the map has its markers and the page is idle; the map's frame.
+    ``page.scripts`` lists the scripts it loaded."""
+    page.scripts = []
+    page.on("request", lambda request: request.resource_type == "script" and page.scripts.append(request.url))
     page.goto(url)
     # attached, not visible: the first marker may be one outside the first view (drawn, off screen)
     page.frame_locator(FOLIUM).locator("path.geo-marker").first.wait_for(state="attached", timeout=180_000)
@@ -74,9 +78,15 @@ def test_the_first_screen_frames_syria_and_stays_quiet(app_url, sample):
         assert page.get_by_role("button", name="Deploy").count() == 0
         assert frame.locator(".geo-legend.geo-folded").count() == 1
         assert frame.locator(".geo-fullscreen-button").count() == 1
+        # Light: the timeline's chart is drawn without Vega (0.8 MB of script), the map without jQuery,
+        # Bootstrap and awesome-markers (each a request before its markers, which st_folium makes in turn).
+        assert not [url for url in page.scripts if "VegaLiteChart" in url or "/embed." in url]  # a loader of 1 kB stays
+        loaded = [url.rsplit("/", 1)[1] for url in page.scripts if "/app/static/vendor/" in url]
+        assert sorted(loaded) == ["leaflet.js", "leaflet.timeline.js", "moment.min.js"], loaded
+        assert page.locator(f"{CHART} rect.geo-bar").count() >= 3
         # The map is the largest element of the page.
         frame_box = page.locator(FOLIUM).bounding_box()
-        for other in ('[data-testid="stDataFrame"]', '[data-testid="stVegaLiteChart"]'):
+        for other in ('[data-testid="stDataFrame"]', CHART):
             box = page.locator(other).first.bounding_box()
             assert frame_box["width"] * frame_box["height"] > box["width"] * box["height"], other
         # A hover opens a tooltip (the check above could see one), "show all" zooms out to New York.
@@ -282,10 +292,10 @@ def test_a_brush_on_the_timeline_sets_the_dates_and_the_url(app_url):
     with offline_page(viewport={"width": 1400, "height": 900}) as page:
         _first_screen(page, app_url)
         assert "start=" not in page.url and "end=" not in page.url
-        chart = page.locator('[data-testid="stVegaLiteChart"]').first
+        chart = page.locator(CHART).first
         chart.scroll_into_view_if_needed()
         page.wait_for_timeout(500)
-        plot = chart.locator("canvas, svg").first.bounding_box()
+        plot = chart.bounding_box()
         y = plot["y"] + plot["height"] / 2
         # The sample's events are on 28 and 30 September and 24 November: brush the September end.
         page.mouse.move(plot["x"] + plot["width"] * 0.08, y)

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from geo.analysis.filters import kept_choice, listed, narrowed
-from geo.render.charts import BRUSH, bin_unit, brushed_dates, timeline_chart, timeline_counts
+from geo.render.charts import BRUSH, CHART_JS, bin_unit, brushed_dates, timeline_counts, timeline_data
 from geo.render.facets import facets, option_counts
 from geo.render.framing import frame_points
 from geo.render.summary import date_span_text, summary_counts, summary_text
@@ -153,19 +153,22 @@ def test_timeline_counts_by_week_and_month_start_their_bins():
     assert empty.empty and unit is None
 
 
-def test_the_chart_stacks_actors_in_the_map_colours_with_a_date_axis_and_a_brush(sample):
+def test_the_chart_stacks_actors_in_the_map_colours_by_day_and_brushes_dates(sample):
     counts, unit = timeline_counts(sample.frame)
-    spec = timeline_chart(counts, unit, {"Russia": "#0072B2"}).to_dict()
-    assert spec["mark"]["type"] == "bar" and spec["encoding"]["x2"]["field"] == "end"
-    axis = spec["encoding"]["x"]["axis"]
-    assert axis["format"] == "%-d %b" and axis["labelAngle"] == 0
-    assert axis["tickCount"] == {"interval": "day", "step": 1}
-    assert spec["encoding"]["x"]["scale"]["type"] == "utc"
-    colour = spec["encoding"]["color"]
-    scale = colour["scale"]
-    assert colour["field"] == "actor" and scale["range"][scale["domain"].index("Russia")] == "#0072B2"
-    assert [p["name"] for p in spec["params"]] == [BRUSH]
-    assert spec["encoding"]["y"]["aggregate"] == "sum"  # stacked by actor
+    data = timeline_data(counts, unit, {"Russia": "#0072B2"})
+    assert data["unit"] == "day" and data["per"] == "events per day"
+    assert data["colours"][data["actors"].index("Russia")] == "#0072B2"
+    assert set(data["colours"]) == {"#0072B2", "#999999"}  # actors without a colour of the map: grey
+    assert data["start"][0] == "2015-09-28" and data["end"][0] == "2015-09-29"  # a day's bar: to the next day
+    rows = list(zip(data["start"], data["actor"], data["events"]))
+    on_30th = [(data["actors"][a], n) for day, a, n in rows if day == "2015-09-30"]
+    assert len(on_30th) > 1 and sum(n for _, n in on_30th) == int(counts.loc[counts["start"] == "2015-09-30",
+                                                                              "events"].sum())  # stacked by actor
+    assert len(data["start"]) == len(data["end"]) == len(data["actor"]) == len(data["events"]) == len(counts)
+    json.dumps(data)  # plain values: the page receives them as JSON
+    # The chart is our script, no chart library: it stacks, labels by the unit and sends the brush.
+    assert "import" not in CHART_JS and f'geoSend("{BRUSH}"' in CHART_JS and "textContent" in CHART_JS
+    assert "innerHTML" not in CHART_JS  # names reach the page as text only
 
 
 def test_a_brushed_range_becomes_days():

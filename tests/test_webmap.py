@@ -117,3 +117,17 @@ def test_no_template_ever_sees_report_text(sample):
     assert "A49Z" not in html and "BTY" not in html and "getpid()" in html
     assert "A\\u0026#123;\\u0026#123;7*7\\u0026#125;\\u0026#125;Z" in html  # popups: escaped HTML in JSON
     assert "A\\u007b{7*7}}Z" in html  # a record id in the playback data, as JSON text
+
+
+def test_the_pages_map_loads_leaflet_and_the_playback_plugin_only(sample):
+    from geo.render.assets import lean_links
+    from geo.render.timeline import add_timeline
+
+    m = lean_links(build_map(sample.frame, basemap=None))
+    add_timeline(m, sample.frame, actor_colours(list(sample.frame["actor"].dropna())))
+    html = m.get_root().render()
+    scripts = [url.rsplit("/", 1)[1] for url in re.findall(r'<script src="([^"]+)"', html)]
+    styles = [url.rsplit("/", 1)[1] for url in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)]
+    assert sorted(scripts) == ["leaflet.js", "leaflet.timeline.js", "moment.min.js"]
+    assert styles == ["leaflet.css"]  # no Bootstrap, no Font Awesome: 0.4 MB the map never used
+    assert len(drawn_features(html)) == len(sample.frame)  # the same markers

@@ -1,8 +1,10 @@
 """Security headers for every HTTP response of the served app.
 
 ``streamlit run app.py`` serves the app through the ASGI ``App`` that ``app.py`` builds with
-``SecurityHeaders`` as middleware. Streamlit's page and its components need inline scripts
-and ``eval`` (streamlit-folium evaluates the map's script), so the policy cannot forbid those;
+``SecurityHeaders`` as middleware. Streamlit's page and its components need inline scripts,
+``eval`` (streamlit-folium evaluates the map's script) and scripts from ``blob:`` URLs (Streamlit
+imports an inline component's module from one; only a script already running can make such a URL),
+so the policy cannot forbid those;
 what it does forbid is what a hostile string would need to do harm beyond the page: loading
 anything from another host (images, scripts, fonts, connections — only the two tile services
 of ``geo.render.webmap`` are allowed, for when the user switches them on), plugins, a ``<base>``
@@ -21,7 +23,7 @@ __all__ = ["CONTENT_SECURITY_POLICY", "SECURITY_HEADERS", "SecurityHeaders"]
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
-    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:",  # blob: Streamlit's inline components (the timeline)
     "style-src 'self' 'unsafe-inline'",
     f"img-src 'self' data: blob: {' '.join(TILE_HOSTS)}",
     "font-src 'self' data:",
