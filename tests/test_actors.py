@@ -173,8 +173,8 @@ def unlisted(text, gazetteer, actors):
      [("unknown gunmen", "unknown gunmen", "armed group")]),
     ("The FLA clashed with Malian troops near Anefis.",  # Mali: an acronym beside a trigger
      [("FLA", "FLA", "armed group")]),
-    ("Shelling by the Donbas People's Militia hit Avdiivka.",  # Ukraine
-     [("Donbas People's Militia", "Donbas People's Militia", "communal militia")]),
+    ("Shelling by the Zaporizhzhia People's Militia hit Vasylivka.",  # Ukraine
+     [("Zaporizhzhia People's Militia", "Zaporizhzhia People's Militia", "communal militia")]),
 ])
 def test_actors_the_dictionary_lacks_are_kept_as_named(gazetteer, actors, text, expected):
     assert unlisted(text, gazetteer, actors) == expected

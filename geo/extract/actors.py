@@ -57,6 +57,7 @@ class Actor:
     countries: tuple[str, ...] = field(default=(), compare=False)  # ISO 3166-1 alpha-2, where it fights
     readings: tuple[Actor, ...] = field(default=(), compare=False)  # of an ambiguous row: what it may name
     source: str = field(default="", compare=False)
+    areas: tuple[str, ...] = field(default=(), compare=False)  # first-level codes of a region-bound actor
 
 
 @dataclass(frozen=True)
@@ -314,11 +315,11 @@ def _split(cell: str | None) -> list[str]:
 @lru_cache(maxsize=4)
 def load_actors(path: Path = DEFAULT_ACTORS) -> ActorLexicon:
     """The dictionary at ``path``: ``|``-separated rows of actor, kind, parent, countries,
-    readings (of an ambiguous row), aliases and source."""
+    readings (of an ambiguous row), aliases, source and areas (of a region-bound actor)."""
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     rows = list(csv.DictReader(lines, delimiter="|"))
     plain = {row["actor"]: Actor(row["actor"], row["kind"], row["parent"] or "", tuple(_split(row.get("countries"))),
-                                 source=row.get("source") or "")
+                                 source=row.get("source") or "", areas=tuple(_split(row.get("areas"))))
              for row in rows if row["kind"] != AMBIGUOUS}
     actors: dict[str, Actor] = dict(plain)
     aliases: dict[str, str] = {}

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ..gazetteer.geocode import OnlineGeocoder
     from ..gazetteer.index import Gazetteer
 
-__all__ = ["annotate", "actor_countries", "outlet_countries", "place_mentions"]
+__all__ = ["annotate", "actor_countries", "actor_areas", "outlet_countries", "place_mentions"]
 
 
 def annotate(report: Report, *, gazetteer: Gazetteer, actors: ActorLexicon,
@@ -35,7 +35,8 @@ def annotate(report: Report, *, gazetteer: Gazetteer, actors: ActorLexicon,
     sentence telling two doers' events is read as its two clauses (``clauses.split_clauses``)."""
     doc = Document(report, sentences=split_clauses(report.text, split_sentences(report.text)))
     mark_mentions(doc, gazetteer, online=online,
-                  told=lambda: actor_countries(doc.text, actors) + outlet_countries(report.url))
+                  told=lambda: actor_countries(doc.text, actors) + outlet_countries(report.url),
+                  regions=lambda: actor_areas(doc.text, actors))
     mark_offsets(doc)
     mark_dates(doc)
     mark_actors(doc, actors)
@@ -57,6 +58,13 @@ def actor_countries(text: str, actors: ActorLexicon) -> Counter[str]:
             for country in countries:
                 weights[country] += 1.0 / len(countries)
     return weights
+
+
+def actor_areas(text: str, actors: ActorLexicon) -> frozenset[str]:
+    """The first-level divisions where the region-bound actors ``text`` names fight ("DPR
+    forces": Donetsk oblast; "the Arakan Army": Rakhine and Chin), ambiguous mentions left out."""
+    return frozenset(area for mention in actors.find(text) if mention.via is None and not mention.ambiguous
+                     for area in mention.actor.areas)
 
 
 # Country-code domains that are sold as generic names (.io, .co, .tv, .ly as in bit.ly, .ml, ...)

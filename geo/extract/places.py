@@ -164,21 +164,25 @@ class _Memo:
 
 
 def mark_mentions(doc: Document, gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None,
-                  told: "Callable[[], Mapping[str, float]] | None" = None) -> Document:
+                  told: "Callable[[], Mapping[str, float]] | None" = None,
+                  regions: "Callable[[], frozenset[str]] | None" = None) -> Document:
     """The mentions layer of a document: its place mentions, read from its own tokens."""
     doc.set_layer("mentions", match_mentions(doc.text, gazetteer, online=online, tokens=doc.tokens,
-                                             told=told))
+                                             told=told, regions=regions))
     return doc
 
 
 def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder | None" = None,
                    tokens: Words | None = None,
-                   told: "Callable[[], Mapping[str, float]] | None" = None) -> list[Mention]:
+                   told: "Callable[[], Mapping[str, float]] | None" = None,
+                   regions: "Callable[[], frozenset[str]] | None" = None) -> list[Mention]:
     """``find_mentions`` on text already normalised: offsets are offsets of ``text``;
     ``tokens`` are the words of ``text`` when they are already made; ``told``, asked only
     when no place says which countries the text is about, gives other evidence of them,
     weighted (``annotate``: where the actors named fight, the country of the outlet's web
-    address)."""
+    address); ``regions``, asked only when a name's readings lie in several first-level
+    divisions and the text names none for it, the divisions where its region-bound actors fight
+    (``annotate.actor_areas``): "DPR forces shelled Vodiane" is the Vodiane of Donetsk oblast."""
     gazetteer = _Memo(gazetteer)  # type: ignore[assignment]
     if tokens is None:
         tokens = tokenise(text, eager=EAGER_TOKENS)  # read at each call: a test lowers it
@@ -188,6 +192,7 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     partial: set[int] = set()  # the starts of names only part of a longer one ("Bab" in "Bab Ghaliq")
     chosen_villages: set[int] = set()  # the starts of the local tier's villages, and of places read by their neighbour
     people = people_names(text, tokens)
+    in_regions = _RegionPrior(regions, gazetteer)
     for first, last, places, loose in candidate_spans(text, tokens, gazetteer):
         if not loose:
             places = plausible(places, text[tokens[first].start:tokens[last].end])
@@ -269,7 +274,8 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
             # A village named where no place says which country: a name of several words, or after "in", "near" ...
             alone = weak and not goes_on and (last > first or _AT.search(text, max(0, start - 30), start) is not None
                                               or kind_follows(text, end))
-            places = places if scoped else in_countries(places, focus, match, last > first, alone)
+            places = places if scoped else in_regions(in_countries(places, focus, match, last > first, alone),
+                                                      text[start:end])
             if not places and match != "unknown":
                 continue
             raw.append((Mention(start, end, text[start:end]), places, match == "variant", tokens[last].possessive))
@@ -341,6 +347,8 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
 
         elif loose or (places and focus and not mention.demonym and first_pass[index][0].country not in focus):
             places, loose = in_focus(mention.text, places, loose, context, focus, gazetteer)
+        if area is None and not mention.demonym and mention.start not in chosen_villages:
+            places = in_regions(places, mention.text)
         if not places:
             continue
         if first_pass[index] is None:  # a village of a known area the gazetteers lack
@@ -390,6 +398,32 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         mentions = sorted(mentions + _online_mentions(text, tokens, covered, people, online),
                           key=lambda m: m.start)
     return mentions
+
+
+class _RegionPrior:
+    """Readings where the report's region-bound actors fight: called on a name and its
+    candidates, those in the actors' first-level divisions when the candidates lie in several
+    divisions or none lies there; else, or when none does, the local tier's exact, alternate or
+    variant matches there ("Vodyane" beside DPR forces: the Vodiane of Donetsk oblast, not the
+    town of Zaporizhzhia the main index holds); else the candidates as they are. The divisions
+    are asked for once, when a name first needs them."""
+
+    def __init__(self, regions: "Callable[[], frozenset[str]] | None", gazetteer: Gazetteer):
+        self._regions, self._codes, self._gazetteer = regions, None, gazetteer
+
+    def __call__(self, places: list[Place], surface: str) -> list[Place]:
+        if self._regions is None or not places:
+            return places
+        if self._codes is None:
+            self._codes = self._regions()
+        if not self._codes:
+            return places
+        inside = [p for p in places if p.admin1 in self._codes]
+        if inside:
+            return inside if len({p.admin1 or p.country for p in places}) > 1 else places
+        villages = self._gazetteer.villages
+        found = villages.find(surface, areas=sorted(self._codes)) if villages is not None else []
+        return [f.place for f in found if f.match in ("exact", "alternate", "variant")] or places
 
 
 def _longer_names(text: str, tokens: Words, raw: list, runs: dict[int, tuple[int, int]], covered: set[int],
