@@ -38,7 +38,7 @@ from geo.render.forms import DOWNLOADS, REVIEW_ACTIONS, REVIEW_FORM
 from geo.render.summary import event_days, source_keys, summary_counts, summary_text
 from geo.render.tables import (RECORD_LABELS, claims_table, distance_table, record_table, selected_record,
                                sources_table)
-from geo.render.timeline import add_timeline
+from geo.render.timeline import add_timeline, layer_control_last
 from geo.io.reports import MAX_PASTE_BYTES
 from geo.render.webmap import actor_colours, build_map, load_basemap, plan_drawing
 from geo.store import default_url, open_store
@@ -579,6 +579,7 @@ def _add_cells(m, cells, step: float) -> None:
                    style_function=lambda feature: {"weight": 0, "fill": True, "fillColor": "#555555",
                                                    "fillOpacity": feature["properties"]["shade"]},
                    tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False), pane="cells").add_to(m)
+    layer_control_last(m)  # it lists the cells' layer
 
 
 def _draw(view, basemap, colours: dict, drawing):

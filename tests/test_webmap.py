@@ -131,3 +131,17 @@ def test_the_pages_map_loads_leaflet_and_the_playback_plugin_only(sample):
     assert sorted(scripts) == ["leaflet.js", "leaflet.timeline.js", "moment.min.js"]
     assert styles == ["leaflet.css"]  # no Bootstrap, no Font Awesome: 0.4 MB the map never used
     assert len(drawn_features(html)) == len(sample.frame)  # the same markers
+
+
+def test_a_layer_added_after_the_playback_is_defined_before_the_layer_control_lists_it(sample):
+    import folium
+
+    from geo.render.timeline import add_timeline, layer_control_last
+
+    m = build_map(sample.frame, basemap=None)
+    add_timeline(m, sample.frame, actor_colours(list(sample.frame["actor"].dropna())))
+    cells = folium.GeoJson({"type": "FeatureCollection", "features": []}, name="Records per 1° cell").add_to(m)
+    html = layer_control_last(m).get_root().render()
+    # Listed before its script ran, the layer was undefined in the page: the map's script stopped there
+    # (a large store's counted cells were never drawn).
+    assert html.index(f"var {cells.get_name()} =") < html.index("L.control.layers(")

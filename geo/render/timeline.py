@@ -45,7 +45,7 @@ from .html import esc, safe_json
 from .layers import ScriptData
 from ..extract.vocabulary import type_label
 
-__all__ = ["PLAYBACK_NAME", "UNKNOWN_COLOUR", "add_timeline", "period", "timeline_features"]
+__all__ = ["PLAYBACK_NAME", "UNKNOWN_COLOUR", "add_timeline", "layer_control_last", "period", "timeline_features"]
 
 PLAYBACK_NAME = "Playback"
 UNKNOWN_COLOUR = "#999999"  # as geo.render.webmap: an actor without a colour
@@ -209,8 +209,14 @@ def add_timeline(
     slider.options["format_output"] = _FORMAT_UTC_DAY  # replaces folium's local-time formatter
     slider.add_timelines(layer).add_to(m)
     _SliderFollowsLayer(slider, layer).add_to(m)
-    # L.control.layers needs every layer it lists to exist: a LayerControl renders last.
+    return apply_offline(layer_control_last(m), base_url=base_url, strict=False)
+
+
+def layer_control_last(m: folium.Map) -> folium.Map:
+    """``m`` with its LayerControl moved after every layer added since: L.control.layers needs every
+    layer it lists to exist (one listed before its script ran raised in the page, and the page's map
+    script stopped there: the layers after it were never drawn). Returns ``m``."""
     for key, child in list(m._children.items()):
         if isinstance(child, folium.LayerControl):
             m._children.move_to_end(key)
-    return apply_offline(m, base_url=base_url, strict=False)
+    return m
