@@ -81,9 +81,11 @@ def start_server(folder: str, app: Path = ROOT / "app.py") -> tuple[subprocess.P
 
 
 def visit(browser, url: str) -> tuple[dict[str, float], list[tuple[str, float, int]]]:
-    """One visit: (seconds from navigation to each mark, the page's scripts and styles as (name, seconds
-    from navigation to their end, bytes))."""
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    """One visit of a new page of ``browser`` (a browser: a newcomer, nothing cached; a context: a
+    returning visitor, Streamlit's scripts in the cache): (seconds from navigation to each mark, the
+    page's scripts and styles as (name, seconds from navigation to their end, bytes))."""
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1400, "height": 900})
     page.add_init_script(_OBSERVER % json.dumps(_MARKS))
     messages: list[float] = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda _: messages.append(time.time() * 1000)))
@@ -121,8 +123,10 @@ def visit(browser, url: str) -> tuple[dict[str, float], list[tuple[str, float, i
     return seconds, sorted(resources, key=lambda r: -r[2])
 
 
-def first_screens(visits: int = 4, app: Path = ROOT / "app.py") -> list[tuple[dict[str, float], list]]:
-    """``visits`` visits one after another on a server of ``app`` just up (``visit``'s figures each)."""
+def first_screens(visits: int = 4, app: Path = ROOT / "app.py", *, returning: bool = False
+                  ) -> list[tuple[dict[str, float], list]]:
+    """``visits`` visits one after another on a server of ``app`` just up (``visit``'s figures each), each
+    in a new browser context (a newcomer) or, ``returning``, all in one (the browser's cache kept)."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder:
@@ -130,7 +134,8 @@ def first_screens(visits: int = 4, app: Path = ROOT / "app.py") -> list[tuple[di
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-                found = [visit(browser, url) for _ in range(visits)]
+                opener = browser.new_context(viewport={"width": 1400, "height": 900}) if returning else browser
+                found = [visit(opener, url) for _ in range(visits)]
                 browser.close()
         finally:
             server.terminate()
@@ -150,9 +155,11 @@ def main() -> int:
     parser.add_argument("--resources", action="store_true", help="list the largest scripts and styles loaded")
     parser.add_argument("--app", type=Path, default=ROOT / "app.py",
                         help="the app to serve (another checkout's app.py, to compare old and new code)")
+    parser.add_argument("--returning", action="store_true",
+                        help="every visit in one browser context: its cache holds Streamlit's scripts")
     args = parser.parse_args()
     before = os.getloadavg()[0]
-    found = first_screens(args.visits, args.app.resolve())
+    found = first_screens(args.visits, args.app.resolve(), returning=args.returning)
     print(f"seconds from navigation, visit after visit (the first on a server just up); load average "
           f"{before:.1f} before, {os.getloadavg()[0]:.1f} after (2 shared cores):")
     print(f"{'visit':>5} " + " ".join(f"{name:>9}" for name in COLUMNS))
