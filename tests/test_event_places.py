@@ -184,3 +184,18 @@ def test_where_someone_lives_is_not_where_the_event_happened(gazetteer, actors):
 def test_a_patrol_or_a_road_gives_the_event_its_place(gazetteer, actors, sentence, lon, lat):
     record = _event(sentence, gazetteer, actors)
     assert geodesic_m(lon, lat, record.lon, record.lat) < 25_000
+
+
+@pytest.mark.parametrize("sentence, truth", [
+    # Syria: the market of Kafr Nabl (GeoNames 168661 Kafranbel), not the district town 5 km away
+    ("On 4 May 2019, regime aircraft struck the hills around Kafr Nabl market, in Maarat al-Numan district (Idlib).",
+     (35.61376, 36.56449)),
+    # Afghanistan: Marjah (GeoNames 1133809), not Nad Ali's district centre 20 km north-east
+    ("On 9 March 2011, Taliban fighters ambushed a patrol near Marjah canal, in Nad Ali district (Helmand).",
+     (31.52112, 64.1176)),
+    # Nigeria: Buratai (GeoNames 2346376), 35 km from Biu, the LGA's town
+    ("On 3 June 2021, troops clashed with bandits around Buratai hills, in Biu LGA (Borno).", (10.90484, 12.08863)),
+])
+def test_a_place_inside_the_district_named_is_the_event_s_not_the_district(gazetteer, actors, sentence, truth):
+    _, record = _only_event(sentence, gazetteer, actors)
+    assert float(geodesic_m(truth[1], truth[0], record.lon, record.lat)) / 1000.0 < 5

@@ -128,7 +128,11 @@ _FAR_OFF_KM = 1000.0
 # Words of meeting and agreeing, whose place follows them closely ("met in Geneva"); a patrol or a
 # release may name its places further on ("a joint patrol ... from Turnabah to Nayrab").
 _MEETING = re.compile(r"meet|met\b|talk|summit|conference|negotiat|agree|ceasefire|truce|accord|treat", re.I)
-_GEO_RANK = {"site": 0, "water": 0, "town": 1, "district": 1, "province": 2, "region": 3, "country": 4}
+_GEO_RANK = {"site": 0, "water": 0, "town": 1, "district": 2, "province": 3, "region": 4, "country": 5}
+# After a town's name, a word that makes the mention a district: "in Biu LGA", "Sangin district"
+_HELD_KM = 50.0  # a place this near a district the text names lies in it
+_DISTRICT_AFTER = re.compile(r"\s+(?:LGA|district|sub-?district|county|township|tehsil|taluka|municipality|woreda|cercle|"
+                             r"commune|locality|raion|rayon|subcounty|sub-county)\b", re.I)
 
 
 def _cues(doc: Document, kind: str, start: int, end: int) -> list[Cue]:
@@ -156,10 +160,30 @@ def _place_for(doc: Document, trigger_end: int, mentions: Sequence[Mention], far
 
     def rank(mention: Mention) -> tuple[int, bool, int]:
         after_trigger = 0 if mention.start >= trigger_end else 1
+        feature = mention.feature or ""
+        if feature == "town" and id(mention) in holding:
+            feature = "district"  # "around Alagarno Forest, in Biu LGA (Borno)": the forest before the LGA
         # a place the text puts in an area ("Aqi Bai village of Imam Sahib district") before one it does not
-        return (_GEO_RANK.get(mention.feature or "", 5), mention.context is None, after_trigger)
+        return (_GEO_RANK.get(feature, 6), mention.context is None, after_trigger)
+
+    holding = _holding_districts(doc.text, usable)
 
     return sorted(usable, key=rank)
+
+
+def _holding_districts(text: str, places: Sequence[Mention]) -> frozenset[int]:
+    """The ids of the town mentions the text calls a district ("Biu LGA", "Sangin district")
+    that another town or site of ``places`` lies within 50 km of: the finer place is the
+    event's, the district only holds it. A district with no such place nearby stays a town
+    ("in Nawabad village of Imam Sahib district" with Nawabad read 190 km away)."""
+    held = set()
+    for mention in places:
+        if mention.feature != "town" or not _DISTRICT_AFTER.match(text, mention.end):
+            continue
+        finer = [m for m in places if m is not mention and m.feature in ("town", "site") and m.place_id != mention.place_id]
+        if finer and min(float(geodesic_m(mention.lon, mention.lat, m.lon, m.lat)) for m in finer) <= _HELD_KM * 1000:
+            held.add(id(mention))
+    return frozenset(held)
 
 
 def _far_off(doc: Document) -> frozenset[int]:
