@@ -427,3 +427,21 @@ def test_a_region_of_a_war_is_read_as_that_region(gazetteer, actors, sentence, t
 def test_lake_chad_is_the_lake_not_the_country(gazetteer, actors):  # Nigeria, Niger, Chad, Cameroon
     mention = _named(_placed("Boko Haram fighters attacked fishermen on Lake Chad.", gazetteer, actors), "Lake Chad")
     assert mention.feature == "water" and _km(mention, 13.0, 14.0) < 50
+
+
+@pytest.mark.parametrize("sentence, word", [
+    # Afghanistan: "Drug" reaches Durg, India, only as another name of it; here it opens an agency's name
+    ("Officers of the Drug Enforcement Agency raided a warehouse in Kabul.", "Drug"),
+    # Iraq: "Mass" is Massachusetts only as an abbreviation; here it is a word of "Weapons of Mass Destruction"
+    ("Inspectors searched for weapons of Mass Destruction near Tikrit.", "Mass"),
+])
+def test_an_english_word_opening_a_longer_name_is_no_place(gazetteer, actors, sentence, word):
+    mentions = _placed(sentence, gazetteer, actors)
+    assert word not in [m.text for m in mentions]
+    assert mentions, "the sentence's real place is still read"
+
+
+def test_an_abbreviated_state_before_a_full_stop_stays(gazetteer, actors):
+    # United States: "Boston, Mass. Police said" — the abbreviation ends its sentence (GeoNames 6254926)
+    mentions = _placed("A rally was held in Boston, Mass. Police said it was peaceful.", gazetteer, actors)
+    assert [m.country for m in mentions if m.text == "Mass."] == ["US"]

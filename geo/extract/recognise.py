@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 from ..gazetteer.index import Gazetteer, Place, name_key
 from ..gazetteer.resolve import place_key
 from ..gazetteer.variants import ARTICLE_WORDS
-from .focus import notable
+from .focus import by_own_name, notable
 from .tokens import Words, joined, previous_word, sentence_start
 
 __all__ = ["candidate_spans", "opens_name", "LOWER_ARTICLES", "names_a_way", "keep_name", "part_of_longer", "people_names", "demonym_spans", "plausible", "metonymic",
@@ -343,6 +343,9 @@ def keep_name(text: str, tokens: Words, first: int, last: int, places: list[Plac
         return False  # "Drug traffickers ...": an English word reaching a place (Durg) only by another name
     previous = tokens[first - 1] if first > 0 else None
     following = tokens[last + 1] if last + 1 < len(tokens) else None
+    if (single and _english_word(token.text) and following is not None and joined(text, end_token, following)
+            and text[end_token.end:end_token.end + 1] != "." and following.text[:1].isupper() and not any(by_own_name(p, token.text) for p in places)):
+        return False  # "the Drug Enforcement Administration": an English word of a longer name, Durg only by another name
     if (single and biggest.feature == "town" and biggest.population < 100_000 and following is not None
             and joined(text, end_token, following) and following.text[:1].isupper()
             and not _notable(gazetteer.lookup(following.text))
