@@ -3,6 +3,8 @@ sample reports give is checked in test_sample_golden.py."""
 
 import datetime as dt
 
+import pytest
+
 from geo.extract.annotate import annotate
 from geo.extract.document import split_sentences
 from geo.extract.events import extract_records
@@ -188,3 +190,26 @@ def test_armed_men_spotted_or_massing_are_positions(gazetteer, actors):
     assert [(r.kind, r.actor, r.geo_precision) for r in found] == [("position", "al-Shabaab", "offset")]
     found = records("Russian troops are massing near Belgorod, Ukrainian officials said.", gazetteer, actors)
     assert [(r.kind, r.actor, r.place) for r in found] == [("position", "Russia", "Belgorod")]
+
+
+
+@pytest.mark.parametrize("sentence", [
+    # Ukraine: shells counted "in both directions of the frontline" are a fight of two sides
+    "On 30 April 2021, monitors recorded 55 explosions of artillery shells in both directions of the frontline "
+    "near Avdiivka.",
+    # Yemen: the two sides traded artillery fire
+    "On 3 May 2021, Houthi and government forces traded artillery fire near Hays.",
+    # Azerbaijan and Armenia: an exchange of mortar fire
+    "On 12 June 2019, Armenian and Azerbaijani troops exchanged mortar fire near Tovuz.",
+])
+def test_fire_that_goes_both_ways_is_an_armed_clash(gazetteer, actors, sentence):
+    events = [r for r in records(sentence, gazetteer, actors) if r.kind == "event"]
+    assert [(r.event_type, r.sub_event_type) for r in events] == [("Battles", "Armed clash")]
+
+
+def test_one_sided_shelling_stays_shelling(gazetteer, actors):
+    # Syria: no word says the other side fired back
+    events = [r for r in records("On 3 May 2021, regime artillery shelled Kafr Nabl in southern Idlib.", gazetteer,
+                                 actors) if r.kind == "event"]
+    assert [(r.event_type, r.sub_event_type) for r in events] == [
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack")]

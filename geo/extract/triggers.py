@@ -650,12 +650,23 @@ def _crowd(sentence: _Sentence) -> tuple[str, int] | None:
     return None
 
 
+_FIRE_WORDS = frozenset({"fire", "gunfire", "artillery", "shelling", "shell", "mortar", "rocket", "shot"})
+
+
 def _support(sentence: _Sentence, start: int) -> bool:
     """True when the word starting at offset ``start`` is the support of a fight, not the event:
     "backed by coalition air strikes", "with the support of artillery", "under air cover"."""
     index = next((i for i, (s, _, _) in enumerate(sentence.words) if s == start), None)
     # eight words back: "supported by heavy artillery fire and air strikes"
     return index is not None and bool(set(sentence.lower[max(0, index - 8):index]) & w.SUPPORT)
+
+
+def _two_sided(sentence: _Sentence) -> bool:
+    """True when the sentence says the fire went both ways: "in both directions", "in an
+    exchange of artillery fire", "the two sides traded shelling" (ACLED's armed clash)."""
+    lower = sentence.lower
+    return any(word == "both" and lower[i + 1:i + 2] in (["directions"], ["sides"]) for i, word in enumerate(lower)) or any(
+        found & {"exchange", "trade"} and sentence.after(i, 3) & _FIRE_WORDS for i, found in enumerate(sentence.lemmas))
 
 
 def lemma_triggers(sentence: str, masked: str, people: frozenset[int] = frozenset()) -> dict[str, tuple[str, int, int]]:
@@ -686,6 +697,8 @@ def lemma_triggers(sentence: str, masked: str, people: frozenset[int] = frozense
     if battle is not None and best.get("violence", (None,))[0] == _RANK_OF[v.SHELLING] and battle[0] < best["violence"][1]:
         # "a clash ... involving an exchange of shelling"; not "shelling killed 12, as fighting intensified"
         best["violence"] = (_RANK_OF[v.CLASH], *battle)
+    if best.get("violence", (None,))[0] == _RANK_OF[v.SHELLING] and _two_sided(words):
+        best["violence"] = (_RANK_OF[v.CLASH], *best["violence"][1:])  # "shells fired in both directions": a fight
     if battle is not None and best.get("violence", (None,))[0] in (_RANK_OF[v.AIR], _RANK_OF[v.SHELLING]) and _support(
             words, best["violence"][1]):
         best["violence"] = (_RANK_OF[v.CLASH], *battle)  # "forces backed by coalition air strikes repelled attacks"
