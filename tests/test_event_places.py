@@ -199,3 +199,15 @@ def test_a_patrol_or_a_road_gives_the_event_its_place(gazetteer, actors, sentenc
 def test_a_place_inside_the_district_named_is_the_event_s_not_the_district(gazetteer, actors, sentence, truth):
     _, record = _only_event(sentence, gazetteer, actors)
     assert float(geodesic_m(truth[1], truth[0], record.lon, record.lat)) / 1000.0 < 5
+
+
+@pytest.mark.parametrize("sentence, truth", [
+    # Libya: two places no gazetteer holds, then their city in brackets (GeoNames 2210247 Tripoli)
+    ("On 2 May 2020, LNA forces shelled GNA positions in Wadi Zzyx and Qasr Zzyx Road (Tripoli).", (32.88743, 13.18733)),
+    # Sudan: the same, in Khartoum (GeoNames 379252)
+    ("On 4 June 2023, RSF fighters clashed with the army in Hay Zzyxa and Zzyxa Bridge Road (Khartoum).",
+     (15.55177, 32.53241)),
+])
+def test_two_unknown_places_and_their_city_place_the_event_in_the_city(gazetteer, actors, sentence, truth):
+    _, record = _only_event(sentence, gazetteer, actors)
+    assert float(geodesic_m(truth[1], truth[0], record.lon, record.lat)) / 1000.0 < 10

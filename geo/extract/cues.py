@@ -73,7 +73,9 @@ _NAME = r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|al|el|de|do|ad|ar|as))*"
 _NOT_KIND = r"(?!(?:and|or|but|to|the|with|from|by|after|before|as|on|in|at|of|into|where|which|who|while)\b)"
 _CONTAINER_LINK = re.compile(r"\b(?:in|near|at|around|outside|inside|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)"
                              r"\s+(?:the\s+)?(?:(?:village|town|area|locality) of\s+)?"
-                             + _NAME + r"(?:\s+" + _NOT_KIND + r"[a-z][\w-]*){0,2}\s*(?:,|\(|\s+of)\s*"
+                             # two names of one area: "in Mashru Al Hadba and Tripoli Airport Road (Tripoli)"
+                             + _NAME + r"(?:\s+and\s+" + _NAME + r")?"
+                             + r"(?:\s+" + _NOT_KIND + r"[a-z][\w-]*){0,2}\s*(?:,|\(|\s+of)\s*"
                              # each area from its capital to its comma, a bracket inside read once (no backtracking)
                              r"(?:[A-Z][^,;.()]{0,40}(?:\([^()]{1,30}\)[^,;.()]{0,20})?,\s*){0,3}$")
 # Where someone lives or comes from, right before the place: "who lived in Moscow", "born in Aleppo".
