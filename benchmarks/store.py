@@ -60,7 +60,9 @@ sys.path.insert(0, str(ROOT))
 from geo.extract.actors import load_actors  # noqa: E402
 from geo.gazetteer import load_gazetteer  # noqa: E402
 from geo.io.reports import load_reports, report_from_text  # noqa: E402
-from geo.store import current_records, ingest_reports, open_store  # noqa: E402
+from geo.store import current_records, ingest_reports, open_store, review_record  # noqa: E402
+from geo.store.indexing import load_index  # noqa: E402
+from geo.store.ours import read_ours  # noqa: E402
 from geo.render.tables import record_table  # noqa: E402
 from geo.render.timeline import add_timeline  # noqa: E402
 from geo.render.webmap import actor_colours, build_map, load_basemap, plan_drawing  # noqa: E402
@@ -207,7 +209,7 @@ def _queried_page(engine, split, found: dict, chosen: dict, basemap, colours) ->
     kept = queried_rows(engine, split, chosen)
     counts = view_aggregates(engine, split, memory_view, chosen, kept=kept)
     view = bounded_view(engine, split, memory_view, chosen, table_rows=TABLE_ROWS, map_rows=LARGE_MAP_ROWS, kept=kept)
-    view = with_details(engine, view, shown_rows(view, table_rows=TABLE_ROWS))
+    view = with_details(engine, view, shown_rows(view, table_rows=TABLE_ROWS), known=split.index.details)
     summary_text(summary_of(counts, memory_view, found["outlets"]))
     timeline_of(counts)
     return view, _drawn(view, basemap, colours), counts.total
@@ -237,6 +239,28 @@ def queried_dashboard(url: str, cache: Path) -> dict:
             "first": first, "change": statistics.median(changes), "sent MB": len(html.encode("utf-8")) / 1e6}
 
 
+def bench_decisions(url: str, label: str, cache: Path) -> None:
+    """What a decision costs on a large store: the part in memory made again (``split_records``) after a
+    confirmation, a rejection and the rejection taken back, with our records kept (``geo.store.ours``, as
+    the app keeps them) and read again (as before). The decisions stay in the store (the record ends
+    confirmed; three audit rows a run)."""
+    engine = open_store(url)
+    index, ours = load_index(engine, cache=cache), read_ours(engine)
+    memory = split_records(engine, include_rejected=True, index=index, ours=ours).memory
+    single = memory[(memory["dataset"] == OUR_DATASET) & memory["kind"].eq("event") & memory["corroboration"].eq(1)]
+    record = single["record_id"].iloc[len(single) // 2]
+    for status in ("confirmed", "rejected", "confirmed"):
+        review_record(engine, record, by="benchmark", status=status, note="benchmarks/store.py")
+        started = time.perf_counter()
+        split_records(engine, include_rejected=True, index=index, ours=ours)
+        kept = time.perf_counter() - started
+        started = time.perf_counter()
+        split_records(engine, include_rejected=True, index=index)
+        print(f"  {label} after a decision ({status}): ours kept {kept:5.2f} s, read again "
+              f"{time.perf_counter() - started:5.2f} s ({_load()})", flush=True)
+    engine.dispose()
+
+
 def _bench_store(kind: str, total: int, ours: int, folder: Path) -> str:
     """The URL of the benchmark's store of ``total`` records (``ours`` of them ours), built when missing
     (SQLite: a file in ``folder``, kept for the next run; PostgreSQL: a throwaway server's database)."""
@@ -263,6 +287,7 @@ def bench_dashboard(url: str, label: str, cache: Path) -> None:
         print(f"  {label} {name:<26} {got['records']:>9,} records: read {got['read']:5.2f} s, first map "
               f"{got['first']:5.2f} s, filter change {got['change']:5.2f} s (median of 5), {got['shown']:,} in "
               f"the view, map page {got['sent MB']:.2f} MB ({_load()})", flush=True)
+    bench_decisions(url, label, cache / "index")
 
 
 def main() -> None:

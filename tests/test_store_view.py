@@ -21,6 +21,7 @@ from geo.store import view as store_view
 from geo.store.agreement import agreement
 from geo.store.imports import import_file
 from geo.store.ingest import Extractor, ingest_sample
+from geo.store.merging import merged_view
 from geo.store.ours import read_ours
 from geo.store.view import (Unread, filter_view, imported_columns, imported_frame, imported_stamp, is_unread,
                             light_records, shown_rows, with_details)
@@ -133,9 +134,13 @@ def test_our_records_kept_between_decisions_read_as_the_store_holds_them(store, 
     _same(kept, current_records(store, include_rejected=include_rejected))
     assert "Someone new" in set(kept["actor"])
     review_record(store, events[0], by="cleo", status="rejected")
-    again = light_records(store, include_rejected=include_rejected, ours=ours)
+    given = []  # the rows merged again: with the rejected ones shown, only those of the record rejected
+    with monkeypatch.context() as patched:
+        patched.setattr(store_ours, "merged_view", lambda rows, found: given.append(len(rows)) or merged_view(rows, found))
+        again = light_records(store, include_rejected=include_rejected, ours=ours)
     _same(again, current_records(store, include_rejected=include_rejected))
     assert (events[0] in set(again["record_id"])) == include_rejected
+    assert max(given, default=0) < 5 if include_rejected else given == [len(ours.stored) - 2]
 
 
 def test_details_are_read_for_the_rows_asked_only(store):

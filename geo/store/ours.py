@@ -18,11 +18,14 @@ from threading import Lock
 import geopandas as gpd
 import sqlalchemy as sa
 
+from ..frame import combine
+from .anchors import match_decisions
 from .merging import merged_view
-from .output import ours_id, sources_by_row
-from .schema import datasets, records, sources
+from .output import decided, ours_id, sources_by_row
+from .rows import to_frame as rows_frame
+from .schema import datasets, decisions, records, sources
 
-__all__ = ["OurRecords", "read_ours", "merged"]
+__all__ = ["OurRecords", "read_ours", "merged", "members_of"]
 
 _MERGES_KEPT = 4  # merges kept by the rows they leave apart (a rejection taken back finds the one before)
 
@@ -49,17 +52,64 @@ def read_ours(engine: sa.Engine) -> OurRecords:
 def merged(ours: OurRecords, shown: list[dict]) -> tuple[gpd.GeoDataFrame, list[list[int]]]:
     """``merged_view(shown, ours.sources)`` (``shown``: ``ours.stored`` with decisions applied, edits
     apart, maybe without the rejected ones), kept for the next call that leaves the same rows apart
-    (rejected) and gives the same rows: a new frame each time (its columns shared, copied on write)."""
+    (rejected) and gives the same rows: a new frame each time (its columns shared, copied on write).
+    A call that only sets more rows apart (a rejection) starts from the last merge kept: only the
+    records of the rows rejected are merged again (``_set_apart``)."""
     given = {row["id"] for row in shown}
-    key = (frozenset(row["id"] for row in shown if row["review_status"] == "rejected"),
-           frozenset(row["id"] for row in ours.stored if row["id"] not in given))
+    rejected = frozenset(row["id"] for row in shown if row["review_status"] == "rejected")
+    key = (rejected, frozenset(row["id"] for row in ours.stored if row["id"] not in given))
     with ours.lock:
         found = ours.merges.get(key)
+        last = next(reversed(ours.merges.items()), None)
     if found is None:
-        found = merged_view(shown, ours.sources)
+        if last is not None and last[0][1] == key[1] and last[0][0] <= rejected:
+            found = _set_apart(last[1], shown, ours, rejected - last[0][0])
+        else:
+            frame, members = merged_view(shown, ours.sources)
+            apart = sum(1 for row in shown if row["kind"] == "claim" or row["review_status"] == "rejected")
+            found = (frame, members, len(members) - apart)
         with ours.lock:
             if len(ours.merges) >= _MERGES_KEPT:
                 ours.merges.pop(next(iter(ours.merges)))
             ours.merges[key] = found
-    frame, members = found
+    frame, members, _ = found
     return frame.copy(deep=False), [list(group) for group in members]
+
+
+def _set_apart(found: tuple, shown: list[dict], ours: OurRecords, rows: frozenset
+               ) -> tuple[gpd.GeoDataFrame, list[list[int]], int]:
+    """The merge of ``shown`` from ``found`` (the merge of the same rows but ``rows``, now rejected, and
+    its number of merged records, which come before the rows apart): each merged record holding one of
+    ``rows`` merged again without them, those rows set apart. Merging joins every pair of rows that tell
+    the same event (``geo.extract.merge``): the other records stay as they were. The order is
+    ``merged_view``'s: merged records by their first row, then the rows apart by row id."""
+    frame, members, count = found
+    by_id = {row["id"]: row for row in shown}
+    hit = {n for n in range(count) if rows.intersection(members[n])}
+    kept = [n for n in range(count) if n not in hit]
+    again = sorted(key for n in hit for key in members[n] if key not in rows)
+    moved = sorted(key for n in hit for key in members[n] if key in rows)  # a rejected claim was apart already
+    groups, mine = [members[n] for n in kept], frame.iloc[kept]
+    if again:
+        redone, parts = merged_view([by_id[key] for key in again], ours.sources)
+        groups, mine = groups + parts, combine(mine, redone)
+    order = sorted(range(len(groups)), key=lambda n: min(groups[n]))
+    keys = sorted([group[0] for group in members[count:]] + moved)  # the rows apart, made again as merged_view does
+    out = combine(mine.reset_index(drop=True).iloc[order], rows_frame([by_id[key] for key in keys], ours.sources))
+    return out.reset_index(drop=True), [groups[n] for n in order] + [[key] for key in keys], len(groups)
+
+
+def members_of(engine: sa.Engine, record_id: str, ours: OurRecords | None = None) -> list[int]:
+    """The stored rows (``records.id``) of the record ``record_id`` as ``current_records`` shows it
+    (rejected ones too): the rows of ours merged into it, or an imported row of that id (each is a record
+    of its own), else the stored rows of that id; [] when there is none. Only our records are merged for
+    it (``ours``: as read before, else read here), never a million imported ones."""
+    ours = read_ours(engine) if ours is None else ours
+    with engine.connect() as conn:
+        found = conn.execute(sa.select(decisions)).all()
+        theirs = conn.execute(sa.select(records.c.id, records.c.dataset_id).where(records.c.record_id == record_id)
+                              .order_by(records.c.id)).all()
+    frame, members = merged(ours, decided(ours.stored, match_decisions(ours.stored, found), True))
+    mine = {row["id"] for row in ours.stored}
+    rows = [key for group, shown in zip(members, frame["record_id"]) if shown == record_id for key in group]
+    return rows + [key for key, _ in theirs if key not in mine] or [key for key, _ in theirs]

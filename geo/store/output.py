@@ -31,7 +31,7 @@ from .rows import SOURCE_FIELDS, to_frame as rows_frame
 from .anchors import apply_decisions, match_decisions
 from .schema import datasets, decisions, records, sources
 
-__all__ = ["REVIEW_COLUMNS", "current_records", "members_of", "records_bytes", "write_records", "SUFFIXES",
+__all__ = ["REVIEW_COLUMNS", "current_records", "records_bytes", "write_records", "SUFFIXES",
            "sources_by_row", "ours_id", "decided", "review_columns", "apply_edits"]
 
 SUFFIXES = (".geojson", ".json", ".csv", ".gpkg")
@@ -40,17 +40,6 @@ SUFFIXES = (".geojson", ".json", ".csv", ".gpkg")
 def current_records(engine: sa.Engine, *, include_rejected: bool = False) -> gpd.GeoDataFrame:
     """Every record of the store as its analyst left it (see the module's docstring)."""
     return _view(engine, include_rejected)[0]
-
-
-def members_of(engine: sa.Engine, record_id: str) -> list[int]:
-    """The stored rows (``records.id``) of the record ``record_id`` as ``current_records`` shows it
-    (rejected ones too), else of the stored record of that id; [] when there is none."""
-    frame, members = _view(engine, True)
-    found = [key for group, shown in zip(members, frame["record_id"]) if shown == record_id for key in group]
-    if found:
-        return found
-    with engine.connect() as conn:
-        return conn.execute(sa.select(records.c.id).where(records.c.record_id == record_id)).scalars().all()
 
 
 def _view(engine: sa.Engine, include_rejected: bool) -> tuple[gpd.GeoDataFrame, list[list[int]]]:

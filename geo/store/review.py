@@ -23,7 +23,7 @@ from ..extract.vocabulary import ASSET_TYPES, CLAIM_TYPE, EVENT_TYPES, POSITION_
 from ..gazetteer import FEATURES, Gazetteer, Place
 from .engine import StoreError, in_transaction
 from .anchors import decision_key, match_decisions
-from .output import members_of
+from .ours import members_of
 from .schema import ANCHOR, audit, decisions, records
 
 __all__ = ["STATUSES", "EDITABLE", "PRECISIONS", "TYPES", "Change", "review_record", "find_place", "place_candidates",
