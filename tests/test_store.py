@@ -284,13 +284,18 @@ def test_the_schema_is_portable_to_postgresql():
         len(table.indexes) for table in metadata.tables.values())  # index names are global in PostgreSQL
 
 
-def test_a_decision_about_a_merged_record_holds_for_each_report_in_it(store, extractor, tmp_path):
+def _one_event_in_two_reports(store, extractor, tmp_path) -> None:
+    """Two reports of one shelling stored: one record merged from both."""
     folder = tmp_path / "same"
     folder.mkdir()
     for name, outlet, said in (("first", "Kyiv Desk", "officials said"), ("second", "Kharkiv Daily", "a governor said")):
         report_file(folder, name, "Kharkiv shelled", outlet, "2022-05-04",
                     f"Russian forces shelled Kharkiv on May 3, killing two civilians, {said}.\n")
     _ingest(store, extractor, folder)
+
+
+def test_a_decision_about_a_merged_record_holds_for_each_report_in_it(store, extractor, tmp_path):
+    _one_event_in_two_reports(store, extractor, tmp_path)
     [merged] = current_records(store).itertuples()
     assert merged.corroboration == 2
     review_record(store, merged.record_id, by="ana", actor="Wagner Group", note="both name Wagner later")
@@ -312,12 +317,7 @@ def test_a_decision_reads_our_records_only_not_every_imported_one(store, extract
 
     from .test_store_import import ACLED_ROWS, _acled
 
-    folder = tmp_path / "same"
-    folder.mkdir()
-    for name, outlet, said in (("first", "Kyiv Desk", "officials said"), ("second", "Kharkiv Daily", "a governor said")):
-        report_file(folder, name, "Kharkiv shelled", outlet, "2022-05-04",
-                    f"Russian forces shelled Kharkiv on May 3, killing two civilians, {said}.\n")
-    _ingest(store, extractor, folder)
+    _one_event_in_two_reports(store, extractor, tmp_path)
     path = tmp_path / "acled.csv"
     path.write_text(_acled(ACLED_ROWS), encoding="utf-8")
     import_file(store, "acled", path, name="ACLED test")
