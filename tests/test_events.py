@@ -213,3 +213,22 @@ def test_one_sided_shelling_stays_shelling(gazetteer, actors):
                                  actors) if r.kind == "event"]
     assert [(r.event_type, r.sub_event_type) for r in events] == [
         ("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+
+
+@pytest.mark.parametrize("sentence", [
+    # Somalia: the only one hurt is a civilian
+    "On 5 May 2020, a civilian man was injured after militiamen opened gun fire on a small football field in Gaalkacyo.",
+    # Nigeria: machine-gun fire that wounded two women at a market
+    "On 9 June 2021, two women were wounded when gunmen sprayed machine-gun fire at a market in Zamfara.",
+    # Mexico: rifle fire on a party that killed three children
+    "On 3 March 2020, three children were killed after cartel gunmen opened rifle fire on a party in Celaya.",
+])
+def test_gunfire_that_hurt_only_civilians_is_an_attack_on_civilians(gazetteer, actors, sentence):
+    events = [r for r in records(sentence, gazetteer, actors) if r.kind == "event"]
+    assert [(r.event_type, r.sub_event_type) for r in events] == [("Violence against civilians", "Attack")]
+
+
+def test_gunfire_that_hurt_soldiers_stays_a_clash(gazetteer, actors):
+    events = [r for r in records("On 5 May 2020, two soldiers were injured after militants opened machine-gun fire on "
+                                 "a checkpoint in Gaalkacyo.", gazetteer, actors) if r.kind == "event"]
+    assert [(r.event_type, r.sub_event_type) for r in events] == [("Battles", "Armed clash")]

@@ -335,9 +335,20 @@ def _violence(sentence: _Sentence, index: int) -> str:
     if victims is None and _noun(sentence.lower[index], "attack") and not sentence.every & w.ARMED and not (
             index and _named(sentence.words[index - 1][2])):
         return v.ATTACK  # "a nerve agent attack", no armed man or named side in sight: on civilians
+    if victims is None:
+        victims = _harmed(sentence, index)  # "a civilian was injured after militiamen opened fire on a field"
     return v.ATTACK if victims == "civilians" else v.CLASH
 
 
+def _harmed(sentence: _Sentence, index: int) -> str | None:
+    """Who the sentence's other words of harm ("killed", "injured", "wounded") hit, when the
+    attack at word ``index`` names no victim: "civilians" when they all hit civilians, else None."""
+    hit = {sentence.victims(at) for at, found in enumerate(sentence.lemmas) if at != index and found & _HARM}
+    hit.discard(None)
+    return "civilians" if hit == {"civilians"} else None
+
+
+_HARM = frozenset({"kill", "injure", "wound"})
 # What a reader answers: (rank, sub-event type); False: the word is no trigger; None: ask the next.
 _Read = tuple[str, str] | bool | None
 
@@ -426,7 +437,7 @@ def _fire(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     if noun and s.before(i, 2) & w.HEAVY_WEAPONS:
         return "violence", v.SHELLING  # "heavy artillery fire"
     if noun and s.before(i, 2) & w.SMALL_ARMS:
-        return "violence", v.CLASH  # "machine-gun fire"
+        return "violence", _violence(s, i)  # "machine-gun fire": a clash, unless it hit civilians
     if not noun and _remote_arms(s, i):
         return "violence", v.SHELLING  # "fired grenade launchers at the positions", "fired 14.5mm machine guns"
     reach = 1 if noun else 6  # the noun: "Fire broke out at" is no attack
