@@ -18,6 +18,11 @@ def records(text, gazetteer, actors, published=WEDNESDAY):
     return extract_records(annotate(report, gazetteer=gazetteer, actors=actors))
 
 
+def event_types(text, gazetteer, actors):
+    """(event type, sub-event type) of each event record of ``text``."""
+    return [(r.event_type, r.sub_event_type) for r in records(text, gazetteer, actors) if r.kind == "event"]
+
+
 def test_sentences_do_not_break_at_abbreviations():
     text = "U.S. officials met Gen. Smith on Tuesday. Then they left."
     spans = split_sentences(text)
@@ -203,15 +208,12 @@ def test_armed_men_spotted_or_massing_are_positions(gazetteer, actors):
     "On 12 June 2019, Armenian and Azerbaijani troops exchanged mortar fire near Tovuz.",
 ])
 def test_fire_that_goes_both_ways_is_an_armed_clash(gazetteer, actors, sentence):
-    events = [r for r in records(sentence, gazetteer, actors) if r.kind == "event"]
-    assert [(r.event_type, r.sub_event_type) for r in events] == [("Battles", "Armed clash")]
+    assert event_types(sentence, gazetteer, actors) == [("Battles", "Armed clash")]
 
 
 def test_one_sided_shelling_stays_shelling(gazetteer, actors):
     # Syria: no word says the other side fired back
-    events = [r for r in records("On 3 May 2021, regime artillery shelled Kafr Nabl in southern Idlib.", gazetteer,
-                                 actors) if r.kind == "event"]
-    assert [(r.event_type, r.sub_event_type) for r in events] == [
+    assert event_types("On 3 May 2021, regime artillery shelled Kafr Nabl in southern Idlib.", gazetteer, actors) == [
         ("Explosions/Remote violence", "Shelling/artillery/missile attack")]
 
 
@@ -224,11 +226,9 @@ def test_one_sided_shelling_stays_shelling(gazetteer, actors):
     "On 3 March 2020, three children were killed after cartel gunmen opened rifle fire on a party in Celaya.",
 ])
 def test_gunfire_that_hurt_only_civilians_is_an_attack_on_civilians(gazetteer, actors, sentence):
-    events = [r for r in records(sentence, gazetteer, actors) if r.kind == "event"]
-    assert [(r.event_type, r.sub_event_type) for r in events] == [("Violence against civilians", "Attack")]
+    assert event_types(sentence, gazetteer, actors) == [("Violence against civilians", "Attack")]
 
 
 def test_gunfire_that_hurt_soldiers_stays_a_clash(gazetteer, actors):
-    events = [r for r in records("On 5 May 2020, two soldiers were injured after militants opened machine-gun fire on "
-                                 "a checkpoint in Gaalkacyo.", gazetteer, actors) if r.kind == "event"]
-    assert [(r.event_type, r.sub_event_type) for r in events] == [("Battles", "Armed clash")]
+    assert event_types("On 5 May 2020, two soldiers were injured after militants opened machine-gun fire on a checkpoint "
+                       "in Gaalkacyo.", gazetteer, actors) == [("Battles", "Armed clash")]
