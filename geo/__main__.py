@@ -41,6 +41,7 @@ from .store import imports as store_imports
 from .store.agreement import MATCH_DAYS, MATCH_KM, agreement
 from .store.ingest import Extractor, ingest_sample
 from .store.review import PRECISIONS, find_place
+from .store.view import light_records
 
 log = logging.getLogger("geo")
 
@@ -378,7 +379,7 @@ def _import(args: argparse.Namespace) -> int:
     result = store_imports.store_file(engine, read)
     sys.stdout.write(f"{result}\n")
     if result.already is None:
-        table = agreement(store.current_records(engine))
+        table = agreement(light_records(engine))  # the quotes of a million imported rows are not read
         for row in table[table["dataset"] == result.dataset].itertuples(index=False):
             sys.stdout.write(f"agreement with our events (same day +-{MATCH_DAYS}, within {MATCH_KM:g} km, compatible "
                              f"type): {row.both} both, {row.ours_only} ours only, {row.theirs_only} theirs only\n")
