@@ -9,11 +9,12 @@ read, then triggers (which search only sentences that could place a record).
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from urllib.parse import urlsplit
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from ..io.reports import Report
-from .actors import ActorLexicon, mark_actors
+from .actors import ActorLexicon, ActorMention, mark_actors
 from .cues import mark_cues, mark_links
 from .clauses import split_clauses
 from .document import Document, mark_dates, split_sentences
@@ -34,9 +35,10 @@ def annotate(report: Report, *, gazetteer: Gazetteer, actors: ActorLexicon,
     """The document of one report (its text already normalised), with every layer set; a
     sentence telling two doers' events is read as its two clauses (``clauses.split_clauses``)."""
     doc = Document(report, sentences=split_clauses(report.text, split_sentences(report.text)))
+    named = lru_cache(maxsize=1)(lambda: actors.find(doc.text))  # asked by both, read once
     mark_mentions(doc, gazetteer, online=online,
-                  told=lambda: actor_countries(doc.text, actors) + outlet_countries(report.url),
-                  regions=lambda: actor_areas(doc.text, actors))
+                  told=lambda: _countries_of(named()) + outlet_countries(report.url),
+                  regions=lambda: _areas_of(named()))
     mark_offsets(doc)
     mark_dates(doc)
     mark_actors(doc, actors)
@@ -51,8 +53,12 @@ def actor_countries(text: str, actors: ActorLexicon) -> Counter[str]:
     its countries ("the Houthis": Yemen and Saudi Arabia), ambiguous mentions left out, and so
     are the words of an ambiguous row ("rebels", "RSF"), which name their actor only where it
     fights and so cannot say where that is."""
+    return _countries_of(actors.find(text))
+
+
+def _countries_of(mentions: Sequence[ActorMention]) -> Counter[str]:
     weights: Counter[str] = Counter()
-    for mention in actors.find(text):
+    for mention in mentions:
         countries = mention.actor.countries
         if mention.via is None and not mention.ambiguous and countries:
             for country in countries:
@@ -63,7 +69,11 @@ def actor_countries(text: str, actors: ActorLexicon) -> Counter[str]:
 def actor_areas(text: str, actors: ActorLexicon) -> frozenset[str]:
     """The first-level divisions where the region-bound actors ``text`` names fight ("DPR
     forces": Donetsk oblast; "the Arakan Army": Rakhine and Chin), ambiguous mentions left out."""
-    return frozenset(area for mention in actors.find(text) if mention.via is None and not mention.ambiguous
+    return _areas_of(actors.find(text))
+
+
+def _areas_of(mentions: Sequence[ActorMention]) -> frozenset[str]:
+    return frozenset(area for mention in mentions if mention.via is None and not mention.ambiguous
                      for area in mention.actor.areas)
 
 

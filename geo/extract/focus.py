@@ -31,7 +31,7 @@ import numpy as np
 
 from ..analysis.distances import geodesic_m
 from ..gazetteer.index import Gazetteer, Place, name_key
-from ..gazetteer.resolve import Context, document_context, place_key
+from ..gazetteer.resolve import DIVISION_WORD, Context, document_context, place_key
 from ..gazetteer.variants import variant_key
 
 __all__ = ["Focus", "report_focus", "in_countries", "in_focus", "notable", "by_own_name", "term_countries", "Anchors",
@@ -43,7 +43,6 @@ _LOOSE_ALONE = 100_000
 _FAR_KM = 1_500.0
 _TOWN_KM = 50.0  # a part of a town lies this near the town
 _BIG = 1_000_000  # a city this big is known by its other names too ("New York", "Riad")
-_DIVISION_WORD = re.compile(r"\s+(?:province|governorate|state|region|district|county|oblast|department)$", re.I)
 # Words for divisions used in one or two countries only: Nigeria's local government areas,
 # Ethiopia's woredas and kebeles, Mali's cercles, Ukraine's oblasts and raions (also Russia's),
 # the tehsils and talukas of Pakistan and India, Algeria's wilayas.
@@ -256,7 +255,7 @@ class Anchors:
 def _bare(place: Place, said: str) -> str:
     """The name of a division without the division word that ends it ("Yagha province" ->
     "Yagha"); any other name as said."""
-    return (_DIVISION_WORD.sub("", said) or said) if place.feature in ("province", "district") else said
+    return (DIVISION_WORD.sub("", name_key(said)) or said) if place.feature in ("province", "district") else said
 
 
 def _rivals(other: Place, place: Place, said: str) -> bool:

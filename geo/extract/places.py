@@ -180,9 +180,9 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
     ``tokens`` are the words of ``text`` when they are already made; ``told``, asked only
     when no place says which countries the text is about, gives other evidence of them,
     weighted (``annotate``: where the actors named fight, the country of the outlet's web
-    address); ``regions``, asked only when a name's readings lie in several first-level
-    divisions and the text names none for it, the divisions where its region-bound actors fight
-    (``annotate.actor_areas``): "DPR forces shelled Vodiane" is the Vodiane of Donetsk oblast."""
+    address); ``regions``, asked once, when the first name the text puts in no area is
+    weighed, the divisions where its region-bound actors fight (``annotate.actor_areas``):
+    "DPR forces shelled Vodiane" is the Vodiane of Donetsk oblast (``_RegionPrior``)."""
     gazetteer = _Memo(gazetteer)  # type: ignore[assignment]
     if tokens is None:
         tokens = tokenise(text, eager=EAGER_TOKENS)  # read at each call: a test lowers it

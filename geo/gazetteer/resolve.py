@@ -35,12 +35,12 @@ from functools import lru_cache
 
 from .index import Gazetteer, Place, name_key
 
-__all__ = ["Context", "score", "rank", "document_context", "leave_out", "place_key"]
+__all__ = ["Context", "score", "rank", "document_context", "leave_out", "place_key", "DIVISION_WORD"]
 
 _BASE = {"country": 11.0, "region": 9.0, "water": 10.0, "province": 8.0, "site": 7.5, "district": 7.0}
 _DIVISIONS = ("province", "district")
-# A division word the name was said with: the place's own name is the name without it.
-_DIVISION_WORD = re.compile(r"\s+(?:governorate|province|state|region|oblast|district|county|prefecture)$")
+# A division word a name (as its name_key) was said with: the place's own name is the name without it.
+DIVISION_WORD = re.compile(r"\s+(?:governorate|province|state|region|oblast|district|county|prefecture)$")
 
 
 @dataclass
@@ -81,7 +81,7 @@ def rank(places: list[Place], surface: str, context: Context, gazetteer: Gazette
     """(place, score, confidence) of the best ``keep`` candidates, best first."""
     key = name_key(surface)
     # "Al Bayda governorate": the province's own name is Al Bayda'; "Plateau State" is a name whole
-    bare = _DIVISION_WORD.sub("", key) if surface.rsplit(" ", 1)[-1] != "State" else ""
+    bare = DIVISION_WORD.sub("", key) if surface.rsplit(" ", 1)[-1] != "State" else ""
     scored = sorted(((score(p, key, context, loose=loose, seat=gazetteer.is_seat_of_power(p), bare=bare), p)
                      for p in places), key=lambda item: -item[0])[:keep]
     weights = [math.exp(s - scored[0][0]) for s, _ in scored]
