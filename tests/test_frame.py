@@ -121,3 +121,36 @@ def test_a_records_csv_reads_back_unguarded_and_a_bad_one_is_named(sample, tmp_p
         (tmp_path / f"{file}.csv").write_text(text, encoding="utf-8")
         with pytest.raises(InputError, match=f"{file}.csv: expected .*{message}"):
             read_records(tmp_path / f"{file}.csv")
+
+
+def test_a_frame_holds_each_record_as_its_fields_say_and_shares_no_cell_with_it():
+    from dataclasses import asdict
+
+    import pandas as pd
+
+    from geo.frame import COLUMNS, Record, Source, to_frame
+
+    sources = [Source("a", "A", "SANA", "https://example.org/a", "2015-10-01", "Jets struck Homs.", 0, 17,
+                      "12 people", 11, 15), Source("b", "B", "SOHR", "", None, "Homs was hit.", 4, 17)]
+    record = Record("asset", "transit", "Russia", None, None, "unknown", "Bosphorus", "supplement:bosphorus", "water",
+                    "TR", 41.1, 29.06, 0.9, asset="warships", count=3, sources=sources,
+                    origin={"name": "Black Sea", "lat": 43.0, "lon": 34.0}, sub_event_type=None)
+    unplaced = Record("event", "Battles", None, None, "2015-10-02", "day", None, None, None, None, None, None, 0.0,
+                      sources=[Source("c", "C", "", "", None, "Fighting went on.", 0, 17)])
+    frame = to_frame([record, unplaced])
+    first = frame.iloc[0]
+    expected = asdict(record)  # what a record's fields give, copied
+    for name in COLUMNS:
+        if name in expected and name != "sources":
+            cell = frame[name].iat[0]
+            assert cell == expected[name] if expected[name] is not None else pd.isna(cell), name
+    assert first["sources"] == expected["sources"] and first["corroboration"] == 2
+    assert first["fatalities"] == [{"figure": "12 people", "report": "a"}] and first["count"] == 3
+    assert (first.geometry.x, first.geometry.y) == (29.06, 41.1) and frame.geometry.iloc[1] is None
+    assert all(pd.isna(frame[name].iat[0]) for name in ("claim_km", "verdict", "nearest_place"))
+    # The cells are the frame's own: changing one leaves the record as it was, and the other way round.
+    first["sources"][0]["quote"] = "changed"
+    first["origin"]["name"] = "changed"
+    record.sources[1].outlet = "changed too"
+    assert sources[0].quote == "Jets struck Homs." and record.origin["name"] == "Black Sea"
+    assert frame["sources"].iloc[0][1]["outlet"] == "SOHR"
