@@ -330,3 +330,76 @@ def test_a_decision_reads_our_records_only_not_every_imported_one(store, extract
     monkeypatch.undo()
     after = current_records(store, include_rejected=True).set_index("record_id")["review_status"]
     assert (after[ours], after[theirs]) == ("confirmed", "rejected")
+
+
+def test_a_decision_about_one_of_the_positions_one_sentence_gives_is_about_that_position_only(store, extractor):
+    """The sample reads three positions in one sentence (Ar Raqqah, Aleppo, Deir ez-Zor): a merged
+    record knew its rows by their sentence, so a decision about one went to the last of them."""
+    _ingest(store, extractor, SAMPLE)
+    frame = current_records(store)
+    positions = frame[frame["kind"] == "position"].set_index("place")
+    review_record(store, positions.loc["Ar Raqqah", "record_id"], by="ana", status="rejected")
+    after = current_records(store, include_rejected=True).set_index("record_id")["review_status"]
+    assert after[positions.loc["Ar Raqqah", "record_id"]] == "rejected"
+    assert after[positions.loc["Deir ez-Zor", "record_id"]] == after[positions.loc["Aleppo", "record_id"]] == "unreviewed"
+
+
+def _shelling_at(report, lon: float):
+    """A records frame of ``report``: one shelling by Russia on 3 May 2022 at latitude 50, ``lon``."""
+    from geo.frame import Record, Source, to_frame
+
+    source = Source(report.id, report.title, report.outlet, "", "2022-05-04", report.text.strip(), 0,
+                    len(report.text.strip()), None, 0, 4)
+    return to_frame([Record("event", "Explosions/Remote violence", "Russia", None, "2022-05-03", "day", f"Town {lon}",
+                            f"test:{lon}", "town", "UA", 50.0, lon, 0.9, sources=[source],
+                            sub_event_type="Shelling/artillery/missile attack")])
+
+
+def test_the_groups_kept_at_ingest_join_and_fall_apart_as_reports_come_and_change(store):
+    """Three reports of one shelling, 21 km apart from one to the next (43 km end to end): the middle one
+    joins the other two into one record; when it changes to tell a shelling elsewhere, they are two again,
+    and it is a record of its own. Each time as a merge of every record gives (``geo.store.groups``)."""
+    import datetime as dt
+
+    from geo.io.reports import report_from_text
+    from geo.store.groups import stored_groups
+    from geo.store.merging import merged_view
+    from geo.store.ours import read_ours
+
+    place = {"west": 36.0, "middle": 36.3, "east": 36.6, "moved": 38.0}
+
+    def ingest(name: str, where: str):
+        report = report_from_text(f"Russian forces shelled a town ({where}).", report_id=name,
+                                  published=dt.date(2022, 5, 4))
+        ingest_reports(store, [report], extractor=lambda given: _shelling_at(given, place[where]))
+        frame = current_records(store)
+        ours = read_ours(store)
+        whole, _ = merged_view([row | {"review_status": "unreviewed"} for row in ours.stored], ours.sources)
+        assert sorted(frame["record_id"]) == sorted(whole["record_id"])
+        return sorted(frame["corroboration"])
+
+    assert ingest("a", "west") == [1]
+    assert ingest("c", "east") == [1, 1]
+    assert ingest("b", "middle") == [3]
+    with store.connect() as conn:
+        assert len(set(stored_groups(conn).values())) == 1
+    assert ingest("b", "moved") == [1, 1, 1]  # the report changed: its record moved away
+    with store.connect() as conn:
+        assert len(set(stored_groups(conn).values())) == 3
+
+
+def test_a_store_of_version_6_gets_the_groups_of_its_records_when_opened(tmp_path, extractor):
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    store = open_store(url)
+    _ingest(store, extractor, SAMPLE)
+    before = current_records(store)
+    with store.begin() as conn:  # the store as version 6 left it
+        conn.execute(sa.text("DROP TABLE merges"))
+        conn.execute(sa.delete(schema_version).where(schema_version.c.version == 7))
+    store.dispose()
+    again = open_store(url)
+    with again.connect() as conn:
+        grouped = conn.execute(sa.text("SELECT count(*), count(DISTINCT grp) FROM merges")).one()
+        rows = conn.execute(sa.select(sa.func.count()).select_from(records).where(records.c.kind != "claim")).scalar()
+    assert tuple(grouped) == (rows, (before["kind"] != "claim").sum())  # each row of ours, in its record's group
+    assert list(current_records(again)["record_id"]) == list(before["record_id"])

@@ -16,13 +16,15 @@ import sqlalchemy as sa
 from geo.analysis import filter_frame
 from geo.render.facets import facets
 from geo.store import current_records, open_store, review_record
-from geo.store import ours as store_ours
+from geo.store import merging as store_merging
 from geo.store import view as store_view
 from geo.store.agreement import agreement
 from geo.store.imports import import_file
 from geo.store.ingest import Extractor, ingest_sample
 from geo.store.merging import merged_view
 from geo.store.ours import read_ours
+from geo.store.output import sources_by_row
+from geo.store.schema import records, sources
 from geo.store.view import (Unread, filter_view, imported_columns, imported_frame, imported_stamp, is_unread,
                             light_records, shown_rows, with_details)
 from geo.store.workspace import with_matches
@@ -121,7 +123,8 @@ def test_the_light_frame_is_current_records_with_decisions_applied(store, includ
 @pytest.mark.parametrize("include_rejected", [False, True])
 def test_our_records_kept_between_decisions_read_as_the_store_holds_them(store, monkeypatch, include_rejected):
     """Our records read once (``read_ours``) and kept: after a confirmation or an edit they are not merged
-    again, after a rejection or one taken back they are; each time the frame is the one the store gives."""
+    again; after a rejection, or one taken back, only the rows of the record decided are (the store keeps
+    how the rest merge); each time the frame is the one the store gives."""
     ours = read_ours(store)
     light_records(store, include_rejected=include_rejected, ours=ours)
     frame = current_records(store)
@@ -129,18 +132,45 @@ def test_our_records_kept_between_decisions_read_as_the_store_holds_them(store, 
     review_record(store, events[0], by="cleo", status="confirmed")
     review_record(store, events[1], by="cleo", actor="Someone new")
     with monkeypatch.context() as patched:
-        patched.setattr(store_ours, "merged_view", None)  # any merge would fail
+        patched.setattr(store_merging, "merge_records", None)  # any merge would fail
         kept = light_records(store, include_rejected=include_rejected, ours=ours)
     _same(kept, current_records(store, include_rejected=include_rejected))
     assert "Someone new" in set(kept["actor"])
-    review_record(store, events[0], by="cleo", status="rejected")
-    given = []  # the rows merged again: with the rejected ones shown, only those of the record rejected
-    with monkeypatch.context() as patched:
-        patched.setattr(store_ours, "merged_view", lambda rows, found: given.append(len(rows)) or merged_view(rows, found))
+    for status in ("rejected", "confirmed"):  # a rejection, and the rejection taken back
+        review_record(store, events[0], by="cleo", status=status)
+        given = _merges_counted(monkeypatch)
         again = light_records(store, include_rejected=include_rejected, ours=ours)
-    _same(again, current_records(store, include_rejected=include_rejected))
-    assert (events[0] in set(again["record_id"])) == include_rejected
-    assert max(given, default=0) < 5 if include_rejected else given == [len(ours.stored) - 2]
+        monkeypatch.undo()
+        _same(again, current_records(store, include_rejected=include_rejected))
+        assert (events[0] in set(again["record_id"])) == (include_rejected or status == "confirmed")
+        assert max(given, default=0) < 5  # the record's own rows at the most, of 27
+
+
+def _merges_counted(monkeypatch) -> list[int]:
+    """The number of records of each merge ``geo.store.merging`` runs from now on (until ``monkeypatch.undo()``)."""
+    given = []
+    merge = store_merging.merge_records
+    monkeypatch.setattr(store_merging, "merge_records", lambda found: given.append(len(found)) or merge(found))
+    return given
+
+
+def test_a_read_merges_each_group_the_store_keeps_never_every_record_with_every_other(store, monkeypatch):
+    """How our records merge is kept at ingest: reading them (the app's first read, a command's) merges
+    the rows of one record at a time, and gives the records a merge of every row gives."""
+    given = _merges_counted(monkeypatch)
+    frame = current_records(store, include_rejected=True)
+    light_records(store, include_rejected=True)
+    ours = frame[frame["dataset"] == "extracted"]
+    assert given and max(given) <= int(ours["corroboration"].max()) + 1 < len(ours)
+    monkeypatch.undo()
+    with store.connect() as conn:
+        stored = [dict(row._mapping) for row in conn.execute(sa.select(records).order_by(records.c.id))]
+        found = sources_by_row(conn, sa.select(sources))
+    mine = [row | {"review_status": "unreviewed"} for row in stored if row["dataset_id"] == stored[0]["dataset_id"]]
+    whole, _ = merged_view(mine, found)  # every row with every other, no decision applied
+    kept, _ = merged_view(mine, found, read_ours(store).groups)
+    assert list(kept["record_id"]) == list(whole["record_id"])
+    assert list(kept["corroboration"]) == list(whole["corroboration"])
 
 
 def test_details_are_read_for_the_rows_asked_only(store):

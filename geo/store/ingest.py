@@ -7,7 +7,8 @@ and metadata; its records carry the hash of the text alone, which their offsets 
 file changed) replaces that report and its own records. Extraction runs before the
 transaction, so the write lock is held for the writing only.
 
-Decisions are not touched here: they are keyed by source sentence (``geo.store.schema``) and
+How the records merge across reports is kept in the same transaction (``geo.store.groups``): the new
+rows and those they may merge with. Decisions are not touched here: they are keyed by source sentence (``geo.store.schema``) and
 apply to whatever records the sentence gives after re-extraction.
 """
 
@@ -30,9 +31,10 @@ from ..io.reports import Report, load_reports
 from ..pipeline import extract
 from .aggregates import keep_for_page
 from .engine import in_transaction
+from .groups import groups_of, keep_groups
 from .migrations import OUR_DATASET
 from .rows import record_rows
-from .schema import datasets, records, reports, sources
+from .schema import datasets, merges, records, reports, sources
 
 __all__ = ["IngestCounts", "Extractor", "content_hash", "text_hash", "ingest_reports", "reextract", "stored_report",
            "SAMPLE_REPORTS", "ingest_sample"]
@@ -128,31 +130,41 @@ def _store(conn: sa.Connection, report: Report, digest: str, frame: gpd.GeoDataF
            "url": report.url, "published": report.published.isoformat() if report.published else None,
            "published_source": report.published_source, "meta": json.dumps(report.meta, ensure_ascii=False),
            "path": report.path, "ingested_at": _now()}
+    left: set[int] = set()
     if conn.execute(sa.select(reports.c.id).where(reports.c.id == report.id)).first() is None:
         conn.execute(sa.insert(reports).values(id=report.id, **row))
         outcome = "added"
     else:
-        _delete_records(conn, report.id)
+        left = _delete_records(conn, report.id)
         conn.execute(sa.update(reports).where(reports.c.id == report.id).values(**row))
         outcome = "replaced"
-    _insert_records(conn, report.id, text_hash(report.text), frame)
+    keep_groups(conn, _insert_records(conn, report.id, text_hash(report.text), frame), left)
     return outcome
 
 
-def _delete_records(conn: sa.Connection, report_id: str) -> None:
-    own = sa.select(records.c.id).where(records.c.report_id == report_id)
-    conn.execute(sa.delete(sources).where(sources.c.record.in_(own)))  # also where foreign keys are off
+def _delete_records(conn: sa.Connection, report_id: str) -> set[int]:
+    """The report's records removed; the groups they were in (``geo.store.groups``)."""
+    own = conn.execute(sa.select(records.c.id).where(records.c.report_id == report_id)).scalars().all()
+    left = groups_of(conn, own)
+    mine = sa.select(records.c.id).where(records.c.report_id == report_id)
+    conn.execute(sa.delete(merges).where(merges.c.record.in_(mine)))  # also where foreign keys are off
+    conn.execute(sa.delete(sources).where(sources.c.record.in_(mine)))
     conn.execute(sa.delete(records).where(records.c.report_id == report_id))
+    return left
 
 
-def _insert_records(conn: sa.Connection, report_id: str, text_digest: str, frame: gpd.GeoDataFrame) -> None:
+def _insert_records(conn: sa.Connection, report_id: str, text_digest: str, frame: gpd.GeoDataFrame) -> list[int]:
+    """The report's records written; their row ids."""
     dataset = conn.execute(sa.select(datasets.c.id).where(datasets.c.name == OUR_DATASET)).scalar_one()
+    keys = []
     for row, own_sources in record_rows(frame):
         key = conn.execute(sa.insert(records).values(dataset_id=dataset, report_id=report_id,
                                                      report_hash=text_digest,
                                                      **row)).inserted_primary_key[0]
+        keys.append(key)
         if own_sources:
             conn.execute(sa.insert(sources), [{"record": key, **s} for s in own_sources])
+    return keys
 
 
 def stored_report(row: sa.Row) -> Report:
@@ -191,8 +203,8 @@ def _replace(conn: sa.Connection, stored: sa.Row, frame: gpd.GeoDataFrame) -> bo
                                                        reports.c.content_hash == stored.content_hash)).first()
     if still is None:
         return False
-    _delete_records(conn, stored.id)
-    _insert_records(conn, stored.id, text_hash(stored.text), frame)
+    left = _delete_records(conn, stored.id)
+    keep_groups(conn, _insert_records(conn, stored.id, text_hash(stored.text), frame), left)
     return True
 
 

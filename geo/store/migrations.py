@@ -3,7 +3,8 @@
 ``schema_version`` holds one row per version applied. A new version is a new entry at the end
 of ``MIGRATIONS`` (never an edit of an earlier one): a function given the connection of the
 opening transaction, written in SQLAlchemy Core so it runs on SQLite and PostgreSQL alike (the
-steps particular to PostgreSQL, the PostGIS geometry of versions 3 and 4, is in ``geo.store.postgres``).
+steps particular to PostgreSQL, the PostGIS geometry of versions 3 and 4, is in ``geo.store.postgres``;
+version 7 groups the records already stored as ``geo.store.groups`` groups them at ingest).
 All pending versions are applied in one transaction: a store is at one version or the next,
 never half-way, and two processes opening a new store at once apply them once.
 """
@@ -75,6 +76,14 @@ def _dashboard_index(conn: sa.Connection) -> None:
     sa.Index("records_dashboard", *(table.c[name] for name in _DASHBOARD)).create(conn, checkfirst=True)
 
 
+def _merges(conn: sa.Connection) -> None:
+    """How our records merge across reports, kept (``geo.store.groups``): the table, and the groups of
+    the rows already stored."""
+    schema.merges.create(conn, checkfirst=True)
+    from .groups import fill_groups  # it imports this module (the name of our dataset)
+    fill_groups(conn)
+
+
 # (version, description, step): append, never edit.
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "reports, records, sources, datasets, decisions, audit trail", _initial),
@@ -86,6 +95,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (5, "records indexed by dataset and row id (the dashboard reads ours and imported ones apart)", _dataset_index),
     (6, "records indexed by dataset, date and what the dashboard counts (a large store read by queries)",
      _dashboard_index),
+    (7, "how our records merge across reports, kept at ingest (merges: each row's group)", _merges),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -1,7 +1,7 @@
 """The current records of a store, decisions applied, and their files.
 
 ``current_records`` reads every record with its sources and its decision (by source sentence),
-merges them across reports (``geo.store.merging``; the records of imported datasets stay as
+merges them across reports (``geo.store.merging``, by the groups the store keeps; the records of imported datasets stay as
 they are) and gives the records GeoDataFrame with four more columns: ``review_status``,
 ``reviewed_by``, ``reviewed_at`` and ``dataset``; rejected records are left out unless asked for.
 ``records_bytes`` writes it as GeoJSON, CSV or GeoPackage through ``geo.io.export``, the
@@ -25,6 +25,7 @@ from ..errors import OutputError
 from ..fileio import write_atomic
 from ..frame import REVIEW_COLUMNS, combine, plain
 from ..io.export import acled_row, ACLED_COLUMNS, defuse_formula, to_feature_collection, to_geopackage_bytes
+from .groups import stored_groups
 from .merging import merged_view
 from .migrations import OUR_DATASET
 from .rows import SOURCE_FIELDS, to_frame as rows_frame
@@ -48,9 +49,10 @@ def _view(engine: sa.Engine, include_rejected: bool) -> tuple[gpd.GeoDataFrame, 
         found = sources_by_row(conn, sa.select(sources))
         stored = [dict(row._mapping) for row in conn.execute(sa.select(records).order_by(records.c.id))]
         chosen = match_decisions(stored, conn.execute(sa.select(decisions)).all())
+        groups = stored_groups(conn)
     shown = decided(stored, chosen, include_rejected)
     ours = ours_id(names)
-    frame, members = merged_view([row for row in shown if row["dataset_id"] == ours], found)
+    frame, members = merged_view([row for row in shown if row["dataset_id"] == ours], found, groups)
     imported = [row for row in shown if row["dataset_id"] != ours]
     if imported:
         frame = combine(frame, rows_frame(imported, found)).reset_index(drop=True)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 __all__ = ["metadata", "schema_version", "datasets", "reports", "records", "sources", "decisions", "audit",
-           "imports", "positions", "RECORD_TEXT", "RECORD_REAL", "RECORD_INTEGER", "RECORD_JSON", "ANCHOR"]
+           "imports", "positions", "merges", "RECORD_TEXT", "RECORD_REAL", "RECORD_INTEGER", "RECORD_JSON", "ANCHOR"]
 
 metadata = sa.MetaData()
 
@@ -184,4 +184,14 @@ positions = sa.Table(
     sa.UniqueConstraint("upload_hash", "feature", name="positions_upload_feature"),
     sa.Index("positions_actor", "actor"),
     sa.Index("positions_kind", "kind"),
+)
+
+# How our records merge across reports (geo.store.groups), kept at ingest: each of our records rows but
+# claims, with the group of rows that tell the same event as extracted (before any decision: a rejected
+# row is set apart when read), named by the group's lowest row id. Schema version 7.
+merges = sa.Table(
+    "merges", metadata,
+    sa.Column("record", sa.Integer, sa.ForeignKey("records.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("grp", sa.Integer, nullable=False),
+    sa.Index("merges_group", "grp"),
 )

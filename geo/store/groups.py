@@ -1,0 +1,172 @@
+"""How our records merge across reports, kept in the store (table ``merges``) as reports come in.
+
+``geo.extract.merge`` joins every pair of records that tell the same event, and a record the user
+sees is a group so joined (A with B and B with C make one record of three reports). Pairing every
+record with every other was most of what reading our records cost, and grows with the store; so
+the groups are kept, and a read merges each group on its own (``geo.store.merging``).
+
+- ``keep_groups(conn, added, left)`` runs in the transaction that writes a report's records: the
+  rows ``added`` and the rows of the groups ``left`` (a replaced report's rows were in them: they may
+  fall apart) are merged again with the stored rows that could tell the same event (the same kind,
+  type, sub-event type and actor, and the same place id or a point near theirs: no other pair merges),
+  and every group they reach is written again. Merging is joining pairs, so this gives the groups a merge of every row would give.
+- ``fill_groups(conn)``: the rows of ours without a group (a store of schema version 6, or rows
+  written by other means) grouped so, the others kept; the migration to version 7 runs it.
+- ``stored_groups(conn)``: row id -> group, for a read.
+
+A group is of records as extracted: decisions never move a row (a rejected row is set apart when
+read, an edit applies after the merge). A group is named by its lowest row id.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable
+
+import sqlalchemy as sa
+
+from ..extract.merge import MERGE_KM
+from .merging import group_ids
+from .migrations import OUR_DATASET
+from .rows import SOURCE_FIELDS
+from .schema import datasets, merges, records, sources
+
+__all__ = ["keep_groups", "fill_groups", "stored_groups", "groups_of"]
+
+_BUCKET = ("kind", "event_type", "sub_event_type", "actor")  # what two rows share when they may merge
+_CHUNK = 900  # ids per IN (...): under SQLite's oldest limit of bound parameters (999)
+_ASKED = 200  # rows merged again past which their neighbours are read by bucket, not asked for one by one
+
+
+def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
+    ids = sorted(set(ids))
+    for first in range(0, len(ids), _CHUNK):
+        yield ids[first:first + _CHUNK]
+
+
+def _ours(conn: sa.Connection):
+    """The condition of a records row of ours that merges (claims never do)."""
+    mine = sa.select(datasets.c.id).where(datasets.c.name == OUR_DATASET).scalar_subquery()
+    return sa.and_(records.c.dataset_id == mine, records.c.kind != "claim")
+
+
+def stored_groups(conn: sa.Connection) -> dict[int, int]:
+    """Row id -> its group, for every row of ours that has one."""
+    return dict(conn.execute(sa.select(merges.c.record, merges.c.grp)).all())
+
+
+def groups_of(conn: sa.Connection, ids: Iterable[int]) -> set[int]:
+    """The groups of the rows ``ids``."""
+    found: set[int] = set()
+    for chunk in _chunks(ids):
+        found.update(conn.execute(sa.select(merges.c.grp).where(merges.c.record.in_(chunk))).scalars())
+    return found
+
+
+def _rows(conn: sa.Connection, where) -> list[dict]:
+    return [dict(row._mapping) for row in conn.execute(sa.select(records).where(_ours(conn), where))]
+
+
+def _sources(conn: sa.Connection, ids: list[int]) -> dict[int, list[dict]]:
+    found: dict[int, list[dict]] = {}
+    for chunk in _chunks(ids):
+        query = sa.select(sources).where(sources.c.record.in_(chunk)).order_by(sources.c.record, sources.c.position)
+        for row in conn.execute(query):
+            found.setdefault(row.record, []).append({name: getattr(row, name) for name in SOURCE_FIELDS})
+    return found
+
+
+def _in_bucket(bucket: tuple):
+    """The condition of a row of ``bucket`` (kind, type, sub-event type, actor; None matches NULL)."""
+    return sa.and_(*(records.c[name].is_(None) if value is None else records.c[name] == value
+                     for name, value in zip(_BUCKET, bucket)))
+
+
+def _near(row: dict):
+    """The condition of a row that may be at ``row``'s place as ``geo.extract.merge`` reads places: the same
+    place id, or a point in a box round it that holds every point within ``MERGE_KM`` (a degree of latitude
+    is 110.6 km at the least; the box is half as wide again)."""
+    found = [records.c.place_id == row["place_id"]] if row["place_id"] is not None else []
+    if row["lat"] is not None and row["lon"] is not None:
+        reach = 1.5 * MERGE_KM / 110.6
+        box = [records.c.lat.between(row["lat"] - reach, row["lat"] + reach)]
+        widest = min(89.0, abs(row["lat"]) + reach)
+        across = reach / math.cos(math.radians(widest))
+        if abs(row["lon"]) + across < 180:  # a box across the antimeridian: any longitude
+            box.append(records.c.lon.between(row["lon"] - across, row["lon"] + across))
+        found.append(sa.and_(*box))
+    return sa.or_(*found) if found else sa.false()
+
+
+def _neighbours(conn: sa.Connection, again: list[dict]) -> list[dict]:
+    """The stored rows not in ``again`` that may merge with one of them (of the same bucket and near it;
+    each row asked for apart, past ``_ASKED`` rows every row of their buckets), and the other rows of
+    their groups."""
+    mine = {row["id"] for row in again}
+    buckets: dict[tuple, list[dict]] = {}
+    for row in again:
+        buckets.setdefault(tuple(row[name] for name in _BUCKET), []).append(row)
+    found: dict[int, dict] = {}
+    for bucket, rows in buckets.items():
+        wheres = [_in_bucket(bucket)] if len(again) > _ASKED else [
+            sa.and_(_in_bucket(bucket), _near(row)) for row in rows]
+        for where in wheres:
+            found.update((row["id"], row) for row in _rows(conn, where) if row["id"] not in mine)
+    for chunk in _chunks(groups_of(conn, found)):  # and the rest of their groups, which are renamed with them
+        held = sa.select(merges.c.record).where(merges.c.grp.in_(chunk))
+        found.update((row["id"], row) for row in _rows(conn, records.c.id.in_(held)) if row["id"] not in mine)
+    return list(found.values())
+
+
+def keep_groups(conn: sa.Connection, added: Iterable[int], left: Iterable[int] = ()) -> None:
+    """The groups of the rows ``added`` and of the rows of groups ``left`` merged again and written
+    (see the module's docstring), in ``conn``'s transaction."""
+    again: dict[int, dict] = {}
+    for chunk in _chunks(added):
+        again.update((row["id"], row) for row in _rows(conn, records.c.id.in_(chunk)))
+    for chunk in _chunks(left):
+        moved = sa.select(merges.c.record).where(merges.c.grp.in_(chunk))
+        again.update((row["id"], row) for row in _rows(conn, records.c.id.in_(moved)) if row["id"] not in again)
+    if not again:
+        return
+    again = list(again.values())
+    near = _neighbours(conn, again)
+    every = again + near
+    ids = [row["id"] for row in every]
+    before: dict[int, int] = {}
+    for chunk in _chunks(ids):
+        before.update(conn.execute(sa.select(merges.c.record, merges.c.grp).where(merges.c.record.in_(chunk))).all())
+    links = list(group_ids(sorted(every, key=lambda row: row["id"]), _sources(conn, ids)).items())
+    first_of: dict[int, int] = {}
+    for row in near:  # the groups the stored rows were in hold still
+        if row["id"] in before:
+            links.append((first_of.setdefault(before[row["id"]], row["id"]), row["id"]))
+    label = _lowest_linked(ids, links)
+    changed = {key: label[key] for key in ids if before.get(key) != label[key]}
+    for chunk in _chunks(changed):
+        conn.execute(sa.delete(merges).where(merges.c.record.in_(chunk)))
+    if changed:
+        conn.execute(sa.insert(merges), [{"record": key, "grp": group} for key, group in sorted(changed.items())])
+
+
+def _lowest_linked(ids: list[int], links: list[tuple[int, int]]) -> dict[int, int]:
+    """Each of ``ids`` -> the lowest id linked to it through ``links`` (pairs of ids), passed along the
+    links until none lowers (a few passes: groups are a few rows)."""
+    label = {key: key for key in ids}
+    lowered = True
+    while lowered:
+        lowered = False
+        for a, b in links:
+            low = min(label[a], label[b])
+            if label[a] != low or label[b] != low:
+                label[a] = label[b] = low
+                lowered = True
+    return label
+
+
+def fill_groups(conn: sa.Connection) -> None:
+    """The rows of ours that have no group grouped (see the module's docstring), in ``conn``'s transaction."""
+    lacking = conn.execute(sa.select(records.c.id).where(_ours(conn), records.c.id.notin_(sa.select(merges.c.record)))
+                           ).scalars().all()
+    if lacking:
+        keep_groups(conn, lacking)
