@@ -61,6 +61,7 @@ from geo.extract.actors import load_actors  # noqa: E402
 from geo.gazetteer import load_gazetteer  # noqa: E402
 from geo.io.reports import load_reports, report_from_text  # noqa: E402
 from geo.store import current_records, ingest_reports, open_store, review_record  # noqa: E402
+from geo.store.groups import fill_groups  # noqa: E402
 from geo.store.indexing import load_index  # noqa: E402
 from geo.store.ours import read_ours  # noqa: E402
 from geo.render.tables import record_table  # noqa: E402
@@ -147,6 +148,7 @@ def build_store(url: str, total: int, ours: int, *, seed: int = 1) -> None:
             conn.execute(sa.insert(sources), [{"record": key, **row} for key, row in zip(keys, sources_rows)])
     with engine.begin() as conn:
         conn.execute(sa.insert(decisions), list({tuple(d[n] for n in ANCHOR): d for d in decided}.values()))
+        fill_groups(conn)  # how our rows merge, as ingest keeps it (geo.store.groups)
     engine.dispose()
 
 
