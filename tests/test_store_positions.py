@@ -123,3 +123,22 @@ def test_the_dates_a_file_gives_its_positions_are_stored(store):
                                             ("day", "2015-10-07", "2015-10-07")]
     shown = stored_positions(store)
     assert [day if isinstance(day, str) else None for day in shown["valid_from"]] == ["2015-10-01", None, "2015-10-07"]
+
+
+def test_positions_are_exported_with_their_dates_and_an_upload_is_removed_alone(store):
+    import json
+
+    from geo.store.positions import positions_geojson, remove_positions
+
+    save_upload_positions(store, POINTS, "front.csv", "")
+    save_upload_positions(store, b"actor,lat,lon,name,valid_from,valid_to\nHezbollah,34.0,36.0,Hill,2015-10-01,"
+                                 b"2015-10-31\n", "dated.csv", "")
+    exported = json.loads(positions_geojson(store))
+    assert [f["properties"]["place"] for f in exported["features"]] == ["East of Homs", "Idlib", "Hill"]
+    hill = exported["features"][2]
+    assert (hill["properties"]["valid_from"], hill["properties"]["valid_to"]) == ("2015-10-01", "2015-10-31")
+    assert hill["geometry"] == {"type": "Point", "coordinates": [36.0, 34.0]}  # x = longitude
+    assert remove_positions(store, "positions: front.csv") == 2
+    assert list(stored_positions(store)["place"]) == ["Hill"]
+    assert remove_positions(store, "positions: front.csv") == 0
+    assert save_upload_positions(store, POINTS, "front.csv", "").added == 2  # the same file may come back

@@ -54,6 +54,7 @@ from .test_store_positions import (  # noqa: F401
     test_a_bad_file_is_named_stores_nothing_and_loses_nothing_stored,
     test_a_control_area_keeps_its_polygon_and_the_actor_typed, test_an_empty_store_has_no_positions,
     test_the_dates_a_file_gives_its_positions_are_stored,
+    test_positions_are_exported_with_their_dates_and_an_upload_is_removed_alone,
     test_an_upload_is_stored_and_read_back_as_positions, test_stored_positions_are_measured_to_by_the_distance_checks,
     test_the_same_upload_twice_adds_nothing_and_another_actor_is_another_upload)
 

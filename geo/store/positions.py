@@ -8,6 +8,11 @@
 - ``stored_positions(engine)``: every stored position as rows of kind "position" in the records
   frame's schema, with ``dataset`` "positions: <file name>"; an empty frame when there are none.
 
+- ``positions_geojson(engine)``: every stored position as RFC 7946 GeoJSON bytes (actor, kind, place,
+  ``valid_from``/``valid_to``, dataset, file, when added), for an analyst to keep or share.
+- ``remove_positions(engine, dataset)``: an upload's dataset taken out of the store, nothing else; the
+  rows removed. The same file may be uploaded again later.
+
 Geometries are WKT text in EPSG:4326 (x = longitude), the same on SQLite and PostgreSQL (where
 ``positions.geom`` is generated from it, ``geo.store.postgres``).
 """
@@ -16,17 +21,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from pathlib import PurePosixPath
 
 import geopandas as gpd
 import pandas as pd
 import shapely
+import shapely.geometry
 import sqlalchemy as sa
 
 from .engine import in_transaction
 from .schema import positions
 
-__all__ = ["upload_hash", "store_positions", "stored_positions", "dataset_name"]
+__all__ = ["upload_hash", "store_positions", "stored_positions", "dataset_name", "positions_geojson", "remove_positions"]
 
 _AREA = ("Polygon", "MultiPolygon")
 
@@ -100,3 +107,19 @@ def stored_positions(engine: sa.Engine) -> gpd.GeoDataFrame:
         "sources": [[{"report": row.source, "title": row.source, "outlet": "", "url": "", "published": None,
                       "quote": f"{row.place} ({row.source})", "start": 0, "end": 0}] for row in rows],
     }, geometry=list(geometry), crs="EPSG:4326")
+
+
+def positions_geojson(engine: sa.Engine) -> bytes:
+    """Every stored position, in the order stored, as a GeoJSON FeatureCollection (x = longitude)."""
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(positions).order_by(positions.c.id)).all()
+    fields = ("record_id", "actor", "kind", "place", "valid_from", "valid_to", "dataset", "source", "added_at")
+    features = [{"type": "Feature", "geometry": shapely.geometry.mapping(shapely.from_wkt(row.wkt)),
+                 "properties": {name: getattr(row, name) for name in fields}} for row in rows]
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode("utf-8")
+
+
+def remove_positions(engine: sa.Engine, dataset: str) -> int:
+    """The positions of ``dataset`` ("positions: <file name>") removed, in one transaction; how many."""
+    return in_transaction(engine, lambda conn: conn.execute(
+        sa.delete(positions).where(positions.c.dataset == dataset)).rowcount)
