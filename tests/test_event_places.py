@@ -211,3 +211,35 @@ def test_a_place_inside_the_district_named_is_the_event_s_not_the_district(gazet
 def test_two_unknown_places_and_their_city_place_the_event_in_the_city(gazetteer, actors, sentence, truth):
     _, record = _only_event(sentence, gazetteer, actors)
     assert float(geodesic_m(truth[1], truth[0], record.lon, record.lat)) / 1000.0 < 10
+
+
+# Where someone is going is no event's place; the event is where the text puts it.
+@pytest.mark.parametrize("text, not_at", [
+    # Somalia: the convoy was attacked on the road, not in Baidoa.
+    ("Al-Shabaab militants attacked a convoy on its way to Baidoa on Friday.", "Baidoa"),
+    # Nigeria: the bus was ambushed on the road to Maiduguri.
+    ("Gunmen ambushed a bus heading to the northern city of Maiduguri on Friday.", "Maiduguri"),
+    # Burkina Faso: the looting was on the road out of Namssiguia; the truck was sent back towards the capital.
+    ("On 29 April 2020, militants stopped a truck between Namssiguia (Bourzanga, Bam) and Djibo. The militants "
+     "seized the phones of the passengers, and forced the truck to return in the direction of Ouagadougou.", "Ouagadougou"),
+])
+def test_a_destination_is_no_event_s_place(gazetteer, actors, text, not_at):
+    doc = annotate(report_from_text(text, report_id="r", published=dt.date(2020, 5, 9)), gazetteer=gazetteer, actors=actors)
+    events = [r for r in extract_records(doc, country_place=gazetteer.country) if r.kind == "event"]
+    assert all(not_at not in (r.place or "") for r in events)
+
+
+def test_an_event_between_a_village_with_its_address_and_a_town(gazetteer, actors):  # Burkina Faso
+    text = ("On 29 April 2020, militants stopped a truck between Namssiguia (Bourzanga, Bam) and Djibo. The militants "
+            "seized the phones of the passengers, and forced the truck to return in the direction of Ouagadougou.")
+    doc = annotate(report_from_text(text, report_id="r", published=dt.date(2020, 5, 9)), gazetteer=gazetteer, actors=actors)
+    [record] = [r for r in extract_records(doc, country_place=gazetteer.country) if r.kind == "event"]
+    # Namssiguia, Bam province: GeoNames 13.83 N, 1.61 W
+    assert geodesic_m(-1.608, 13.832, record.lon, record.lat) / 1000 < 5
+
+
+def test_a_transit_still_ends_where_it_is_heading(gazetteer, actors):  # Syria
+    doc = annotate(report_from_text("A Turkish military convoy of 30 armoured vehicles crossed into Idlib heading to Saraqib.",
+                                    report_id="r", published=dt.date(2020, 5, 9)), gazetteer=gazetteer, actors=actors)
+    records = extract_records(doc, country_place=gazetteer.country)
+    assert [r for r in records if r.kind == "asset"]

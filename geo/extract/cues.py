@@ -6,7 +6,8 @@ Owns two layers of ``geo.extract.document.Document``:
   drawn at, the attack verb it is the object of ("struck Homs", by lemma) or the prepositions
   that tie it to what the sentence tells (``Link.roles``): ``"link"`` ("around Homs", "the
   outskirts of Kunduz", "as far south as Aden"), ``"from"``, ``"to"`` ("to", "into",
-  "towards", "for") and ``"via"`` ("through", "via", "across"), each allowing "the" and up to
+  "towards", "for"), ``"via"`` ("through", "via", "across") and ``"heading"`` (a destination:
+  "in the direction of", "heading to", "bound for", "on their way to"), each allowing "the" and up to
   two words between the preposition and the name ("near the besieged town of ...");
 * ``cues`` (``mark_cues``, after the actors): phrase spans (``Cue``) by ``kind``:
 
@@ -81,11 +82,17 @@ _CONTAINER_LINK = re.compile(r"\b(?:in|near|at|around|outside|inside|(?:north|so
 # Where someone lives or comes from, right before the place: "who lived in Moscow", "born in Aleppo".
 _HOME = re.compile(r"\b(?:lived|lives|resides|resided|residing|grew up|was born|were born|born|"
                    r"hails?|hailed)\s+(?:in|at|near|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
+# Where someone or something is going, right before the place: "in the direction of Ouagadougou",
+# "heading towards Kidal", "bound for Aden", "on their way to Goma", "en route to Mosul".
+_HEADING = re.compile(r"\b(?:(?:in|toward|towards)\s+the\s+direction\s+of|head(?:ing|ed|s)?\s+(?:back\s+)?(?:to|towards?|for)|"
+                      r"bound\s+for|on\s+(?:its|their|his|her|the)\s+way\s+(?:back\s+)?to|en\s+route\s+to)"
+                      r"\s+(?:the\s+)?(?:(?:[a-z-]+\s+)?(?:city|town|village|capital|area|region|province|border) of\s+(?:the\s+)?)?$")
 # "rioters blocked the Halba highway", "shelled the Rashayya road": a road of the place, the action's object
 _ROAD_AFTER = re.compile(r"\s+(?:road|highway|motorway|bridge|checkpoint|crossing|junction|roundabout)\b")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:villages|towns) of\s+)?$", re.I)
 _AND = re.compile(r"\s+and\s+(?:the\s+)?")
+_BRACKETS = re.compile(r"\s*\([^()]{1,60}\)")
 _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("link", re.compile(
         r"\b(?:around|near|in|at|on|to|into|through|over|outside|inside|across|towards?|from|"
@@ -198,6 +205,8 @@ def mark_links(doc: Document) -> Document:
         if _HOME.search(doc.text, max(floor, mention.start - 40), mention.start):
             continue  # "Skripal, who lived in Moscow and was visiting ...": where someone lives, no event's place
         roles = [role for role, pattern in others if pattern.search(doc.text, floor, mention.start) is not None]
+        if _HEADING.search(doc.text, max(floor, mention.start - 60), mention.start):
+            roles.append("heading")  # a destination: a transit's end, no event's place
         links.append(Link(mention.start, mention.end, frozenset([link[0], *roles])))
     doc.set_layer("links", links)
     return doc
@@ -205,11 +214,13 @@ def mark_links(doc: Document) -> Document:
 
 def _between_places(doc: Document, mention, floor: int) -> bool:
     """True for the first of two villages or towns an event lies between ("between Bolsi and
-    Bossey Bangou"); not for "between the United States and Russian militaries" (countries, actors)."""
+    Bossey Bangou", the first's address in brackets allowed); not for "between the United States and Russian militaries" (countries, actors)."""
     if mention.feature in ("country", "region") or not _BETWEEN_BEFORE.search(doc.text, floor, mention.start):
         return False
-    following = next(iter(doc.between("mentions", mention.end, mention.end + 60)), None)
-    return (following is not None and _AND.fullmatch(doc.text, mention.end, following.start) is not None
+    address = _BRACKETS.match(doc.text, mention.end)  # "between Namssiguia (Bourzanga, Bam) and Djibo"
+    end = address.end() if address else mention.end
+    following = next(iter(doc.between("mentions", end, end + 60)), None)
+    return (following is not None and _AND.fullmatch(doc.text, end, following.start) is not None
             and following.resolved and not following.demonym and following.feature not in ("country", "region"))
 
 

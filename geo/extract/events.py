@@ -146,17 +146,20 @@ def _roles(doc: Document, mention: Mention) -> frozenset[str]:
     return link[0].roles if link else frozenset()
 
 
-def _place_for(doc: Document, trigger_end: int, mentions: Sequence[Mention], far: frozenset[int]) -> list[Mention]:
+def _place_for(doc: Document, trigger_end: int, mentions: Sequence[Mention], far: frozenset[int], *,
+               going: bool = True) -> list[Mention]:
     """The places a sentence ties to its trigger (ending at document offset ``trigger_end``),
     best first.
 
     Only places introduced by a preposition or a distance and bearing count: "U.S.
     officials" names no place, "to Syria" and "14 km north of Manbij" do. Demonyms and
     metonyms never count, nor the mentions of ``far`` (``_far_off``: unresolved rather than
-    on another continent).
+    on another continent); with ``going`` false, nor where someone is going ("forced the
+    truck to return in the direction of Ouagadougou": the event is not there).
     """
     usable = [m for m in mentions if _placeable(m) and id(m) not in far
-              and ("link" in _roles(doc, m) or anchored(doc, m) is not None)]
+              and ("link" in _roles(doc, m) or anchored(doc, m) is not None)
+              and (going or "heading" not in _roles(doc, m))]
 
     def rank(mention: Mention) -> tuple[int, bool, int]:
         after_trigger = 0 if mention.start >= trigger_end else 1
@@ -334,7 +337,7 @@ def _setting(doc: Document, index: int, records: Sequence[Record], far: frozense
     start, end = doc.sentences[index - 1]
     if any(source.start == start for record in records for source in record.sources):
         return None
-    places = _place_for(doc, end, doc.in_sentence("mentions", index - 1), far)
+    places = _place_for(doc, end, doc.in_sentence("mentions", index - 1), far, going=False)
     return places[0] if places else None
 
 
@@ -537,7 +540,7 @@ def _records(doc: Document, area: Mention | None, unplaced: list[int], far: froz
             continue  # "would strike", "won't rule out": not something that happened
         if kind == "position" and not (_bears_on(doc, "subject", start, at) or _actors_in(doc, start, at)):
             continue
-        places: list[Mention | Record] = list(_place_for(doc, after, in_sentence, far))
+        places: list[Mention | Record] = list(_place_for(doc, after, in_sentence, far, going=kind != "event"))
         if trigger.sub_event_type in (v.OTHER, v.AGREEMENT) and _MEETING.match(text, at):
             places = [m for m in places if 0 <= m.start - after <= 40]  # the place must follow the meeting word closely
         if not places and points_back:
