@@ -243,3 +243,17 @@ def test_a_transit_still_ends_where_it_is_heading(gazetteer, actors):  # Syria
                                     report_id="r", published=dt.date(2020, 5, 9)), gazetteer=gazetteer, actors=actors)
     records = extract_records(doc, country_place=gazetteer.country)
     assert [r for r in records if r.kind == "asset"]
+
+
+# A sea's name before "port", "city", "town" is the town's epithet: the event is in the town, not at sea.
+@pytest.mark.parametrize("text, town", [
+    ("Coalition jets struck Hodeidah, the Red Sea port city, on Sunday.", "YE"),  # Yemen
+    ("Russian missiles struck the Black Sea port of Odesa on Sunday.", "UA"),  # Ukraine
+])
+def test_a_sea_as_a_town_s_epithet_is_no_event_s_place(gazetteer, actors, text, town):
+    record = _event(text, gazetteer, actors)
+    assert record.geo_precision == "town" and record.country == town
+
+
+def test_an_event_at_sea_stays_at_sea(gazetteer, actors):  # Yemen, the Red Sea
+    assert _event("A Houthi drone hit a tanker in the Red Sea on Sunday.", gazetteer, actors).geo_precision == "water"

@@ -54,6 +54,9 @@ _DIVISION_OF = re.compile(r"\b[A-Z][\w'’-]*\)?\s+(?:district|sub-?district|cou
                           r"woreda|tehsil|township|region|area)\s+of\s+(?:the\s+)?$")
 _LAST_IN_BRACKETS = re.compile(r"\w\s*\([^(),]+,\s*$")  # "Okpanam (Oshimili North, " before the last item
 _WAY_WORDS = frozenset({"road", "highway", "street", "avenue", "boulevard", "railway", "motorway", "expressway"})
+# Words after a sea's name that make it a town's epithet: "the Red Sea port city of Hodeidah", "the Black Sea
+# port of Odesa", "the Caspian resort town": the place is the town, not the sea.
+_SEA_EPITHET = frozenset({"port", "ports", "city", "town", "resort", "harbour", "harbor"})
 LOWER_ARTICLES = frozenset({"al", "el"})
 _QUARTER_HEADS = frozenset({"colonia", "barrio", "bairro", "vila", "jardim", "favela", "fraccionamiento", "ejido",
                             "aldea", "vereda", "corregimiento", "poblado", "quartier", "cité", "hay", "hayy",
@@ -308,10 +311,11 @@ def _large(places: list[Place]) -> bool:
 
 def names_a_way(text: str, tokens: Words, last: int, places: list[Place]) -> bool:
     """True when a name of water opens the name of a road or street ("the Pacific road", "the
-    Black Sea highway"): the way is named after the water, and is not the water; no word of it
-    is a place."""
+    Black Sea highway") or is a town's epithet ("the Red Sea port city of Hodeidah"): the way
+    or the town is named after the water, and is not the water; no word of it is a place."""
     return (any(p.feature == "water" for p in places) and last + 1 < len(tokens)
-            and tokens[last + 1].text.lower() in _WAY_WORDS and joined(text, tokens[last], tokens[last + 1]))
+            and tokens[last + 1].text.lower() in _WAY_WORDS | _SEA_EPITHET and tokens[last + 1].text.islower()
+            and joined(text, tokens[last], tokens[last + 1]))
 
 
 def _geo_noun_follows(text: str, tokens: Words, last: int) -> bool:
