@@ -314,7 +314,7 @@ def names_a_way(text: str, tokens: Words, last: int, places: list[Place]) -> boo
     Black Sea highway") or is a town's epithet ("the Red Sea port city of Hodeidah"): the way
     or the town is named after the water, and is not the water; no word of it is a place."""
     return (any(p.feature == "water" for p in places) and last + 1 < len(tokens)
-            and tokens[last + 1].text.lower() in _WAY_WORDS | _SEA_EPITHET and tokens[last + 1].text.islower()
+            and (tokens[last + 1].text.lower() in _WAY_WORDS or tokens[last + 1].text in _SEA_EPITHET)
             and joined(text, tokens[last], tokens[last + 1]))
 
 
