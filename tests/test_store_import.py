@@ -12,8 +12,10 @@ import pytest
 
 from geo.errors import InputError
 from geo.store import current_records, open_store
-from geo.store.imports import (GDELT_COLUMNS, ImportResult, Skipped, acled_records, cameo_type, gdelt_records,
-                               import_file, read_text)
+from geo.store.acled import acled_records
+from geo.store.gdelt import GDELT_COLUMNS, cameo_type, gdelt_records
+from geo.store.importrows import Skipped
+from geo.store.imports import ImportResult, import_file, read_text
 
 from .test_cli import cli
 

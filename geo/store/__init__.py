@@ -7,11 +7,13 @@ applied on open), ``engine`` (opening a store by SQLAlchemy URL, transactions wi
 ``rows`` (records frame rows <-> table rows), ``ingest`` (reports in, run again safely;
 re-extraction), ``anchors`` (how decisions meet records), ``review`` (decisions and the audit
 trail), ``merging`` (stored records merged across reports), ``imports`` (ACLED and GDELT files
-as datasets), ``positions`` (positions and control areas uploaded, for every session), ``agreement`` (our events matched with theirs), ``output`` (the current records
-as a frame, decisions applied, and their files), ``view`` (the same records as the dashboard reads
-them: imported records' columns in one SELECT, their quotes when shown), ``ours`` (our records kept
-from one decision to the next), ``columnar`` and ``indexing`` (a large store's imported rows as a
-columnar index, kept on disk) and ``aggregates`` (a large store's page by that index).
+as datasets; their readers ``acled`` and ``gdelt``, what both share ``importrows``), ``positions``
+(positions and control areas uploaded, for every session), ``agreement`` (our events matched with
+theirs), ``output`` (the current records as a frame, decisions applied, and their files),
+``view`` (the same records as the dashboard reads them: imported records' columns in one SELECT,
+their quotes when shown), ``ours`` (our records kept from one decision to the next), ``columnar``
+and ``indexing`` (a large store's imported rows as a columnar index, kept on disk) and
+``aggregates`` (a large store's page by that index).
 May import: ``geo.pipeline`` and every stage below it; never streamlit.
 Everything else is SQLAlchemy Core on portable types: the same schema and code on SQLite and
 PostgreSQL + PostGIS.

