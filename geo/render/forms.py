@@ -2,17 +2,20 @@
 widgets; ``geo`` never imports streamlit).
 
 ``REVIEW_FORM``: (widget, label, field, options) in the order shown, three to a row; the fields are
-``geo.store.review.FORM_FIELDS``. ``DOWNLOADS``: (label, kind, file name, media type) of each export
+``geo.store.review.FORM_FIELDS``. ``ANY_DATE``: a date input's settings for a day picked by hand.
+``DOWNLOADS``: (label, kind, file name, media type) of each export
 of the filtered view (the kind is the suffix ``geo.store.output.records_bytes`` takes, or ``html``
 for the map).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..extract.vocabulary import ASSET_TYPES, EVENT_TYPES, POSITION_TYPE, SUB_EVENT_TYPES
 from ..gazetteer import FEATURES
 
-__all__ = ["REVIEW_FORM", "DOWNLOADS", "REVIEW_ACTIONS"]
+__all__ = ["REVIEW_FORM", "DOWNLOADS", "REVIEW_ACTIONS", "ANY_DATE"]
 
 _TYPES = ["", *EVENT_TYPES, *SUB_EVENT_TYPES, *ASSET_TYPES, POSITION_TYPE]  # "" changes nothing
 _PRECISIONS = ["", *FEATURES, "offset", "between", "border"]
@@ -31,3 +34,5 @@ DOWNLOADS = [
     ("GeoPackage", "gpkg", "records.gpkg", "application/geopackage+sqlite3"),
     ("Map (HTML)", "html", "map.html", "text/html"),
 ]
+# A date picked by hand: none at first, and any day (Streamlit's default window is ten years back from today).
+ANY_DATE = {"value": None, "min_value": dt.date(1900, 1, 1), "max_value": dt.date(2100, 12, 31)}

@@ -15,7 +15,8 @@ import pandas as pd
 
 from ..frame import KINDS
 
-__all__ = ["Summary", "event_days", "source_keys", "in_view", "summary_counts", "summary_text", "date_span_text"]
+__all__ = ["Summary", "event_days", "source_keys", "in_view", "summary_counts", "summary_text", "date_span_text",
+           "counted_notice"]
 
 NOT_HOLDING = "not consistent"  # a claim's verdict when the data contradict it (geo.analysis)
 WAITING = "unreviewed"  # a record's review status before anyone has looked at it (geo.store)
@@ -99,3 +100,13 @@ def summary_text(summary: Summary) -> str:
     if summary.waiting:
         parts.append(f"{summary.waiting:,} waiting for review")
     return " | ".join(parts)
+
+
+def counted_notice(counted, drawing) -> str:
+    """What the map of a large store shows of the view whose counts are ``counted`` (``geo.store.aggregates``'
+    view counts: total, cells, step) when it draws ``drawing`` (``geo.render.drawing.Drawing``)."""
+    drawn = len(drawing.detailed) + len(drawing.compact)
+    located = int(counted.cells["n"].sum())
+    return (f"{counted.total:,} records match. The map draws the {drawn:,} most recent ({len(drawing.detailed):,} "
+            f"with popups, the rest as dots); its layer 'Records per {counted.step:g}° cell' counts all {located:,} "
+            "located ones. Narrow the filters to draw each one.")

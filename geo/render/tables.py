@@ -16,7 +16,7 @@ from .html import safe_url
 from .summary import in_view
 
 __all__ = ["record_table", "RECORD_LABELS", "sources_table", "claims_table", "distance_table", "events_per_day",
-           "selected_record"]
+           "selected_record", "record_focus"]
 
 
 def record_table(view: gpd.GeoDataFrame, *, limit: int, days: pd.Series | None = None) -> pd.DataFrame:
@@ -94,3 +94,19 @@ def selected_record(view: gpd.GeoDataFrame, table: pd.DataFrame, clicked: str | 
         if (view["record_id"] == wanted).any():
             return wanted
     return None
+
+
+# A record's zoom by how precisely it is located; else a town's, 9: the offline outlines show nothing closer.
+_ZOOM = {"country": 6, "region": 6, "report": 6, "border": 7, "province": 8}
+
+
+def record_focus(view, table, rows: list[int]) -> tuple[tuple[float, float] | None, int | None]:
+    """(centre, zoom) of the map on the record of the row picked in the table; (None, None) without one."""
+    if not rows:
+        return None, None
+    record = view[view["record_id"] == table["record"].iloc[rows[0]]]
+    shape = record.geometry.iloc[0] if len(record) else None
+    if shape is None or shape.is_empty:
+        return None, None
+    point = shape if shape.geom_type == "Point" else shape.representative_point()
+    return (point.y, point.x), _ZOOM.get(str(record["geo_precision"].iloc[0]), 9)

@@ -1,0 +1,67 @@
+"""The sidebar's forms that add to the store: reports uploaded or pasted, and positions files."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.io.reports import MAX_PASTE_BYTES
+from geo.render.forms import ANY_DATE
+from geo.render.html import md_text
+from geo.store.added import read_paste, read_uploads, save_upload_positions, store_added, upload_key
+
+from .data import extractor
+
+__all__ = ["add_reports", "positions_upload"]
+
+
+def _store(engine, read: tuple[list, list[str]]) -> list[str]:
+    """Reports added here, stored; the problems met reading and storing them."""
+    reports, problems = read
+    if reports:
+        counts, failed = store_added(engine, reports, extractor())
+        st.session_state["added_said"] = str(counts)
+        problems += failed
+    return problems
+
+
+def _read_uploads(engine, files: list) -> list[str]:
+    """Each uploaded file read from memory into a report and stored; the problems met."""
+    with st.status(f"Reading {len(files)} file(s)…") as status:
+        read = read_uploads([(upload.name, upload.getvalue()) for upload in files], reading=lambda name, number: (
+            status.update(label=md_text(f"Reading {name} ({number} of {len(files)})…"))))
+        status.update(label=f"Read {len(files)} file(s)", state="complete")
+    return _store(engine, read)
+
+
+def add_reports(engine) -> None:
+    """Uploaded or pasted reports go to the store. The problems of the last batch are listed
+    until the next one replaces them."""
+    with st.sidebar.expander("Add reports"):
+        with st.form("upload", clear_on_submit=True):
+            files = st.file_uploader("Report files (UTF-8 text, optional front matter)", type=["txt", "md"],
+                                     accept_multiple_files=True)
+            if st.form_submit_button("Add files") and files:
+                st.session_state["added_problems"] = _read_uploads(engine, files)
+        with st.form("paste", clear_on_submit=True):
+            text = st.text_area("Or paste a report", max_chars=MAX_PASTE_BYTES)
+            meta = {name.lower(): st.text_input(name) for name in ("Title", "Outlet", "URL")}
+            published = st.date_input("Published", **ANY_DATE)
+            if st.form_submit_button("Add text"):
+                st.session_state["added_problems"] = _store(engine, read_paste(text, **meta, published=published))
+        if st.session_state.get("added_said"):
+            st.caption(md_text(f"Stored: {st.session_state['added_said']}"))
+
+
+def positions_upload(engine) -> None:
+    """Positions stored for every session, read and stored again when the bytes or the actor typed
+    change; a file that cannot be read stores nothing, removes nothing stored, and says why."""
+    with st.sidebar.expander("Positions or control areas"):
+        upload = st.file_uploader("GeoJSON, GeoPackage or CSV with lat/lon", type=["geojson", "json", "gpkg", "csv"],
+                                  key="positions_file")
+        actor = st.text_input("Actor of every feature (else the file's 'actor' column)", key="positions_actor")
+        if upload is None:
+            st.session_state.pop("positions", None)
+            return
+        data = upload.getvalue()
+        if getattr(st.session_state.get("positions"), "key", None) != upload_key(data, actor):
+            st.session_state["positions"] = save_upload_positions(engine, data, upload.name, actor)
