@@ -8,6 +8,7 @@ as two analysts' browsers share the server's store."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sys
 
@@ -232,6 +233,37 @@ def test_an_uploaded_positions_file_is_seen_by_a_second_session_on_the_same_stor
     first.run()  # the same upload on the next rerun adds nothing again
     with open_store().connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM positions")).scalar() == 1
+
+
+def test_stored_positions_are_downloaded_and_an_upload_is_removed_for_every_session(monkeypatch, downloads):
+    first = _session(monkeypatch)
+    assert not any(b.label == "Remove this upload" for b in first.button)  # nothing uploaded yet
+    uploader = next(u for u in first.file_uploader if "lat/lon" in u.label)
+    uploader.set_value(("front.csv", b"actor,lat,lon,name\nIslamic State,34.95,37.2,East of Homs\n"
+                                     b"Syrian rebels,35.1,36.9,North of Hama\n", "text/csv"))
+    first.run()
+    assert not first.exception, first.exception
+    assert {"East of Homs", "North of Hama"} <= set(_table(first)["place"])
+    data, mimetype = downloads["positions.geojson"]
+    assert mimetype == "application/geo+json"
+    features = json.loads(data)["features"]
+    assert {(f["properties"]["place"], f["properties"]["actor"], tuple(f["geometry"]["coordinates"]))
+            for f in features} == {("East of Homs", "Islamic State", (37.2, 34.95)),
+                                   ("North of Hama", "Syrian rebels", (36.9, 35.1))}  # x = longitude
+    chosen = first.selectbox(key="positions_dataset")
+    assert chosen.options == ["front.csv (2)"]
+
+    button(first, "Remove this upload").click().run()
+    assert not first.exception, first.exception
+    assert "Removed 2 positions of front.csv." in [t.value for t in first.text]
+    assert not {"East of Homs", "North of Hama"} & set(_table(first)["place"])
+    first.run()  # the file is not stored again from the uploader
+    assert not {"East of Homs", "North of Hama"} & set(_table(first)["place"])
+    assert not any(b.label == "Remove this upload" for b in first.button)
+    with open_store().connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM positions")).scalar() == 0
+    second = _session(monkeypatch)  # another analyst sees them gone too
+    assert not {"East of Homs", "North of Hama"} & set(_table(second)["place"])
 
 
 def test_a_csv_export_of_the_store_opens_with_its_review(monkeypatch, tmp_path):

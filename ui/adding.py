@@ -1,4 +1,5 @@
-"""The sidebar's forms that add to the store: reports uploaded or pasted, and positions files."""
+"""The sidebar's forms that add to the store: reports uploaded or pasted, and positions files (each
+upload downloaded or removed again)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from geo.io.reports import MAX_PASTE_BYTES
 from geo.render.forms import ANY_DATE
 from geo.render.html import md_text
 from geo.store.added import read_paste, read_uploads, save_upload_positions, store_added, upload_key
+from geo.store.positions import positions_geojson, remove_positions
+from geo.store.workspace import change_stamp
 
-from .data import extractor
+from .data import extractor, position_uploads
 
 __all__ = ["add_reports", "positions_upload"]
 
@@ -54,14 +57,51 @@ def add_reports(engine) -> None:
 
 def positions_upload(engine) -> None:
     """Positions stored for every session, read and stored again when the bytes or the actor typed
-    change; a file that cannot be read stores nothing, removes nothing stored, and says why."""
-    with st.sidebar.expander("Positions or control areas"):
+    change; a file that cannot be read stores nothing, removes nothing stored, and says why. Under it,
+    every stored position as a GeoJSON download, and one upload taken out of the store."""
+    box = st.sidebar.expander("Positions or control areas")
+    with box:
+        # The uploader's key changes when an upload is removed: an empty uploader, not the same file again.
         upload = st.file_uploader("GeoJSON, GeoPackage or CSV with lat/lon", type=["geojson", "json", "gpkg", "csv"],
-                                  key="positions_file")
+                                  key=f"positions_file_{st.session_state.get('positions_uploader', 0)}")
         actor = st.text_input("Actor of every feature (else the file's 'actor' column)", key="positions_actor")
         if upload is None:
             st.session_state.pop("positions", None)
-            return
-        data = upload.getvalue()
-        if getattr(st.session_state.get("positions"), "key", None) != upload_key(data, actor):
-            st.session_state["positions"] = save_upload_positions(engine, data, upload.name, actor)
+        else:
+            data = upload.getvalue()
+            if getattr(st.session_state.get("positions"), "key", None) != upload_key(data, actor):
+                st.session_state["positions"] = save_upload_positions(engine, data, upload.name, actor)
+    _stored_uploads(engine, box)
+
+
+def _file_of(dataset: str) -> str:
+    return dataset.removeprefix("positions: ")
+
+
+def _remove(engine, dataset: str) -> None:
+    """The remove button's callback, run before the page is made: the upload leaves the store for every
+    session, and this session's uploader is emptied (else its file would be stored again)."""
+    removed = remove_positions(engine, dataset)
+    st.session_state.pop("positions", None)
+    st.session_state["positions_uploader"] = st.session_state.get("positions_uploader", 0) + 1
+    st.session_state["positions_said"] = (f"Removed {removed} position{'' if removed == 1 else 's'} "
+                                          f"of {_file_of(dataset)}.")
+
+
+def _stored_uploads(engine, box) -> None:
+    """In ``box``: every stored position as one GeoJSON download, each upload's name and size, and its removal."""
+    uploads = position_uploads(engine, engine.url.render_as_string(hide_password=True), change_stamp(engine))
+    said = st.session_state.pop("positions_said", None)
+    if said:
+        box.text(said)
+    if not uploads:
+        box.caption("No positions stored yet.")
+        return
+    box.download_button("Download the stored positions (GeoJSON)", data=lambda: positions_geojson(engine),
+                        file_name="positions.geojson", mime="application/geo+json", key="download_positions",
+                        on_click="ignore")
+    dataset = box.selectbox("Uploaded positions", list(uploads), key="positions_dataset",
+                            format_func=lambda name: f"{_file_of(name)} ({uploads[name]:,})",
+                            help="Each file uploaded, as every session sees it, with its number of positions.")
+    box.button("Remove this upload", on_click=_remove, args=(engine, dataset), key="positions_remove",
+               help="Takes this file's positions out of the store, for every session; it may be uploaded again.")

@@ -144,6 +144,13 @@ def _shown(_frame, _engine, _claims, key: tuple):
     return with_positions(_frame, stored_positions(_engine), _claims)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def position_uploads(_engine, url: str, stamp: tuple) -> dict[str, int]:
+    """Each positions file uploaded to the store, by its dataset ("positions: <file name>"), in the order
+    stored -> how many positions it holds; read again when the store changes (``stamp``: its change stamp)."""
+    return {str(name): int(n) for name, n in stored_positions(_engine)["dataset"].value_counts(sort=False).items()}
+
+
 @st.cache_resource(show_spinner="Loading records…", max_entries=2)
 def _records(path: str, mtime: int):
     return read_records(path)
