@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo events|mentions|claims|places|ingest|records|review|import ...``
+"""Command line: ``python -m geo events|mentions|claims|places|ingest|records|review|import|positions ...``
 (see ``--help``).
 
 Problems with single inputs (a file, a JSON line) are logged to stderr, one
@@ -10,9 +10,9 @@ that is also an input is refused before anything is read.
 ``places add`` is the exception to "the rest is processed": it adds all its
 files to the store of added places (``geo.gazetteer.userplaces``) or none.
 
-``ingest``, ``records``, ``review`` and ``import`` work on the analyst's workspace (``geo.store``, a
-SQLAlchemy URL given with ``--store``, else ``data/workspace.sqlite``); ``events`` and the
-others never open it.
+``ingest``, ``records``, ``review``, ``import`` and ``positions`` work on the analyst's workspace
+(``geo.store``, a SQLAlchemy URL given with ``--store``, else ``data/workspace.sqlite``); ``events``
+and the others never open it.
 
 The commands live in ``geo.cli``: ``extract`` (events, claims, mentions), ``places``, ``workspace``
 (the store's) and ``output`` (where they write).

@@ -1,5 +1,5 @@
-"""The workspace commands (ingest, records, review) as a user runs them, a kill -9 in the middle of
-an ingest, and several processes writing to one store at once."""
+"""The workspace commands (ingest, records, review, positions) as a user runs them, a kill -9 in the
+middle of an ingest, and several processes writing to one store at once."""
 
 from __future__ import annotations
 
@@ -17,11 +17,13 @@ import pytest
 
 from geo.frame import REVIEW_COLUMNS
 from geo.io.records import read_records
-from geo.store import DEFAULT_PATH
+from geo.store import DEFAULT_PATH, open_store
+from geo.store.added import save_upload_positions
 
 from .conftest import ROOT, SAMPLE
 from .store_reports import write_reports, write_synthetic
 from .test_cli import cli
+from .test_store_positions import AREA, POINTS
 
 
 @pytest.fixture()
@@ -238,3 +240,42 @@ def test_an_export_read_back_keeps_its_review_and_dataset(tmp_path, url, suffix)
     others = frame[frame["record_id"] != kharkiv]
     assert set(others["review_status"]) == {"unreviewed"} and others["reviewed_by"].isna().all()
     assert (row.geometry.y, row.geometry.x) == pytest.approx((49.99, 36.23), abs=0.05)
+
+
+def test_positions_are_exported_as_geojson_and_an_upload_is_removed_by_its_name(tmp_path, url):
+    engine = open_store(url)
+    save_upload_positions(engine, POINTS, "front.csv", "")
+    save_upload_positions(engine, AREA, "area.geojson", "Islamic State")
+    engine.dispose()
+    out = tmp_path / "positions.geojson"
+    done = cli("positions", "--store", url, "-o", out)
+    assert done.returncode == 0 and "3 positions" in done.stderr, done.stderr
+    features = _features(out)
+    assert [(f["properties"]["place"], f["properties"]["dataset"]) for f in features] == [
+        ("East of Homs", "positions: front.csv"), ("Idlib", "positions: front.csv"), ("held", "positions: area.geojson")]
+    assert features[0]["geometry"] == {"type": "Point", "coordinates": [37.2, 34.95]}  # x = longitude
+    assert features[2]["geometry"]["type"] == "Polygon" and features[2]["properties"]["actor"] == "Islamic State"
+    done = cli("positions", "--store", url, "--remove", "front.csv")  # its file name, as uploaded
+    assert done.returncode == 0 and "removed 2 positions of 'positions: front.csv'" in done.stderr, done.stderr
+    again = cli("positions", "--store", url, "--remove", "front.csv")
+    assert again.returncode == 2 and "Traceback" not in again.stderr
+    assert "--remove front.csv: expected the file name or dataset of a stored upload ('positions: area.geojson')" in \
+        again.stderr
+    assert cli("positions", "--store", url, "-o", out).returncode == 0
+    assert [f["properties"]["place"] for f in _features(out)] == ["held"]
+    assert cli("positions", "--store", url, "--remove", "positions: area.geojson").returncode == 0  # or its dataset
+    assert cli("positions", "--store", url, "-o", out).returncode == 0 and _features(out) == []
+    done = cli("positions", "--store", url, "--remove", "area.geojson")
+    assert done.returncode == 2 and "no positions are stored" in done.stderr
+
+
+def test_positions_wants_one_of_its_actions_and_a_geojson_file(tmp_path, url):
+    kept = tmp_path / "kept.csv"
+    kept.write_text("actor,lat,lon\n")
+    for args, said in [((), "one of the arguments -o/--output --remove is required"),
+                       (("-o", kept), f"{kept}: expected a .geojson file to write, instead got a .csv file"),
+                       (("-o", tmp_path / "positions"), "instead got a name without a suffix"),
+                       (("-o", tmp_path / "missing" / "p.geojson"), "does not exist")]:
+        done = cli("positions", "--store", url, *args)
+        assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr, (args, done.stderr)
+    assert kept.read_text() == "actor,lat,lon\n"

@@ -1,9 +1,9 @@
 """The workspace store on a real PostgreSQL + PostGIS server (``tests/postgres_server.py``: a throwaway
 cluster, or ``$GEO_TEST_POSTGRES_URL``): the storage tests of test_store.py and test_store_import.py
 that hold for any database, run again here on a new database each; the same records as SQLite;
-the PostGIS point and its GiST index; the commands end to end; parallel writers; serialization
-failures tried again; and the messages of a server that is not there, refuses the user or lacks
-PostGIS, which never show the password."""
+the PostGIS point and its GiST index; the commands end to end (positions too); parallel writers;
+serialization failures tried again; and the messages of a server that is not there, refuses the
+user or lacks PostGIS, which never show the password."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ from .postgres_server import ENV_URL, REQUIRED, database, has_postgis, server_ur
 from .store_reports import write_reports, write_synthetic
 from .test_cli import cli
 from .test_store_cli import _WRITER
+from .test_store_cli import test_positions_are_exported_as_geojson_and_an_upload_is_removed_by_its_name  # noqa: F401
 
 # The storage suite's tests that hold for any database, collected here again with this module's
 # fixtures (store, url: PostgreSQL; extractor and own as there); those that read the SQLite file

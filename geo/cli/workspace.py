@@ -1,5 +1,5 @@
-"""``python -m geo ingest|records|review|import``: the analyst's workspace (``geo.store``), at ``--store URL``
-or the default store, which starts with the sample when it is new."""
+"""``python -m geo ingest|records|review|import|positions``: the analyst's workspace (``geo.store``), at
+``--store URL`` or the default store, which starts with the sample when it is new."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ from pathlib import Path
 
 from .. import store
 from ..gazetteer import load_gazetteer
+from ..errors import InputError, OutputError
 from ..io.reports import load_reports
 from ..store import imports as store_imports
 from ..store.agreement import MATCH_DAYS, MATCH_KM, agreement
 from ..store.ingest import Extractor, ingest_sample
+from ..store.positions import dataset_name, position_datasets, positions_geojson, remove_positions
 from ..store.review import PRECISIONS, find_place
 from ..store.view import light_records
+from .output import write
 
 __all__ = ["add_parsers", "COMMANDS"]
 
@@ -64,7 +67,15 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     imported.add_argument("source", choices=store_imports.SOURCES, help="the file's format")
     imported.add_argument("file", type=Path, metavar="FILE")
     imported.add_argument("--name", metavar="NAME", help="the dataset's name (default: acled or gdelt)")
-
+    kept = commands.add_parser(
+        "positions", parents=[where], help="the workspace's positions and control areas: export, or remove an upload",
+        description="Write every stored position and control area as RFC 7946 GeoJSON (actor, kind, place, "
+                    "valid_from, valid_to, dataset, file, when added), or remove one upload's positions and "
+                    "nothing else (the same file may be uploaded again).")
+    action = kept.add_mutually_exclusive_group(required=True)
+    action.add_argument("-o", "--output", type=Path, metavar="FILE.geojson", help="GeoJSON file to write")
+    action.add_argument("--remove", metavar="NAME",
+                        help="the upload to remove: its file name, or its dataset 'positions: FILE'")
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -131,6 +142,30 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positions(args: argparse.Namespace) -> int:
+    if args.remove is not None:
+        engine = _open_store(args)
+        dataset = _upload(engine, args.remove)
+        log.info("removed %d positions of %r", remove_positions(engine, dataset), dataset)
+        return 0
+    if args.output.suffix.lower() not in (".geojson", ".json"):  # before the store opens
+        got = f"a {args.output.suffix} file" if args.output.suffix else "a name without a suffix"
+        raise OutputError(f"{args.output}: expected a .geojson file to write, instead got {got}")
+    engine = _open_store(args)
+    write(args.output, [positions_geojson(engine) + b"\n"])
+    log.info("%d positions -> %s", sum(position_datasets(engine).values()), args.output)
+    return 0
 
 
-COMMANDS = {"ingest": _ingest, "records": _records, "review": _review, "import": _import}
+def _upload(engine, name: str) -> str:
+    """The dataset of the upload ``name`` (a file name, or the dataset itself); ``InputError`` when none."""
+    stored = position_datasets(engine)
+    for dataset in (name, dataset_name(name)):
+        if dataset in stored:
+            return dataset
+    known = ", ".join(repr(dataset) for dataset in stored) or "none: no positions are stored"
+    raise InputError(f"--remove {name}: expected the file name or dataset of a stored upload ({known}), "
+                     f"instead got {name!r}")
+
+
+COMMANDS = {"ingest": _ingest, "records": _records, "review": _review, "import": _import, "positions": _positions}

@@ -10,6 +10,8 @@
 
 - ``positions_geojson(engine)``: every stored position as RFC 7946 GeoJSON bytes (actor, kind, place,
   ``valid_from``/``valid_to``, dataset, file, when added), for an analyst to keep or share.
+- ``position_datasets(engine)``: each upload's dataset and how many positions it holds, in the order
+  uploaded.
 - ``remove_positions(engine, dataset)``: an upload's dataset taken out of the store, nothing else; the
   rows removed. The same file may be uploaded again later.
 
@@ -33,7 +35,8 @@ import sqlalchemy as sa
 from .engine import in_transaction
 from .schema import positions
 
-__all__ = ["upload_hash", "store_positions", "stored_positions", "dataset_name", "positions_geojson", "remove_positions"]
+__all__ = ["upload_hash", "store_positions", "stored_positions", "dataset_name", "positions_geojson",
+           "position_datasets", "remove_positions"]
 
 _AREA = ("Polygon", "MultiPolygon")
 
@@ -117,6 +120,15 @@ def positions_geojson(engine: sa.Engine) -> bytes:
     features = [{"type": "Feature", "geometry": shapely.geometry.mapping(shapely.from_wkt(row.wkt)),
                  "properties": {name: getattr(row, name) for name in fields}} for row in rows]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode("utf-8")
+
+
+def position_datasets(engine: sa.Engine) -> dict[str, int]:
+    """Each upload's dataset ("positions: <file name>") -> how many positions it holds, in the order uploaded."""
+    first = sa.func.min(positions.c.id)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(positions.c.dataset, sa.func.count()).group_by(positions.c.dataset)
+                            .order_by(first)).all()
+    return {dataset: count for dataset, count in rows}
 
 
 def remove_positions(engine: sa.Engine, dataset: str) -> int:
