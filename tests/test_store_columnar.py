@@ -134,11 +134,14 @@ def test_the_rows_shown_whole_come_from_the_index_as_the_store_holds_them(store,
     got = top_rows(store, split, {}, table_rows=20, map_rows=30, kept=kept)
     ids = got.index.tolist()
     assert len(ids) >= 30
-    with store.begin() as conn:  # one imported row that fills a rare column
+    with store.begin() as conn:  # one imported row that fills a rare column, one with no place named
         conn.execute(sa.update(records).where(records.c.id == ids[3]).values(asset="tank", count=4))
+        conn.execute(sa.update(records).where(records.c.id == ids[5]).values(place=None, country=None))
     fresh = split_records(store, include_rejected=True, index=load_index(store))
     got = top_rows(store, fresh, {}, table_rows=20, map_rows=30, kept=kept)
     expected = decided_imported(imported_frame(store, imported_columns(store, where=records.c.id.in_(ids))), {}, True)
     assert got.loc[ids[3], "asset"] == "tank" and got.loc[ids[3], "count"] == 4
+    assert got.loc[ids[5], "place"] is None and got.loc[ids[5], "country"] is None
+    assert got.loc[ids[4], "place"] is not None
     pd.testing.assert_frame_equal(got.drop(columns="sources"), expected.drop(columns="sources"))
     assert [s[0]["outlet"] for s in got["sources"]] == [s[0]["outlet"] for s in expected["sources"]]

@@ -217,7 +217,7 @@ def shown_columns(index: ColumnIndex, positions: np.ndarray) -> pd.DataFrame:
                "lon": index.lon[positions]}
     taken = index.shown.take(pa.array(positions, type=pa.int64()))
     for name in SHOWN:
-        columns[name] = pd.Series(taken.column(name).to_pylist(), dtype=object)
+        columns[name] = pd.Series(_values(taken.column(name)), dtype=object)
     for name in TEXT:
         column = index.text[name]
         columns[name] = pd.Series(column.values[column.codes[positions]], dtype=object)
@@ -225,3 +225,12 @@ def shown_columns(index: ColumnIndex, positions: np.ndarray) -> pd.DataFrame:
     frame["place_confidence"] = pd.to_numeric(frame["place_confidence"], errors="coerce")
     frame["corroboration"] = pd.to_numeric(frame["corroboration"])
     return frame
+
+
+def _values(column: pa.ChunkedArray) -> np.ndarray:
+    """``column``'s values as a numpy array (None or NaN: none), by Arrow's own conversion: some 20 times
+    faster than a Python list of 5,000 rows. A dictionary-encoded column is decoded first (this pyarrow's
+    ``to_numpy`` gives a null of one the value of another row)."""
+    if pa.types.is_dictionary(column.type):
+        column = column.cast(column.type.value_type)
+    return column.to_numpy(zero_copy_only=False)
