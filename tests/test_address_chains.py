@@ -84,3 +84,29 @@ def test_a_region_read_with_the_town_it_contains(gazetteer):
     found = mentions("Copper miners went on strike at Nogales (Valparaiso) over unpaid bonuses.", gazetteer)
     assert km_from(found["Nogales"], -32.71667, -71.23333) <= 5
     assert found["Valparaiso"].country == "CL"
+
+
+def test_a_place_its_division_and_its_country_are_an_address_not_a_list(gazetteer):
+    # Sudan: "Tur, North Darfur, Sudan": Tur (in no gazetteer's North Darfur) lies in North Darfur, not
+    # at Tours in France; the province point is Natural Earth's.
+    found = mentions("Gunmen attacked Tur, North Darfur, Sudan on Monday.", gazetteer)
+    assert found["Tur"].country == "SD" and found["Tur"].name == found["North Darfur"].name
+    # Brazil: São Gonçalo of Rio de Janeiro state (GeoNames 3449072), not São Gonçalo on Madeira.
+    found = mentions("Police raided a house in Sao Goncalo, Rio de Janeiro, Brazil.", gazetteer)
+    assert km_from(found["Sao Goncalo"], -22.82694, -43.05389) < 5
+    # "..., the Military Police": no place follows the comma, so no list either
+    found = mentions("On 3 May, in Sao Goncalo, Rio de Janeiro, the Military Police raided a house.", gazetteer)
+    assert km_from(found["Sao Goncalo"], -22.82694, -43.05389) < 5
+
+
+def test_cities_of_one_country_before_its_name_stay_a_list(gazetteer):
+    # Nigeria: "Kano, Kaduna, Nigeria and Accra": Kano (GeoNames 2335204) is not put in Kaduna State,
+    # and Kaduna stays the city (GeoNames 2335727)
+    found = mentions("Protests spread to Kano, Kaduna, Nigeria and Accra.", gazetteer)
+    assert km_from(found["Kano"], 12.00012, 8.51672) < 5 and km_from(found["Kaduna"], 10.52641, 7.43879) < 5
+
+
+def test_a_people_s_name_after_a_comma_is_no_area(gazetteer):
+    # West Bank: "in Jenin, Israeli forces": Jenin (GeoNames 283506) is not put in Israel for the demonym
+    found = mentions("During an arrest raid in Jenin, Israeli forces shot a Palestinian teenager.", gazetteer)
+    assert found["Jenin"].country == "PS" and km_from(found["Jenin"], 32.46181, 35.30061) < 5

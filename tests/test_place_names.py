@@ -445,3 +445,13 @@ def test_an_abbreviated_state_before_a_full_stop_stays(gazetteer, actors):
     # United States: "Boston, Mass. Police said" — the abbreviation ends its sentence (GeoNames 6254926)
     mentions = _placed("A rally was held in Boston, Mass. Police said it was peaceful.", gazetteer, actors)
     assert [m.country for m in mentions if m.text == "Mass."] == ["US"]
+
+
+def test_a_front_line_sector_is_named_after_a_town(gazetteer, actors):
+    # Kashmir: "Uri sector" is the sector of Uri (GeoNames 1253694), not the Swiss canton of Uri
+    mentions = _placed("Indian and Pakistani troops exchanged fire in Uri sector on Sunday.", gazetteer, actors)
+    uri = next(m for m in mentions if m.text == "Uri")
+    assert uri.country == "IN" and _km(uri, 34.086, 74.032) < 5
+    # Somalia: without such a word, the name beside Bosaso stays in Somalia
+    mentions = _placed("Clashes were reported in Bari town, near Bosaso, on Monday.", gazetteer, actors)
+    assert {m.country for m in mentions} == {"SO"}

@@ -562,3 +562,33 @@ def test_a_demonym_that_names_a_person_is_a_civilian_victim(gazetteer, actors, t
 def test_artillery_and_air_strikes_backing_a_repelled_attack_are_its_support():  # Libya
     assert first_type("LNA forces repelled a large scale attack by GNA forces, supported by heavy artillery fire "
                       "and air strikes, near Gharyan.") == "Armed clash"
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Russian forces fired mortars and small arms at Ukrainian positions near Avdiivka.", "Armed clash"),  # Ukraine
+    ("The Tatmadaw fired mortars, grenade launchers and small arms at KIA positions near Laiza.", "Armed clash"),
+    ("Separatists shelled Ukrainian positions near Horlivka with mortars and small arms.", "Armed clash"),
+    ("Russian forces fired mortars at Ukrainian positions near Avdiivka.", "Shelling/artillery/missile attack"),
+    ("Houthi forces fired artillery shells at homes in Taiz.", "Shelling/artillery/missile attack"),  # Yemen
+])
+def test_shells_fired_with_small_arms_are_a_fight(text, sub):
+    assert first_type(text) == sub
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Gunmen shot dead an off-duty soldier in Maiduguri on Sunday.", "Attack"),  # Nigeria
+    ("Al-Shabaab militants shot and killed a retired police officer in Baidoa.", "Attack"),  # Somalia
+    ("Unknown gunmen killed a former policeman in Daraa.", "Attack"),  # Syria
+    ("Gunmen shot dead a soldier at a checkpoint in Maiduguri on Sunday.", "Armed clash"),  # on duty: a fight
+])
+def test_soldiers_and_police_out_of_service_are_civilians(text, sub):
+    assert first_type(text) == sub
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("During an arrest raid in Jenin, Israeli forces shot a Palestinian teenager in the leg.", "Attack"),  # West Bank
+    ("During a raid in Afgooye, police shot a teenager in the leg.", "Attack"),  # Somalia
+    ("During a raid on the base in Kismayo, militants killed four soldiers.", "Armed clash"),
+])
+def test_the_clause_after_a_raid_tells_who_raided_not_whom_it_hit(text, sub):
+    assert first_type(text) == sub

@@ -60,7 +60,7 @@ _UNIT_OF = re.compile(r"\s+(?:village|town|neighbou?rhood|camp|area)\s+of\s+(?:t
 _POSSESSIVE = re.compile(r"['’]s\s+")
 _KIND_OF = re.compile(r"\s+(?:town|village|city|district|neighbou?rhood|suburb|area|camp)\s+of\s+", re.I)  # "the Aley town of X"
 _DIVISION_AFTER = re.compile(r"\s+(?:province|governorate|district|state|region|county|oblast)\b", re.I)
-_LIST_AFTER = re.compile(r"\s*(?:,|\band\b|&)\s*(?:the\s+)?[A-Z]")  # "Idlib and Hama", "Idlib, Hama"
+_LIST_AFTER = re.compile(r"\s*(?:,|\band\b|&)\s*(the\s+)?[A-Z]")  # "Idlib and Hama", "Idlib, Hama"
 _CITY_AFTER = re.compile(r"^\s+(?:city|town)\b", re.I)
 _CITY_BEFORE = re.compile(r"\b(?:city|town) of\s+$", re.I)
 # Between the links of an address chain: names, kind words, "of", "under", "the", commas, brackets.
@@ -157,14 +157,14 @@ def area_finder(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Plac
         if index >= len(spans):
             return None
         start, stop, places, best = spans[index]
-        if best is None:
-            return None
+        if best is None or best.feature == "country" and gazetteer.demonym(text[start:stop]) is not None:
+            return None  # "in Jericho, Israeli forces shot ...": a demonym names people, no area
         comma = text[end:start].strip() == ","
         unit_of = _UNIT_OF.fullmatch(text, end, start) and not _THE_BEFORE.search(text, max(0, end - 60), end)
         if not (_CONTAINED.fullmatch(text, end, start) or unit_of
                 or (_OF.fullmatch(text, end, start) and _DIVISION_AFTER.match(text, stop))):
             return None
-        if comma and _LIST_AFTER.match(text, stop) and not _DIVISION_AFTER.match(text, stop):
+        if comma and _listed(text, stop, spans, index + 1, best, spans[index - 1] if index else None):
             return None  # "Aleppo, Idlib and Hama": a list, not a place and its province
         if name_goes_on(text, stop):
             return None  # "New Brighton (Nelson Mandela Bay, ...)": no town called Nelson
@@ -175,6 +175,29 @@ def area_finder(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Plac
         return Area(code, area, index, comma) if code else None
 
     return after
+
+
+def _listed(text: str, end: int, spans: Sequence[tuple[int, int, Sequence[Place], Place | None]], following: int,
+            best: Place, first: tuple[int, int, Sequence[Place], Place | None] | None) -> bool:
+    """True when the name ending at ``end`` (read as ``best``; ``first`` the span of the name
+    before it) is an item of a list ("Aleppo, Idlib and Hama"): a comma or "and" and a
+    capitalised word follow it, and no division word. Not when what follows is the country
+    that holds it ("Tur, North Darfur, Sudan": an address), unless the name before is a
+    notable place of that country with no reading there ("Kano, Kaduna, Nigeria and Accra");
+    nor when, after "the", no place follows at all ("Sao Goncalo, Rio de Janeiro, the Military
+    Police")."""
+    found = _LIST_AFTER.match(text, end)
+    if found is None or _DIVISION_AFTER.match(text, end):
+        return False
+    name_at = found.end() - 1
+    nxt = spans[following] if following < len(spans) else None
+    if nxt is None or nxt[0] != name_at:
+        return not found.group(1)
+    if nxt[3] is None or nxt[3].feature != "country" or nxt[3].country != best.country or text[end:name_at].strip() != ",":
+        return True
+    if first is None or first[3] is None or not notable(first[3]) or first[3].country != best.country:
+        return False
+    return not (best.admin1 and any(p.admin1 == best.admin1 for p in first[2]))
 
 
 def before_finder(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Place | None]],

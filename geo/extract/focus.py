@@ -42,6 +42,7 @@ _LOOSE_ALONE = 100_000
 # name) is on another side of the world: Aléy in Niger for Aley in a report on Lebanon.
 _FAR_KM = 1_500.0
 _TOWN_KM = 50.0  # a part of a town lies this near the town
+_CITY_WORD = re.compile(r"\s+(?:city|town)$", re.I)
 _BIG = 1_000_000  # a city this big is known by its other names too ("New York", "Riad")
 # Words for divisions used in one or two countries only: Nigeria's local government areas,
 # Ethiopia's woredas and kebeles, Mali's cercles, Ukraine's oblasts and raions (also Russia's),
@@ -187,20 +188,26 @@ class Anchors:
                  named: frozenset[str], towns: np.ndarray | None = None):
         self.lon, self.lat, self.keys, self.countries, self.named = lon, lat, np.array(keys, dtype=object), countries, named
         self.towns = towns if towns is not None else np.zeros(len(keys), dtype=bool)  # towns, sites, districts
-        self._near: np.ndarray | None = None
+        self._near: tuple[np.ndarray, np.ndarray] | None = None  # (anchors near each other, anchors in named countries)
 
     def _agreeing(self, said: str) -> np.ndarray:
-        """The anchors of names other than ``said`` that another such anchor lies near: two
-        places agreeing say where a report is; one alone may be a wrong reading itself ("6016
-        Dublin Road" is no sign of Ireland, "Westmoreland" beside Jeannette no sign of Jamaica)."""
+        """The anchors of names other than ``said`` that another such anchor lies near, or
+        divisions that lie in a country the text names: two places agreeing, or a division and
+        its country, say where a report is ("Tur, North Darfur, Sudan"); one alone may be a
+        wrong reading itself ("6016 Dublin Road" is no sign of Ireland, "Westmoreland" beside
+        Jeannette no sign of Jamaica), and a capital beside its country names a government as
+        often as a place ("blamed on Russia, although Moscow denies": no sign that Salisbury is
+        in Russia)."""
         others = self.keys != name_key(said)
         if not others.any():
             return others
         if self._near is None:
             distinct = self.keys[:, None] != self.keys[None, :]
-            self._near = distinct & (geodesic_m(self.lon[:, None], self.lat[:, None], self.lon[None, :],
-                                                self.lat[None, :]) <= _FAR_KM * 1000)
-        return others & (self._near & others[None, :]).any(axis=1)
+            near = distinct & (geodesic_m(self.lon[:, None], self.lat[:, None], self.lon[None, :],
+                                          self.lat[None, :]) <= _FAR_KM * 1000)
+            self._near = (near, ~self.towns & np.array([country in self.named for country in self.countries], dtype=bool))
+        near, named = self._near
+        return others & ((near & others[None, :]).any(axis=1) | named)
 
     def at_home(self, place: Place, said: str) -> bool:
         """True when ``place`` lies in a country of the agreeing anchors of other names than
@@ -232,6 +239,25 @@ class Anchors:
         if place.id.startswith("user:") or not others.any():
             return False
         return bool(geodesic_m(place.lon, place.lat, self.lon[others], self.lat[others]).min() > _TOWN_KM * 1000)
+
+    def alias_abroad(self, place: Place, said: str) -> bool:
+        """True when ``place`` is a town or site that ``said`` names only by one of its alternate
+        names, lies in none of the countries the text names nor of the anchors of its other
+        names (and, when there are such anchors, more than 1,500 km from all of them), and there
+        is such a country: "Tur" beside North Darfur is no Tours (France) by its name in
+        another language. An alternate name alone is weak evidence abroad; a city
+        of a million is known by its other names too ("Riad"), and a name of the report's own
+        countries stays as it is."""
+        if (place.id.startswith("user:") or place.feature not in ("town", "site") or place.population >= _BIG
+                or by_own_name(place, said) or by_own_name(place, _CITY_WORD.sub("", said))):  # "Calamba City"
+            return False
+        others = self.keys != name_key(said)
+        countries = {c for c, other in zip(self.countries, others) if other} | set(self.named)
+        if not countries or place.country in countries:
+            return False
+        # a neighbour's town is no reading abroad: "Nabatieh" beside Kiryat Shmona is in Lebanon
+        return not others.any() or bool(
+            geodesic_m(place.lon, place.lat, self.lon[others], self.lat[others]).min() > _FAR_KM * 1000)
 
     def far_off(self, place: Place, said: str, *, local: bool = False) -> bool:
         """True when ``place``, read from ``said``, lies more than 1,500 km from every agreeing

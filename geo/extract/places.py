@@ -327,6 +327,15 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
             placed_in[index] = readings_in_area(mention.text, places, loose, area, gazetteer, focus)
             if placed_in[index][0] != [area.place]:  # the name's own place, not its area for want of one
                 settled.setdefault(name_key(mention.text), placed_in[index])
+    without: dict[str, list[str]] = {}
+
+    def focus_without(said: str) -> list[str]:  # the report's countries by its other names than ``said``
+        key = name_key(said)
+        if key not in without:
+            rest = [item for item in placed if name_key(item[2]) != key]
+            without[key] = report_focus(rest, context, text, told).countries if len(rest) < len(placed) else focus
+        return without[key]
+
     mentions = []
     sites: dict[tuple[str, str], Place | None] = {}  # (town id, kind) -> its airfield, once per document
     where = anchors([(best[0], m.text, places, loose) for best, (m, places, loose, _) in zip(first_pass, raw)
@@ -347,6 +356,11 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
 
         elif loose or (places and focus and not mention.demonym and first_pass[index][0].country not in focus):
             places, loose = in_focus(mention.text, places, loose, context, focus, gazetteer)
+        elif (places and not mention.demonym and first_pass[index][0].country not in (others := focus_without(mention.text))
+              and not any(p.country in others for p in places)):
+            # a name is no evidence for its own reading: "Halle" beside Beledweyne and al-Shabaab is
+            # the Halle of Somalia, not a town of Belgium that alone put Belgium among the report's countries
+            places, loose = in_focus(mention.text, places, loose, context, others, gazetteer)
         if area is None and not mention.demonym and mention.start not in chosen_villages:
             places = in_regions(places, mention.text)
         if not places:
@@ -370,6 +384,13 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         # a village on another side of the world:
         if not mention.demonym and where.far_off(chosen[0][0], mention.text, local=small):
             places = [p for p, *_ in chosen if where.at_home(p, mention.text)]  # a reading where the report is, or none
+            if not places:
+                continue
+            chosen, memo = ranking(mention.text, places, local, loose, hint, within, own.country,
+                                   0.0 if loose else own_confidence)
+        # a town abroad by another language's name ("Tur" as Tours beside North Darfur): only at home
+        if not mention.demonym and where.alias_abroad(chosen[0][0], mention.text):
+            places = [p for p, *_ in chosen if not where.alias_abroad(p, mention.text)]
             if not places:
                 continue
             chosen, memo = ranking(mention.text, places, local, loose, hint, within, own.country,

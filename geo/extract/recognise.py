@@ -410,14 +410,19 @@ def metonymic(text: str, mention_end: int, start: int, place: Place, gazetteer: 
     return place.feature == "town" and previous_word(text, start) in {"with", "against", "by", "between"}
 
 
+# "Uri sector" (the front line by a town): a town, no province; not "Bari town" near Bosaso, where a
+# city abroad would win over the province the report is in
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:city|sector)\b")
+
+
 def kind_hint(text: str, start: int, end: int) -> str | None:
     after = text[end:end + 25].lower()
     before = text[max(0, start - 20):start].lower()
     if re.match(r"^\s+(?:province|provinces|governorate|governorates|region|oblast|prefecture|wilaya|wilayah)\b", after) or (
             re.match(r"^\s+state\b", text[end:end + 10])):  # "Sennar state"; not "Kano State" (a name) nor "State"
         return "province"
-    if re.search(r"\b(?:city|town|village|cities|suburbs) of\s+$", before) or re.match(r"^\s+city\b", after):
-        return "town"
+    if re.search(r"\b(?:city|town|village|cities|suburbs) of\s+$", before) or _SETTLEMENT_AFTER.match(after):
+        return "town"  # "Uri sector": a settlement, no province of that name
     if _DIVISION_OF.search(text, max(0, start - 60), start):
         return "province"  # "Akre district of Ninewa": the division that holds a named district
     if _LAST_IN_BRACKETS.search(text, max(0, start - 60), start) and text[end:end + 1] == ")":

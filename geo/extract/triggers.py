@@ -226,7 +226,8 @@ class _Sentence:
             if "member" in found or self.people[at]:  # "a party member", "shot a Palestinian"
                 found = found | {"civilian"}
             if found & w.ARMED:
-                return "armed"
+                # "an off-duty soldier", "a retired police officer": ACLED counts them among civilians
+                return "civilians" if at and self.lower[at - 1] in _OUT_OF_SERVICE and civilians is w.CIVILIANS else "armed"
             if found & civilians and civilians is w.CROWD and at and self.lower[at - 1] in w.UNKNOWN:
                 return None  # "unknown people burnt ...": perpetrators no one names, not a crowd
             if found & civilians:
@@ -258,6 +259,11 @@ class _Sentence:
         noun of death ("dead", "bodies", "gunshot") on either side, before first."""
         before = range(index - 1, max(-1, index - 1 - _AFTER_KILL), -1)
         after = range(index + 1, min(len(self.words), index + 1 + _AFTER_KILL))
+        if any(_noun(self.lower[index], lemma) for lemma in self.lemmas[index] & {"raid", "operation", "attack", "assault"}):
+            # "during an arrest raid in Jericho, Israeli forces shot ...": the clause after the comma
+            # tells who raided, not whom the raid hit
+            after = range(index + 1, next((at for at in after if "," in self.text[self.words[at - 1][1]:self.words[at][0]]),
+                                          after.stop))
         if self.lemmas[index] & w.BOTH_SIDES:
             return self._party(before) or self._party(after)
         return self._party(before if self._passive(index) else after)
@@ -348,7 +354,8 @@ def _harmed(sentence: _Sentence, index: int) -> str | None:
     return "civilians" if hit == {"civilians"} else None
 
 
-_HARM = frozenset({"kill", "injure", "wound"})
+_OUT_OF_SERVICE = frozenset({"off-duty", "retired", "former", "ex", "ex-", "demobilised", "demobilized", "unarmed"})
+_HARM = frozenset({"kill", "injure", "wound", "shoot"})
 # What a reader answers: (rank, sub-event type); False: the word is no trigger; None: ask the next.
 _Read = tuple[str, str] | bool | None
 
@@ -680,6 +687,18 @@ def _two_sided(sentence: _Sentence) -> bool:
         found & {"exchange", "trade"} and sentence.after(i, 3) & _FIRE_WORDS for i, found in enumerate(sentence.lemmas))
 
 
+_DIRECT_FIRE = frozenset({"rifle", "kalashnikov", "ak-47", "gunfire", "sniper"})
+
+
+def _small_arms_too(sentence: _Sentence) -> bool:
+    """True when the sentence names small arms beside the shells ("82mm mortars, grenade
+    launchers and small arms", "shots and bursts of fire involving small arms"): ACLED codes
+    such a mix of direct and indirect fire as an armed clash."""
+    lower = sentence.lower
+    return any(word == "small" and lower[i + 1:i + 2] in (["arms"], ["arm"]) for i, word in enumerate(lower)) or any(
+        found & _DIRECT_FIRE for found in sentence.lemmas)
+
+
 def lemma_triggers(sentence: str, masked: str, people: frozenset[int] = frozenset()) -> dict[str, tuple[str, int, int]]:
     """The event triggers of a sentence by lemma, per rank of ``RANKS``: rank -> (sub-event
     type, start, end) in the sentence's offsets, the best type of the rank and, within a type,
@@ -708,8 +727,9 @@ def lemma_triggers(sentence: str, masked: str, people: frozenset[int] = frozense
     if battle is not None and best.get("violence", (None,))[0] == _RANK_OF[v.SHELLING] and battle[0] < best["violence"][1]:
         # "a clash ... involving an exchange of shelling"; not "shelling killed 12, as fighting intensified"
         best["violence"] = (_RANK_OF[v.CLASH], *battle)
-    if best.get("violence", (None,))[0] == _RANK_OF[v.SHELLING] and _two_sided(words):
-        best["violence"] = (_RANK_OF[v.CLASH], *best["violence"][1:])  # "shells fired in both directions": a fight
+    if best.get("violence", (None,))[0] == _RANK_OF[v.SHELLING] and (_two_sided(words) or _small_arms_too(words)):
+        # "shells fired in both directions", "fired mortars, grenade launchers and small arms at": a fight
+        best["violence"] = (_RANK_OF[v.CLASH], *best["violence"][1:])
     if battle is not None and best.get("violence", (None,))[0] in (_RANK_OF[v.AIR], _RANK_OF[v.SHELLING]) and _support(
             words, best["violence"][1]):
         best["violence"] = (_RANK_OF[v.CLASH], *battle)  # "forces backed by coalition air strikes repelled attacks"
