@@ -8,6 +8,8 @@ several towns and dates), prints reports per second of wall time for:
 - a second run: every report already stored (content hash found, nothing extracted);
 - records read back: every stored record with its decision, merged across reports (``current_records``).
 
+Into SQLite files; with ``--postgres``, into new databases of a throwaway PostgreSQL + PostGIS server too.
+
 Dashboard: a store of ``--records`` records (default 1,000,000: ``--ours`` 5,000 of our own, each
 third event told by three reports, and an imported ACLED-like dataset for the rest, one source
 each; a decision about one record in 997, rejections and edits), written in bulk straight into the
@@ -46,7 +48,9 @@ import resource
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import sqlalchemy as sa
 
@@ -71,11 +75,19 @@ def timed(label: str, count: int, work, unit: str = "reports") -> object:
     return result
 
 
-def bench(name: str, reports: list, extractor: Extractor) -> None:
+@contextmanager
+def _sqlite_stores() -> Iterator[tuple[str, str]]:
+    """The URLs of two new SQLite stores, in a temporary folder while in the block."""
+    with tempfile.TemporaryDirectory(prefix="geo-store-bench-") as folder:
+        yield f"sqlite:///{Path(folder) / 'ingest.sqlite'}", f"sqlite:///{Path(folder) / 'write.sqlite'}"
+
+
+def bench(name: str, reports: list, extractor: Extractor, stores=_sqlite_stores) -> None:
+    """The ingest figures of ``reports`` into the two new stores of ``stores()`` (a context giving their URLs)."""
     print(f"{name} ({len(reports)} reports)")
     frames = {report.id: extractor(report) for report in reports}
-    with tempfile.TemporaryDirectory(prefix="geo-store-bench-") as folder:
-        engine = open_store(f"sqlite:///{Path(folder) / 'ingest.sqlite'}")
+    with stores() as (first, second):
+        engine = open_store(first)
         counts = timed("ingest (extract + write)", len(reports), lambda: ingest_reports(engine, reports,
                                                                                           extractor=extractor))
         timed("second run (all unchanged)", len(reports), lambda: ingest_reports(engine, reports,
@@ -83,7 +95,7 @@ def bench(name: str, reports: list, extractor: Extractor) -> None:
         with engine.connect() as conn:
             stored = conn.exec_driver_sql("SELECT count(*) FROM records").scalar()
         frame = timed("records read back", stored, lambda: current_records(engine), "records")
-        written = open_store(f"sqlite:///{Path(folder) / 'write.sqlite'}")
+        written = open_store(second)
         timed("writing only (pre-extracted)", len(reports),
               lambda: ingest_reports(written, reports, extractor=lambda report: frames[report.id]))
         print(f"  {counts}; {len(frame)} records once merged across reports")
@@ -96,17 +108,20 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=300, help="how many synthetic reports")
     parser.add_argument("--records", type=int, default=1_000_000, help="records in the dashboard's store")
     parser.add_argument("--ours", type=int, default=5_000, help="how many of them are ours (the rest imported)")
-    parser.add_argument("--postgres", action="store_true", help="the dashboard on PostgreSQL too")
+    parser.add_argument("--postgres", action="store_true", help="ingest and the dashboard on PostgreSQL too")
     parser.add_argument("--app", action="store_true", help="the real app script too (AppTest, a process of its own)")
     parser.add_argument("--app-only", action="store_true", help="the real app script only (not the functions alone)")
-    parser.add_argument("--no-sqlite", action="store_true", help="the dashboard on PostgreSQL only")
+    parser.add_argument("--no-sqlite", action="store_true", help="ingest and the dashboard on PostgreSQL only")
     parser.add_argument("--postgres-records", type=int, help="records in the PostgreSQL store (default: --records)")
     parser.add_argument("--only", choices=("ingest", "dashboard"), help="one part only")
     args = parser.parse_args()
     if args.only != "dashboard":
         extractor = Extractor(gazetteer=load_gazetteer(), actors=load_actors())
-        bench("sample", load_reports([ROOT / "data" / "reports"]).reports, extractor)
-        bench("synthetic", synthetic(args.synthetic), extractor)
+        sets = (("sample", load_reports([ROOT / "data" / "reports"]).reports), ("synthetic", synthetic(args.synthetic)))
+        for name, reports in sets if not args.no_sqlite else ():
+            bench(name, reports, extractor)
+        if args.postgres:
+            bench_postgres_ingest(sets, extractor)
     if args.only != "ingest":
         folder = Path(tempfile.gettempdir()) / "geo-store-bench"
         folder.mkdir(exist_ok=True)
@@ -150,6 +165,25 @@ def bench_postgres(total: int, ours: int, cache: Path, *, app: bool, functions: 
             print(f"  built {total:,} records on PostgreSQL in {time.perf_counter() - started:.0f} s "
                   f"({size / 2**20:.0f} MiB)", flush=True)
             _bench_postgres_store(text, cache, app=app, functions=functions)
+
+
+def bench_postgres_ingest(sets, extractor: Extractor) -> None:
+    """The ingest figures of each (name, reports) of ``sets`` into new databases of a throwaway PostgreSQL +
+    PostGIS server (as the tests start one)."""
+    from tests.postgres_server import database, server_url  # noqa: E402 - a benchmark borrows the tests' server
+
+    with server_url() as server:
+        if server is None:
+            print("PostgreSQL: not installed (make postgis), ingest skipped")
+            return
+
+        @contextmanager
+        def stores() -> Iterator[tuple[str, str]]:
+            with database(server, "geo_bench_ingest") as first, database(server, "geo_bench_write") as second:
+                yield first.render_as_string(hide_password=False), second.render_as_string(hide_password=False)
+
+        for name, reports in sets:
+            bench(f"{name}, PostgreSQL", reports, extractor, stores)
 
 
 def _bench_postgres_store(url: str, cache: Path, *, app: bool, functions: bool) -> None:
