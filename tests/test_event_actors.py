@@ -146,3 +146,12 @@ def test_the_scene_s_actor_is_the_actor_of_the_event_told_next(gazetteer, actors
 ])
 def test_a_demonym_s_government_or_authorities_are_a_state_actor(gazetteer, actors, text, actor):
     assert first_record(text, gazetteer, actors).actor == actor
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Police found the body of a man with gunshot wounds near Goma.", None),  # DR Congo: the finder did not kill him
+    ("Afghan soldiers recovered the bodies of two farmers with their hands tied in Ghazni.", None),  # Afghanistan
+    ("Gunmen killed a trader near Goma; police later found his body.", "gunmen"),  # the killer is still told
+])
+def test_who_finds_the_dead_is_not_who_killed_them(gazetteer, actors, text, actor):
+    assert first_record(text, gazetteer, actors).actor == actor

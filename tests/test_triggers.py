@@ -592,3 +592,31 @@ def test_soldiers_and_police_out_of_service_are_civilians(text, sub):
 ])
 def test_the_clause_after_a_raid_tells_who_raided_not_whom_it_hit(text, sub):
     assert first_type(text) == sub
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Hundreds of residents took to the streets of Taiz to demand unpaid salaries.", "Peaceful protest"),  # Yemen
+    ("Migrant workers came out on the roads in Surat, demanding buses home.", "Peaceful protest"),  # India
+    ("Thousands poured into the streets of Khartoum after the coup.", "Peaceful protest"),  # Sudan
+    ("Security forces fired tear gas to disperse hundreds of students in Kano.", "Protest with intervention"),  # Nigeria
+    ("Police used batons to disperse a crowd of traders in Harare.", "Protest with intervention"),  # Zimbabwe
+])
+def test_a_crowd_in_the_streets_or_dispersed_is_a_protest(text, sub):
+    assert first_type(text) == sub
+
+
+@pytest.mark.parametrize("text", [
+    "Troops took to the streets of Bamako after the coup.",  # Mali: soldiers in the streets are no protest
+    "Soldiers dispersed the militants after a short firefight near Mopti.",  # a fight, not a crowd
+])
+def test_armed_men_in_the_streets_or_dispersed_are_no_protest(text):
+    assert first_type(text) not in ("Peaceful protest", "Protest with intervention")
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("A male head was found inside a plastic bag in Ciudad Juarez.", "Attack"),  # Mexico
+    ("Residents found the severed head of a trader near Beni.", "Attack"),  # DR Congo
+    ("The head of the village council was found safe in Maiduguri.", None),  # Nigeria: a person, found alive
+])
+def test_a_head_found_alone_is_a_killing(text, sub):
+    assert first_type(text) == sub

@@ -89,6 +89,8 @@ _PREPOSITIONS = frozenset({"in", "near", "at", "on", "into", "to", "for", "from"
                            "among", "after", "before", "during", "since", "upon", "targeting", "alongside", "like",
                            "than", "about", "within", "behind", "beyond", "along", "via"})
 _CLAIM = frozenset({"claim"})
+_FINDING = frozenset({"find", "discover", "recover", "retrieve", "unearth"})
+_REMAINS = frozenset({"body", "corpse", "remains", "head"})
 _BE = frozenset({"be", "get"})  # the auxiliaries of a passive ("were killed", "got shot")
 _CREDIT = frozenset({"responsibility", "credit"})
 _MONTH_VERBS = frozenset({"March", "May", "MARCH", "MAY"})  # months spelled as verbs of ``ACTS`` ("march")
@@ -331,6 +333,11 @@ def read_roles(doc: Document, sentence: tuple[int, int], trigger: tuple[int, int
         for slot in slots:
             if slot.reading == "subject" and slot.verb is not None and _lemma_in(words.lower[slot.verb], _RESPONSE):
                 slot.reading = "patient"
+    dead_found = any(_lemma_in(word, _REMAINS) for word in words.lower)
+    for slot in slots:  # "police found the body of a man": who finds the dead did not kill them
+        if (dead_found and slot.reading == "subject" and slot.verb is not None
+                and _lemma_in(words.lower[slot.verb], _FINDING)):
+            slot.reading = "associate"  # not "soldiers discovered an arms cache": they seized it
     last = max(at, min(words.index(trigger[1]) - 1, len(words.words) - 1))
     return _choose(slots, at, last)
 

@@ -63,7 +63,8 @@ _VOCABULARY = (frozenset(v.TRIGGER_LEMMAS) | w.AIR_VERBS
                | w.DESTROY | w.FOUND | {"find", "discover", "recover", "dump", "dumped", "encounter"})
 # Every lemma a reader, a protest or a riot is told by: a sentence with none of them has no trigger.
 _RELEVANT = (_VOCABULARY | w.PROTEST_NOUNS | w.PROTEST_WORDS | w.GATHER
-             | {"walkout", "walk-out", "block", "strike", "turn", "mob", "lynch", "pelt", "hurl", "throw", "riot", "rioter"})
+             | {"walkout", "walk-out", "block", "strike", "turn", "mob", "lynch", "pelt", "hurl", "throw", "riot", "rioter",
+                "street", "road", "disperse"})  # "took to the streets", "to disperse the crowd"
 _EXPLOSIVE = frozenset({v.AIR, v.SHELLING, v.IED, v.SUICIDE, v.GRENADE})
 # Within a rank, the sub-event type that wins when a sentence says several.
 _ORDER = (v.REGAINS, v.OVERTAKES, v.DISRUPTED, v.SUICIDE, v.AIR, v.SHELLING, v.IED, v.GRENADE, v.ABDUCTION, v.ATTACK,
@@ -144,6 +145,11 @@ class _Sentence:
             return self.agents(index) != "armed"  # "taxi drivers blocked the roads", not "troops blocked"
         if "strike" in found:  # "a general strike"
             return bool(self.before(index, 1) & {"general", "hunger", "labour", "labor"})
+        if "disperse" in found and self._party(range(index + 1, min(len(self.words), index + 1 + _AFTER_KILL)),
+                                               w.CROWD) == "civilians":
+            return True  # "fired tear gas to disperse hundreds of students": a gathering broken up
+        if found & _TO_THE_STREETS and self._to_the_streets(index) and self.agents(index) != "armed":
+            return True  # "residents took to the streets", "labourers came out on the roads, demanding"
         turned_out = found & {"turn"} and self.after(index, 1) & {"out"}  # "thousands turned out to support him"
         if (found & w.GATHER or turned_out) and self.agents(index) == "civilians" and (
                 self.before(index, 3) & {"crowd", "supporter"} or self.every & w.DEMANDS):
@@ -157,6 +163,15 @@ class _Sentence:
         if "demonstrate" in found and after.endswith("ing"):
             return True  # "prisoners demonstrated setting fire to mattresses", "demonstrated chanting slogans"
         return after in w.PROTEST_AFTER or before in w.PROTEST_BEFORE or not after
+
+    def _to_the_streets(self, index: int) -> bool:
+        """True when the words after a verb of going at ``index`` take a crowd to the streets:
+        "took to the streets", "came out on the roads", "poured into the streets of"."""
+        lower = self.lower[index + 1:index + 5]
+        if lower[:1] == ["out"]:
+            lower = lower[1:]  # "came out on the roads"
+        return (len(lower) >= 3 and lower[0] in ("to", "on", "onto", "into") and lower[1] == "the"
+                and lower[2] in ("streets", "roads"))
 
     def lethal(self) -> bool:
         """True when a death or wound is part of what happened, not the protest's cause ("a crowd
@@ -562,9 +577,19 @@ def _encounter(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
 def _found_dead(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     """"the body of a man was found with his hands tied", "bodies bearing gunshot wounds were
     recovered": an attack on a civilian; a body found with no sign of violence says nothing."""
+    if found & w.FOUND_BODY and _severed_head(s):
+        return "violence", v.ATTACK  # "a male head was found inside a plastic bag": a beheading
     if found & w.FOUND_BODY and s.every & w.BODY:
         return ("violence", v.ATTACK) if s.every & w.SIGNS else False
     return None
+
+
+def _severed_head(s: _Sentence) -> bool:
+    """True when the sentence names a head on its own, not the head of something: "a male head
+    was found", "the severed head of a man"."""
+    lower = s.lower
+    return "severed" in lower or any(word in ("head", "heads") and lower[at + 1:at + 2] != ["of"] and (
+        at == 0 or lower[at - 1] not in ("the", "his", "her", "their", "its")) for at, word in enumerate(lower))
 
 
 def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
@@ -687,6 +712,7 @@ def _two_sided(sentence: _Sentence) -> bool:
         found & {"exchange", "trade"} and sentence.after(i, 3) & _FIRE_WORDS for i, found in enumerate(sentence.lemmas))
 
 
+_TO_THE_STREETS = frozenset({"take", "come", "pour", "spill", "flood", "head", "go"})
 _DIRECT_FIRE = frozenset({"rifle", "kalashnikov", "ak-47", "gunfire", "sniper"})
 
 
