@@ -79,10 +79,19 @@ def test_the_first_screen_frames_syria_and_stays_quiet(app_url, sample):
         assert frame.locator(".geo-legend.geo-folded").count() == 1
         assert frame.locator(".geo-fullscreen-button").count() == 1
         # Light: the timeline's chart is drawn without Vega (0.8 MB of script), the map without jQuery,
-        # Bootstrap and awesome-markers (each a request before its markers, which st_folium makes in turn).
+        # Bootstrap and awesome-markers (each a request before its markers, which st_folium makes in turn),
+        # without the playback's plugin until its layer is switched on, and its outlines fetched, not in its script.
         assert not [url for url in page.scripts if "VegaLiteChart" in url or "/embed." in url]  # a loader of 1 kB stays
         loaded = [url.rsplit("/", 1)[1] for url in page.scripts if "/app/static/vendor/" in url]
-        assert sorted(loaded) == ["leaflet.js", "leaflet.timeline.js", "moment.min.js"], loaded
+        assert loaded == ["leaflet.js"], loaded
+        assert frame.locator('path[fill="#eeeeea"]').count() > 150  # the countries, fetched
+        frame.locator(".leaflet-control-layers").hover()
+        frame.locator(".leaflet-control-layers-overlays label", has_text="Playback").locator("input").check()
+        frame.locator(".leaflet-timeline-control").wait_for(state="visible", timeout=20_000)
+        loaded = [url.rsplit("/", 1)[1] for url in page.scripts if "/app/static/vendor/" in url]
+        assert sorted(loaded) == ["leaflet.js", "leaflet.timeline.js", "moment.min.js"], loaded  # now, on demand
+        frame.locator(".leaflet-control-layers-overlays label", has_text="Playback").locator("input").uncheck()
+        page.mouse.move(5, 5)
         assert page.locator(f"{CHART} rect.geo-bar").count() >= 3
         # The map is the largest element of the page.
         frame_box = page.locator(FOLIUM).bounding_box()

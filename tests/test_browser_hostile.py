@@ -132,6 +132,7 @@ def test_hostile_records_in_the_app_and_in_its_exported_map(page, serve, hostile
     # the Playback layer's popups and tooltips too, at the first and the last day of the slider
     frame.locator(".leaflet-control-layers").first.hover()
     frame.locator(".leaflet-control-layers-overlays label", has_text="Playback").locator("input").check()
+    frame.locator(".leaflet-timeline-control").wait_for(state="visible", timeout=20_000)  # its plugin loaded now
     for end in ("min", "max"):
         frame.evaluate(f"""() => {{
             const slider = document.querySelector(".leaflet-timeline-control input.time-slider");

@@ -157,6 +157,27 @@ def test_the_layer_is_a_toggle_that_starts_off():
     assert re.search(r"timeline_\w+\.addTo\(map_\w+\)", shown)
 
 
+def test_on_demand_the_page_loads_the_plugin_only_when_the_layer_is_switched_on():
+    m = timeline_map(MIXED, on_demand=True)
+    html = m.get_root().render()
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert not any("timeline" in src or "moment" in src for src in scripts)  # not with the page ...
+    layer = re.search(r"var (on_demand_playback_\w+) = L\.layerGroup\(\)", html).group(1)
+    assert re.search(rf'"Playback" : {layer},', html)  # ... listed in the LayerControl, off
+    assert f"{layer}.addTo(" not in html and html.index("L.control.layers(") > html.index(layer)
+    assert (f'["{DEFAULT_BASE_URL}/leaflet.timeline/leaflet.timeline.js","{DEFAULT_BASE_URL}/moment/moment.min.js"]'
+            in html)  # ... but when it is switched on, from our copies
+    assert {f["properties"]["record_id"] for f in drawn_features_of(html)} == set(MIXED["record_id"]) - {"undated", "nowhere"}
+    assert unlocalised_links(m) == []
+
+
+def drawn_features_of(html: str) -> list[dict]:
+    """The features an on-demand playback layer draws (the variable passed to its loader)."""
+    name = re.search(r"\}\)\(on_demand_playback_\w+, map_\w+, (\w+),", html).group(1)
+    start = html.index(f"var {name} = ") + len(f"var {name} = ")
+    return json.JSONDecoder().raw_decode(html[start:])[0]["features"]
+
+
 def test_vendored_plugin_files_are_the_ones_the_page_links(tmp_path):
     if not NODE_MODULES.is_dir():
         pytest.skip("node_modules/ missing: run `npm ci` in the project root")
@@ -248,7 +269,8 @@ def _utc_ms(day: str) -> int:
 
 
 @pytest.mark.browser
-def test_the_slider_plays_the_records_back_in_chromium(west_page, served, sample):
+@pytest.mark.parametrize("on_demand", [False, True], ids=["with the page", "on demand"])
+def test_the_slider_plays_the_records_back_in_chromium(west_page, served, sample, on_demand):
     page = west_page
     payload = " ".join(XSS)
     xss = frame(record("xss", actor=payload, place=payload, event_date="2015-08-15", date_precision="day"))
@@ -258,12 +280,16 @@ def test_the_slider_plays_the_records_back_in_chromium(west_page, served, sample
     folium.GeoJson(basemap, name="Countries", interactive=False,
                    style_function=lambda _: {"color": "#777777", "weight": 0.8, "fillColor": "#eeeeea"}).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
-    add_timeline(m, records, {"Russia": "#D55E00", payload: "#0072B2"})
+    add_timeline(m, records, {"Russia": "#D55E00", payload: "#0072B2"}, on_demand=on_demand)
     features = timeline_features(records, {})
     page.goto(served(m.get_root().render()))
 
     control = page.locator(".leaflet-timeline-control")
-    control.wait_for(state="attached", timeout=30_000)
+    if on_demand:  # nothing of the plugin until the layer is switched on
+        page.locator(".leaflet-control-layers-overlays label", has_text="Playback").wait_for(timeout=30_000)
+        assert page.evaluate("() => typeof L.timeline") == "undefined" and control.count() == 0
+    else:
+        control.wait_for(state="attached", timeout=30_000)
     assert not control.is_visible()  # the layer starts off, and its slider with it
     assert page.locator("path.geo-timeline-marker").count() == 0
     page.locator(".leaflet-control-layers-overlays label", has_text="Playback").locator("input").check()

@@ -42,6 +42,16 @@ def test_map_loads_nothing_remote_but_the_optional_tiles(sample):
     assert scripts and all(src.startswith("/app/static/vendor/") for src in scripts)
 
 
+def test_the_app_page_fetches_the_outlines_a_saved_map_holds_them(sample):
+    outlines = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Landia"},
+                                                           "geometry": {"type": "Point", "coordinates": [1, 2]}}]}
+    page = build_map(sample.frame, basemap_url="/app/static/vendor/countries.geo.json").get_root().render()
+    assert 'fetch("/app/static/vendor/countries.geo.json")' in page and "Landia" not in page
+    saved = build_map(sample.frame, basemap=outlines).get_root().render()
+    assert "Landia" in saved and "fetch(" not in saved
+    assert 'fillColor: "#eeeeea"' in page and 'fillColor: "#eeeeea"' in saved  # the same land either way
+
+
 def test_the_place_is_marked_in_the_quote(sample):
     row = next(sample.frame[sample.frame["place"] == "Homs"].itertuples())
     assert 'around <mark class="geo-place">Homs</mark>' in popup_html(row)

@@ -8,7 +8,7 @@ from geo.render.assets import lean_links
 from geo.render.cells import add_cells
 from geo.render.tables import record_focus
 from geo.render.timeline import add_timeline
-from geo.render.webmap import build_map
+from geo.render.webmap import build_map, served_basemap
 
 __all__ = ["picked_rows", "map_maker", "show_map"]
 
@@ -19,19 +19,22 @@ def picked_rows(table) -> list[int]:
     return [row for row in rows if 0 <= row < len(table)]
 
 
-def _draw(view, basemap, colours: dict, drawing):
-    """The map of the view, with its "Playback" layer (the records with popups)."""
-    m = build_map(view, basemap=basemap, colours=colours, drawing=drawing)
-    add_timeline(m, drawing.detailed, colours)
+def _draw(view, basemap, colours: dict, drawing, *, page: bool):
+    """The map of the view, with its "Playback" layer (the records with popups). On the ``page`` its
+    outlines are fetched from the file the app serves, and the playback's scripts loaded when it is
+    switched on; a map saved as a file holds both."""
+    m = build_map(view, basemap=None if page else basemap, basemap_url=served_basemap() if page else None,
+                  colours=colours, drawing=drawing)
+    add_timeline(m, drawing.detailed, colours, on_demand=page)
     return m
 
 
 def map_maker(view, basemap, colours: dict, drawing, counted=None):
     """A callable making the map of the view, with a large view's counted cells (``counted``): the page
-    draws one, the map export another."""
+    draws one (``page``), the map export another."""
 
-    def drawn():
-        made = _draw(view, basemap, colours, drawing)
+    def drawn(page: bool = False):
+        made = _draw(view, basemap, colours, drawing, page=page)
         if counted is not None:
             add_cells(made, counted.cells, counted.step)
         return made
@@ -46,7 +49,7 @@ def show_map(drawn, view, table) -> dict | None:
     # declared before Streamlit's runtime exists is never served (a 404 in the browser).
     from streamlit_folium import st_folium
 
-    m = lean_links(drawn())  # the export's map keeps folium's links: its own test inlines them
+    m = lean_links(drawn(page=True))  # the export's map keeps folium's links: its own test inlines them
     centre, zoom = record_focus(view, table, picked_rows(table))
     # render=False: st_folium sends what the map's own render makes (its script, header and html); the
     # whole page it renders first it throws away (the same arguments either way; 114-132 -> 36 ms a

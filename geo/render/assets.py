@@ -67,6 +67,7 @@ __all__ = [
     "build_vendor",
     "lean_links",
     "offline_links",
+    "plugin_urls",
     "unlocalised_links",
     "write_basemap",
 ]
@@ -285,6 +286,13 @@ def apply_offline(m: folium.Map, *, base_url: str = DEFAULT_BASE_URL, strict: bo
 # Of folium's own links, what our maps use: Leaflet. jQuery, Bootstrap, Font Awesome and awesome-markers
 # serve folium's Icon markers, which they never draw.
 _LEAN = frozenset({"leaflet", "leaflet_css"})
+
+
+def plugin_urls(*, base_url: str = DEFAULT_BASE_URL) -> dict[str, str]:
+    """Our copies of the folium plugins' scripts by folium's link names ("timeline", "moment"), for a
+    page that loads them itself when they are needed."""
+    base = base_url.rstrip("/")
+    return {name: f"{base}/{path}" for name, path in _PLUGIN_JS_LINKS}
 
 
 def lean_links(m: folium.Map) -> folium.Map:

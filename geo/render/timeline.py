@@ -38,7 +38,7 @@ from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import JsCode
 
-from .assets import DEFAULT_BASE_URL, apply_offline
+from .assets import DEFAULT_BASE_URL, apply_offline, plugin_urls
 from ..text.dates import PRECISIONS, date_period
 from ..errors import InputError
 from .html import esc, safe_json
@@ -152,6 +152,69 @@ class _PlaybackLayer(folium.plugins.Timeline):
         self.control = True
 
 
+class _OnDemandPlayback(folium.map.Layer):
+    """The "Playback" layer whose plugin (leaflet.timeline, moment) the page loads only when the user
+    switches it on: an empty layer group in the LayerControl until then. The first time it is on, the
+    scripts are loaded, the timeline and its slider made; the slider shows only while the layer is on
+    (and playback pauses when it goes), as with ``_SliderFollowsLayer``."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+            <style>
+                .leaflet-bottom.leaflet-left { width: 100%; }
+                .leaflet-control-container .leaflet-timeline-controls {
+                    box-sizing: border-box; width: 100%; margin: 0; margin-bottom: 15px;
+                }
+            </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.layerGroup();
+            (function (group, map, features, scripts) {
+                var loading = null, timeline = null, slider = null;
+                function load(src) {
+                    return new Promise(function (resolve, reject) {
+                        var script = document.createElement("script");
+                        script.src = src;
+                        script.onload = resolve;
+                        script.onerror = function () { reject(new Error("not loaded: " + src)); };
+                        document.head.appendChild(script);
+                    });
+                }
+                function follow() {
+                    if (slider === null) { return; }
+                    var on = map.hasLayer(group);
+                    slider.getContainer().style.display = on ? "" : "none";
+                    if (!on) { slider.pause(); }
+                }
+                group.on("add", function () {
+                    loading = loading || Promise.all(scripts.map(load));
+                    loading.then(function () {
+                        if (timeline === null) {
+                            timeline = L.timeline(features, {{ this.layer_options|tojavascript }});
+                            slider = L.timelineSliderControl({{ this.slider_options|tojavascript }});
+                            slider.addTo(map);
+                            slider.addTimelines(timeline);
+                            group.addLayer(timeline);
+                        }
+                        follow();
+                    }, function () { loading = null; });  // not loaded: tried again when switched on again
+                });
+                group.on("remove", follow);
+            })({{ this.get_name() }}, {{ this._parent.get_name() }}, {{ this.features.get_name() }},
+               {{ this.scripts }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, features: ScriptData, *, name: str, layer_options: dict, slider_options: dict,
+                 scripts: list[str]):
+        super().__init__(name=name, overlay=True, control=True, show=False)
+        self._name = "OnDemandPlayback"
+        self.features = features
+        self.layer_options = layer_options
+        self.slider_options = slider_options
+        self.scripts = safe_json(scripts)
+
+
 class _SliderFollowsLayer(MacroElement):
     """Shows the slider only while its timeline is on the map, and pauses playback when it goes."""
 
@@ -185,14 +248,17 @@ def add_timeline(
     show: bool = False,
     playback_ms: int = 15000,
     base_url: str = DEFAULT_BASE_URL,
+    on_demand: bool = False,
 ) -> folium.Map | None:
     """Add the "Playback" layer of the dated, located rows of ``frame`` and its slider to ``m``.
 
     The layer is an overlay in the map's LayerControl (moved after the new layer, which Leaflet
     needs), off unless ``show``: without a LayerControl on ``m`` the user cannot switch it on.
     ``colours`` maps an actor to a CSS colour (others are grey). Links are pointed at the vendored
-    copies under ``base_url``. Returns ``m``, or None and leaves ``m`` alone when no located row
-    is dated.
+    copies under ``base_url``. ``on_demand``: the page loads the plugin's scripts only when the layer
+    is switched on (a served page: two scripts fewer before its markers); a page saved as a file, whose
+    scripts are inlined, loads them with the page. Returns ``m``, or None and leaves ``m`` alone when no
+    located row is dated.
     """
     features = timeline_features(frame, colours)
     if not features:
@@ -201,14 +267,20 @@ def add_timeline(
     layer = _PlaybackLayer(
         data, name=esc(name), show=show,
         point_to_layer=_POINT_TO_LAYER, on_each_feature=_ON_EACH_FEATURE,
-    ).add_to(m)
+    )
     last = max(dt.date.fromisoformat(f["properties"]["end"]) for f in features) - dt.timedelta(days=1)
     slider = folium.plugins.TimelineSlider(
         auto_play=False, show_ticks=True, playback_duration=playback_ms, end=_utc_ms(last),
     )
     slider.options["format_output"] = _FORMAT_UTC_DAY  # replaces folium's local-time formatter
-    slider.add_timelines(layer).add_to(m)
-    _SliderFollowsLayer(slider, layer).add_to(m)
+    if on_demand and not show:
+        urls = plugin_urls(base_url=base_url)
+        _OnDemandPlayback(data, name=esc(name), layer_options=layer.options, slider_options=slider.options,
+                          scripts=[urls["timeline"], urls["moment"]]).add_to(m)
+    else:
+        layer.add_to(m)
+        slider.add_timelines(layer).add_to(m)
+        _SliderFollowsLayer(slider, layer).add_to(m)
     return apply_offline(layer_control_last(m), base_url=base_url, strict=False)
 
 

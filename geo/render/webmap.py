@@ -33,7 +33,7 @@ from ..frame import KINDS
 from .html import css_token, esc, safe_json, safe_url
 from .layers import Basemap, DotLayer, FramingControl, FullscreenControl, Legend, RecordLayer, ShapeLayer
 
-__all__ = ["PALETTE", "actor_colours", "popup_html", "tooltip_text", "build_map", "load_basemap",
+__all__ = ["PALETTE", "actor_colours", "popup_html", "tooltip_text", "build_map", "load_basemap", "served_basemap",
            "UNCERTAINTY_KM", "TYPE_COLOURS", "Drawing", "plan_drawing", "legend_html", "shown_types", "quote_html",
            "DETAIL_CAP", "DRAW_CAP", "REVIEW_STYLE"]
 
@@ -197,6 +197,13 @@ def load_basemap(path: Path | None = None) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def served_basemap(base_url: str = DEFAULT_BASE_URL, path: Path | None = None) -> str | None:
+    """The URL the app serves the vendored outlines at (``static/`` at ``/app/static/``), or None when
+    ``python -m geo.render.assets`` has not run."""
+    path = path or _VENDOR / BASEMAP_NAME
+    return f"{base_url.rstrip('/')}/{BASEMAP_NAME}" if path.exists() else None
+
+
 _PLAIN_ID = re.compile(r"#[\w.:-]*", re.ASCII)  # nothing for esc to change
 
 
@@ -297,6 +304,7 @@ def build_map(
     frame: gpd.GeoDataFrame,
     *,
     basemap: dict | None = None,
+    basemap_url: str | None = None,
     base_url: str = DEFAULT_BASE_URL,
     online_tiles: bool = True,
     colours: dict[str, str] | None = None,
@@ -306,15 +314,17 @@ def build_map(
 
     Layers (in the layer control): events, assets, positions, claims, and the
     dots of records past the detail cap; the offline country outlines; and
-    OpenStreetMap and satellite tiles, off until the user switches them on.
+    OpenStreetMap and satellite tiles, off until the user switches them on. The outlines are
+    ``basemap``, in the page, or with ``basemap_url`` fetched by the page from there (the app serves
+    the file: ``served_basemap``); a map saved as a file keeps them in it.
     """
     drawing = drawing or plan_drawing(frame)
     located = drawing.detailed
     m = folium.Map(location=[30, 20], zoom_start=3, tiles=None, control_scale=True, prefer_canvas=False)
-    if basemap is not None:  # its land is opaque: in a pane of its own over the tiles, under the rings
+    if basemap is not None or basemap_url:  # its land is opaque: in a pane of its own over the tiles, under the rings
         folium.map.CustomPane(BASEMAP_PANE, z_index=300, pointer_events=False).add_to(m)
         outlines = folium.FeatureGroup(name="Countries (offline)", show=True)
-        Basemap(basemap, pane=BASEMAP_PANE).add_to(outlines)
+        Basemap(basemap, pane=BASEMAP_PANE, url=basemap_url).add_to(outlines)
         outlines.add_to(m)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=True, show=False).add_to(m)
