@@ -78,7 +78,8 @@ def main() -> None:
     every = len(frame) if split is None else len(frame) + split.rows - len(split.decided)
     total = every if chosen["include_rejected"] else every - facets["rejected"]
     matching = len(view) if counted is None else counted[0].total
-    st.sidebar.metric("Records shown", f"{matching} of {total}")
+    # Markdown, not st.metric: the browser then loads no metric code (five scripts) before the map.
+    st.sidebar.markdown(f"Records shown: **{matching} of {total}**")  # numbers only
     view_key = (key, repr(sorted(chosen.items())))  # the view's identity: the data and the filters
     made = prepared(frame, key) if counted is None else None
     if made is not None:

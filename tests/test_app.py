@@ -41,8 +41,8 @@ def downloads(monkeypatch):
 
 
 def shown(at) -> tuple[int, int]:
-    value = at.sidebar.metric[0].value
-    shown_count, total = re.fullmatch(r"(\d+) of (\d+)", value).groups()
+    value = next(m.value for m in at.sidebar.markdown if m.value.startswith("Records shown: "))
+    shown_count, total = re.fullmatch(r"Records shown: \*\*(\d+) of (\d+)\*\*", value).groups()
     return int(shown_count), int(total)
 
 
