@@ -620,3 +620,36 @@ def test_armed_men_in_the_streets_or_dispersed_are_no_protest(text):
 ])
 def test_a_head_found_alone_is_a_killing(text, sub):
     assert first_type(text) == sub
+
+
+@pytest.mark.parametrize("text, sub", [
+    # Chile: the next sentence tells the marchers turning violent: one violent demonstration
+    ("Protesters marched through Valparaiso on Labour Day. Later, demonstrators threw stones at the police.",
+     "Violent demonstration"),
+    # Zimbabwe: broken up with tear gas
+    ("Hundreds of teachers rallied in Harare on Monday. Police dispersed the crowd with tear gas.",
+     "Protest with intervention"),
+    # Sudan: met with deadly fire
+    ("Thousands protested in Khartoum on Sunday. Security forces shot dead three protesters.",
+     "Excessive force against protesters"),
+    # Sudan: what they asked for changes nothing
+    ("Thousands protested in Khartoum on Sunday. They demanded civilian rule.", "Peaceful protest"),
+    # Argentina: riots of the week before, told as the cause, are not this protest's
+    ("Residents of Rafaela held a pot-banging protest on Thursday. It followed the intense protests and riots in "
+     "the country's prisons in the previous week.", "Peaceful protest"),
+    # Colombia: a quarantine "to stop the spread" stops no protest
+    ("Around 30 workers protested in Bogota to demand aid. Protesters said they had no money because of the "
+     "quarantine implemented to stop the spread of the virus.", "Peaceful protest"),
+])
+def test_the_next_sentence_carries_a_protest_on(gazetteer, actors, text, sub):
+    assert [s for kind, s, _ in records(text, gazetteer, actors) if kind in ("Protests", "Riots")] == [sub]
+
+
+@pytest.mark.parametrize("text, sub", [
+    # Mexico: students answering tear gas with rocks and sticks riot
+    ("The police used tear gas to lift the blockade and the students responded with rocks and sticks in Morelia.",
+     "Violent demonstration"),
+    ("Troops responded with heavy gunfire near Kidal.", "Armed clash"),  # Mali: soldiers' answer is a fight
+])
+def test_a_crowd_answering_with_stones_riots(text, sub):
+    assert first_type(text) == sub

@@ -269,6 +269,34 @@ def _trigger(sentence: str, people: frozenset[int] = frozenset()) -> tuple[str, 
     return None
 
 
+# How far a crowd event has gone: a protest told, then broken up, then met with deadly force, or
+# turned violent by the crowd itself (ACLED: the protest that turns violent is a riot).
+_CROWD_STEPS = {v.PEACEFUL: 0, v.INTERVENTION: 1, v.VIOLENT_DEMONSTRATION: 2, v.EXCESSIVE: 2}
+
+
+# The acts that carry a protest on in the next sentence: stones thrown, the crowd broken up,
+# shots fired at it. Not "stop" ("the quarantine implemented to stop the spread") nor the noun
+# "riots" of a sentence on what came before ("after the intense protests and riots").
+_ESCALATING = frozenset({"throw", "pelt", "hurl", "respond", "retaliate", "torch", "vandalize", "vandalise", "smash",
+                         "disperse", "teargas", "tear-gas", "gas", "cannon", "baton", "shoot", "fire"})
+
+
+def _sentence_lemmas(sentence: str) -> frozenset[str]:
+    return frozenset().union(*(lemmas(m.group(0)) for m in re.finditer(r"[A-Za-z][\w'-]*", sentence)))
+
+
+def _escalated(told: Trigger, following: tuple | None) -> Trigger:
+    """The crowd event ``told`` as the next sentence of its story carries it on: "Protesters
+    marched through Valparaiso. Later, demonstrators threw stones at the police" is one violent
+    demonstration, not a peaceful protest and another event; ``following`` is that sentence's
+    own trigger (``_trigger``), which makes no record of its own."""
+    if following is None or following[2] != "event" or following[1] not in _CROWD_STEPS:
+        return told
+    if _CROWD_STEPS[following[1]] <= _CROWD_STEPS[told.sub_event_type]:
+        return told
+    return replace(told, event_type=following[0], sub_event_type=following[1])
+
+
 def _placeable(mention: Mention) -> bool:
     """True when an event could be drawn at the mention: a resolved place named as a place."""
     return mention.resolved and not mention.demonym and not mention.metonymic
@@ -292,6 +320,8 @@ def mark_triggers(doc: Document, actors: ActorLexicon) -> Document:
         if (not any(map(_placeable, doc.in_sentence("mentions", index))) and not _cues(doc, "anaphora", start, end)
                 and not (doc.in_sentence("dates", index) and doc.in_sentence("actors", index))
                 and (told or not _after_setting(doc, index))):
+            if told and found and found[-1].sub_event_type in _CROWD_STEPS and _ESCALATING & _sentence_lemmas(sentence):
+                found[-1] = _escalated(found[-1], _trigger(sentence, _nationals(doc, index)))
             told = False
             continue  # no place, no pointing back, not who and when (an event put at the report's area), no scene before
         trigger = _trigger(sentence, _nationals(doc, index))

@@ -64,7 +64,7 @@ _VOCABULARY = (frozenset(v.TRIGGER_LEMMAS) | w.AIR_VERBS
 # Every lemma a reader, a protest or a riot is told by: a sentence with none of them has no trigger.
 _RELEVANT = (_VOCABULARY | w.PROTEST_NOUNS | w.PROTEST_WORDS | w.GATHER
              | {"walkout", "walk-out", "block", "strike", "turn", "mob", "lynch", "pelt", "hurl", "throw", "riot", "rioter",
-                "street", "road", "disperse"})  # "took to the streets", "to disperse the crowd"
+                "street", "road", "disperse", "respond", "retaliate", "reply"})  # "took to the streets", "to disperse the crowd"
 _EXPLOSIVE = frozenset({v.AIR, v.SHELLING, v.IED, v.SUICIDE, v.GRENADE})
 # Within a rank, the sub-event type that wins when a sentence says several.
 _ORDER = (v.REGAINS, v.OVERTAKES, v.DISRUPTED, v.SUICIDE, v.AIR, v.SHELLING, v.IED, v.GRENADE, v.ABDUCTION, v.ATTACK,
@@ -209,6 +209,8 @@ class _Sentence:
             return True
         if found & {"pelt", "hurl", "throw"} and self.after(index, 3) & {"stone", "rock", "brick", "molotov"}:
             return True  # "pelted stones at police"
+        if found & {"respond", "retaliate", "reply"} and self.after(index, 3) & {"stone", "rock", "brick", "molotov", "stick"}:
+            return True  # "the students responded with rocks and sticks"
         return bool(found & {"riot", "rioter"}) and not self.after(index, 1) & w.RIOT_NOT
 
     def territory_follows(self, index: int) -> bool:
