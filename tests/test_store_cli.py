@@ -252,7 +252,8 @@ def test_positions_are_exported_as_geojson_and_an_upload_is_removed_by_its_name(
     assert done.returncode == 0 and "3 positions" in done.stderr, done.stderr
     features = _features(out)
     assert [(f["properties"]["place"], f["properties"]["dataset"]) for f in features] == [
-        ("East of Homs", "positions: front.csv"), ("Idlib", "positions: front.csv"), ("held", "positions: area.geojson")]
+        ("East of Homs", "positions: front.csv"), ("Idlib", "positions: front.csv"),
+        ("held", "positions: area.geojson")]
     assert features[0]["geometry"] == {"type": "Point", "coordinates": [37.2, 34.95]}  # x = longitude
     assert features[2]["geometry"]["type"] == "Polygon" and features[2]["properties"]["actor"] == "Islamic State"
     done = cli("positions", "--store", url, "--remove", "front.csv")  # its file name, as uploaded
