@@ -653,3 +653,16 @@ def test_the_next_sentence_carries_a_protest_on(gazetteer, actors, text, sub):
 ])
 def test_a_crowd_answering_with_stones_riots(text, sub):
     assert first_type(text) == sub
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Four people were killed and twenty wounded in the fighting between herders and farmers in Mayo-Kebbi.",
+     "Armed clash"),  # Chad: casualties of a fight
+    ("Clashes erupted between rival tribesmen west of Marib as one side opened fire on an oil truck.",
+     "Armed clash"),  # Yemen
+    ("Civilians were killed in the crossfire as the army and rebels clashed near Goma.", "Armed clash"),  # DR Congo
+    ("Security forces shot a basketball player in Petare after days of clashes with local gangs.", "Attack"),
+    ("Gunmen killed five villagers in Zamfara.", "Attack"),  # Nigeria: no fight told
+])
+def test_those_hit_in_a_fight_are_its_casualties(text, sub):
+    assert first_type(text) == sub

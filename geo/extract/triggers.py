@@ -714,6 +714,13 @@ def _two_sided(sentence: _Sentence) -> bool:
         found & {"exchange", "trade"} and sentence.after(i, 3) & _FIRE_WORDS for i, found in enumerate(sentence.lemmas))
 
 
+def _told_before(sentence: _Sentence, start: int) -> bool:
+    """True when the battle word at offset ``start`` tells what came before the event, after
+    "after", "following", "since" or "days of" ("killed a man after days of clashes")."""
+    index = next((i for i, (s, _, _) in enumerate(sentence.words) if s == start), 0)
+    return bool(set(sentence.lower[max(0, index - 4):index]) & (w.CAUSE | {"days", "weeks", "months", "previous", "earlier"}))
+
+
 _TO_THE_STREETS = frozenset({"take", "come", "pour", "spill", "flood", "head", "go"})
 _DIRECT_FIRE = frozenset({"rifle", "kalashnikov", "ak-47", "gunfire", "sniper"})
 
@@ -747,6 +754,9 @@ def lemma_triggers(sentence: str, masked: str, people: frozenset[int] = frozense
         if read is None:
             continue
         rank, sub = read
+        if sub == v.CLASH and words.lemmas[index] & w.BATTLE and _noun(words.lower[index], "clash") and _told_before(
+                words, words.words[index][0]):
+            continue  # "shot a man after days of clashes with gangs": the clashes came before
         key = (_RANK_OF[sub], *words.words[index][:2])
         if rank not in best or key < best[rank]:
             best[rank] = key
@@ -754,6 +764,11 @@ def lemma_triggers(sentence: str, masked: str, people: frozenset[int] = frozense
             battle = words.words[index][:2]
     if battle is not None and best.get("violence", (None,))[0] == _RANK_OF[v.SHELLING] and battle[0] < best["violence"][1]:
         # "a clash ... involving an exchange of shelling"; not "shelling killed 12, as fighting intensified"
+        best["violence"] = (_RANK_OF[v.CLASH], *battle)
+    if (battle is not None and best.get("violence", (None,))[0] == _RANK_OF[v.ATTACK]
+            and not _told_before(words, battle[0])):
+        # "four people killed ... in the fighting", "clashes erupted between tribesmen as they opened fire on a
+        # truck": those hit in a fight are its casualties (ACLED's battle), not an attack of their own
         best["violence"] = (_RANK_OF[v.CLASH], *battle)
     if best.get("violence", (None,))[0] == _RANK_OF[v.SHELLING] and (_two_sided(words) or _small_arms_too(words)):
         # "shells fired in both directions", "fired mortars, grenade launchers and small arms at": a fight
