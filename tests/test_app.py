@@ -64,6 +64,15 @@ def start(monkeypatch, *args, query: dict | None = None):
     return at
 
 
+def opened(at, panel: str):
+    """``at`` with the sidebar's panel ``panel`` ("reports" or "positions") opened, as a click on it
+    would: its widgets are made only while it is open."""
+    at.session_state[f"panel_{panel}"] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def button(at, label: str):
     return next(b for b in at.button if b.label == label)
 
@@ -217,7 +226,7 @@ def test_claims_panel_and_a_positions_upload(monkeypatch):
     claims = next(d.value for d in at.dataframe if "verdict" in d.value.columns)
     assert claims["verdict"].iloc[0] == "not consistent" and claims["reported km"].iloc[0] == 55
 
-    uploader = next(u for u in at.file_uploader if "lat/lon" in u.label)
+    uploader = next(u for u in opened(at, "positions").file_uploader if "lat/lon" in u.label)
     uploader.set_value(("is.csv", b"actor,lat,lon,name\nIslamic State,34.95,37.2,East of Homs\n", "text/csv"))
     at.run()
     assert not at.exception
@@ -237,7 +246,7 @@ def test_claims_panel_and_a_positions_upload(monkeypatch):
 
 def test_a_control_area_without_an_actor_column_takes_the_actor_typed(monkeypatch):
     at = start(monkeypatch)
-    at.text_input(key="positions_actor").set_value("Islamic State").run()
+    opened(at, "positions").text_input(key="positions_actor").set_value("Islamic State").run()
     area = (b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "held"},'
             b' "geometry": {"type": "Polygon", "coordinates": [[[36.5, 34.5], [37.0, 34.5], [37.0, 35.0],'
             b' [36.5, 35.0], [36.5, 34.5]]]}}]}')
@@ -252,7 +261,7 @@ def test_a_control_area_without_an_actor_column_takes_the_actor_typed(monkeypatc
 def test_a_bad_positions_file_is_named_and_the_records_stay(monkeypatch):
     at = start(monkeypatch)
     _, total = shown(at)
-    uploader = next(u for u in at.file_uploader if "lat/lon" in u.label)
+    uploader = next(u for u in opened(at, "positions").file_uploader if "lat/lon" in u.label)
     uploader.set_value(("broken.csv", b"name,where\nx,y\n", "text/csv"))
     at.run()
     assert not at.exception
@@ -263,7 +272,7 @@ def test_a_bad_positions_file_is_named_and_the_records_stay(monkeypatch):
 def test_added_reports_appear_without_losing_the_old_ones_and_bad_files_are_named(monkeypatch):
     at = start(monkeypatch)
     _, total = shown(at)
-    uploader = next(u for u in at.file_uploader if "Report files" in u.label)
+    uploader = next(u for u in opened(at, "reports").file_uploader if "Report files" in u.label)
     uploader.set_value([("bad.txt", b"\x00\x01binary", "text/plain"),
                         ("new.txt", b"---\ntitle: New\noutlet: Wire\npublished: 2015-10-07\n---\n"
                                     b"Russian warplanes bombed rebel positions near Idlib on Tuesday.", "text/plain")])

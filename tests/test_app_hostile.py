@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from .app_store import workspace  # noqa: F401  (a store of its own per test)
 from .conftest import ROOT
-from .test_app import button, downloads, shown, start, text_of  # noqa: F401  (downloads is a fixture)
+from .test_app import button, downloads, opened, shown, start, text_of  # noqa: F401  (downloads is a fixture)
 
 APP = str(ROOT / "app.py")
 
@@ -26,7 +26,7 @@ def _tree(folder: Path) -> set[str]:
 
 
 def _positions_uploader(at):
-    return next(u for u in at.file_uploader if "lat/lon" in u.label)
+    return next(u for u in opened(at, "positions").file_uploader if "lat/lon" in u.label)
 
 
 @pytest.fixture()
@@ -50,7 +50,7 @@ def test_upload_names_are_never_paths(monkeypatch, victim):
         _positions_uploader(at).set_value((name, b"actor,lat,lon\nIslamic State,34.95,37.2\n", "text/csv"))
         at.run()
         assert not at.exception
-    uploader = next(u for u in at.file_uploader if "Report files" in u.label)
+    uploader = next(u for u in opened(at, "reports").file_uploader if "Report files" in u.label)
     uploader.set_value([(name, b"Russian jets bombed targets near Aleppo on Tuesday.", "text/plain")
                         for name in _hostile_names(victim, ".txt")])
     button(at, "Add files").click().run()
@@ -63,7 +63,7 @@ def test_upload_names_are_never_paths(monkeypatch, victim):
 def test_an_upload_too_big_is_refused_before_it_is_read(monkeypatch):
     at = start(monkeypatch)
     _, total = shown(at)
-    uploader = next(u for u in at.file_uploader if "Report files" in u.label)
+    uploader = next(u for u in opened(at, "reports").file_uploader if "Report files" in u.label)
     uploader.set_value([("huge.txt", b"a" * 5_000_001, "text/plain")])
     button(at, "Add files").click().run()
     assert not at.exception
@@ -74,7 +74,7 @@ def test_an_upload_too_big_is_refused_before_it_is_read(monkeypatch):
 def test_pasted_text_over_the_limit_is_refused_with_a_message(monkeypatch):
     at = start(monkeypatch)
     _, total = shown(at)
-    at.text_area[0].set_value("Russian jets bombed targets near Aleppo. " * 30_000)  # 1.2 MB
+    opened(at, "reports").text_area[0].set_value("Russian jets bombed targets near Aleppo. " * 30_000)  # 1.2 MB
     button(at, "Add text").click().run()
     assert not at.exception
     # Streamlit cuts the text at the widget's limit; what remains is within ours and is read
@@ -99,7 +99,7 @@ def _session(monkeypatch, positions: bytes, report: bytes):
     at.run()
     _positions_uploader(at).set_value(("positions.csv", positions, "text/csv"))
     at.run()
-    uploader = next(u for u in at.file_uploader if "Report files" in u.label)
+    uploader = next(u for u in opened(at, "reports").file_uploader if "Report files" in u.label)
     uploader.set_value([("report.txt", report, "text/plain")])
     button(at, "Add files").click().run()
     assert not at.exception

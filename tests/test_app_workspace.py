@@ -20,7 +20,7 @@ from geo.store.imports import import_file
 from geo.store.schema import audit, reports
 
 from .app_store import fresh_store, workspace  # noqa: F401  (workspace: a store of its own per test)
-from .test_app import APP, button, downloads, geojson_features, shown, start, text_of  # noqa: F401
+from .test_app import APP, button, downloads, geojson_features, opened, shown, start, text_of  # noqa: F401
 
 ACLED = ("event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,actor2,country,location,"
          "latitude,longitude,geo_precision,source,notes,fatalities\n"
@@ -90,7 +90,7 @@ def test_another_store_by_url_and_a_folder_stored_into_it(monkeypatch, tmp_path,
 def test_an_added_report_is_stored_and_another_session_sees_it_on_its_next_rerun(monkeypatch, workspace):
     first, second = _session(monkeypatch), _session(monkeypatch)
     _, total = shown(second)
-    uploader = next(u for u in first.file_uploader if "Report files" in u.label)
+    uploader = next(u for u in opened(first, "reports").file_uploader if "Report files" in u.label)
     uploader.set_value([("kilis.txt", b"---\ntitle: Kilis story\npublished: 2015-10-07\n---\n"
                                       b"Turkish jets shot down a drone near Kilis on Friday.", "text/plain")])
     button(first, "Add files").click().run()
@@ -221,7 +221,7 @@ def test_filters_by_review_status_and_dataset_and_the_agreement(monkeypatch, dow
 
 def test_an_uploaded_positions_file_is_seen_by_a_second_session_on_the_same_store(monkeypatch):
     first = _session(monkeypatch)
-    uploader = next(u for u in first.file_uploader if "lat/lon" in u.label)
+    uploader = next(u for u in opened(first, "positions").file_uploader if "lat/lon" in u.label)
     uploader.set_value(("front.csv", b"actor,lat,lon,name\nIslamic State,34.95,37.2,East of Homs\n", "text/csv"))
     first.run()
     assert not first.exception, first.exception
@@ -236,8 +236,9 @@ def test_an_uploaded_positions_file_is_seen_by_a_second_session_on_the_same_stor
 
 
 def test_stored_positions_are_downloaded_and_an_upload_is_removed_for_every_session(monkeypatch, downloads):
-    first = _session(monkeypatch)
-    assert not any(b.label == "Remove this upload" for b in first.button)  # nothing uploaded yet
+    first = opened(_session(monkeypatch), "positions")
+    assert "No positions stored yet." in [c.value for c in first.caption]
+    assert not any(b.label == "Remove this upload" for b in first.button)
     uploader = next(u for u in first.file_uploader if "lat/lon" in u.label)
     uploader.set_value(("front.csv", b"actor,lat,lon,name\nIslamic State,34.95,37.2,East of Homs\n"
                                      b"Syrian rebels,35.1,36.9,North of Hama\n", "text/csv"))

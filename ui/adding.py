@@ -36,10 +36,21 @@ def _read_uploads(engine, files: list) -> list[str]:
     return _store(engine, read)
 
 
+def _panel(label: str, key: str):
+    """A sidebar panel whose widgets are made only while it is open (a click reruns the page): the
+    first screen loads none of their code (file uploads, forms, a date picker) before the map. None
+    when closed."""
+    panel = st.sidebar.expander(label, key=key, on_change="rerun")
+    return panel if panel.open else None
+
+
 def add_reports(engine) -> None:
     """Uploaded or pasted reports go to the store. The problems of the last batch are listed
     until the next one replaces them."""
-    with st.sidebar.expander("Add reports"):
+    box = _panel("Add reports", "panel_reports")
+    if box is None:
+        return
+    with box:
         with st.form("upload", clear_on_submit=True):
             files = st.file_uploader("Report files (UTF-8 text, optional front matter)", type=["txt", "md"],
                                      accept_multiple_files=True)
@@ -59,7 +70,10 @@ def positions_upload(engine) -> None:
     """Positions stored for every session, read and stored again when the bytes or the actor typed
     change; a file that cannot be read stores nothing, removes nothing stored, and says why. Under it,
     every stored position as a GeoJSON download, and one upload taken out of the store."""
-    box = st.sidebar.expander("Positions or control areas")
+    box = _panel("Positions or control areas", "panel_positions")
+    if box is None:  # its uploader is gone with it: the next opening starts empty
+        st.session_state.pop("positions", None)
+        return
     with box:
         # The uploader's key changes when an upload is removed: an empty uploader, not the same file again.
         upload = st.file_uploader("GeoJSON, GeoPackage or CSV with lat/lon", type=["geojson", "json", "gpkg", "csv"],
