@@ -666,3 +666,13 @@ def test_a_crowd_answering_with_stones_riots(text, sub):
 ])
 def test_those_hit_in_a_fight_are_its_casualties(text, sub):
     assert first_type(text) == sub
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Israeli forces seized a large area of Palestinian-owned land near Qalqiliyah.",
+     "Looting/property destruction"),  # West Bank: a land seizure
+    ("RSF fighters seized farms and land around El Geneina.", "Looting/property destruction"),  # Sudan
+    ("Rebels seized the town of Kidal on Monday.", "Non-state actor overtakes territory"),  # Mali: a town taken
+])
+def test_land_seized_is_property_taken_not_territory(text, sub):
+    assert first_type(text) == sub

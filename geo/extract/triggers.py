@@ -601,6 +601,8 @@ def _by_lemma(s: _Sentence, i: int, found: frozenset[str]) -> _Read:
     sub = next((v.TRIGGER_LEMMAS[lemma] for lemma in sorted(found, key=lambda l: (-len(l), l))
                 if lemma in v.TRIGGER_LEMMAS), None)
     if sub in (v.OVERTAKES, v.REGAINS):  # a place or a territory word must follow: not "seized weapons"
+        if found & {"seize", "confiscate", "grab"} and s.after(i, 7) & _LAND:
+            return "development", v.LOOTING  # "seized a large area of Palestinian-owned land": a land seizure
         return ("violence", sub) if s.territory_follows(i) else False
     if sub is None and found & {"target", "hit", "pound"} and s.aircraft:
         return "violence", v.AIR  # "the air force targeted", "drones hit"
@@ -721,6 +723,7 @@ def _told_before(sentence: _Sentence, start: int) -> bool:
     return bool(set(sentence.lower[max(0, index - 4):index]) & (w.CAUSE | {"days", "weeks", "months", "previous", "earlier"}))
 
 
+_LAND = frozenset({"land", "farmland", "plot", "orchard", "olive", "property", "dunam", "dunum", "acre", "hectare"})
 _TO_THE_STREETS = frozenset({"take", "come", "pour", "spill", "flood", "head", "go"})
 _DIRECT_FIRE = frozenset({"rifle", "kalashnikov", "ak-47", "gunfire", "sniper"})
 
