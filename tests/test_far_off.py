@@ -178,3 +178,25 @@ def test_a_name_is_no_evidence_for_its_own_reading(gazetteer, actors, sentence, 
 def test_a_neighbour_s_town_or_a_city_by_its_name_and_city_stays(gazetteer, actors, sentence, name, country, lat, lon):
     found = next(m for m in _placed(sentence, gazetteer, actors) if m.text == name)
     assert found.country == country and _km(found, lat, lon) < 10, (found.name, found.country)
+
+
+@pytest.mark.parametrize("sentence, stray, town, lat, lon", [
+    # India: "Maharajganj Bazaar" is a market of Agartala (GeoNames 1279186), not Mahārājganj 1,000 km away
+    ("Troopers beat traders at Maharajganj Bazaar in Agartala on Monday.", "Maharajganj", "Agartala", 23.83605, 91.27939),
+    # Somalia: "Medina Market" of Mogadishu (GeoNames 53654) is no Madinah in Saudi Arabia
+    ("A grenade exploded at Medina Market in Mogadishu, wounding four.", "Medina", "Mogadishu", 2.03711, 45.34375),
+])
+def test_a_market_named_after_a_town_lies_in_the_town_the_report_names(gazetteer, actors, sentence, stray, town,
+                                                                      lat, lon):
+    mentions = _placed(sentence, gazetteer, actors)
+    assert stray not in [m.text for m in mentions]
+    assert _km(next(m for m in mentions if m.text == town), lat, lon) < 5
+
+
+def test_the_start_of_a_longer_name_is_no_town_by_an_alias(gazetteer, actors):
+    # Kashmir: "Krishna Ghati sector" is no Machilipatnam (whose district GeoNames also calls Krishna)
+    # 2,000 km away; Syria: "Tal Abyad Junction" keeps Tall Abyad (GeoNames 163345) by its own name
+    assert "Krishna" not in [m.text for m in _placed("Pakistani troops shelled Krishna Ghati sector in Poonch on "
+                                                     "Wednesday.", gazetteer, actors)]
+    mentions = _placed("Gunmen attacked a checkpoint at Tal Abyad Junction near Raqqa.", gazetteer, actors)
+    assert _km(next(m for m in mentions if m.text == "Tal Abyad"), 36.69648, 38.95382) < 5

@@ -396,6 +396,9 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
             chosen, memo = ranking(mention.text, places, local, loose, hint, within, own.country,
                                    0.0 if loose else own_confidence)
         # the start of a longer name ("Cano Limon-Covenas", "Sahm El Golan"): only in the report's countries
+        if (not mention.demonym and name_goes_on(text, mention.end) and chosen[0][0].feature in ("town", "site")
+                and not by_own_name(chosen[0][0], mention.text) and chosen[0][0].population < 1_000_000):
+            continue  # "Krishna Ghati sector": the start of a longer name, by an alias of a town (Machilipatnam), is no place
         if not mention.demonym and name_goes_on(text, mention.end) and where.foreign(chosen[0][0], mention.text):
             places = [p for p, *_ in chosen if not where.foreign(p, mention.text)]
             if not places:
@@ -494,7 +497,8 @@ def _close_readings(places: list[Place], surface: str, best: Place, others: list
 _TWIN = re.compile(r"\s*\(\s*")  # "Hays (Hays, Al Hudaydah)"
 _LOCAL_KIND = re.compile(r"\s+(?:neighbou?rhoods?|village|hamlet|ward|quarter|suburb|locality|settlement|barangay|"
                          r"sub-?district|colonia|sector|section|forest|woods|river|wadi|valley|hills?|mountains?)\b", re.I)
-_URBAN_PART = re.compile(r"\s+(?:neighbou?rhood|ward|quarter|suburb|barangay|colonia|favela|bairro)\b", re.I)
+_URBAN_PART = re.compile(r"\s+(?:neighbou?rhood|ward|quarter|suburb|barangay|colonia|favela|bairro|"
+                         r"bazaar|market|chowk|square)\b", re.I)  # "Maharajganj Bazaar (market) in Agartala"
 _DIVISION_SAID = re.compile(r"\s+(?:province|governorate|region|state|oblast|prefecture)\b")
 
 
