@@ -31,7 +31,7 @@ from geo.store.columnar import ColumnIndex
 from geo.store.indexing import default_cache, load_index
 from geo.store.ingest import Extractor, ingest_sample
 from geo.store.ours import OurRecords, read_ours
-from geo.store.positions import stored_positions
+from geo.store.positions import position_datasets, stored_positions
 from geo.store.view import (filter_view, imported_columns, imported_frame, imported_stamp, light_records, shown_rows,
                             with_details)
 from geo.store.workspace import change_stamp, claim_reports, stored_reports, with_matches, with_positions
@@ -148,7 +148,7 @@ def _shown(_frame, _engine, _claims, key: tuple):
 def position_uploads(_engine, url: str, stamp: tuple) -> dict[str, int]:
     """Each positions file uploaded to the store, by its dataset ("positions: <file name>"), in the order
     stored -> how many positions it holds; read again when the store changes (``stamp``: its change stamp)."""
-    return {str(name): int(n) for name, n in stored_positions(_engine)["dataset"].value_counts(sort=False).items()}
+    return position_datasets(_engine)
 
 
 @st.cache_resource(show_spinner="Loading records…", max_entries=2)
