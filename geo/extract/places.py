@@ -276,6 +276,8 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
                                               or kind_follows(text, end))
             places = places if scoped else in_regions(in_countries(places, focus, match, last > first, alone),
                                                       text[start:end])
+            if match in ("variant", "fuzzy") and not scoped:
+                places = _in_named_divisions(places, context)
             if not places and match != "unknown":
                 continue
             raw.append((Mention(start, end, text[start:end]), places, match == "variant", tokens[last].possessive))
@@ -448,6 +450,15 @@ class _RegionPrior:
         villages = self._gazetteer.villages
         found = villages.find(surface, areas=sorted(self._codes)) if villages is not None else []
         return [f.place for f in found if f.match in ("exact", "alternate", "variant")] or places
+
+
+def _in_named_divisions(places: list[Place], context: Context) -> list[Place]:
+    """Villages found only by a spelling, kept where the document allows them: in a first-level
+    division it names, when it names any of their country's ("Al Hummah strategic position and Al
+    Yasbil checkpoint (As Sawadiyah, Al Bayda)" is no Humah of another governorate, 180 km away);
+    anywhere in their country otherwise."""
+    named = {code.split(".")[0] for code in context.admin1}
+    return [p for p in places if p.country not in named or p.admin1 in context.admin1]
 
 
 def _longer_names(text: str, tokens: Words, raw: list, runs: dict[int, tuple[int, int]], covered: set[int],
