@@ -8,7 +8,8 @@ import pytest
 from geo.extract import vocabulary as v
 from geo.extract.annotate import annotate
 from geo.extract.events import extract_records
-from geo.extract.triggers import lemma_trigger, lemma_triggers, lemmas
+from geo.extract.sentence import lemmas
+from geo.extract.triggers import lemma_trigger, lemma_triggers
 from geo.io.reports import report_from_text
 
 

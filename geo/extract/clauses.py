@@ -24,7 +24,7 @@ import re
 from typing import Sequence
 
 from . import triggerwords as w
-from .triggers import lemmas
+from .sentence import lemmas
 from .vocabulary import ACTS
 
 __all__ = ["split_clauses"]

@@ -49,7 +49,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .triggers import lemmas
+from .sentence import lemmas
 
 if TYPE_CHECKING:
     from .document import Document

@@ -87,7 +87,8 @@ from .attribution import UNNAMED, claimant, told_dates
 from .actors import ActorLexicon, ActorMention
 from .cues import ASSET_NOUNS, Cue
 from ..frame import Record, Source
-from .triggers import asset_pattern, lemma_triggers, lemmas
+from .sentence import asset_pattern, lemmas
+from .triggers import lemma_triggers
 from . import triggerwords as w, vocabulary as v
 from ..text.dates import DateRef, carry, event_date
 from .places import Mention

@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Sequence
 from lemminflect import getAllInflections
 
 from .tokens import word_at
-from .triggers import lemmas
+from .sentence import lemmas
 from .vocabulary import ACTS
 
 if TYPE_CHECKING:

@@ -38,7 +38,7 @@ from lemminflect import getAllLemmas
 
 from .recognise import stoplist
 from .vocabulary import ACTS
-from .triggers import lemmas
+from .sentence import lemmas
 
 if TYPE_CHECKING:
     from .document import Document
