@@ -120,3 +120,15 @@ def test_a_spelling_of_a_village_outside_the_division_named_is_no_reading(gazett
                  "Houthi fighters shelled Al Hummah on Friday, the governor of Al Bayda province said."):
         found = mentions(text, gazetteer)
         assert "Al Hummah" not in found or km_from(found["Al Hummah"], 14.2903, 45.3371) < 150, found["Al Hummah"].name
+
+
+def test_a_division_named_twice_is_the_one_that_holds_the_village(gazetteer):
+    # Afghanistan: Natural Earth also calls Panjshir's old area "Parwan"; "Ghorband district, Parwan" is the
+    # Ghorband of GeoNames' Parwan (AF.40; geonameid 1145835), not that other Parwan
+    found = mentions("Taliban fighters attacked a police checkpoint in Ghorband district, Parwan, on Sunday.",
+                     gazetteer)
+    assert km_from(found["Ghorband"], 34.98639, 68.70833) < 5
+    assert found["Parwan"].admin1 == "AF.40"
+    # Ukraine: a town the main index holds in the division named stays where it is (GeoNames 711635)
+    found = mentions("Russian missiles hit Borodianka, Kyiv, overnight.", gazetteer)
+    assert km_from(found["Borodianka"], 50.64306, 29.92329) < 5

@@ -301,8 +301,13 @@ def _agreeing_area(text: str, span: tuple[int, int, Sequence[Place], Place | Non
     with a Valparaíso of Zacatecas. Only when no reading of the first name, in the main index
     or the local tier, lies in the area read first; then the biggest reading of the container,
     by its own name or a spelling of it, that is a province or a country (or names a province
-    as its capital) holding one of the first name's readings; else None."""
+    as its capital) holding one of the first name's readings; else None. A name the main index
+    lacks is read in the local tier, exactly or by an alternate name: "Ghorband district,
+    Parwan" is in the Parwan of GeoNames' AF.40, not Natural Earth's other Parwan (Panjshir's
+    old name)."""
     start, end, places, _ = span
+    if not places and gazetteer.villages is not None:  # a village only the local tier holds ("Ghorband district")
+        places = [f.place for f in gazetteer.villages.find(text[start:end]) if f.match in ("exact", "alternate")]
     if not places or any(in_area(p, area.code) for p in places):
         return None
     if inside(text[start:end], [], area.code, gazetteer)[0]:
