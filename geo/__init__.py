@@ -3,7 +3,11 @@
 One sub-package per stage; data flows one way, and each layer imports only those below it
 (checked in CI by import-linter, see ``.importlinter``)::
 
-    geo.pipeline, geo.__main__    the stages chained; the command line
+    geo.__main__, geo.cli         the command line: geo.cli's modules hold its commands (extract,
+                                  places, workspace) and where they write (output)
+    geo.store                     the analyst's workspace: reports, records, decisions (SQLite or
+                                  PostgreSQL + PostGIS)
+    geo.pipeline                  the stages chained
     geo.render                    the map, its layers, the standalone HTML, tables, escaping
     geo.extract                   places, actors, events, claims, merging
     geo.gazetteer                 the offline index of places, resolution, online fallback
