@@ -677,3 +677,33 @@ def test_those_hit_in_a_fight_are_its_casualties(text, sub):
 ])
 def test_land_seized_is_property_taken_not_territory(text, sub):
     assert first_type(text) == sub
+
+
+@pytest.mark.parametrize("text, sub", [
+    # Central African Republic: the looting told, the attack the day before only its background
+    ("Militiamen looted several shops in Ndele the day after they attacked the town.", "Looting/property destruction"),
+    # Mali: the killing told, the storming before it its background
+    ("Gunmen killed five villagers near Mopti after storming the village.", "Attack"),
+    ("After attacking the base in Kidal, militants killed three soldiers.", "Armed clash"),  # nothing told before
+])
+def test_a_clause_of_what_came_before_is_no_event_of_its_own(text, sub):
+    assert first_type(text) == sub
+
+
+@pytest.mark.parametrize("text, sub", [
+    # Lebanon: the Molotov cocktail is what two activists were held for, not what this protest did
+    ("Activists held a protest in Sidon in solidarity with two men detained last week for hurling a Molotov "
+     "cocktail at a bank.", None),
+    ("Police in Goma arrested three men for looting shops.", "Arrests"),  # DR Congo: the arrest is the event
+    ("Protesters hurled Molotov cocktails at police in Beirut.", "Violent demonstration"),
+])
+def test_what_someone_was_held_for_is_no_riot(text, sub):
+    assert first_type(text) != "Violent demonstration" if sub is None else first_type(text) == sub
+
+
+def test_the_day_after_a_clause_dates_another_event(gazetteer, actors):
+    # Central African Republic: "the day after they attacked" dates the attack before, not the looting
+    report = report_from_text("On 30 April 2020, militiamen looted shops in Ndele the day after they attacked the town.",
+                              report_id="t", published=dt.date(2020, 5, 1))
+    [record] = extract_records(annotate(report, gazetteer=gazetteer, actors=actors))
+    assert (record.event_date, record.sub_event_type) == ("2020-04-30", "Looting/property destruction")

@@ -359,6 +359,8 @@ def read_word(s: Sentence, i: int) -> tuple[str, str] | None:
         # "arrested six men accused of fighting for IS", "on charges of kidnapping", "suspected of
         # planting bombs": an accusation, not what happened
         return None
+    if s.lower[i].endswith("ing") and s.charged(i):
+        return None  # "activists detained 10 days ago for hurling a Molotov cocktail": the charge, not the event
     found = s.lemmas[i]
     for reader in _READERS:
         answer = reader(s, i, found)

@@ -146,7 +146,13 @@ class Sentence:
 
         return any((found & w.RIOTING or set_fire(at, found))
                    and not (found & {"burn", "torch", "set"} and self.after(at, 5) & w.SYMBOLS)
-                   for at, found in enumerate(self.lemmas))
+                   and not self.charged(at) for at, found in enumerate(self.lemmas))
+
+    def charged(self, index: int) -> bool:
+        """True when word ``index`` is what someone was held for: "detained 10 days ago for hurling
+        a Molotov cocktail" tells the charge, not what happened."""
+        return any(self.lower[j] == "for" and self.lower[j + 1].endswith("ing") and bool(self.before(j, 4) & w.PUNISHED)
+                   for j in range(max(1, index - 3), index))
 
     def says(self, lemmas_: frozenset[str]) -> bool:
         """True when a word of ``lemmas_`` says what happened, not what was protested ("against
@@ -156,6 +162,8 @@ class Sentence:
 
     def _riot_word(self, index: int) -> bool:
         found = self.lemmas[index]
+        if self.charged(index):
+            return False  # "detained for hurling a Molotov cocktail": the charge
         if found & {"mob", "lynch"}:
             return True
         if found & {"pelt", "hurl", "throw"} and self.after(index, 3) & {"stone", "rock", "brick", "molotov"}:

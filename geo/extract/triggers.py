@@ -106,6 +106,17 @@ def _two_sided(sentence: Sentence) -> bool:
         found & {"exchange", "trade"} and sentence.after(i, 3) & _FIRE_WORDS for i, found in enumerate(sentence.lemmas))
 
 
+def _in_clause_after(sentence: Sentence, index: int) -> bool:
+    """True when the verb at ``index`` lies in a clause of what came before, opened by "after",
+    "following" or "since" in the three words before it and after the event the sentence
+    already told ("looted shops the day after they attacked the town", "killed five villagers
+    after storming the village"); not a noun ("freed the hostages after a raid": the raid freed them)."""
+    word = sentence.lower[index]
+    heads = sentence.lemmas[index] - {word} or {word}  # the word itself is one of its lemmas
+    return bool(set(sentence.lower[max(0, index - 3):index]) & {"after", "following", "since"}) and not any(
+        noun_form(word, lemma) for lemma in heads)
+
+
 def _told_before(sentence: Sentence, start: int) -> bool:
     """True when the battle word at offset ``start`` tells what came before the event, after
     "after", "following", "since" or "days of" ("killed a man after days of clashes")."""
@@ -145,6 +156,8 @@ def lemma_triggers(sentence: str, masked: str, people: frozenset[int] = frozense
         if read is None:
             continue
         rank, sub = read
+        if best and _in_clause_after(words, index):
+            continue  # "looted shops in Ndele the day after they attacked the town": what came before
         if sub == v.CLASH and words.lemmas[index] & w.BATTLE and noun_form(words.lower[index], "clash") and _told_before(
                 words, words.words[index][0]):
             continue  # "shot a man after days of clashes with gangs": the clashes came before

@@ -151,3 +151,6 @@ BEFORE_ADJECTIVE = frozenset({"the", "for", "of", "two", "three", "several", "ma
 # What a sentence after a protest tells when the protest turned violent (``events``).
 TURNED_VIOLENT = frozenset({"riot", "rioter", "pelt", "scuffle", "vandalise", "vandalize", "torch", "burn", "loot",
                             "clash", "brawl", "hurl", "smash"})
+# Before "for" and a charge: "detained 10 days ago for hurling a Molotov cocktail" tells why, not what happened.
+PUNISHED = frozenset({"arrest", "detain", "jail", "sentence", "convict", "charge", "imprison", "prosecute", "punish",
+                      "fine", "ago"})

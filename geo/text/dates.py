@@ -123,7 +123,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str] | _Tailed]] = [
         r"last month|the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow|last night|overnight|this morning|"
         r"this afternoon|in recent weeks|earlier this year|later this year|this year|last year|"
         # the keys of _ANCHORED, factored: an alternation of 40 phrases is scanned twice as slowly
-        r"the (?:day before|previous day|night before|previous night|next day|following day|day after|same day)|"
+        # not "the day after they attacked the town": a clause, the day of another event, not of this one
+        r"the (?:day before|previous day|night before|previous night|next day|following day|day after|same day)"
+        r"(?!\s+(?:they|he|she|we|it)\b)|"
         r"(?:later|earlier) (?:that|in the) day|that (?:day|night))\b", re.I)),
     ("counted", _Tailed(re.compile(r"(?i:day|week|month|year)s?\s+(?i:ago|later|after|earlier|before)\b"), re.compile(
         r"\b(?P<n>\d{1,2}|" + "|".join(sorted(_COUNT, key=len, reverse=True)) + r")\s+(?P<unit>days?|weeks?|months?|years?)\s+"
