@@ -330,6 +330,9 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
             if placed_in[index][0] != [area.place]:  # the name's own place, not its area for want of one
                 settled.setdefault(name_key(mention.text), placed_in[index])
     without: dict[str, list[str]] = {}
+    voters: dict[str, set[str]] = {}  # country -> the names that read a place there (a quick test before focus_without)
+    for place, _, said in placed:
+        voters.setdefault(place.country, set()).add(name_key(said))
 
     def focus_without(said: str) -> list[str]:  # the report's countries by its other names than ``said``
         key = name_key(said)
@@ -358,7 +361,8 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
 
         elif loose or (places and focus and not mention.demonym and first_pass[index][0].country not in focus):
             places, loose = in_focus(mention.text, places, loose, context, focus, gazetteer)
-        elif (places and not mention.demonym and first_pass[index][0].country not in (others := focus_without(mention.text))
+        elif (places and not mention.demonym and not voters.get(first_pass[index][0].country, set()) - {name_key(mention.text)}
+              and first_pass[index][0].country not in (others := focus_without(mention.text))
               and not any(p.country in others for p in places)):
             # a name is no evidence for its own reading: "Halle" beside Beledweyne and al-Shabaab is
             # the Halle of Somalia, not a town of Belgium that alone put Belgium among the report's countries
