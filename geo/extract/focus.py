@@ -34,8 +34,8 @@ from ..gazetteer.index import Gazetteer, Place, name_key
 from ..gazetteer.resolve import DIVISION_WORD, Context, document_context, place_key
 from ..gazetteer.variants import variant_key
 
-__all__ = ["Focus", "report_focus", "in_countries", "in_focus", "notable", "by_own_name", "term_countries", "Anchors",
-           "anchors"]
+__all__ = ["Focus", "report_focus", "in_countries", "in_focus", "in_named_divisions", "notable", "by_own_name",
+           "term_countries", "Anchors", "anchors"]
 
 _LOOSE_ALONE = 100_000
 # A reading this far from every place the report is about (and in a country it does not
@@ -166,7 +166,7 @@ def in_focus(surface: str, places: list[Place], loose: bool, context: Context, f
         villages = gazetteer.villages
         found = villages.find(surface, areas=focus) if villages is not None and focus else []
         exact = [f.place for f in found if f.match in ("exact", "alternate")]
-        variant = [f.place for f in found if f.match == "variant"]
+        variant = in_named_divisions([f.place for f in found if f.match == "variant"], context)
         if exact or variant:
             return exact or variant, not exact
     if loose:
@@ -175,6 +175,15 @@ def in_focus(surface: str, places: list[Place], loose: bool, context: Context, f
     if focus and not known:
         return own, loose  # far from where the document is: only a name that is the place's own
     return places, loose
+
+
+def in_named_divisions(places: list[Place], context: Context) -> list[Place]:
+    """Villages found only by a spelling, kept where the document allows them: in a first-level
+    division it names, when it names any of their country's ("Al Hummah strategic position and Al
+    Yasbil checkpoint (As Sawadiyah, Al Bayda)" is no Humah of another governorate, 180 km away);
+    anywhere in their country otherwise."""
+    named = {code.split(".")[0] for code in context.admin1}
+    return [p for p in places if p.country not in named or p.admin1 in context.admin1]
 
 
 class Anchors:

@@ -34,7 +34,7 @@ from .document import Document
 from .areas import (area_finder, before_finder, chain_areas, containers, name_goes_on, placed_area, readings_in_area,
                     with_province)
 from .context import compound_heads, kind_follows, near_pairs, village_spans
-from .focus import anchors, by_own_name, in_countries, in_focus, report_focus
+from .focus import anchors, by_own_name, in_countries, in_focus, in_named_divisions, report_focus
 from .recognise import (candidate_spans, demonym_spans, keep_name, kind_hint, metonymic, names_a_way, part_of_longer,
                         people_names, plausible, stoplist)
 from .tokens import EAGER_TOKENS, Words, joined, previous_word, tokenise
@@ -277,7 +277,7 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
             places = places if scoped else in_regions(in_countries(places, focus, match, last > first, alone),
                                                       text[start:end])
             if match in ("variant", "fuzzy") and not scoped:
-                places = _in_named_divisions(places, context)
+                places = in_named_divisions(places, context)
             if not places and match != "unknown":
                 continue
             raw.append((Mention(start, end, text[start:end]), places, match == "variant", tokens[last].possessive))
@@ -454,15 +454,6 @@ class _RegionPrior:
         villages = self._gazetteer.villages
         found = villages.find(surface, areas=sorted(self._codes)) if villages is not None else []
         return [f.place for f in found if f.match in ("exact", "alternate", "variant")] or places
-
-
-def _in_named_divisions(places: list[Place], context: Context) -> list[Place]:
-    """Villages found only by a spelling, kept where the document allows them: in a first-level
-    division it names, when it names any of their country's ("Al Hummah strategic position and Al
-    Yasbil checkpoint (As Sawadiyah, Al Bayda)" is no Humah of another governorate, 180 km away);
-    anywhere in their country otherwise."""
-    named = {code.split(".")[0] for code in context.admin1}
-    return [p for p in places if p.country not in named or p.admin1 in context.admin1]
 
 
 def _longer_names(text: str, tokens: Words, raw: list, runs: dict[int, tuple[int, int]], covered: set[int],
