@@ -132,3 +132,17 @@ def test_a_division_named_twice_is_the_one_that_holds_the_village(gazetteer):
     # Ukraine: a town the main index holds in the division named stays where it is (GeoNames 711635)
     found = mentions("Russian missiles hit Borodianka, Kyiv, overnight.", gazetteer)
     assert km_from(found["Borodianka"], 50.64306, 29.92329) < 5
+
+
+def test_a_name_repeated_alone_in_brackets_is_its_province(gazetteer):
+    # Argentina: "San Juan (San Juan)" is the town (GeoNames 3837213) in San Juan province, not San Juan of
+    # Puerto Rico (400,000 people); the name in brackets is the province
+    found = [m for m in find_mentions("Prisoners rioted in San Juan (San Juan) on Tuesday.", gazetteer)]
+    town, province = found
+    assert km_from(town, -31.53726, -68.52568) < 5 and province.feature == "province" and province.country == "AR"
+    # the same holds where the readings already agree ("Santa Fe (Santa Fe)"), and a twin with the
+    # province after a comma is the town read inside the brackets ("Hays (Hays, Al Hudaydah)")
+    found = [m for m in find_mentions("Teachers protested in Santa Fe (Santa Fe) on Monday.", gazetteer)]
+    assert [(m.feature, m.country) for m in found] == [("town", "AR"), ("province", "AR")]
+    found = [m for m in find_mentions("Police clashed with looters in Hays (Hays, Al Hudaydah).", gazetteer)]
+    assert [m.feature for m in found] == ["town", "town", "province"]

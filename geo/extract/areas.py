@@ -255,7 +255,29 @@ def containers(text: str, spans: Sequence[tuple[int, int, Sequence[Place], Place
         if re.fullmatch(r"\s*\(\s*", text[end:nxt_start]) and name_key(text[start:end]) == name_key(
                 text[nxt_start:nxt_end]):
             found[index] = found[index + 1]
+    for index, area in list(found.items()):
+        twin = _twin_province(text, spans[index], spans[area.index], area)
+        if twin is not None:
+            found[index] = twin
     return found
+
+
+def _twin_province(text: str, span: tuple[int, int, Sequence[Place], Place | None],
+                   container: tuple[int, int, Sequence[Place], Place | None], area: Area) -> Area | None:
+    """"San Juan (San Juan)": a name repeated alone in brackets is the province of that name, which
+    holds the town (ACLED's "location (admin1)"), not another reading of the same name (San Juan,
+    Puerto Rico); the province of the biggest town of the first name that such a province holds,
+    or None."""
+    start, end, places, _ = span
+    first, last, candidates, _ = container
+    if not (re.fullmatch(r"\s*\(\s*", text[end:first]) and text[last:last + 1] == ")"
+            and name_key(text[start:end]) == name_key(text[first:last])):
+        return None
+    provinces = {p.admin1: p for p in candidates if p.feature == "province" and p.admin1}
+    towns = sorted((p for p in places if p.feature == "town" and p.admin1 in provinces), key=lambda p: -p.population)
+    if not towns or towns[0].admin1 == area.code:
+        return None
+    return replace(area, code=towns[0].admin1, place=provinces[towns[0].admin1])
 
 
 def chained_areas(text: str, spans: Sequence[tuple[int, int]], found: dict[int, Area],
@@ -426,8 +448,8 @@ def readings_in_area(said: str, places: list[Place], loose: bool, area: Area, ga
     country than all the name's own places, those; else the area
     itself ("the village of X in Y province", X in no gazetteer)."""
     own = [p for p in places if in_area(p, area.code)]
-    if own:
-        return own, loose
+    if own:  # a place does not lie in itself: "San Juan (San Juan)" is the town in the province
+        return [p for p in own if p.id != area.place.id] or own, loose
     key = name_key(said)
     if not loose and any(p.feature in ("country", "province", "region", "water")
                          or (area.comma and notable(p) and place_key(p.name.split(",")[0]) == key)

@@ -322,7 +322,8 @@ def match_mentions(text: str, gazetteer: Gazetteer, *, online: "OnlineGeocoder |
         area = areas[index] = placed_area(areas[index], placed_in)
         mention, places, loose, _ = raw[index]
         twin = index + 1 in placed_in and _TWIN.fullmatch(text, mention.end, raw[index + 1][0].start) and name_key(
-            raw[index + 1][0].text) == name_key(mention.text)
+            raw[index + 1][0].text) == name_key(mention.text) and text[raw[index + 1][0].end:raw[index + 1][0].end + 1] != ")"
+        # ("San Juan (San Juan)": the name alone in brackets is the province, the one outside its town)
         if twin:  # "Boundore (Boundore, Yagha)": the name outside the brackets is the one read inside
             placed_in[index] = placed_in[index + 1]
         elif not mention.demonym:
