@@ -106,6 +106,40 @@ def synthetic(count: int) -> list:
 
 
 
+_PRECISIONS = ("day", "day", "week", "month", "year", "unknown", None)  # None: undated
+
+
+def varied(count: int, *, seed: int = 1) -> list[tuple]:
+    """``count`` (report, its records frame) of shellings by two actors (or none) and positions, at five
+    towns 30 km apart or points near them, of every date precision, undated too (published or not), dated all over
+    2024: the records whose merging the date rules of ``geo.extract.merge`` decide. Pre-extracted, so
+    that two versions of the store's code are given the same records (benchmarks/store_same.py)."""
+    from geo.frame import Record, Source, to_frame
+
+    rng = np.random.default_rng(seed)
+    out = []
+    for number in range(count):
+        text = f"Varied report {number}: artillery shelled a town.\n"
+        published = None if number % 11 == 3 else dt.date(2024, 1, 1) + dt.timedelta(days=int(rng.integers(0, 366)))
+        report = report_from_text(text, report_id=f"varied_{number:04d}", outlet="Varied", published=published)
+        shown = []
+        for part in range(1 + number % 3):
+            town = int(rng.integers(0, 5))
+            near = rng.random() < 0.3  # a point near the town, no place id
+            precision = _PRECISIONS[int(rng.integers(0, len(_PRECISIONS)))]
+            day = dt.date(2024, 1, 1) + dt.timedelta(days=int(rng.integers(0, 366)))
+            kind = "position" if rng.random() < 0.1 else "event"
+            source = Source(report.id, report.title, report.outlet, "", published and published.isoformat(),
+                            text.strip(), part, len(text.strip()), None, 0, 4)
+            shown.append(Record(kind, "Explosions/Remote violence", (None, "Russia", "Ukraine")[number % 3], None,
+                                None if precision is None else day.isoformat(), precision or "unknown",
+                                f"Town {town}", None if near else f"varied:{town}", "town", "UA",
+                                48.0 + town * 0.27 + (rng.normal(0, 0.05) if near else 0), 36.0,
+                                0.9, sources=[source], sub_event_type="Shelling/artillery/missile attack"))
+        out.append((report, to_frame(shown)))
+    return out
+
+
 def built_store(kind: str, total: int, ours: int, folder: Path) -> str:
     """The URL of the benchmark's store of ``total`` records (``ours`` of them ours), built when missing
     (SQLite: a file in ``folder``, kept for the next run; PostgreSQL: a throwaway server's database)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
+from dataclasses import replace
 
 import pytest
 import sqlalchemy as sa
@@ -403,3 +405,36 @@ def test_a_store_of_version_6_gets_the_groups_of_its_records_when_opened(tmp_pat
         rows = conn.execute(sa.select(sa.func.count()).select_from(records).where(records.c.kind != "claim")).scalar()
     assert tuple(grouped) == (rows, (before["kind"] != "claim").sum())  # each row of ours, in its record's group
     assert list(current_records(again)["record_id"]) == list(before["record_id"])
+
+
+def test_the_groups_kept_at_ingest_are_those_of_a_merge_of_every_record_for_every_date_precision(store):
+    """Reports of shellings and positions at five towns 30 km apart (and points near them), of every date precision and
+    undated (of a report published or not), come one by one and some change: each time the stored
+    groups are those one merge of every stored row gives (the rows asked for by date, ``_when``, miss
+    none that merges)."""
+    from benchmarks.store_data import varied
+    from geo.store.groups import stored_groups
+    from geo.store.merging import group_ids
+    from geo.store.ours import read_ours
+
+    given = varied(90)
+    changed = varied(12, seed=2)
+    frames = {report.text: frame for report, frame in given + changed}
+
+    def as_merged() -> None:
+        ours = read_ours(store)
+        whole = group_ids([row for row in ours.stored if row["kind"] != "claim"], ours.sources)
+        with store.connect() as conn:
+            kept = stored_groups(conn)
+        assert kept == whole
+
+    for number, (report, _) in enumerate(given):
+        ingest_reports(store, [report], extractor=lambda given: frames[given.text])
+        if number % 15 == 14:
+            as_merged()
+    for (report, _), (other, _) in zip(given[::8], changed):  # the file changed: its records replaced
+        ingest_reports(store, [replace(report, text=other.text)], extractor=lambda given: frames[given.text])
+    as_merged()
+    with store.connect() as conn:
+        sizes = sorted(Counter(stored_groups(conn).values()).values())
+    assert sizes[-1] < sum(sizes) / 3 and sizes[0] == 1  # neither one group nor each row alone

@@ -47,7 +47,10 @@ from .test_store import (  # noqa: F401
     test_a_decision_survives_reextraction_even_when_the_record_id_changes, test_a_type_edit_takes_acled_sub_event_types,
     test_an_unknown_record_is_refused, test_ingest_twice_adds_nothing_the_second_time,
     test_records_keep_their_sources, test_rejected_records_are_left_out_unless_all_are_asked_for,
-    test_the_audit_trail_keeps_who_when_old_and_new, test_the_records_of_a_store_are_those_events_gives)
+    test_the_audit_trail_keeps_who_when_old_and_new,
+    test_the_groups_kept_at_ingest_are_those_of_a_merge_of_every_record_for_every_date_precision,
+    test_the_groups_kept_at_ingest_join_and_fall_apart_as_reports_come_and_change,
+    test_the_records_of_a_store_are_those_events_gives)
 from .test_store_import import (  # noqa: F401
     test_imported_events_are_not_merged_with_each_other_nor_with_a_dataset_of_another_kind)
 from .test_store_positions import AREA, POINTS

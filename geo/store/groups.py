@@ -6,10 +6,12 @@ record with every other was most of what reading our records cost, and grows wit
 the groups are kept, and a read merges each group on its own (``geo.store.merging``).
 
 - ``keep_groups(conn, added, left)`` runs in the transaction that writes a report's records: the
-  rows ``added`` and the rows of the groups ``left`` (a replaced report's rows were in them: they may
-  fall apart) are merged again with the stored rows that could tell the same event (the same kind,
-  type, sub-event type and actor, and the same place id or a point near theirs: no other pair merges),
-  and every group they reach is written again. Merging is joining pairs, so this gives the groups a merge of every row would give.
+  rows ``added`` (as just written, not read back) and the rows of the groups ``left`` (a replaced
+  report's rows were in them: they may fall apart) are merged again with the stored rows that could
+  tell the same event (the same kind, type, sub-event type and actor; the same place id or a point
+  near theirs; a date whose period may overlap theirs, ``_when``: no other pair merges), and every
+  group they reach is written again. Merging is joining pairs, and the stored groups are those of a
+  merge of the stored rows, so this gives the groups a merge of every row would give.
 - ``fill_groups(conn)``: the rows of ours without a group (a store of schema version 6, or rows
   written by other means) grouped so, the others kept; the migration to version 7 runs it.
 - ``stored_groups(conn)``: row id -> group, for a read.
@@ -20,13 +22,15 @@ read, an edit applies after the merge). A group is named by its lowest row id.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import sqlalchemy as sa
 
-from ..extract.merge import MERGE_KM
-from .merging import group_ids
+from ..extract.merge import MERGE_KM, period
+from ..text.dates import add_days
+from .merging import group_ids, record_of
 from .migrations import OUR_DATASET
 from .rows import SOURCE_FIELDS
 from .schema import datasets, merges, records, sources
@@ -36,6 +40,10 @@ __all__ = ["keep_groups", "fill_groups", "stored_groups", "groups_of"]
 _BUCKET = ("kind", "event_type", "sub_event_type", "actor")  # what two rows share when they may merge
 _CHUNK = 900  # ids per IN (...): under SQLite's oldest limit of bound parameters (999)
 _ASKED = 200  # rows merged again past which their neighbours are read by bucket, not asked for one by one
+# How many days before its own first day a stored date's period may end, by its precision (``date_period``:
+# a week is seven days, a month at most 31, a year at most 366); any other precision is the day itself.
+_REACH_DAYS = {"week": 6, "month": 30, "year": 365}
+_ISO_DAY = "____-__-__"  # the shape of a date as ISO text (YYYY-MM-DD), which sorts as it reads
 
 
 def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
@@ -63,11 +71,28 @@ def groups_of(conn: sa.Connection, ids: Iterable[int]) -> set[int]:
     return found
 
 
-def _rows(conn: sa.Connection, where) -> list[dict]:
-    return [dict(row._mapping) for row in conn.execute(sa.select(records).where(_ours(conn), where))]
+def _grouped_rows(conn: sa.Connection, where) -> list[tuple[dict, int | None]]:
+    """(records row, its stored group or None) of each row of ours that meets ``where``, in one query."""
+    joined = records.outerjoin(merges, merges.c.record == records.c.id)
+    query = sa.select(records, merges.c.grp).select_from(joined).where(_ours(conn), where)
+    out = []
+    for row in conn.execute(query):
+        found = dict(row._mapping)
+        out.append((found, found.pop("grp")))
+    return out
 
 
-def _sources(conn: sa.Connection, ids: list[int]) -> dict[int, list[dict]]:
+def _take(pairs: list[tuple[dict, int | None]], rows: dict[int, dict], groups: dict[int, int],
+          skip: set[int] = frozenset()) -> None:
+    """Each (row, its stored group) of ``pairs`` but those of ids ``skip`` into ``rows`` and ``groups``."""
+    for row, group in pairs:
+        if row["id"] not in skip:
+            rows[row["id"]] = row
+            if group is not None:
+                groups[row["id"]] = group
+
+
+def _sources(conn: sa.Connection, ids: Iterable[int]) -> dict[int, list[dict]]:
     found: dict[int, list[dict]] = {}
     for chunk in _chunks(ids):
         query = sa.select(sources).where(sources.c.record.in_(chunk)).order_by(sources.c.record, sources.c.position)
@@ -98,45 +123,84 @@ def _near(row: dict):
     return sa.or_(*found) if found else sa.false()
 
 
-def _neighbours(conn: sa.Connection, again: list[dict]) -> list[dict]:
-    """The stored rows not in ``again`` that may merge with one of them (of the same bucket and near it;
-    each row asked for apart, past ``_ASKED`` rows every row of their buckets), and the other rows of
-    their groups."""
+def _when(row: dict, own_sources: list[dict]):
+    """The condition of a row whose date may be compatible with ``row``'s as ``geo.extract.merge`` reads
+    dates (``period``): positions merge at any time; a period overlaps ``row``'s, by the row's first day
+    and the reach of its precision, or, undated, by its first source's publication (the week up to it);
+    an undated row of an undated report only with another such. Rows whose date is not ISO text are
+    always asked for (they do not sort as they read)."""
+    if row["kind"] == "position":
+        return sa.true()
+    span = period(record_of(row, own_sources))
+    if span is None:
+        return records.c.event_date.is_(None)
+    first, last = span
+    day = records.c.event_date
+
+    def between(column, low: dt.date, high: dt.date):
+        return column.between(low.isoformat(), high.isoformat())
+
+    dated = [between(day, first, last)]
+    for precision, days in _REACH_DAYS.items():
+        dated.append(sa.and_(records.c.date_precision == precision,
+                             between(day, add_days(first, -days) or dt.date.min, last)))
+    published = sources.c.published
+    told = sa.exists().where(sources.c.record == records.c.id, sources.c.position == 0,
+                             sa.or_(between(published, first, add_days(last, 6) or dt.date.max),
+                                    published.not_like(_ISO_DAY)))
+    return sa.or_(sa.and_(day.is_not(None), sa.or_(*dated, day.not_like(_ISO_DAY))),
+                  sa.and_(day.is_(None), told))
+
+
+def _neighbours(conn: sa.Connection, again: list[dict], own_sources: dict[int, list[dict]]
+                ) -> tuple[list[dict], dict[int, int]]:
+    """The stored rows not in ``again`` that may merge with one of them (of the same bucket, near it and
+    of a date that may be compatible; each row asked for apart, past ``_ASKED`` rows every row of their
+    buckets), and the other rows of their groups; with the stored group of each."""
     mine = {row["id"] for row in again}
     buckets: dict[tuple, list[dict]] = {}
     for row in again:
         buckets.setdefault(tuple(row[name] for name in _BUCKET), []).append(row)
     found: dict[int, dict] = {}
+    before: dict[int, int] = {}
     for bucket, rows in buckets.items():
         wheres = [_in_bucket(bucket)] if len(again) > _ASKED else [
-            sa.and_(_in_bucket(bucket), _near(row)) for row in rows]
+            sa.and_(_in_bucket(bucket), _near(row), _when(row, own_sources.get(row["id"], []))) for row in rows]
         for where in wheres:
-            found.update((row["id"], row) for row in _rows(conn, where) if row["id"] not in mine)
-    for chunk in _chunks(groups_of(conn, found)):  # and the rest of their groups, which are renamed with them
-        held = sa.select(merges.c.record).where(merges.c.grp.in_(chunk))
-        found.update((row["id"], row) for row in _rows(conn, records.c.id.in_(held)) if row["id"] not in mine)
-    return list(found.values())
+            _take(_grouped_rows(conn, where), found, before, mine)
+    for chunk in _chunks(set(before.values())):  # and the rest of their groups, which are renamed with them
+        _take(_grouped_rows(conn, merges.c.grp.in_(chunk)), found, before, mine)
+    return list(found.values()), before
 
 
-def keep_groups(conn: sa.Connection, added: Iterable[int], left: Iterable[int] = ()) -> None:
+def keep_groups(conn: sa.Connection, added: Iterable[int] | Mapping[int, tuple[dict, list[dict]]],
+                left: Iterable[int] = ()) -> None:
     """The groups of the rows ``added`` and of the rows of groups ``left`` merged again and written
-    (see the module's docstring), in ``conn``'s transaction."""
+    (see the module's docstring), in ``conn``'s transaction. ``added``: the row ids, or the rows as just
+    written (row id -> (records row, its sources rows)), which are then not read back."""
     again: dict[int, dict] = {}
-    for chunk in _chunks(added):
-        again.update((row["id"], row) for row in _rows(conn, records.c.id.in_(chunk)))
+    own_sources: dict[int, list[dict]] = {}
+    before: dict[int, int] = {}
+    if isinstance(added, Mapping):
+        for key, (row, its_sources) in added.items():
+            if row["kind"] != "claim":
+                again[key] = row
+                own_sources[key] = [{name: source[name] for name in SOURCE_FIELDS} for source in its_sources]
+    else:
+        for chunk in _chunks(added):
+            _take(_grouped_rows(conn, records.c.id.in_(chunk)), again, before)
     for chunk in _chunks(left):
-        moved = sa.select(merges.c.record).where(merges.c.grp.in_(chunk))
-        again.update((row["id"], row) for row in _rows(conn, records.c.id.in_(moved)) if row["id"] not in again)
+        _take(_grouped_rows(conn, merges.c.grp.in_(chunk)), again, before)
     if not again:
         return
+    own_sources.update(_sources(conn, [key for key in again if key not in own_sources]))
     again = list(again.values())
-    near = _neighbours(conn, again)
+    near, stored = _neighbours(conn, again, own_sources)
+    before.update(stored)
     every = again + near
     ids = [row["id"] for row in every]
-    before: dict[int, int] = {}
-    for chunk in _chunks(ids):
-        before.update(conn.execute(sa.select(merges.c.record, merges.c.grp).where(merges.c.record.in_(chunk))).all())
-    links = list(group_ids(sorted(every, key=lambda row: row["id"]), _sources(conn, ids)).items())
+    own_sources.update(_sources(conn, [row["id"] for row in near]))
+    links = list(group_ids(sorted(every, key=lambda row: row["id"]), own_sources).items())
     first_of: dict[int, int] = {}
     for row in near:  # the groups the stored rows were in hold still
         if row["id"] in before:

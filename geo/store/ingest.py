@@ -31,7 +31,7 @@ from ..io.reports import Report, load_reports
 from ..pipeline import extract
 from .aggregates import keep_for_page
 from .engine import in_transaction
-from .groups import groups_of, keep_groups
+from .groups import keep_groups
 from .migrations import OUR_DATASET
 from .rows import record_rows
 from .schema import datasets, merges, records, reports, sources
@@ -144,27 +144,27 @@ def _store(conn: sa.Connection, report: Report, digest: str, frame: gpd.GeoDataF
 
 def _delete_records(conn: sa.Connection, report_id: str) -> set[int]:
     """The report's records removed; the groups they were in (``geo.store.groups``)."""
-    own = conn.execute(sa.select(records.c.id).where(records.c.report_id == report_id)).scalars().all()
-    left = groups_of(conn, own)
     mine = sa.select(records.c.id).where(records.c.report_id == report_id)
+    left = set(conn.execute(sa.select(merges.c.grp).where(merges.c.record.in_(mine))).scalars())
     conn.execute(sa.delete(merges).where(merges.c.record.in_(mine)))  # also where foreign keys are off
     conn.execute(sa.delete(sources).where(sources.c.record.in_(mine)))
     conn.execute(sa.delete(records).where(records.c.report_id == report_id))
     return left
 
 
-def _insert_records(conn: sa.Connection, report_id: str, text_digest: str, frame: gpd.GeoDataFrame) -> list[int]:
-    """The report's records written; their row ids."""
+def _insert_records(conn: sa.Connection, report_id: str, text_digest: str,
+                    frame: gpd.GeoDataFrame) -> dict[int, tuple[dict, list[dict]]]:
+    """The report's records written: row id -> (the records row, its sources rows) as written, which
+    ``keep_groups`` takes instead of reading them back."""
     dataset = conn.execute(sa.select(datasets.c.id).where(datasets.c.name == OUR_DATASET)).scalar_one()
-    keys = []
+    written = {}
     for row, own_sources in record_rows(frame):
-        key = conn.execute(sa.insert(records).values(dataset_id=dataset, report_id=report_id,
-                                                     report_hash=text_digest,
-                                                     **row)).inserted_primary_key[0]
-        keys.append(key)
+        row = {"dataset_id": dataset, "report_id": report_id, "report_hash": text_digest, **row}
+        key = conn.execute(sa.insert(records).values(**row)).inserted_primary_key[0]
+        written[key] = ({"id": key, **row}, own_sources)
         if own_sources:
             conn.execute(sa.insert(sources), [{"record": key, **s} for s in own_sources])
-    return keys
+    return written
 
 
 def stored_report(row: sa.Row) -> Report:

@@ -23,7 +23,7 @@ from ..extract.merge import merge_records
 from ..frame import Record, Source, combine, to_frame
 from .rows import loads, to_frame as rows_frame
 
-__all__ = ["merged_view", "merged_records", "group_ids", "mergeable"]
+__all__ = ["merged_view", "merged_records", "group_ids", "mergeable", "record_of"]
 
 
 def mergeable(row: dict) -> bool:
@@ -31,7 +31,8 @@ def mergeable(row: dict) -> bool:
     return row["kind"] != "claim" and row.get("review_status") != "rejected"
 
 
-def _record(row: dict, sources: list[dict]) -> Record:
+def record_of(row: dict, sources: list[dict]) -> Record:
+    """The ``Record`` of a records row of ours (JSON cells as text) and its sources rows, as merging reads it."""
     return Record(kind=row["kind"], event_type=row["event_type"], actor=row["actor"], actor2=row["actor2"],
                   event_date=row["event_date"], date_precision=row["date_precision"] or "unknown",
                   place=row["place"], place_id=row["place_id"], geo_precision=row["geo_precision"],
@@ -46,7 +47,7 @@ def merged_records(rows: list[dict], sources: dict[int, list[dict]]) -> list[tup
     rows in it, in the order ``merge_records`` gives (by their first row). A row is known by its own
     objects, not by its sentence: two records of one sentence (positions at Raqqa and at Aleppo) are
     two rows; a row whose sources a row merged with it repeats (the same sentence) joins that record."""
-    built = [_record(row, sources.get(row["id"], [])) for row in rows]
+    built = [record_of(row, sources.get(row["id"], [])) for row in rows]
     whole = {id(record): row["id"] for row, record in zip(rows, built)}
     owner = {id(source): row["id"] for row, record in zip(rows, built) for source in record.sources}
     out = []
