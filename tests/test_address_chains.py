@@ -146,3 +146,12 @@ def test_a_name_repeated_alone_in_brackets_is_its_province(gazetteer):
     assert [(m.feature, m.country) for m in found] == [("town", "AR"), ("province", "AR")]
     found = [m for m in find_mentions("Police clashed with looters in Hays (Hays, Al Hudaydah).", gazetteer)]
     assert [m.feature for m in found] == ["town", "town", "province"]
+
+
+def test_a_list_of_states_puts_no_state_inside_the_next(gazetteer):
+    # India: "Uttar Pradesh, Bihar, Madhya Pradesh" is a list: Bihar is read in Bihar state (IN.34), not as
+    # Baihar, a town of Madhya Pradesh that GeoNames also calls Bihar; "Paris, Tenn." still lies in Tennessee
+    found = mentions("Migrant workers demanded transport to their homes in Uttar Pradesh, Bihar, Madhya Pradesh "
+                     "and Odisha.", gazetteer)
+    assert found["Bihar"].admin1 == "IN.34"
+    assert mentions("Gunmen attacked Paris, Tenn. on Monday.", gazetteer)["Paris"].admin1 == "US.TN"

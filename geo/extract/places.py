@@ -553,8 +553,13 @@ def _facility_kind(text: str, mention: Mention) -> str | None:
 
 
 def _within(text: str, raw: list, first_pass: list, index: int) -> str | None:
-    """The division named right after a comma ("Paris, Tenn."), if any."""
+    """The division named right after a comma ("Paris, Tenn."), if any; none for a name that is
+    itself a division of that country ("Uttar Pradesh, Bihar, Madhya Pradesh": a list of states,
+    Bihar no town of Madhya Pradesh)."""
     if index + 1 >= len(raw):
+        return None
+    if first_pass[index + 1] is not None and any(
+            p.feature == "province" and p.country == first_pass[index + 1][0].country for p in raw[index][1]):
         return None
     mention, following = raw[index][0], raw[index + 1][0]
     if first_pass[index + 1] is None:  # a village the gazetteers lack: no division
