@@ -44,6 +44,7 @@ _ASKED = 200  # rows merged again past which their neighbours are read by bucket
 # a week is seven days, a month at most 31, a year at most 366); any other precision is the day itself.
 _REACH_DAYS = {"week": 6, "month": 30, "year": 365}
 _ISO_DAY = "____-__-__"  # the shape of a date as ISO text (YYYY-MM-DD), which sorts as it reads
+_ASKING: dict[tuple, sa.Select] = {}  # the query of a row's neighbours by the shape of its values (``_asking``)
 
 
 def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
@@ -52,7 +53,7 @@ def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
         yield ids[first:first + _CHUNK]
 
 
-def _ours(conn: sa.Connection):
+def _ours():
     """The condition of a records row of ours that merges (claims never do)."""
     mine = sa.select(datasets.c.id).where(datasets.c.name == OUR_DATASET).scalar_subquery()
     return sa.and_(records.c.dataset_id == mine, records.c.kind != "claim")
@@ -71,12 +72,16 @@ def groups_of(conn: sa.Connection, ids: Iterable[int]) -> set[int]:
     return found
 
 
-def _grouped_rows(conn: sa.Connection, where) -> list[tuple[dict, int | None]]:
-    """(records row, its stored group or None) of each row of ours that meets ``where``, in one query."""
+def _grouped(where) -> sa.Select:
+    """The query of each row of ours that meets ``where`` and its stored group (None when it has none)."""
     joined = records.outerjoin(merges, merges.c.record == records.c.id)
-    query = sa.select(records, merges.c.grp).select_from(joined).where(_ours(conn), where)
+    return sa.select(records, merges.c.grp).select_from(joined).where(_ours(), where)
+
+
+def _grouped_rows(conn: sa.Connection, query: sa.Select, values: dict | None = None) -> list[tuple[dict, int | None]]:
+    """(records row, its stored group or None) of each row ``query`` (``_grouped``) gives."""
     out = []
-    for row in conn.execute(query):
+    for row in conn.execute(query, values or {}):
         found = dict(row._mapping)
         out.append((found, found.pop("grp")))
     return out
@@ -107,46 +112,70 @@ def _in_bucket(bucket: tuple):
                      for name, value in zip(_BUCKET, bucket)))
 
 
-def _near(row: dict):
-    """The condition of a row that may be at ``row``'s place as ``geo.extract.merge`` reads places: the same
-    place id, or a point in a box round it that holds every point within ``MERGE_KM`` (a degree of latitude
-    is 110.6 km at the least; the box is half as wide again)."""
-    found = [records.c.place_id == row["place_id"]] if row["place_id"] is not None else []
+def _asking(row: dict, own_sources: list[dict]) -> tuple[sa.Select, dict]:
+    """The query of the stored rows that may merge with ``row`` and its values: of its bucket; at its place
+    as ``geo.extract.merge`` reads places (the same place id, or a point in a box round its own that holds
+    every point within ``MERGE_KM``: a degree of latitude is 110.6 km at the least, the box half as wide
+    again); of a date that may be compatible with its own (``_when``). Rows of one shape are asked by one
+    statement, built once, their values bound."""
+    values = {f"is_{name}": row[name] for name in _BUCKET if row[name] is not None}
+    if row["place_id"] is not None:
+        values["place_id"] = row["place_id"]
     if row["lat"] is not None and row["lon"] is not None:
         reach = 1.5 * MERGE_KM / 110.6
-        box = [records.c.lat.between(row["lat"] - reach, row["lat"] + reach)]
+        values.update(lat_low=row["lat"] - reach, lat_high=row["lat"] + reach)
         widest = min(89.0, abs(row["lat"]) + reach)
         across = reach / math.cos(math.radians(widest))
         if abs(row["lon"]) + across < 180:  # a box across the antimeridian: any longitude
-            box.append(records.c.lon.between(row["lon"] - across, row["lon"] + across))
+            values.update(lon_low=row["lon"] - across, lon_high=row["lon"] + across)
+    anytime = row["kind"] == "position"  # positions merge at any time
+    span = None if anytime else period(record_of(row, own_sources))
+    if span is not None:
+        first, last = span
+        values.update(first=first.isoformat(), last=last.isoformat(),
+                      told_last=(add_days(last, 6) or dt.date.max).isoformat(),
+                      **{f"from_{precision}": (add_days(first, -days) or dt.date.min).isoformat()
+                         for precision, days in _REACH_DAYS.items()})
+    shape = (tuple(sorted(values)), anytime)
+    if shape not in _ASKING:
+        _ASKING[shape] = _grouped(sa.and_(_asked_bucket(values), _asked_place(values), _when(values, anytime)))
+    return _ASKING[shape], values
+
+
+def _asked_bucket(values: dict):
+    return sa.and_(*(records.c[name] == sa.bindparam(f"is_{name}") if f"is_{name}" in values
+                     else records.c[name].is_(None) for name in _BUCKET))
+
+
+def _asked_place(values: dict):
+    found = [records.c.place_id == sa.bindparam("place_id")] if "place_id" in values else []
+    if "lat_low" in values:
+        box = [records.c.lat.between(sa.bindparam("lat_low"), sa.bindparam("lat_high"))]
+        if "lon_low" in values:
+            box.append(records.c.lon.between(sa.bindparam("lon_low"), sa.bindparam("lon_high")))
         found.append(sa.and_(*box))
     return sa.or_(*found) if found else sa.false()
 
 
-def _when(row: dict, own_sources: list[dict]):
-    """The condition of a row whose date may be compatible with ``row``'s as ``geo.extract.merge`` reads
-    dates (``period``): positions merge at any time; a period overlaps ``row``'s, by the row's first day
-    and the reach of its precision, or, undated, by its first source's publication (the week up to it);
-    an undated row of an undated report only with another such. Rows whose date is not ISO text are
-    always asked for (they do not sort as they read)."""
-    if row["kind"] == "position":
+def _when(values: dict, anytime: bool):
+    """The condition of a row whose date may be compatible with a row's as ``geo.extract.merge`` reads
+    dates (``period``): positions (``anytime``) merge at any time; a period overlaps the row's (``first``
+    to ``last``), by its own first day and the reach of its precision, or, undated, by its first source's
+    publication (the week up to it); an undated row of an undated report only with another such. Rows
+    whose date is not ISO text are always asked for (they do not sort as they read)."""
+    if anytime:
         return sa.true()
-    span = period(record_of(row, own_sources))
-    if span is None:
-        return records.c.event_date.is_(None)
-    first, last = span
     day = records.c.event_date
-
-    def between(column, low: dt.date, high: dt.date):
-        return column.between(low.isoformat(), high.isoformat())
-
-    dated = [between(day, first, last)]
-    for precision, days in _REACH_DAYS.items():
+    if "first" not in values:
+        return day.is_(None)
+    last = sa.bindparam("last")
+    dated = [day.between(sa.bindparam("first"), last)]
+    for precision in _REACH_DAYS:
         dated.append(sa.and_(records.c.date_precision == precision,
-                             between(day, add_days(first, -days) or dt.date.min, last)))
+                             day.between(sa.bindparam(f"from_{precision}"), last)))
     published = sources.c.published
     told = sa.exists().where(sources.c.record == records.c.id, sources.c.position == 0,
-                             sa.or_(between(published, first, add_days(last, 6) or dt.date.max),
+                             sa.or_(published.between(sa.bindparam("first"), sa.bindparam("told_last")),
                                     published.not_like(_ISO_DAY)))
     return sa.or_(sa.and_(day.is_not(None), sa.or_(*dated, day.not_like(_ISO_DAY))),
                   sa.and_(day.is_(None), told))
@@ -164,12 +193,12 @@ def _neighbours(conn: sa.Connection, again: list[dict], own_sources: dict[int, l
     found: dict[int, dict] = {}
     before: dict[int, int] = {}
     for bucket, rows in buckets.items():
-        wheres = [_in_bucket(bucket)] if len(again) > _ASKED else [
-            sa.and_(_in_bucket(bucket), _near(row), _when(row, own_sources.get(row["id"], []))) for row in rows]
-        for where in wheres:
-            _take(_grouped_rows(conn, where), found, before, mine)
+        asked = [(_grouped(_in_bucket(bucket)), None)] if len(again) > _ASKED else [
+            _asking(row, own_sources.get(row["id"], [])) for row in rows]
+        for query, values in asked:
+            _take(_grouped_rows(conn, query, values), found, before, mine)
     for chunk in _chunks(set(before.values())):  # and the rest of their groups, which are renamed with them
-        _take(_grouped_rows(conn, merges.c.grp.in_(chunk)), found, before, mine)
+        _take(_grouped_rows(conn, _grouped(merges.c.grp.in_(chunk))), found, before, mine)
     return list(found.values()), before
 
 
@@ -188,9 +217,9 @@ def keep_groups(conn: sa.Connection, added: Iterable[int] | Mapping[int, tuple[d
                 own_sources[key] = [{name: source[name] for name in SOURCE_FIELDS} for source in its_sources]
     else:
         for chunk in _chunks(added):
-            _take(_grouped_rows(conn, records.c.id.in_(chunk)), again, before)
+            _take(_grouped_rows(conn, _grouped(records.c.id.in_(chunk))), again, before)
     for chunk in _chunks(left):
-        _take(_grouped_rows(conn, merges.c.grp.in_(chunk)), again, before)
+        _take(_grouped_rows(conn, _grouped(merges.c.grp.in_(chunk))), again, before)
     if not again:
         return
     own_sources.update(_sources(conn, [key for key in again if key not in own_sources]))
@@ -230,7 +259,7 @@ def _lowest_linked(ids: list[int], links: list[tuple[int, int]]) -> dict[int, in
 
 def fill_groups(conn: sa.Connection) -> None:
     """The rows of ours that have no group grouped (see the module's docstring), in ``conn``'s transaction."""
-    lacking = conn.execute(sa.select(records.c.id).where(_ours(conn), records.c.id.notin_(sa.select(merges.c.record)))
+    lacking = conn.execute(sa.select(records.c.id).where(_ours(), records.c.id.notin_(sa.select(merges.c.record)))
                            ).scalars().all()
     if lacking:
         keep_groups(conn, lacking)
