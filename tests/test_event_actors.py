@@ -155,3 +155,13 @@ def test_a_demonym_s_government_or_authorities_are_a_state_actor(gazetteer, acto
 ])
 def test_who_finds_the_dead_is_not_who_killed_them(gazetteer, actors, text, actor):
     assert first_record(text, gazetteer, actors).actor == actor
+
+
+@pytest.mark.parametrize("text, actor", [
+    # Ukraine: the monitors who observed the fire did not fire
+    ("The OSCE SMM observed 29 explosions and bursts of fire involving small arms near Avdiivka.", None),
+    # Yemen: what the residents saw, the Houthis did
+    ("Residents saw Houthi fighters shell homes in Taiz.", "Houthis"),
+])
+def test_who_saw_it_is_not_who_did_it(gazetteer, actors, text, actor):
+    assert first_record(text, gazetteer, actors).actor == actor

@@ -91,6 +91,7 @@ _PREPOSITIONS = frozenset({"in", "near", "at", "on", "into", "to", "for", "from"
 _CLAIM = frozenset({"claim"})
 _FINDING = frozenset({"find", "discover", "recover", "retrieve", "unearth"})
 _REMAINS = frozenset({"body", "corpse", "remains", "head"})
+_WITNESSING = frozenset({"observe", "record", "monitor", "witness", "document", "count"})  # not "spotted": a position
 _BE = frozenset({"be", "get"})  # the auxiliaries of a passive ("were killed", "got shot")
 _CREDIT = frozenset({"responsibility", "credit"})
 _MONTH_VERBS = frozenset({"March", "May", "MARCH", "MAY"})  # months spelled as verbs of ``ACTS`` ("march")
@@ -338,6 +339,8 @@ def read_roles(doc: Document, sentence: tuple[int, int], trigger: tuple[int, int
         if (dead_found and slot.reading == "subject" and slot.verb is not None
                 and _lemma_in(words.lower[slot.verb], _FINDING)):
             slot.reading = "associate"  # not "soldiers discovered an arms cache": they seized it
+        elif slot.reading == "subject" and slot.last < len(words.words) and _lemma_in(words.lower[slot.last], _WITNESSING):
+            slot.reading = "associate"  # "the OSCE SMM observed 29 explosions": who saw the fire did not fire
     last = max(at, min(words.index(trigger[1]) - 1, len(words.words) - 1))
     return _choose(slots, at, last)
 
