@@ -87,7 +87,7 @@ from .attribution import UNNAMED, claimant, told_dates
 from .actors import ActorLexicon, ActorMention
 from .cues import ASSET_NOUNS, Cue
 from ..frame import Record, Source
-from .sentence import asset_pattern, lemmas
+from .sentence import WORD, asset_pattern, lemmas
 from .triggers import lemma_triggers
 from . import triggerwords as w, vocabulary as v
 from ..text.dates import DateRef, carry, event_date
@@ -283,7 +283,7 @@ _ESCALATING = frozenset({"throw", "pelt", "hurl", "respond", "retaliate", "torch
 
 
 def _sentence_lemmas(sentence: str) -> frozenset[str]:
-    return frozenset().union(*(lemmas(m.group(0)) for m in re.finditer(r"[A-Za-z][\w'-]*", sentence)))
+    return frozenset().union(*(lemmas(m.group(0)) for m in WORD.finditer(sentence)))
 
 
 def _escalated(told: Trigger, following: tuple | None) -> Trigger:

@@ -117,10 +117,9 @@ def _in_clause_after(sentence: Sentence, index: int) -> bool:
         noun_form(word, lemma) for lemma in heads)
 
 
-def _told_before(sentence: Sentence, start: int) -> bool:
-    """True when the battle word at offset ``start`` tells what came before the event, after
+def _told_before(sentence: Sentence, index: int) -> bool:
+    """True when the battle word at ``index`` tells what came before the event, after
     "after", "following", "since" or "days of" ("killed a man after days of clashes")."""
-    index = next((i for i, (s, _, _) in enumerate(sentence.words) if s == start), 0)
     return bool(set(sentence.lower[max(0, index - 4):index]) & (w.CAUSE | {"days", "weeks", "months", "previous", "earlier"}))
 
 
@@ -147,6 +146,7 @@ def lemma_triggers(sentence: str, masked: str, people: frozenset[int] = frozense
     words = Sentence(sentence, masked, people)
     best: dict[str, tuple[int, int, int]] = {}  # rank -> (type order, start, end)
     battle = None  # the first explicit battle word ("clashes", "fighting"): (start, end)
+    battle_at = 0  # its word index
     for index in range(len(words.words)):
         if words.masked[index] or not words.lemmas[index] & _VOCABULARY:
             continue  # most words: no trigger, whatever their neighbours
@@ -159,18 +159,18 @@ def lemma_triggers(sentence: str, masked: str, people: frozenset[int] = frozense
         if best and _in_clause_after(words, index):
             continue  # "looted shops in Ndele the day after they attacked the town": what came before
         if sub == v.CLASH and words.lemmas[index] & w.BATTLE and noun_form(words.lower[index], "clash") and _told_before(
-                words, words.words[index][0]):
+                words, index):
             continue  # "shot a man after days of clashes with gangs": the clashes came before
         key = (_RANK_OF[sub], *words.words[index][:2])
         if rank not in best or key < best[rank]:
             best[rank] = key
         if battle is None and sub == v.CLASH and words.lemmas[index] & w.BATTLE:
-            battle = words.words[index][:2]
+            battle, battle_at = words.words[index][:2], index
     if battle is not None and best.get("violence", (None,))[0] == _RANK_OF[v.SHELLING] and battle[0] < best["violence"][1]:
         # "a clash ... involving an exchange of shelling"; not "shelling killed 12, as fighting intensified"
         best["violence"] = (_RANK_OF[v.CLASH], *battle)
     if (battle is not None and best.get("violence", (None,))[0] == _RANK_OF[v.ATTACK]
-            and not _told_before(words, battle[0])):
+            and not _told_before(words, battle_at)):
         # "four people killed ... in the fighting", "clashes erupted between tribesmen as they opened fire on a
         # truck": those hit in a fight are its casualties (ACLED's battle), not an attack of their own
         best["violence"] = (_RANK_OF[v.CLASH], *battle)
