@@ -455,3 +455,17 @@ def test_a_front_line_sector_is_named_after_a_town(gazetteer, actors):
     # Somalia: without such a word, the name beside Bosaso stays in Somalia
     mentions = _placed("Clashes were reported in Bari town, near Bosaso, on Monday.", gazetteer, actors)
     assert {m.country for m in mentions} == {"SO"}
+
+
+@pytest.mark.parametrize("sentence, said, country", [
+    # DR Congo: "Democratic Republic of Congo", the common form without "the", is not its
+    # neighbour the Republic of the Congo by its last word.
+    ("M23 rebels advanced on Goma in the Democratic Republic of Congo on Sunday.", "Democratic Republic of Congo", "CD"),
+    # Myanmar: "Burma", its former English name, is no town of Turkey (Bürme).
+    ("The junta's air force bombed villages in Sagaing, Burma, on Tuesday.", "Burma", "MM"),
+    # Bosnia and Herzegovina by its short name.
+    ("Mass graves of the war in Bosnia were exhumed near Srebrenica.", "Bosnia", "BA"),
+])
+def test_a_country_by_its_common_english_name(gazetteer, actors, sentence, said, country):
+    mention = _named(_placed(sentence, gazetteer, actors), said)
+    assert (mention.feature, mention.country) == ("country", country)
